@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Pingyi.Web.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public static class DataServices
+{
+    public static DatabaseProvider Provider(this IConfiguration configuration) =>
+        Enum.TryParse<DatabaseProvider>(configuration["Database:Provider"], ignoreCase: true, out var p) ? p : DatabaseProvider.Sqlite;
+
+    /// <summary>The data folder (SQLite file, keys, uploads): ./data unless Data:Directory says otherwise.</summary>
+    public static string DataDirectory(this IConfiguration configuration) =>
+        Path.GetFullPath(configuration["Data:Directory"] is { Length: > 0 } d ? d : "data");
+
+    public static string ConnectionString(this IConfiguration configuration)
+    {
+        var configured = configuration.GetConnectionString("Pingyi");
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+        if (configuration.Provider() == DatabaseProvider.Postgres)
+        {
+            throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Pingyi is not set.");
+        }
+        return $"Data Source={Path.Combine(configuration.DataDirectory(), "pingyi.db")}";
+    }
+
+    public static IHostApplicationBuilder AddPingyiData(this IHostApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var connectionString = configuration.ConnectionString();
+        if (configuration.Provider() == DatabaseProvider.Postgres)
+        {
+            builder.Services.AddDbContext<PostgresPingyiDbContext>(o => o.UseNpgsql(connectionString));
+            builder.Services.AddScoped<PingyiDbContext>(sp => sp.GetRequiredService<PostgresPingyiDbContext>());
+        }
+        else
+        {
+            Directory.CreateDirectory(configuration.DataDirectory());
+            builder.Services.AddDbContext<SqlitePingyiDbContext>(o => o.UseSqlite(connectionString));
+            builder.Services.AddScoped<PingyiDbContext>(sp => sp.GetRequiredService<SqlitePingyiDbContext>());
+        }
+        return builder;
+    }
+
+    /// <summary>Applies pending migrations; SQLite is switched to WAL so readers never wait for a writer.</summary>
+    public static async Task MigrateAsync(this PingyiDbContext db, CancellationToken cancellationToken = default)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}
+
+/// <summary>Used by <c>dotnet ef</c> to build the SQLite migrations.</summary>
+public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqlitePingyiDbContext>
+{
+    public SqlitePingyiDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqlitePingyiDbContext>().UseSqlite("Data Source=design.db").Options);
+}
+
+/// <summary>Used by <c>dotnet ef</c> to build the PostgreSQL migrations; no server is contacted.</summary>
+public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresPingyiDbContext>
+{
+    public PostgresPingyiDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresPingyiDbContext>().UseNpgsql("Host=localhost;Database=pingyi_design").Options);
+}

@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Web.Data;
+using Pingyi.Web.Modules.Audit;
+using Scalar.AspNetCore;
+
+namespace Pingyi.Web.Infrastructure;
+
+/// <summary>The cross-cutting parts every module relies on: data, personal-data key, culture, errors, API docs.</summary>
+public static class Platform
+{
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
+    public static IHostApplicationBuilder AddPingyiPlatform(this IHostApplicationBuilder builder)
+    {
+        builder.AddPingyiData();
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(PiiProtector.FromConfiguration(builder.Configuration));
+        services.AddHttpContextAccessor();
+        // Sign-in cookies survive restarts: the data-protection keys live beside the database.
+        services.AddDataProtection().SetApplicationName("Pingyi")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Configuration.DataDirectory(), "keys", "data-protection")));
+        services.AddScoped<Scope>();
+        services.AddScoped<AuditLog>();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<RuleViolationHandler>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Pingyi 评议 API";
+            document.Info.Description = "基层党建考核问责平台 — organizations, people, imports and exports. Errors are RFC 9457 problem details.";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Modules";
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToPage("/Accounts/Login");
+            o.Conventions.AllowAnonymousToPage("/Error");
+        });
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("zh-CN");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            // Chinese unless the user switches: the browser's language does not decide.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+        return builder;
+    }
+
+    public static WebApplication UsePingyiPlatform(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api", o => o.WithTitle("Pingyi 评议 API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapGet("/culture", (string c, string? returnUrl, HttpContext http) =>
+        {
+            var culture = Cultures.FirstOrDefault(x => x.Name == c) ?? Cultures[0];
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+        }).AllowAnonymous().ExcludeFromDescription();
+        app.MapRazorPages();
+        return app;
+    }
+
+    private sealed class RuleViolationHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+        {
+            var (status, title) = exception switch
+            {
+                RuleViolation r => (r.StatusCode, r.StatusCode switch { 404 => "未找到", 400 => "请求无效", _ => "操作被拒绝" }),
+                BadHttpRequestException b => (b.StatusCode, "请求无效"),
+                _ => (StatusCodes.Status500InternalServerError, "服务器内部错误"),
+            };
+            if (status == 500 && !http.Request.Path.StartsWithSegments("/api"))
+            {
+                return false;
+            }
+            http.Response.StatusCode = status;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                Exception = exception,
+                ProblemDetails = { Status = status, Title = title, Detail = status == 500 ? "请稍后重试；如果问题持续，请联系管理员" : exception.Message },
+            });
+        }
+    }
+
+    private sealed class DatabaseHealthCheck(PingyiDbContext db) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+    {
+        public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+            Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken ct = default) =>
+            await db.Database.CanConnectAsync(ct)
+                ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
+                : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("database unreachable");
+    }
+}
+
+/// <summary>Startup work and the command-line verbs: migrate, demo.</summary>
+public static class Startup
+{
+    /// <summary>Runs a verb if the first argument names one; true when the process should exit afterwards.</summary>
+    public static async Task<bool> RunCommandAsync(this WebApplication app, string[] args)
+    {
+        if (args.Length == 0 || args[0].StartsWith('-'))
+        {
+            return false;
+        }
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PingyiDbContext>();
+        switch (args[0])
+        {
+            case "migrate":
+                await db.MigrateAsync();
+                Console.WriteLine($"Migrations applied ({app.Configuration.Provider()}).");
+                return true;
+            case "demo":
+                await db.MigrateAsync();
+                var seed = int.TryParse(app.Configuration["seed"], out var s) ? s : 1;
+                var members = int.TryParse(app.Configuration["members"], out var m) ? m : 20_000;
+                scope.ServiceProvider.GetRequiredService<Scope>().UseWholeTree();
+                var result = await scope.ServiceProvider.GetRequiredService<Modules.Demo.DemoCounty>().GenerateAsync(new(seed, members));
+                Console.WriteLine($"Demo county loaded: {result.Organizations} organizations, {result.People} people (seed {seed}).");
+                await Modules.Accounts.AccountServices.EnsureAdministratorAsync(scope.ServiceProvider, app.Configuration, app.Logger);
+                return true;
+            default:
+                Console.Error.WriteLine($"Unknown command '{args[0]}'. Commands: migrate, demo [--seed N] [--members N]; no command runs the web server.");
+                Environment.ExitCode = 2;
+                return true;
+        }
+    }
+
+    /// <summary>Migrates (unless Database:MigrateOnStartup=false), loads the demo county into an empty database, creates the administrator.</summary>
+    public static async Task PrepareAsync(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<PingyiDbContext>();
+        if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
+        {
+            await db.MigrateAsync();
+        }
+        if (app.Configuration.GetValue("Demo:SeedOnFirstRun", true) && !await db.Organizations.AnyAsync())
+        {
+            Console.WriteLine("Empty database: loading the demo county (about 20,000 members)…");
+            services.GetRequiredService<Scope>().UseWholeTree();
+            var result = await services.GetRequiredService<Modules.Demo.DemoCounty>().GenerateAsync(new());
+            Console.WriteLine($"Demo county loaded: {result.Organizations} organizations, {result.People} people.");
+        }
+        await Modules.Accounts.AccountServices.EnsureAdministratorAsync(services, app.Configuration, app.Logger);
+    }
+}

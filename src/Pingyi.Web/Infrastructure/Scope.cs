@@ -1,0 +1,48 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Web.Data;
+using Pingyi.Web.Modules.Organizations;
+
+namespace Pingyi.Web.Infrastructure;
+
+/// <summary>
+/// The caller's organization subtree. Every query of organizations, people and their data is
+/// limited to rows whose organization path starts with <see cref="Path"/>.
+/// </summary>
+public sealed class Scope(IHttpContextAccessor http, PingyiDbContext db)
+{
+    public const string OrganizationClaim = "pingyi:org";
+    private string? _path;
+
+    public ClaimsPrincipal? User => http.HttpContext?.User;
+
+    public string? UserName => User?.Identity?.IsAuthenticated == true ? User.Identity.Name : null;
+
+    public long? OrganizationId =>
+        long.TryParse(User?.FindFirstValue(OrganizationClaim), out var id) ? id : null;
+
+    /// <summary>The subtree path; a caller with no organization sees nothing ("/none/").</summary>
+    public async Task<string> PathAsync(CancellationToken ct = default)
+    {
+        if (_path is not null)
+        {
+            return _path;
+        }
+        var path = OrganizationId is { } id
+            ? await db.Organizations.Where(o => o.Id == id).Select(o => o.Path).FirstOrDefaultAsync(ct)
+            : null;
+        return _path = path ?? "/none/";
+    }
+
+    public async Task<IQueryable<Organization>> OrganizationsAsync(CancellationToken ct = default)
+    {
+        var path = await PathAsync(ct);
+        return db.Organizations.Where(o => o.Path.StartsWith(path));
+    }
+
+    public async Task<bool> ContainsAsync(string organizationPath, CancellationToken ct = default) =>
+        organizationPath.StartsWith(await PathAsync(ct), StringComparison.Ordinal);
+
+    /// <summary>Lets commands run outside a request (demo, imports from the command line) act on the whole tree.</summary>
+    public void UseWholeTree() => _path = "/";
+}

@@ -1,0 +1,150 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Pingyi.Web.Data;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Audit;
+
+namespace Pingyi.Web.Modules.Accounts;
+
+public static class AccountServices
+{
+    public static IHostApplicationBuilder AddPingyiAccounts(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddIdentity<AppUser, IdentityRole<long>>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<PingyiDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<ScopeClaimsFactory>();
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Accounts/Login";
+            o.LogoutPath = "/Accounts/Logout";
+            o.AccessDeniedPath = "/Accounts/Denied";
+            o.Cookie.Name = "pingyi.auth";
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            // The API answers 401/403 instead of redirecting to the sign-in page.
+            o.Events.OnRedirectToLogin = ctx => Redirect(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => Redirect(ctx, StatusCodes.Status403Forbidden);
+        });
+        builder.Services.AddAuthorization();
+        return builder;
+    }
+
+    private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    public sealed record LoginRequest(string UserName, string Password);
+
+    public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/auth").WithTags("Accounts");
+        api.MapPost("/login", Login).WithSummary("Sign in with a cookie (for the pages and scripts in a browser)");
+        api.MapPost("/logout", async (SignInManager<AppUser> signIn) => { await signIn.SignOutAsync(); return TypedResults.NoContent(); })
+            .WithSummary("Sign out");
+        api.MapGet("/antiforgery", (Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, HttpContext http) =>
+        {
+            var tokens = antiforgery.GetAndStoreTokens(http);
+            return TypedResults.Ok(new { token = tokens.RequestToken, headerName = tokens.HeaderName });
+        }).RequireAuthorization().WithSummary("A request token for form posts (file uploads) made with the sign-in cookie");
+        return app;
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Login(LoginRequest request, SignInManager<AppUser> signIn, AuditLog audit, PingyiDbContext db)
+    {
+        var result = await signIn.PasswordSignInAsync(request.UserName ?? string.Empty, request.Password ?? string.Empty, isPersistent: false, lockoutOnFailure: true);
+        audit.Record(result.Succeeded ? "account.signin" : result.IsLockedOut ? "account.lockout" : "account.signin-failed", "Account", null, null,
+            new { user = request.UserName }, userName: request.UserName);
+        await db.SaveChangesAsync();
+        if (result.Succeeded)
+        {
+            return TypedResults.NoContent();
+        }
+        return TypedResults.Problem(result.IsLockedOut ? "失败次数过多，账号已锁定，请15分钟后再试" : "用户名或密码错误",
+            statusCode: result.IsLockedOut ? StatusCodes.Status423Locked : StatusCodes.Status401Unauthorized, title: "登录失败");
+    }
+
+    /// <summary>
+    /// Creates the roles and, on an empty database, the first administrator bound to the root
+    /// organization. The password comes from PINGYI_ADMIN_PASSWORD or is generated and printed once.
+    /// </summary>
+    public static async Task EnsureAdministratorAsync(IServiceProvider services, IConfiguration configuration, ILogger logger)
+    {
+        var roles = services.GetRequiredService<RoleManager<IdentityRole<long>>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole<long>(role));
+            }
+        }
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        if (await users.Users.AnyAsync())
+        {
+            return;
+        }
+        var db = services.GetRequiredService<PingyiDbContext>();
+        var root = await db.Organizations.OrderBy(o => o.Depth).ThenBy(o => o.Id).FirstOrDefaultAsync();
+        if (root is null)
+        {
+            return;
+        }
+        var password = configuration["PINGYI_ADMIN_PASSWORD"];
+        var generated = string.IsNullOrEmpty(password);
+        if (generated)
+        {
+            password = "Py-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y');
+        }
+        var admin = new AppUser { UserName = "admin", DisplayName = "系统管理员", OrganizationId = root.Id, LockoutEnabled = true };
+        var created = await users.CreateAsync(admin, password!);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException("Cannot create the administrator: " + string.Join("; ", created.Errors.Select(e => e.Description)));
+        }
+        await users.AddToRolesAsync(admin, [Roles.SystemAdministrator, Roles.OrganizationDepartment]);
+        services.GetRequiredService<AuditLog>().Record("account.create", "Account", admin.Id, root.Path, new { user = "admin", roles = "SystemAdministrator,OrganizationDepartment" });
+        await db.SaveChangesAsync();
+        if (generated)
+        {
+            // Printed once, on the console only, never to the log files.
+            Console.WriteLine();
+            Console.WriteLine("  管理员账号 / administrator: admin");
+            Console.WriteLine($"  初始密码 / password (shown once): {password}");
+            Console.WriteLine();
+        }
+        logger.LogInformation("Administrator account 'admin' created");
+    }
+}
+
+/// <summary>Adds the account's organization to the sign-in cookie; its path is looked up per request.</summary>
+public sealed class ScopeClaimsFactory(UserManager<AppUser> users, RoleManager<IdentityRole<long>> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<AppUser, IdentityRole<long>>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(Scope.OrganizationClaim, user.OrganizationId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        identity.AddClaim(new Claim("pingyi:display", user.DisplayName));
+        return identity;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+
+namespace Pingyi.Web.Modules.Imports;
+
+public sealed record RowError(int Row, string Column, string Reason);
+
+/// <summary>What an import did, or would do on a dry run.</summary>
+public sealed class ImportReport
+{
+    public const int MaxListedErrors = 1000;
+
+    public bool DryRun { get; init; }
+
+    /// <summary>True when the import was written; false on a dry run or when any row was refused.</summary>
+    public bool Committed { get; set; }
+
+    public int RowsRead { get; set; }
+
+    public int Accepted { get; set; }
+
+    public int Rejected { get; set; }
+
+    public int Created { get; set; }
+
+    public int Updated { get; set; }
+
+    public int Unchanged { get; set; }
+
+    /// <summary>Errors in file order; at most <see cref="MaxListedErrors"/> listed, all counted in <see cref="Rejected"/>.</summary>
+    public List<RowError> Errors { get; } = [];
+
+    public string Message { get; set; } = string.Empty;
+
+    internal void Refuse(int row, string column, string reason)
+    {
+        if (Errors.Count < MaxListedErrors)
+        {
+            Errors.Add(new RowError(row, column, reason));
+        }
+    }
+}
+
+public sealed class ImportProgress
+{
+    public int RowsRead { get; set; }
+
+    public int? ExpectedRows { get; set; }
+
+    public bool Done { get; set; }
+
+    public DateTime StartedAt { get; init; } = DateTime.UtcNow;
+}
+
+/// <summary>Progress of running imports, keyed by an id the page chooses, so the page can poll it.</summary>
+public sealed class ImportProgressRegistry
+{
+    private readonly ConcurrentDictionary<string, ImportProgress> _running = new();
+
+    public ImportProgress Start(string? id)
+    {
+        var progress = new ImportProgress();
+        if (!string.IsNullOrWhiteSpace(id) && id.Length <= 64)
+        {
+            // Old entries go once they are an hour old.
+            foreach (var (key, value) in _running)
+            {
+                if (value.StartedAt < DateTime.UtcNow.AddHours(-1))
+                {
+                    _running.TryRemove(key, out _);
+                }
+            }
+            _running[id] = progress;
+        }
+        return progress;
+    }
+
+    public ImportProgress? Get(string id) => _running.GetValueOrDefault(id);
+}

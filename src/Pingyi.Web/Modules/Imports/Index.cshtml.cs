@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Pingyi.Web.Modules.Accounts;
+
+namespace Pingyi.Web.Modules.Imports;
+
+[RequestSizeLimit(200 * 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = 200 * 1024 * 1024)]
+public sealed class IndexModel(RosterImport roster, OrganizationImport organizations, ImportProgressRegistry progress) : PageModel
+{
+    public string Kind { get; private set; } = "roster";
+
+    public ImportReport? Report { get; private set; }
+
+    public bool CanImport => Roles.Editors.Split(',').Any(User.IsInRole);
+
+    public bool CanUnmask => User.IsInRole(Roles.SystemAdministrator) || User.IsInRole(Roles.OrganizationDepartment);
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? kind, IFormFile? file, bool dryRun, string? progressId, CancellationToken ct)
+    {
+        if (!CanImport)
+        {
+            return Forbid();
+        }
+        Kind = kind == "organizations" ? "organizations" : "roster";
+        if (file is null || file.Length == 0)
+        {
+            Report = new ImportReport { DryRun = dryRun, Rejected = 1, Message = "请选择要导入的文件（.xlsx 或 .csv）" };
+        }
+        else
+        {
+            await using var stream = file.OpenReadStream();
+            var tracker = progress.Start(progressId);
+            Report = Kind == "roster"
+                ? await roster.RunAsync(stream, file.FileName, dryRun, tracker, ct)
+                : await organizations.RunAsync(stream, file.FileName, dryRun, tracker, ct);
+        }
+        return Request.Headers.ContainsKey("X-Partial") ? Partial("_Report", Report) : Page();
+    }
+}

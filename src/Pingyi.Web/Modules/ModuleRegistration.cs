@@ -1,0 +1,37 @@
+using Pingyi.Web.Modules.Demo;
+using Pingyi.Web.Modules.Imports;
+using Pingyi.Web.Modules.Organizations;
+using Pingyi.Web.Modules.People;
+
+namespace Pingyi.Web.Modules;
+
+public static class ModuleRegistration
+{
+    public static IHostApplicationBuilder AddOrganizations(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<OrganizationService>();
+        builder.Services.AddScoped<OrganizationQueries>();
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddPeople(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<PeopleQueries>();
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddImports(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<RosterImport>();
+        builder.Services.AddScoped<OrganizationImport>();
+        builder.Services.AddScoped<Exports>();
+        builder.Services.AddSingleton<ImportProgressRegistry>();
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddDemo(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<DemoCounty>();
+        return builder;
+    }
+}

@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Core.Organizations;
+using Pingyi.Web.Data;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Accounts;
+
+namespace Pingyi.Web.Modules.Organizations;
+
+public sealed class DetailsModel(OrganizationQueries queries, OrganizationService service, PingyiDbContext db) : PageModel
+{
+    public OrganizationDetails? Details { get; private set; }
+
+    public string? Message { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public bool CanEdit => Roles.Editors.Split(',').Any(User.IsInRole);
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        Details = await queries.DetailsAsync(id, ct);
+        Message = TempData["Message"] as string;
+        return Details is null ? NotFound() : Page();
+    }
+
+    public Task<IActionResult> OnPostCreateAsync(long id, string code, string name, OrganizationLevel level, OrganizationCategory category, DateOnly? effectiveOn, CancellationToken ct) =>
+        RunAsync(id, async () =>
+        {
+            var created = await service.CreateAsync(new CreateOrganization(code, name, level, category, id, effectiveOn), ct);
+            return $"已新建“{created.Name}”";
+        }, ct);
+
+    public Task<IActionResult> OnPostRenameAsync(long id, string name, DateOnly? effectiveOn, string? reason, CancellationToken ct) =>
+        RunAsync(id, async () =>
+        {
+            await service.RenameAsync(id, new RenameOrganization(name, effectiveOn, reason), ct);
+            return $"已更名为“{name.Trim()}”";
+        }, ct);
+
+    public Task<IActionResult> OnPostMoveAsync(long id, string targetCode, DateOnly? effectiveOn, string? reason, CancellationToken ct) =>
+        RunAsync(id, async () =>
+        {
+            var target = await FindByCodeAsync(targetCode, ct);
+            await service.MoveAsync(id, new MoveOrganization(target, effectiveOn, reason), ct);
+            return "已迁移";
+        }, ct);
+
+    public Task<IActionResult> OnPostMergeAsync(long id, string targetCode, DateOnly? effectiveOn, string? reason, CancellationToken ct) =>
+        RunAsync(id, async () =>
+        {
+            var target = await FindByCodeAsync(targetCode, ct);
+            await service.MergeAsync(id, new MergeOrganization(target, effectiveOn, reason), ct);
+            return "已合并";
+        }, ct);
+
+    public Task<IActionResult> OnPostDissolveAsync(long id, DateOnly? effectiveOn, string? reason, CancellationToken ct) =>
+        RunAsync(id, async () =>
+        {
+            await service.DissolveAsync(id, new DissolveOrganization(effectiveOn, reason), ct);
+            return "已撤销";
+        }, ct);
+
+    private async Task<long> FindByCodeAsync(string? code, CancellationToken ct)
+    {
+        var trimmed = (code ?? string.Empty).Trim();
+        return await db.Organizations.Where(o => o.Code == trimmed).Select(o => (long?)o.Id).FirstOrDefaultAsync(ct)
+            ?? throw RuleViolation.NotFound($"组织编码“{trimmed}”不存在或不在您的管理范围内");
+    }
+
+    private async Task<IActionResult> RunAsync(long id, Func<Task<string>> action, CancellationToken ct)
+    {
+        if (!CanEdit)
+        {
+            return Forbid();
+        }
+        try
+        {
+            TempData["Message"] = await action();
+            return RedirectToPage(new { id });
+        }
+        catch (RuleViolation e)
+        {
+            db.ChangeTracker.Clear();
+            Error = e.Message;
+            Details = await queries.DetailsAsync(id, ct);
+            return Details is null ? NotFound() : Page();
+        }
+    }
+
+    public static string EventName(OrganizationEventKind kind) => kind switch
+    {
+        OrganizationEventKind.Created => "成立",
+        OrganizationEventKind.Renamed => "更名",
+        OrganizationEventKind.Moved => "迁移",
+        OrganizationEventKind.MergedInto => "并入",
+        OrganizationEventKind.Absorbed => "接收合并",
+        OrganizationEventKind.Dissolved => "撤销",
+        _ => "变更",
+    };
+}

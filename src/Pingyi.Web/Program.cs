@@ -1,0 +1,33 @@
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules;
+using Pingyi.Web.Modules.Accounts;
+using Pingyi.Web.Modules.Imports;
+using Pingyi.Web.Modules.Organizations;
+using Pingyi.Web.Modules.People;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPingyiPlatform();
+builder.AddPingyiAccounts();
+builder.AddOrganizations();
+builder.AddPeople();
+builder.AddImports();
+builder.AddDemo();
+
+var app = builder.Build();
+if (await app.RunCommandAsync(args))
+{
+    return;
+}
+await app.PrepareAsync();
+
+app.UsePingyiPlatform();
+app.MapAccountsApi();
+app.MapOrganizationsApi();
+app.MapPeopleApi();
+app.MapImportsApi();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+    Console.WriteLine($"Pingyi 评议 is listening on {string.Join(", ", app.Urls)} — sign in as 'admin'."));
+app.Run();
+
+public partial class Program;
