@@ -22,6 +22,8 @@ public static class Platform
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(PiiProtector.FromConfiguration(builder.Configuration));
         services.AddHttpContextAccessor();
+        // Chinese text goes out as text, not as &#x...; entities.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         // Sign-in cookies survive restarts: the data-protection keys live beside the database.
         services.AddDataProtection().SetApplicationName("Pingyi")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Configuration.DataDirectory(), "keys", "data-protection")));

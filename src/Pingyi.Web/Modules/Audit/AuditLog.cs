@@ -21,7 +21,8 @@ public sealed class AuditLog(PingyiDbContext db, IHttpContextAccessor http, Time
         var staff = context?.User.Identity?.IsAuthenticated == true;
         db.AuditEntries.Add(new AuditEntry
         {
-            OccurredAt = clock.GetUtcNow().UtcDateTime,
+            // Whole microseconds: what PostgreSQL keeps, so the hash survives the round trip.
+            OccurredAt = TruncateToMicroseconds(clock.GetUtcNow().UtcDateTime),
             UserName = userName ?? (staff ? context!.User.Identity!.Name : null) ?? "system",
             OrganizationPath = organizationPath,
             Action = action,
@@ -35,6 +36,8 @@ public sealed class AuditLog(PingyiDbContext db, IHttpContextAccessor http, Time
             Hash = string.Empty,
         });
     }
+
+    private static DateTime TruncateToMicroseconds(DateTime t) => new(t.Ticks - t.Ticks % 10, DateTimeKind.Utc);
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 }
