@@ -1,0 +1,250 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Pingyi.Core.People;
+using Pingyi.Web.Data;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Demo;
+using Pingyi.Web.Modules.Imports;
+using Columns = Pingyi.Web.Modules.Imports.Columns;
+
+// Macro benchmarks of the foundation (issue 2). Each measurement that reports peak memory runs in
+// its own process, so one measurement's heap never counts against another's.
+//   dotnet run -c Release --project bench/Pingyi.Bench -- all [rows]
+// Sub-commands used by "all": prepare DIR, read FILE, import DIR FILE, tree DIR, start DIR WEBDLL.
+namespace Pingyi.Bench;
+
+internal static class Bench
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var command = args.FirstOrDefault() ?? "all";
+        switch (command)
+        {
+            case "all":
+                await RunAllAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
+                break;
+            case "prepare":
+                await PrepareAsync(args[1]);
+                break;
+            case "roster":
+                WriteRoster(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
+                break;
+            case "read":
+                Report(ReadWithSdkOnly(args[1]));
+                break;
+            case "import":
+                Report(await ImportAsync(args[1], args[2]));
+                break;
+            case "tree":
+                await TreeAsync(args[1]);
+                break;
+            default:
+                Console.Error.WriteLine("usage: all [rows] | prepare DIR | roster FILE ROWS | read FILE | import DIR FILE | tree DIR");
+                return 2;
+        }
+        return 0;
+    }
+
+    private static void Report((TimeSpan Elapsed, string Detail) result) =>
+        Console.WriteLine($"{result.Elapsed.TotalSeconds:F2} s, peak {PeakMegabytes()} MB, {result.Detail}");
+
+    private static long PeakMegabytes()
+    {
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? -1 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    }
+
+    private static WebApplicationFactory<Program> Host(string dataDirectory) => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+    {
+        b.UseEnvironment("Production");
+        b.UseContentRoot(AppContext.BaseDirectory);
+        b.UseSetting("Data:Directory", dataDirectory);
+        b.UseSetting("PINGYI_ADMIN_PASSWORD", "Bench-Admin-2026");
+        b.UseSetting("Logging:LogLevel:Default", "Warning");
+    });
+
+    private static async Task PrepareAsync(string dataDirectory)
+    {
+        await using var host = Host(dataDirectory);
+        _ = host.Services; // starts: migrates and loads the demo county
+        await Task.CompletedTask;
+    }
+
+    private static void WriteRoster(string file, int rows)
+    {
+        var random = new Random(42);
+        var ids = new HashSet<string>();
+        var codes = Enumerable.Range(1, 14).SelectMany(t => Enumerable.Range(1, 15).Select(v => $"T{t:00}-V{v:00}")).ToArray();
+        using var stream = File.Create(file);
+        using var writer = new TableWriter(stream, TableFormat.Xlsx, "花名册", Columns.Roster);
+        for (var i = 0; i < rows; i++)
+        {
+            string id;
+            do
+            {
+                id = ResidentIdNumber.Create($"4288{random.Next(10, 99)}", new DateOnly(1950, 1, 1).AddDays(random.Next(0, 365 * 50)), random.Next(0, 1000)).Value;
+            }
+            while (!ids.Add(id));
+            writer.WriteRow(["成员" + i.ToString(CultureInfo.InvariantCulture), null, id, "139" + random.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture),
+                codes[i % codes.Length], null, "正式党员", "2012-07-01", "2013-07-01", null, null, null]);
+        }
+    }
+
+    // The baseline: the same file read with the Excel library alone, forward-only, every cell's text resolved.
+    private static (TimeSpan, string) ReadWithSdkOnly(string file)
+    {
+        var watch = Stopwatch.StartNew();
+        using var doc = SpreadsheetDocument.Open(file, false);
+        var wb = doc.WorkbookPart!;
+        var sheet = wb.Workbook.Sheets!.Elements<Sheet>().First();
+        using var reader = OpenXmlReader.Create((WorksheetPart)wb.GetPartById(sheet.Id!.Value!));
+        long rows = 0, chars = 0;
+        while (reader.Read())
+        {
+            if (reader.ElementType == typeof(Row) && reader.IsStartElement)
+            {
+                var row = (Row)reader.LoadCurrentElement()!;
+                foreach (var cell in row.Elements<Cell>())
+                {
+                    chars += (cell.InlineString?.InnerText ?? cell.CellValue?.Text ?? string.Empty).Length;
+                }
+                rows++;
+            }
+        }
+        return (watch.Elapsed, $"{rows} rows, {chars} characters");
+    }
+
+    private static async Task<(TimeSpan, string)> ImportAsync(string dataDirectory, string file)
+    {
+        await using var host = Host(dataDirectory);
+        using var scope = host.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<Scope>().UseWholeTree();
+        var import = scope.ServiceProvider.GetRequiredService<RosterImport>();
+        var watch = Stopwatch.StartNew();
+        await using var stream = File.OpenRead(file);
+        var report = await import.RunAsync(stream, file, dryRun: false, new ImportProgress(), CancellationToken.None);
+        var elapsed = watch.Elapsed;
+        var people = await scope.ServiceProvider.GetRequiredService<PingyiDbContext>().People.CountAsync();
+        return (elapsed, $"committed={report.Committed} created={report.Created} updated={report.Updated} rejected={report.Rejected}; people now {people}");
+    }
+
+    private static async Task TreeAsync(string dataDirectory)
+    {
+        await using var host = Host(dataDirectory);
+        var client = host.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = "admin", password = "Bench-Admin-2026" });
+        login.EnsureSuccessStatusCode();
+        foreach (var (name, url) in new[] { ("tree page /Organizations", "/Organizations"), ("township expansion", "/Organizations?handler=Children&id=2"), ("tree API depth 2", "/api/v1/organizations/tree?depth=2") })
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                (await client.GetAsync(url)).EnsureSuccessStatusCode();
+            }
+            var times = new List<double>();
+            for (var i = 0; i < 200; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                var response = await client.GetAsync(url);
+                await response.Content.ReadAsByteArrayAsync();
+                times.Add(watch.Elapsed.TotalMilliseconds);
+                response.EnsureSuccessStatusCode();
+            }
+            times.Sort();
+            Console.WriteLine($"{name}: p50 {times[99]:F1} ms, p95 {times[189]:F1} ms, max {times[^1]:F1} ms (200 requests, in-process server)");
+        }
+    }
+
+    private static async Task RunAllAsync(int rows)
+    {
+        var self = Environment.ProcessPath!;
+        var dll = typeof(Bench).Assembly.Location.Replace("Pingyi.Bench.dll", string.Empty, StringComparison.Ordinal);
+        var selfDll = Path.Combine(dll, "Pingyi.Bench.dll");
+        var work = Path.Combine(Path.GetTempPath(), "pingyi-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(work);
+        string Run(params string[] a)
+        {
+            var psi = new ProcessStartInfo(self.EndsWith("dotnet", StringComparison.Ordinal) ? self : "dotnet") { RedirectStandardOutput = true };
+            psi.ArgumentList.Add(selfDll);
+            foreach (var x in a)
+            {
+                psi.ArgumentList.Add(x);
+            }
+            using var p = Process.Start(psi)!;
+            var output = p.StandardOutput.ReadToEnd();
+            p.WaitForExit();
+            return output.Trim();
+        }
+        var data = Path.Combine(work, "data");
+        var file = Path.Combine(work, "roster.xlsx");
+        Console.WriteLine($"# Pingyi foundation benchmarks, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores");
+        var prepare = Stopwatch.StartNew();
+        Run("prepare", data);
+        Console.WriteLine($"demo county into empty SQLite: {prepare.Elapsed.TotalSeconds:F1} s");
+        Run("roster", file, rows.ToString(CultureInfo.InvariantCulture));
+        Console.WriteLine($"roster file: {rows} rows, {new FileInfo(file).Length / 1024 / 1024.0:F1} MB");
+        var baseline = Run("read", file);
+        Console.WriteLine($"baseline, OpenXML SDK read only: {baseline}");
+        var import = Run("import", data, file);
+        Console.WriteLine($"roster import (SQLite): {import}");
+        static double Seconds(string line) => double.Parse(line[..line.IndexOf(' ', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
+        Console.WriteLine($"ratio import / read: {Seconds(import) / Seconds(baseline):F2}");
+        Console.WriteLine(Run("tree", data));
+        // Start to healthy: the real host binary on the existing database.
+        var web = Path.Combine(dll, "Pingyi.Web.dll");
+        var times = new List<double>();
+        for (var i = 0; i < 3; i++)
+        {
+            times.Add(await StartToHealthyAsync(web, data));
+        }
+        Console.WriteLine($"start to healthy on the existing SQLite database: {string.Join(", ", times.Select(t => t.ToString("F2", CultureInfo.InvariantCulture)))} s");
+        Directory.Delete(work, true);
+    }
+
+    private static async Task<double> StartToHealthyAsync(string webDll, string data)
+    {
+        var port = 5600 + Random.Shared.Next(0, 300);
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { webDll, "--urls", $"http://127.0.0.1:{port}", "--Data:Directory", data, "--PINGYI_ADMIN_PASSWORD", "Bench-Admin-2026" })
+        {
+            psi.ArgumentList.Add(a);
+        }
+        psi.WorkingDirectory = Path.GetDirectoryName(webDll)!;
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(psi)!;
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+        try
+        {
+            while (watch.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                try
+                {
+                    if ((await http.GetStringAsync($"http://127.0.0.1:{port}/healthz")) == "Healthy")
+                    {
+                        return watch.Elapsed.TotalSeconds;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                }
+                catch (TaskCanceledException)
+                {
+                }
+                await Task.Delay(20);
+            }
+            return double.NaN;
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+}
