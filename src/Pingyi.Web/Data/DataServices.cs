@@ -44,7 +44,7 @@ public static class DataServices
         else
         {
             Directory.CreateDirectory(configuration.DataDirectory());
-            builder.Services.AddDbContext<SqlitePingyiDbContext>(o => o.UseSqlite(connectionString));
+            builder.Services.AddDbContext<SqlitePingyiDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(SqliteConnectionSettings.Instance));
             builder.Services.AddScoped<PingyiDbContext>(sp => sp.GetRequiredService<SqlitePingyiDbContext>());
         }
         return builder;
@@ -58,6 +58,31 @@ public static class DataServices
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
+    }
+}
+
+/// <summary>
+/// Per-connection SQLite settings: a 64 MB page cache (the default 2 MB makes index updates of a
+/// large import read from disk again and again) and temporary tables in memory.
+/// </summary>
+internal sealed class SqliteConnectionSettings : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+{
+    public static readonly SqliteConnectionSettings Instance = new();
+
+    private const string Pragmas = "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;";
+
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
 

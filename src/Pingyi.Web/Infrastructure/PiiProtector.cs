@@ -18,6 +18,9 @@ public sealed class PiiProtector
     private readonly byte[] _encryptionKey;
     private readonly byte[] _hashKey;
 
+    // AesGcm is not thread-safe and costs a key schedule to create: one per thread.
+    private readonly ThreadLocal<AesGcm> _aes;
+
     public PiiProtector(byte[] masterKey)
     {
         if (masterKey.Length != 32)
@@ -26,6 +29,7 @@ public sealed class PiiProtector
         }
         _encryptionKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "pingyi-pii-encryption"u8.ToArray());
         _hashKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "pingyi-pii-lookup"u8.ToArray());
+        _aes = new ThreadLocal<AesGcm>(() => new AesGcm(_encryptionKey, TagSize));
     }
 
     public static PiiProtector FromConfiguration(IConfiguration configuration)
@@ -57,8 +61,7 @@ public sealed class PiiProtector
         output[0] = FormatVersion;
         var nonce = output.AsSpan(1, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(_encryptionKey, TagSize);
-        aes.Encrypt(nonce, plain, output.AsSpan(1 + NonceSize + TagSize), output.AsSpan(1 + NonceSize, TagSize));
+        _aes.Value!.Encrypt(nonce, plain, output.AsSpan(1 + NonceSize + TagSize), output.AsSpan(1 + NonceSize, TagSize));
         return output;
     }
 
@@ -69,8 +72,7 @@ public sealed class PiiProtector
             throw new CryptographicException("Unknown personal-data format.");
         }
         var plain = new byte[cipher.Length - 1 - NonceSize - TagSize];
-        using var aes = new AesGcm(_encryptionKey, TagSize);
-        aes.Decrypt(cipher.AsSpan(1, NonceSize), cipher.AsSpan(1 + NonceSize + TagSize), cipher.AsSpan(1 + NonceSize, TagSize), plain);
+        _aes.Value!.Decrypt(cipher.AsSpan(1, NonceSize), cipher.AsSpan(1 + NonceSize + TagSize), cipher.AsSpan(1 + NonceSize, TagSize), plain);
         return Encoding.UTF8.GetString(plain);
     }
 

@@ -190,4 +190,39 @@ public sealed class RosterImportTests
         Assert.Contains("赵一", own);
         Assert.DoesNotContain("李四", own);
     }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Import_OfADamagedWorkbook_SaysSoAndWritesNothing(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        await app.SeedAsync();
+        var admin = await app.SignInAsync("admin");
+        var file = Workbooks.Create([Workbooks.RosterHeader, Row("周五", Ids.Valid(10), "V11")]);
+        Array.Resize(ref file, file.Length / 2);
+
+        var response = await UploadAsync(admin, "/api/v1/imports/roster", file, "broken.xlsx");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("无法读取", report.GetProperty("message").GetString());
+        Assert.Equal(4, await app.QueryAsync(db => db.People.CountAsync()));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Import_AfterPeopleWereAdded_AssignsFreshIds_AndKeepsTheChainOfMemberships(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        await app.SeedAsync();
+        var admin = await app.SignInAsync("admin");
+        var first = Workbooks.Create([Workbooks.RosterHeader, Row("甲", Ids.Valid(60), "V11"), Row("乙", Ids.Valid(61), "V11")]);
+        var second = Workbooks.Create([Workbooks.RosterHeader, Row("丙", Ids.Valid(62), "V12")]);
+
+        Assert.Equal(HttpStatusCode.OK, (await UploadAsync(admin, "/api/v1/imports/roster", first, "1.xlsx")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await UploadAsync(admin, "/api/v1/imports/roster", second, "2.xlsx")).StatusCode);
+
+        var ids = await app.QueryAsync(db => db.People.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync());
+        Assert.Equal(7, ids.Distinct().Count());
+        var memberships = await app.QueryAsync(db => db.Memberships.Select(m => m.PersonId).ToListAsync());
+        Assert.All(ids, id => Assert.Contains(id, memberships));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Pingyi.Core.Organizations;
 using Pingyi.Core.People;
@@ -22,7 +23,7 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
     private sealed record OrgRef(long Id, string Code, string Name, OrganizationStatus Status);
 
     private sealed record RosterRow(
-        int Number, string Name, Gender Gender, string IdNumber, string Hash, string? Phone, OrgRef Organization,
+        int Number, string Name, Gender Gender, byte[] IdCipher, string Hash, string? Phone, byte[]? PhoneCipher, OrgRef Organization,
         MemberStatus MemberStatus, DateOnly? JoinedOn, DateOnly? ConfirmedOn, PositionTitle? Position, DateOnly? TermStart,
         RepresentativeRoles Representatives);
 
@@ -34,7 +35,7 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
             using var reader = TableReader.Open(file, fileName);
             await RunAsync(reader, report, progress, ct);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException)
         {
             report.Refuse(0, string.Empty, e.Message);
             report.Rejected = Math.Max(1, report.Rejected);
@@ -54,56 +55,40 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
         var scopePath = await scope.PathAsync(ct);
         var organizations = await db.Organizations.AsNoTracking().Where(o => o.Path.StartsWith(scopePath))
             .Select(o => new OrgRef(o.Id, o.Code, o.Name, o.Status)).ToDictionaryAsync(o => o.Code, StringComparer.OrdinalIgnoreCase, ct);
+        var inScope = organizations.Values.Select(o => o.Id).ToHashSet();
+        // Every known person once (ID hash → organization): most batches of a new roster then need no
+        // lookup query, and a person registered outside the caller's scope is refused while reading.
+        var known = await db.People.AsNoTracking().Select(p => new { p.IdNumberHash, p.OrganizationId })
+            .ToDictionaryAsync(p => p.IdNumberHash, p => p.OrganizationId, StringComparer.Ordinal, ct);
         var today = ChinaTime.Today(clock);
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        var batch = new List<RosterRow>(BatchSize);
-        Dictionary<string, int>? map = null;
         await using var tx = report.DryRun ? null : await db.Database.BeginTransactionAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        foreach (var row in reader.Rows())
+
+        // Reading, checking and encrypting run on one core while the database writes on the other.
+        var batches = Channel.CreateBounded<List<RosterRow>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var producer = Task.Run(() => Produce(reader, batches.Writer, organizations, inScope, known, today, report, progress, stop.Token), stop.Token);
+        try
         {
-            if (map is null)
+            await foreach (var batch in batches.Reader.ReadAllAsync(ct))
             {
-                map = Columns.MapHeaders(row.Cells);
-                var missing = Columns.RosterRequired.Where(c => !map.ContainsKey(c)).ToList();
-                if (missing.Count > 0)
-                {
-                    foreach (var column in missing)
-                    {
-                        report.Refuse(row.Number, column, $"表头缺少必填列“{column}”，请使用下载的模板");
-                    }
-                    report.Rejected = missing.Count;
-                    break;
-                }
-                progress.ExpectedRows = reader.ExpectedRows is { } n ? n - 1 : null;
-                continue;
-            }
-            if (row.Cells.All(string.IsNullOrWhiteSpace))
-            {
-                continue;
-            }
-            report.RowsRead++;
-            progress.RowsRead = report.RowsRead;
-            var parsed = Parse(row, map, organizations, seen, today, report);
-            if (parsed is null)
-            {
-                report.Rejected++;
-                continue;
-            }
-            report.Accepted++;
-            batch.Add(parsed);
-            if (batch.Count == BatchSize)
-            {
-                await FlushAsync(batch, report, scopePath, ct);
-                batch.Clear();
+                await FlushAsync(batch, report, known, ct);
             }
         }
-        if (map is null)
+        catch
         {
-            report.Refuse(1, string.Empty, "文件是空的：第1行应为表头");
-            report.Rejected = 1;
+            // If reading failed, its own exception (a damaged file, say) is the one to report.
+            await stop.CancelAsync();
+            try
+            {
+                await producer;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            throw;
         }
-        await FlushAsync(batch, report, scopePath, ct);
+        await producer;
         db.ChangeTracker.AutoDetectChangesEnabled = true;
 
         if (report.Rejected > 0)
@@ -124,6 +109,77 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
         await tx!.CommitAsync(ct);
         report.Committed = true;
         report.Message = $"导入完成：共{report.RowsRead}行，新增{report.Created}人，更新{report.Updated}人，{report.Unchanged}人无变化";
+    }
+
+    private void Produce(TableReader reader, ChannelWriter<List<RosterRow>> output, Dictionary<string, OrgRef> organizations, HashSet<long> inScope,
+        Dictionary<string, long?> known, DateOnly today, ImportReport report, ImportProgress progress, CancellationToken ct)
+    {
+        try
+        {
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            var batch = new List<RosterRow>(BatchSize);
+            Dictionary<string, int>? map = null;
+            foreach (var row in reader.Rows())
+            {
+                ct.ThrowIfCancellationRequested();
+                if (map is null)
+                {
+                    map = Columns.MapHeaders(row.Cells);
+                    var missing = Columns.RosterRequired.Where(c => !map.ContainsKey(c)).ToList();
+                    if (missing.Count > 0)
+                    {
+                        foreach (var column in missing)
+                        {
+                            report.Refuse(row.Number, column, $"表头缺少必填列“{column}”，请使用下载的模板");
+                        }
+                        report.Rejected = missing.Count;
+                        break;
+                    }
+                    progress.ExpectedRows = reader.ExpectedRows is { } n ? n - 1 : null;
+                    continue;
+                }
+                if (row.Cells.All(string.IsNullOrWhiteSpace))
+                {
+                    continue;
+                }
+                report.RowsRead++;
+                progress.RowsRead = report.RowsRead;
+                var parsed = Parse(row, map, organizations, seen, today, report);
+                if (parsed is not null && known.TryGetValue(parsed.Hash, out var currentOrganization)
+                    && currentOrganization is { } orgId && !inScope.Contains(orgId))
+                {
+                    report.Refuse(row.Number, Columns.IdNumber, "此人已登记在您管理范围以外的组织，请由上级组织办理组织关系转接");
+                    parsed = null;
+                }
+                if (parsed is null)
+                {
+                    report.Rejected++;
+                    continue;
+                }
+                report.Accepted++;
+                batch.Add(parsed);
+                if (batch.Count == BatchSize)
+                {
+                    output.WriteAsync(batch, ct).AsTask().GetAwaiter().GetResult();
+                    batch = new List<RosterRow>(BatchSize);
+                }
+            }
+            if (map is null)
+            {
+                report.Refuse(1, string.Empty, "文件是空的：第1行应为表头");
+                report.Rejected = 1;
+            }
+            if (batch.Count > 0)
+            {
+                output.WriteAsync(batch, ct).AsTask().GetAwaiter().GetResult();
+            }
+            output.Complete();
+        }
+        catch (Exception e)
+        {
+            output.Complete(e);
+            throw;
+        }
     }
 
     private RosterRow? Parse(TableRow row, Dictionary<string, int> map, Dictionary<string, OrgRef> organizations,
@@ -265,7 +321,7 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
         }
 
         return ok
-            ? new RosterRow(row.Number, name, gender, id.Value!, pii.LookupHash(id.Value!), phone, organization!, status, joined, confirmed, position, termStart, representatives)
+            ? new RosterRow(row.Number, name, gender, pii.Encrypt(id.Value!), pii.LookupHash(id.Value!), phone, phone is null ? null : pii.Encrypt(phone), organization!, status, joined, confirmed, position, termStart, representatives)
             : null;
 
         DateOnly? ParseDate(string column)
@@ -289,16 +345,17 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
         }
     }
 
-    private async Task FlushAsync(List<RosterRow> batch, ImportReport report, string scopePath, CancellationToken ct)
+    private async Task FlushAsync(List<RosterRow> batch, ImportReport report, Dictionary<string, long?> known, CancellationToken ct)
     {
         if (batch.Count == 0)
         {
             return;
         }
-        var hashes = batch.Select(r => r.Hash).ToList();
-        var existing = await db.People.Where(p => hashes.Contains(p.IdNumberHash))
-            .Select(p => new { Person = p, Path = p.Organization!.Path })
-            .ToDictionaryAsync(x => x.Person.IdNumberHash, ct);
+        var hashes = batch.Select(r => r.Hash).Where(known.ContainsKey).ToList();
+        var existing = hashes.Count == 0
+            ? []
+            : await db.People.Where(p => hashes.Contains(p.IdNumberHash))
+                    .ToDictionaryAsync(p => p.IdNumberHash, ct);
         var write = !report.DryRun && report.Rejected == 0;
         var now = clock.GetUtcNow().UtcDateTime;
         var today = ChinaTime.Today(clock);
@@ -312,21 +369,13 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
                 report.Created++;
                 if (write)
                 {
-                    var person = new Person { Name = row.Name, IdNumberHash = row.Hash, IdNumberCipher = pii.Encrypt(row.IdNumber), CreatedAt = now };
+                    var person = new Person { Name = row.Name, IdNumberHash = row.Hash, IdNumberCipher = row.IdCipher, CreatedAt = now };
                     Apply(person, row, now);
-                    db.People.Add(person);
                     created.Add((person, row));
                 }
                 continue;
             }
-            if (!found.Path.StartsWith(scopePath, StringComparison.Ordinal))
-            {
-                report.Accepted--;
-                report.Rejected++;
-                report.Refuse(row.Number, Columns.IdNumber, "此人已登记在您管理范围以外的组织，请由上级组织办理组织关系转接");
-                continue;
-            }
-            var p = found.Person;
+            var p = found;
             var changed = p.Name != row.Name || p.Gender != row.Gender || p.OrganizationId != row.Organization.Id
                 || p.MemberStatus != row.MemberStatus || p.JoinedOn != row.JoinedOn || p.ConfirmedOn != row.ConfirmedOn
                 || p.Representatives != row.Representatives || pii.DecryptOrNull(p.PhoneCipher) != row.Phone;
@@ -357,10 +406,26 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
             db.ChangeTracker.Clear();
             return;
         }
-        await db.SaveChangesAsync(ct);
-        foreach (var (person, row) in created)
+        var bulkInserted = false;
+        using (var bulk = SqliteBulkInsert.TryCreate(db))
         {
-            db.Memberships.Add(new Membership { PersonId = person.Id, OrganizationId = row.Organization.Id, StartedOn = row.JoinedOn ?? today, Reason = "导入花名册" });
+            bulkInserted = bulk is not null;
+            if (bulk is not null)
+            {
+                bulk.Insert(created.Select(c => (c.Person, c.Row.JoinedOn ?? today)), "导入花名册");
+            }
+            else
+            {
+                db.People.AddRange(created.Select(c => c.Person));
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        if (!bulkInserted)
+        {
+            foreach (var (person, row) in created)
+            {
+                db.Memberships.Add(new Membership { PersonId = person.Id, OrganizationId = row.Organization.Id, StartedOn = row.JoinedOn ?? today, Reason = "导入花名册" });
+            }
         }
         foreach (var (person, from, row) in moved)
         {
@@ -395,7 +460,7 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
     {
         p.Name = row.Name;
         p.Gender = row.Gender;
-        p.PhoneCipher = row.Phone is null ? null : pii.Encrypt(row.Phone);
+        p.PhoneCipher = row.PhoneCipher;
         p.OrganizationId = row.Organization.Id;
         p.MemberStatus = row.MemberStatus;
         p.JoinedOn = row.JoinedOn;

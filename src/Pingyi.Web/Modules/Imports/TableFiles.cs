@@ -108,64 +108,124 @@ internal sealed class XlsxTableReader : TableReader
         }
     }
 
+    /// <summary>
+    /// Rows of the sheet, read with a plain forward-only XmlReader over the worksheet part: the SDK's
+    /// own reader builds objects for every element, which made reading the larger half of an import.
+    /// Elements are matched by local name, so transitional and strict files both read.
+    /// </summary>
     public override IEnumerable<TableRow> Rows()
     {
-        using var reader = OpenXmlReader.Create(_sheet);
-        var expected = 0;
-        while (reader.Read())
+        using var stream = _sheet.GetStream(FileMode.Open, FileAccess.Read);
+        using var xml = System.Xml.XmlReader.Create(stream, new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, IgnoreComments = true, IgnoreProcessingInstructions = true });
+        var previous = 0;
+        while (xml.Read())
         {
-            if (reader.ElementType == typeof(SheetDimension) && reader.IsStartElement)
+            if (xml.NodeType != System.Xml.XmlNodeType.Element)
             {
-                var reference = ((SheetDimension)reader.LoadCurrentElement()!).Reference?.Value;
+                continue;
+            }
+            if (xml.LocalName == "dimension")
+            {
+                var reference = xml.GetAttribute("ref");
                 if (reference?.Split(':') is [_, var last] && int.TryParse(new string(last.Where(char.IsAsciiDigit).ToArray()), out var lastRow))
                 {
                     ExpectedRows = lastRow;
                 }
             }
-            else if (reader.ElementType == typeof(Row) && reader.IsStartElement)
+            else if (xml.LocalName == "row")
             {
-                var row = (Row)reader.LoadCurrentElement()!;
-                var number = (int)(row.RowIndex?.Value ?? (uint)(expected + 1));
-                expected = number;
-                var cells = new List<string?>(16);
-                var next = 0;
-                foreach (var cell in row.Elements<Cell>())
-                {
-                    var column = cell.CellReference?.Value is { } r ? ColumnIndex(r) : next;
-                    while (cells.Count < column)
-                    {
-                        cells.Add(null);
-                    }
-                    cells.Add(CellText(cell));
-                    next = column + 1;
-                }
-                yield return new TableRow(number, [.. cells]);
+                var number = int.TryParse(xml.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : previous + 1;
+                previous = number;
+                yield return new TableRow(number, xml.IsEmptyElement ? [] : ReadCells(xml));
             }
         }
     }
 
-    private string? CellText(Cell cell)
+    private string?[] ReadCells(System.Xml.XmlReader xml)
     {
-        var raw = cell.CellValue?.Text;
-        var type = cell.DataType?.Value;
-        if (type == CellValues.SharedString)
+        var cells = new List<string?>(16);
+        var depth = xml.Depth;
+        string? type = null, style = null, value = null;
+        System.Text.StringBuilder? inline = null;
+        var column = -1;
+        // After ReadElementContentAsString or Skip the reader already stands on the next node.
+        var advanced = false;
+        while ((advanced || xml.Read()) && xml.Depth > depth)
         {
-            return int.TryParse(raw, CultureInfo.InvariantCulture, out var index) && index < _sharedStrings.Count ? _sharedStrings[index] : null;
+            advanced = false;
+            if (xml.NodeType == System.Xml.XmlNodeType.EndElement)
+            {
+                if (xml.LocalName == "c")
+                {
+                    Add(cells, column, CellText(type, style, value, inline?.ToString()));
+                }
+                continue;
+            }
+            if (xml.NodeType != System.Xml.XmlNodeType.Element)
+            {
+                continue;
+            }
+            switch (xml.LocalName)
+            {
+                case "c":
+                    var reference = xml.GetAttribute("r");
+                    column = reference is not null ? ColumnIndex(reference) : cells.Count;
+                    type = xml.GetAttribute("t");
+                    style = xml.GetAttribute("s");
+                    value = null;
+                    inline = null;
+                    if (xml.IsEmptyElement)
+                    {
+                        Add(cells, column, null);
+                    }
+                    break;
+                case "v":
+                    value = xml.ReadElementContentAsString();
+                    advanced = true;
+                    break;
+                case "is":
+                    inline = new System.Text.StringBuilder();
+                    break;
+                case "t" when inline is not null:
+                    inline.Append(xml.ReadElementContentAsString());
+                    advanced = true;
+                    break;
+                case "rPh" or "f":
+                    // Phonetic hints and formulas are not the cell's text.
+                    xml.Skip();
+                    advanced = true;
+                    break;
+            }
         }
-        if (type == CellValues.InlineString)
+        return [.. cells];
+
+        static void Add(List<string?> cells, int column, string? text)
         {
-            return cell.InlineString?.InnerText;
+            while (cells.Count < column)
+            {
+                cells.Add(null);
+            }
+            cells.Add(text);
         }
-        if (type == CellValues.Boolean)
+    }
+
+    private string? CellText(string? type, string? style, string? raw, string? inline)
+    {
+        switch (type)
         {
-            return raw == "1" ? "TRUE" : "FALSE";
+            case "s":
+                return int.TryParse(raw, CultureInfo.InvariantCulture, out var index) && index < _sharedStrings.Count ? _sharedStrings[index] : null;
+            case "inlineStr":
+                return inline;
+            case "b":
+                return raw == "1" ? "TRUE" : "FALSE";
+            case null or "n" when raw is not null && style is not null
+                && uint.TryParse(style, CultureInfo.InvariantCulture, out var styleIndex) && _dateStyles.Contains(styleIndex)
+                && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var oa) && oa is > 0 and < 2958466:
+                return DateTime.FromOADate(oa).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            default:
+                return raw ?? inline;
         }
-        if ((type is null || type == CellValues.Number) && raw is not null && cell.StyleIndex?.Value is { } style && _dateStyles.Contains(style)
-            && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var oa) && oa is > 0 and < 2958466)
-        {
-            return DateTime.FromOADate(oa).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        }
-        return raw;
     }
 
     /// <summary>"AB12" → 27 (0-based).</summary>
