@@ -14,9 +14,21 @@ public static class DataServices
     public static DatabaseProvider Provider(this IConfiguration configuration) =>
         Enum.TryParse<DatabaseProvider>(configuration["Database:Provider"], ignoreCase: true, out var p) ? p : DatabaseProvider.Sqlite;
 
-    /// <summary>The data folder (SQLite file, keys, uploads): ./data unless Data:Directory says otherwise.</summary>
-    public static string DataDirectory(this IConfiguration configuration) =>
-        Path.GetFullPath(configuration["Data:Directory"] is { Length: > 0 } d ? d : "data");
+    /// <summary>
+    /// The data folder (SQLite file, keys): Data:Directory, else "data" beside the application — which,
+    /// when run from the source tree (dotnet run makes the project folder the working directory), is
+    /// the repository's ./data rather than src/Pingyi.Web/data.
+    /// </summary>
+    public static string DataDirectory(this IConfiguration configuration)
+    {
+        var root = configuration[HostDefaults.ContentRootKey] is { Length: > 0 } c ? c : Directory.GetCurrentDirectory();
+        if (configuration["Data:Directory"] is { Length: > 0 } configured)
+        {
+            return Path.GetFullPath(configured, root);
+        }
+        var inSourceTree = File.Exists(Path.Combine(root, "Pingyi.Web.csproj"));
+        return Path.GetFullPath(inSourceTree ? Path.Combine(root, "..", "..", "data") : Path.Combine(root, "data"));
+    }
 
     public static string ConnectionString(this IConfiguration configuration)
     {

@@ -19,12 +19,15 @@ public sealed class TableReaderTests
             wb.AddNewPart<WorkbookStylesPart>().Stylesheet = new Stylesheet(
                 new Fonts(new Font()), new Fills(new Fill()), new Borders(new Border()),
                 new CellFormats(new CellFormat(), new CellFormat { NumberFormatId = 14, ApplyNumberFormat = true }));
-            wb.AddNewPart<SharedStringTablePart>().SharedStringTable = new SharedStringTable(new SharedStringItem(new Text("姓名")));
+            wb.AddNewPart<SharedStringTablePart>().SharedStringTable = new SharedStringTable(
+                new SharedStringItem(new Text("姓名")),
+                new SharedStringItem(new Run(new Text("张")), new Run(new Text("三")), new PhoneticRun(new Text("zhang")) { BaseTextStartIndex = 0, EndingBaseIndex = 1 }));
             var sheet = wb.AddNewPart<WorksheetPart>();
             sheet.Worksheet = new Worksheet(new SheetData(
                 new Row(new Cell { CellReference = "A1", DataType = CellValues.SharedString, CellValue = new CellValue("0") }) { RowIndex = 1 },
                 new Row(
                     new Cell { CellReference = "A3", DataType = CellValues.InlineString, InlineString = new InlineString(new Text("张 三")) },
+                    new Cell { CellReference = "B3", DataType = CellValues.SharedString, CellValue = new CellValue("1") },
                     new Cell { CellReference = "C3", CellValue = new CellValue("43647"), StyleIndex = 1 },
                     new Cell { CellReference = "D3", CellValue = new CellValue("12.5") },
                     new Cell { CellReference = "E3", DataType = CellValues.InlineString, InlineString = new InlineString(new Run(new Text("富")), new Run(new Text("文本"))) })
@@ -40,7 +43,7 @@ public sealed class TableReaderTests
         Assert.Equal(1, rows[0].Number);
         Assert.Equal<string?>(["姓名"], rows[0].Cells.AsEnumerable());
         Assert.Equal(3, rows[1].Number);
-        Assert.Equal<string?>(["张 三", null, "2019-07-01", "12.5", "富文本"], rows[1].Cells.AsEnumerable());
+        Assert.Equal<string?>(["张 三", "张三", "2019-07-01", "12.5", "富文本"], rows[1].Cells.AsEnumerable());
     }
 
     [Fact]

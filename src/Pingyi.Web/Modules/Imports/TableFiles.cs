@@ -75,16 +75,50 @@ internal sealed class XlsxTableReader : TableReader
         _sheet = (WorksheetPart)workbook.GetPartById(first.Id!.Value!);
         if (workbook.SharedStringTablePart is { } sst)
         {
-            using var reader = OpenXmlReader.Create(sst);
-            while (reader.Read())
-            {
-                if (reader.ElementType == typeof(SharedStringItem) && reader.IsStartElement)
-                {
-                    _sharedStrings.Add(((SharedStringItem)reader.LoadCurrentElement()!).InnerText);
-                }
-            }
+            ReadSharedStrings(sst);
         }
         ReadDateStyles(workbook);
+    }
+
+    // Excel keeps every distinct text once in the shared-string table: one <si> per string, its text
+    // in <t> elements (rich text splits it into runs), phonetic hints (<rPh>) excluded.
+    private void ReadSharedStrings(SharedStringTablePart part)
+    {
+        using var stream = part.GetStream(FileMode.Open, FileAccess.Read);
+        using var xml = System.Xml.XmlReader.Create(stream, new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit });
+        System.Text.StringBuilder? text = null;
+        var advanced = false;
+        while (advanced || xml.Read())
+        {
+            advanced = false;
+            if (xml.NodeType == System.Xml.XmlNodeType.Element)
+            {
+                switch (xml.LocalName)
+                {
+                    case "si":
+                        text = new System.Text.StringBuilder();
+                        if (xml.IsEmptyElement)
+                        {
+                            _sharedStrings.Add(string.Empty);
+                            text = null;
+                        }
+                        break;
+                    case "t" when text is not null:
+                        text.Append(xml.ReadElementContentAsString());
+                        advanced = true;
+                        break;
+                    case "rPh":
+                        xml.Skip();
+                        advanced = true;
+                        break;
+                }
+            }
+            else if (xml.NodeType == System.Xml.XmlNodeType.EndElement && xml.LocalName == "si" && text is not null)
+            {
+                _sharedStrings.Add(text.ToString());
+                text = null;
+            }
+        }
     }
 
     private void ReadDateStyles(WorkbookPart workbook)

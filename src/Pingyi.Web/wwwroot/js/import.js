@@ -19,6 +19,7 @@
         bar.style.width = '0%';
         text.textContent = zh ? '正在上传…' : 'Uploading…';
         let polling = null;
+        let finished = false;
 
         const xhr = new XMLHttpRequest();
         xhr.open('POST', window.location.pathname);
@@ -36,7 +37,7 @@
                 fetch('/api/v1/imports/progress/' + id, { credentials: 'same-origin' })
                     .then(r => r.ok ? r.json() : null)
                     .then(p => {
-                        if (!p) return;
+                        if (!p || finished) return;
                         const expected = p.expectedRows;
                         const pct = expected ? Math.min(100, Math.round(p.rowsRead * 100 / expected)) : null;
                         bar.style.width = (pct === null ? 60 : 50 + pct / 2) + '%';
@@ -45,6 +46,7 @@
             }, 500);
         };
         xhr.onload = function () {
+            finished = true;
             clearInterval(polling);
             button.disabled = false;
             bar.style.width = '100%';
