@@ -17,6 +17,7 @@ public static class ModuleRegistration
     public static IHostApplicationBuilder AddPeople(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<PeopleQueries>();
+        builder.Services.AddScoped<PersonService>();
         return builder;
     }
 

@@ -282,25 +282,15 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
 
         DateOnly? joined = ParseDate(Columns.JoinedOn);
         DateOnly? confirmed = ParseDate(Columns.ConfirmedOn);
-        if (status is MemberStatus.Full or MemberStatus.Probationary && joined is null && Cell(Columns.JoinedOn).Length == 0)
+        // A date cell that failed to parse was reported already; the shared rules judge the rest.
+        var joinedUnreadable = joined is null && Cell(Columns.JoinedOn).Length > 0;
+        foreach (var (field, message) in PersonRules.CheckMembership(status, joined, confirmed, id.Value is null ? null : id.BirthDate, today))
         {
-            Fail(Columns.JoinedOn, "党员应填写入党日期");
-        }
-        if (joined is { } j && id.Value is not null && j < id.BirthDate.AddYears(18))
-        {
-            Fail(Columns.JoinedOn, "入党日期早于年满18周岁");
-        }
-        if (status == MemberStatus.Probationary && confirmed is not null)
-        {
-            Fail(Columns.ConfirmedOn, "预备党员不应有转正日期");
-        }
-        if (confirmed is { } c && joined is { } j2 && c < j2)
-        {
-            Fail(Columns.ConfirmedOn, "转正日期早于入党日期");
-        }
-        if (status == MemberStatus.None && (joined is not null || confirmed is not null))
-        {
-            Fail(Columns.MemberStatus, "填写了入党日期，党员类别应为“正式党员”或“预备党员”");
+            if (field == PersonField.JoinedOn && joinedUnreadable)
+            {
+                continue;
+            }
+            Fail(field switch { PersonField.JoinedOn => Columns.JoinedOn, PersonField.ConfirmedOn => Columns.ConfirmedOn, _ => Columns.MemberStatus }, message);
         }
 
         var positionText = Cell(Columns.Position);

@@ -1,15 +1,93 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Core.People;
+using Pingyi.Web.Data;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.People;
 
-public sealed class DetailsModel(PeopleQueries queries) : PageModel
+public sealed class DetailsModel(PeopleQueries queries, PersonService service, PingyiDbContext db) : PageModel
 {
     public PersonDetails? Details { get; private set; }
+
+    public string? Message { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public bool CanEdit => Roles.Editors.Split(',').Any(User.IsInRole);
+
+    public string? CurrentOrganizationCode { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
         Details = await queries.DetailsAsync(id, ct);
+        Message = TempData["Message"] as string;
+        if (Details?.Person.OrganizationId is { } orgId)
+        {
+            CurrentOrganizationCode = await db.Organizations.Where(o => o.Id == orgId).Select(o => o.Code).FirstOrDefaultAsync(ct);
+        }
         return Details is null ? NotFound() : Page();
+    }
+
+    public Task<IActionResult> OnPostUpdateAsync(long id, string name, string? phone, MemberStatus memberStatus, DateOnly? joinedOn, DateOnly? confirmedOn,
+        string? representatives, CancellationToken ct) =>
+        RunAsync(id, async () =>
+        {
+            if (!PersonNames.TryParseRepresentativeRoles(representatives, out var roles))
+            {
+                throw RuleViolation.Invalid("两代表一委员只能填：党代表、人大代表、政协委员");
+            }
+            await service.UpdateAsync(id, new UpdatePerson(name, string.IsNullOrWhiteSpace(phone) ? null : phone, memberStatus, joinedOn, confirmedOn, roles), ct);
+            return "已保存";
+        }, ct);
+
+    public Task<IActionResult> OnPostTransferAsync(long id, string targetCode, DateOnly? effectiveOn, string? reason, CancellationToken ct) =>
+        RunAsync(id, async () =>
+        {
+            await service.TransferAsync(id, new TransferPerson(await OrganizationIdAsync(targetCode, ct), effectiveOn, reason), ct);
+            return "已转接组织关系";
+        }, ct);
+
+    public Task<IActionResult> OnPostAssignAsync(long id, string organizationCode, PositionTitle title, DateOnly? termStart, CancellationToken ct) =>
+        RunAsync(id, async () =>
+        {
+            await service.AssignPositionAsync(id, new AssignPosition(await OrganizationIdAsync(organizationCode, ct), title, termStart), ct);
+            return $"已任命为{title.Chinese()}";
+        }, ct);
+
+    public Task<IActionResult> OnPostEndAsync(long id, long positionId, DateOnly? termEnd, CancellationToken ct) =>
+        RunAsync(id, async () =>
+        {
+            await service.EndPositionAsync(id, positionId, new EndPosition(termEnd), ct);
+            return "已免去职务";
+        }, ct);
+
+    private async Task<long> OrganizationIdAsync(string? code, CancellationToken ct)
+    {
+        var trimmed = (code ?? string.Empty).Trim();
+        return await db.Organizations.Where(o => o.Code == trimmed).Select(o => (long?)o.Id).FirstOrDefaultAsync(ct)
+            ?? throw RuleViolation.NotFound($"组织编码“{trimmed}”不存在或不在您的管理范围内");
+    }
+
+    private async Task<IActionResult> RunAsync(long id, Func<Task<string>> action, CancellationToken ct)
+    {
+        if (!CanEdit)
+        {
+            return Forbid();
+        }
+        try
+        {
+            TempData["Message"] = await action();
+            return RedirectToPage(new { id });
+        }
+        catch (RuleViolation e)
+        {
+            db.ChangeTracker.Clear();
+            Error = e.Message;
+            Details = await queries.DetailsAsync(id, ct);
+            return Details is null ? NotFound() : Page();
+        }
     }
 }

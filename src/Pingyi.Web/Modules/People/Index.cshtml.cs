@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pingyi.Core.People;
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Web.Data;
 using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.People;
 
-public sealed class IndexModel(PeopleQueries queries) : PageModel
+public sealed class IndexModel(PeopleQueries queries, PersonService service, PingyiDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -24,6 +27,35 @@ public sealed class IndexModel(PeopleQueries queries) : PageModel
 
     public Paged<PersonSummary>? Results { get; private set; }
 
+    public string? Error { get; private set; }
+
+    public bool CanEdit => Roles.Editors.Split(',').Any(User.IsInRole);
+
     public async Task OnGetAsync(CancellationToken ct) =>
         Results = await queries.ListAsync(new PeopleFilter(Q, OrganizationId, MemberStatus, Representatives, PageNumber, 50), ct);
+
+    public async Task<IActionResult> OnPostCreateAsync(string name, string idNumber, string? phone, string organizationCode, MemberStatus memberStatus,
+        DateOnly? joinedOn, DateOnly? confirmedOn, CancellationToken ct)
+    {
+        if (!CanEdit)
+        {
+            return Forbid();
+        }
+        try
+        {
+            var code = (organizationCode ?? string.Empty).Trim();
+            var orgId = await db.Organizations.Where(o => o.Code == code).Select(o => (long?)o.Id).FirstOrDefaultAsync(ct)
+                ?? throw RuleViolation.NotFound($"组织编码“{code}”不存在或不在您的管理范围内");
+            var person = await service.CreateAsync(new CreatePerson(name, idNumber, phone, orgId, memberStatus, joinedOn, confirmedOn, RepresentativeRoles.None), ct);
+            TempData["Message"] = $"已登记{person.Name}";
+            return RedirectToPage("Details", new { id = person.Id });
+        }
+        catch (RuleViolation e)
+        {
+            db.ChangeTracker.Clear();
+            Error = e.Message;
+            await OnGetAsync(ct);
+            return Page();
+        }
+    }
 }

@@ -11,7 +11,7 @@ public sealed record PersonSummary(
 
 public sealed record MembershipInfo(long OrganizationId, string OrganizationName, DateOnly StartedOn, DateOnly? EndedOn, string? Reason);
 
-public sealed record PositionInfo(long OrganizationId, string OrganizationName, PositionTitle Title, DateOnly TermStart, DateOnly? TermEnd);
+public sealed record PositionInfo(long Id, long OrganizationId, string OrganizationName, PositionTitle Title, DateOnly TermStart, DateOnly? TermEnd);
 
 public sealed record PersonDetails(PersonSummary Person, DateOnly? ConfirmedOn, IReadOnlyList<MembershipInfo> Memberships, IReadOnlyList<PositionInfo> Positions);
 
@@ -79,7 +79,7 @@ public sealed class PeopleQueries(PingyiDbContext db, Scope scope, PiiProtector 
             .Select(m => new MembershipInfo(m.OrganizationId, m.Organization!.Name, m.StartedOn, m.EndedOn, m.Reason)).ToListAsync(ct);
         var positions = await db.CadrePositions.AsNoTracking().Where(c => c.PersonId == id)
             .OrderByDescending(c => c.TermStart)
-            .Select(c => new PositionInfo(c.OrganizationId, c.Organization!.Name, c.Title, c.TermStart, c.TermEnd)).ToListAsync(ct);
+            .Select(c => new PositionInfo(c.Id, c.OrganizationId, c.Organization!.Name, c.Title, c.TermStart, c.TermEnd)).ToListAsync(ct);
         var summary = new PersonSummary(p.Id, p.Name, p.Gender, Masking.IdNumber(pii.DecryptOrNull(p.IdNumberCipher)),
             Masking.Phone(pii.DecryptOrNull(p.PhoneCipher)), p.MemberStatus, p.JoinedOn, p.Representatives, p.OrganizationId, p.Organization?.Name);
         return new PersonDetails(summary, p.ConfirmedOn, memberships, positions);
