@@ -140,4 +140,36 @@ public sealed class FoundationJourneyTests(BrowserFixture browser) : IClassFixtu
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("还有3名人员");
     }
+
+    [Fact]
+    public async Task RegisterAPerson_ThenTransferThem_AndReadTheHistory()
+    {
+        await using var app = await TestApp.CreateAsync("Sqlite", kestrel: true);
+        await app.SeedAsync();
+        var page = await SignInAsync(browser.Browser, app);
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        var id = Ids.Valid(90);
+
+        await page.GotoAsync("/People");
+        await page.GetByText("登记人员").ClickAsync();
+        var form = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "登记", Exact = true }) });
+        await form.GetByLabel("姓名", new() { Exact = true }).FillAsync("新登记");
+        await form.GetByLabel("身份证号码", new() { Exact = true }).FillAsync(id);
+        await form.GetByLabel("所在组织编码").FillAsync("V12");
+        await form.GetByLabel("党员类别").SelectOptionAsync(new SelectOptionValue { Label = "群众" });
+        await form.GetByRole(AriaRole.Button, new() { Name = "登记", Exact = true }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("已登记新登记");
+        await Assertions.Expect(page.GetByText(id[..6] + "********" + id[14..])).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText(id)).ToHaveCountAsync(0);
+
+        await page.GetByText("组织关系转接").ClickAsync();
+        await page.GetByLabel("转入组织编码").FillAsync("V21");
+        await page.GetByRole(AriaRole.Button, new() { Name = "转接", Exact = true }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("已转接组织关系");
+        var history = page.Locator("table").Filter(new() { HasText = "起止" });
+        await Assertions.Expect(history.GetByRole(AriaRole.Row)).ToHaveCountAsync(3);
+        await Assertions.Expect(history.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("南村党支部");
+    }
 }
