@@ -212,16 +212,18 @@ public sealed class RosterImportTests
     public async Task Import_AfterPeopleWereAdded_AssignsFreshIds_AndKeepsTheChainOfMemberships(string provider)
     {
         await using var app = await TestApp.CreateAsync(provider);
-        await app.SeedAsync();
+        var tree = await app.SeedAsync();
         var admin = await app.SignInAsync("admin");
         var first = Workbooks.Create([Workbooks.RosterHeader, Row("甲", Ids.Valid(60), "V11"), Row("乙", Ids.Valid(61), "V11")]);
         var second = Workbooks.Create([Workbooks.RosterHeader, Row("丙", Ids.Valid(62), "V12")]);
 
         Assert.Equal(HttpStatusCode.OK, (await UploadAsync(admin, "/api/v1/imports/roster", first, "1.xlsx")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await UploadAsync(admin, "/api/v1/imports/roster", second, "2.xlsx")).StatusCode);
+        var byHand = await admin.PostAsJsonAsync("/api/v1/people", new { name = "丁", idNumber = Ids.Valid(63), organizationId = tree.V12, memberStatus = "None" });
 
+        Assert.Equal(HttpStatusCode.Created, byHand.StatusCode);
         var ids = await app.QueryAsync(db => db.People.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync());
-        Assert.Equal(7, ids.Distinct().Count());
+        Assert.Equal(8, ids.Distinct().Count());
         var memberships = await app.QueryAsync(db => db.Memberships.Select(m => m.PersonId).ToListAsync());
         Assert.All(ids, id => Assert.Contains(id, memberships));
     }

@@ -396,27 +396,8 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
             db.ChangeTracker.Clear();
             return;
         }
-        var bulkInserted = false;
-        using (var bulk = SqliteBulkInsert.TryCreate(db))
-        {
-            bulkInserted = bulk is not null;
-            if (bulk is not null)
-            {
-                bulk.Insert(created.Select(c => (c.Person, c.Row.JoinedOn ?? today)), "导入花名册");
-            }
-            else
-            {
-                db.People.AddRange(created.Select(c => c.Person));
-            }
-        }
+        await PeopleBulkInsert.InsertAsync(db, created.Select(c => (c.Person, c.Row.JoinedOn ?? today)).ToList(), "导入花名册", ct);
         await db.SaveChangesAsync(ct);
-        if (!bulkInserted)
-        {
-            foreach (var (person, row) in created)
-            {
-                db.Memberships.Add(new Membership { PersonId = person.Id, OrganizationId = row.Organization.Id, StartedOn = row.JoinedOn ?? today, Reason = "导入花名册" });
-            }
-        }
         foreach (var (person, from, row) in moved)
         {
             await db.Memberships.Where(m => m.PersonId == person.Id && m.OrganizationId == from && m.EndedOn == null)
