@@ -18,6 +18,8 @@ using Columns = Pingyi.Web.Modules.Imports.Columns;
 // Macro benchmarks of the foundation (issue 2). Each measurement that reports peak memory runs in
 // its own process, so one measurement's heap never counts against another's.
 //   dotnet run -c Release --project bench/Pingyi.Bench -- all [rows]
+// With PINGYI_BENCH_PG set to a connection string of an empty PostgreSQL database, the import and the
+// tree are measured there too.
 // Sub-commands used by "all": prepare DIR, read FILE, import DIR FILE, tree DIR, start DIR WEBDLL.
 namespace Pingyi.Bench;
 
@@ -190,9 +192,15 @@ internal static class Bench
         var selfDll = Path.Combine(dll, "Pingyi.Bench.dll");
         var work = Path.Combine(Path.GetTempPath(), "pingyi-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(work);
-        string Run(params string[] a)
+        string Run(params string[] a) => RunWith(null, a);
+        string RunWith(string? postgres, params string[] a)
         {
             var psi = new ProcessStartInfo(self.EndsWith("dotnet", StringComparison.Ordinal) ? self : "dotnet") { RedirectStandardOutput = true };
+            if (postgres is not null)
+            {
+                psi.Environment["Database__Provider"] = "Postgres";
+                psi.Environment["ConnectionStrings__Pingyi"] = postgres;
+            }
             psi.ArgumentList.Add(selfDll);
             foreach (var x in a)
             {
@@ -219,6 +227,13 @@ internal static class Bench
         static double Seconds(string line) => double.Parse(line[..line.IndexOf(' ', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
         Console.WriteLine($"ratio import / read: {Seconds(import) / Seconds(baseline):F2}");
         Console.WriteLine(Run("tree", data));
+        // The same import on PostgreSQL when a server is given (an empty database the bench may fill).
+        if (Environment.GetEnvironmentVariable("PINGYI_BENCH_PG") is { Length: > 0 } postgres)
+        {
+            RunWith(postgres, "prepare", Path.Combine(work, "pg"));
+            Console.WriteLine($"roster import (PostgreSQL): {RunWith(postgres, "import", Path.Combine(work, "pg"), file)}");
+            Console.WriteLine(RunWith(postgres, "tree", Path.Combine(work, "pg")).Replace("\n", " (PostgreSQL)\n", StringComparison.Ordinal) + " (PostgreSQL)");
+        }
         // Start to healthy: the real host binary on the existing database.
         var web = Path.Combine(dll, "Pingyi.Web.dll");
         var times = new List<double>();

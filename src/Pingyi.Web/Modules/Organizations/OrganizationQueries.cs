@@ -48,8 +48,10 @@ public sealed class OrganizationQueries(PingyiDbContext db, Scope scope)
             .Where(o => o.Path.StartsWith(root.Path) && o.Depth <= maxDepth + 1 && o.ParentId != null && (includeInactive || o.Status == OrganizationStatus.Active))
             .GroupBy(o => o.ParentId!.Value).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        // Counted by organization id (the people index leads with it) rather than through a join on paths.
+        var ids = rows.Select(r => (long?)r.Id).ToList();
         var memberCounts = await db.People.AsNoTracking()
-            .Where(p => p.OrganizationId != null && p.Organization!.Path.StartsWith(root.Path) && p.Organization.Depth <= maxDepth)
+            .Where(p => ids.Contains(p.OrganizationId))
             .GroupBy(p => p.OrganizationId!.Value).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var byParent = rows.Where(r => r.Id != root.Id).ToLookup(r => r.ParentId);
