@@ -235,7 +235,7 @@ internal static class Bench
             Console.WriteLine(RunWith(postgres, "tree", Path.Combine(work, "pg")).Replace("\n", " (PostgreSQL)\n", StringComparison.Ordinal) + " (PostgreSQL)");
         }
         // Start to healthy: the real host binary on the existing database.
-        var web = Path.Combine(dll, "Pingyi.Web.dll");
+        var web = Path.Combine(dll, "pingyi.dll");
         var times = new List<double>();
         for (var i = 0; i < 3; i++)
         {

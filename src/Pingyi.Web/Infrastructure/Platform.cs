@@ -140,8 +140,17 @@ public static class Startup
                 var seed = int.TryParse(app.Configuration["seed"], out var s) ? s : 1;
                 var members = int.TryParse(app.Configuration["members"], out var m) ? m : 20_000;
                 scope.ServiceProvider.GetRequiredService<Scope>().UseWholeTree();
-                var result = await scope.ServiceProvider.GetRequiredService<Modules.Demo.DemoCounty>().GenerateAsync(new(seed, members));
-                Console.WriteLine($"Demo county loaded: {result.Organizations} organizations, {result.People} people (seed {seed}).");
+                try
+                {
+                    var result = await scope.ServiceProvider.GetRequiredService<Modules.Demo.DemoCounty>().GenerateAsync(new(seed, members));
+                    Console.WriteLine($"Demo county loaded: {result.Organizations} organizations, {result.People} people (seed {seed}).");
+                }
+                catch (RuleViolation e)
+                {
+                    Console.Error.WriteLine(e.Message);
+                    Environment.ExitCode = 1;
+                    return true;
+                }
                 await Modules.Accounts.AccountServices.EnsureAdministratorAsync(scope.ServiceProvider, app.Configuration, app.Logger);
                 return true;
             default:

@@ -8,11 +8,13 @@ using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.Organizations;
 
-public sealed class DetailsModel(OrganizationQueries queries, OrganizationService service, PingyiDbContext db) : PageModel
+public sealed class DetailsModel(OrganizationQueries queries, OrganizationService service, People.PeopleQueries people, PingyiDbContext db) : PageModel
 {
     public OrganizationDetails? Details { get; private set; }
 
     public string? Message { get; private set; }
+
+    public Paged<People.PersonSummary>? Members { get; private set; }
 
     public string? Error { get; private set; }
 
@@ -22,7 +24,12 @@ public sealed class DetailsModel(OrganizationQueries queries, OrganizationServic
     {
         Details = await queries.DetailsAsync(id, ct);
         Message = TempData["Message"] as string;
-        return Details is null ? NotFound() : Page();
+        if (Details is null)
+        {
+            return NotFound();
+        }
+        Members = await people.ListAsync(new People.PeopleFilter(null, id, null, null, 1, 20), ct);
+        return Page();
     }
 
     public Task<IActionResult> OnPostCreateAsync(long id, string code, string name, OrganizationLevel level, OrganizationCategory category, DateOnly? effectiveOn, CancellationToken ct) =>
