@@ -1,6 +1,7 @@
 using Pingyi.Web.Infrastructure;
 using Pingyi.Web.Modules;
 using Pingyi.Web.Modules.Accounts;
+using Pingyi.Web.Modules.Audit;
 using Pingyi.Web.Modules.Imports;
 using Pingyi.Web.Modules.Organizations;
 using Pingyi.Web.Modules.People;
@@ -11,6 +12,7 @@ builder.AddPingyiAccounts();
 builder.AddOrganizations();
 builder.AddPeople();
 builder.AddImports();
+builder.AddAudit();
 builder.AddDemo();
 
 var app = builder.Build();
@@ -25,6 +27,7 @@ app.MapAccountsApi();
 app.MapOrganizationsApi();
 app.MapPeopleApi();
 app.MapImportsApi();
+app.MapAuditApi();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     Console.WriteLine($"Pingyi 评议 is listening on {string.Join(", ", app.Urls)} — sign in as 'admin'."));

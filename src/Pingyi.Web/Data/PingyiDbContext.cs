@@ -34,21 +34,39 @@ public abstract class PingyiDbContext(DbContextOptions options)
         builder.ApplyConfigurationsFromAssembly(typeof(PingyiDbContext).Assembly);
     }
 
+    /// <summary>
+    /// Saves; when audit entries are among the changes they are chained to the last stored entry
+    /// under a database-wide lock held until the transaction commits, so concurrent writers — other
+    /// requests, other processes — can never fork the chain. SQLite's write lock is taken when the
+    /// transaction begins (BEGIN IMMEDIATE); PostgreSQL takes a transaction-scoped advisory lock.
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         if (!ChangeTracker.Entries<AuditEntry>().Any(e => e.State == EntityState.Added))
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
-        await AuditChain.WriteLock.WaitAsync(cancellationToken);
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
+            if (Database.IsNpgsql())
+            {
+                await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AuditChain.LockKey})", cancellationToken);
+            }
             await AuditChain.LinkPendingAsync(this, cancellationToken);
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+            return written;
         }
         finally
         {
-            AuditChain.WriteLock.Release();
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
         }
     }
 

@@ -131,6 +131,13 @@ public static class Startup
         var db = scope.ServiceProvider.GetRequiredService<PingyiDbContext>();
         switch (args[0])
         {
+            case "audit" when args.Length > 1 && args[1] == "verify":
+                var verification = await Modules.Audit.AuditChain.VerifyAsync(db);
+                Console.WriteLine(verification.Valid
+                    ? $"Audit trail valid: {verification.Entries} entries."
+                    : $"Audit trail BROKEN at entry {verification.FirstBrokenId} (after {verification.Entries - 1} valid entries).");
+                Environment.ExitCode = verification.Valid ? 0 : 1;
+                return true;
             case "migrate":
                 await db.MigrateAsync();
                 Console.WriteLine($"Migrations applied ({app.Configuration.Provider()}).");
@@ -154,7 +161,7 @@ public static class Startup
                 await Modules.Accounts.AccountServices.EnsureAdministratorAsync(scope.ServiceProvider, app.Configuration, app.Logger);
                 return true;
             default:
-                Console.Error.WriteLine($"Unknown command '{args[0]}'. Commands: migrate, demo [--seed N] [--members N]; no command runs the web server.");
+                Console.Error.WriteLine($"Unknown command '{args[0]}'. Commands: migrate, demo [--seed N] [--members N], audit verify; no command runs the web server.");
                 Environment.ExitCode = 2;
                 return true;
         }

@@ -30,6 +30,12 @@ public static class ModuleRegistration
         return builder;
     }
 
+    public static IHostApplicationBuilder AddAudit(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<Audit.AuditQueries>();
+        return builder;
+    }
+
     public static IHostApplicationBuilder AddDemo(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<DemoCounty>();

@@ -47,8 +47,8 @@ public static class AuditChain
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    // One writer at a time appends to the chain within this process.
-    public static readonly SemaphoreSlim WriteLock = new(1, 1);
+    /// <summary>The PostgreSQL advisory lock that serializes appends ("pingyi-a" as a number).</summary>
+    public const long LockKey = 0x70696E6779692D61;
 
     public static string ComputeHash(AuditEntry e)
     {

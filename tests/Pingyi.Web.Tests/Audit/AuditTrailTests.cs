@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Web.Modules.Accounts;
+using Pingyi.Web.Tests.Support;
+
+namespace Pingyi.Web.Tests.Audit;
+
+public sealed class AuditTrailTests
+{
+    public static TheoryData<string> Providers => Support.Providers.All;
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task ConcurrentWriters_KeepTheChainValid(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        var tree = await app.SeedAsync();
+        var admin = await app.SignInAsync("admin");
+        var before = await app.QueryAsync(db => db.AuditEntries.CountAsync());
+        long[] targets = [tree.T1, tree.T2, tree.V11, tree.V12, tree.G1, tree.B13, tree.V21];
+
+        var writers = targets.Select(id => Task.Run(async () =>
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                var response = await admin.PostAsJsonAsync($"/api/v1/organizations/{id}/rename", new { name = $"并发{id}-{i}" });
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+        }));
+        await Task.WhenAll(writers);
+        var verify = await admin.GetFromJsonAsync<JsonElement>("/api/v1/audit/verify");
+
+        Assert.True(verify.GetProperty("valid").GetBoolean(), verify.ToString());
+        Assert.Equal(before + 35, verify.GetProperty("entries").GetInt64());
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task ImportsInLongTransactions_AndEditsAtTheSameTime_KeepTheChainValid(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        var tree = await app.SeedAsync();
+        var admin = await app.SignInAsync("admin");
+        byte[] Roster(int start) => Workbooks.Create(new[] { Workbooks.RosterHeader }.Concat(Enumerable.Range(start, 300).Select(i =>
+            new string?[] { $"成员{i}", null, Ids.Valid(i), null, i % 2 == 0 ? "V11" : "V21", null, "群众", null, null, null, null, null })));
+
+        var imports = new[] { 1000, 2000, 3000 }.Select(start => Task.Run(async () =>
+        {
+            var response = await Imports.RosterImportTests.UploadAsync(admin, "/api/v1/imports/roster", Roster(start), "r.xlsx");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }));
+        var edits = Task.Run(async () =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/organizations/{tree.V12}/rename", new { name = $"西村{i}" })).StatusCode);
+            }
+        });
+        await Task.WhenAll(imports.Append(edits));
+        var verify = await admin.GetFromJsonAsync<JsonElement>("/api/v1/audit/verify");
+
+        Assert.True(verify.GetProperty("valid").GetBoolean(), verify.ToString());
+        Assert.Equal(904, await app.QueryAsync(db => db.People.CountAsync()));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Verify_ReportsADeletedRow(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        await app.SeedAsync();
+        var admin = await app.SignInAsync("admin");
+        var victim = await app.QueryAsync(db => db.AuditEntries.OrderBy(a => a.Id).Skip(3).Select(a => a.Id).FirstAsync());
+
+        await app.QueryAsync(db => db.AuditEntries.Where(a => a.Id == victim).ExecuteDeleteAsync());
+        var verify = await admin.GetFromJsonAsync<JsonElement>("/api/v1/audit/verify");
+
+        Assert.False(verify.GetProperty("valid").GetBoolean());
+        Assert.Equal(victim + 1, verify.GetProperty("firstBrokenId").GetInt64());
+    }
+
+    [Fact]
+    public async Task AuditVerifyCommand_ExitsNonZeroOnATamperedSqliteDatabase()
+    {
+        await using var app = await TestApp.CreateAsync("Sqlite");
+        await app.SeedAsync();
+        var good = await RunPingyiAsync(app, "audit", "verify");
+        await app.QueryAsync(db => db.AuditEntries.Where(a => a.Id == 2).ExecuteUpdateAsync(s => s.SetProperty(a => a.UserName, "mallory")));
+        var bad = await RunPingyiAsync(app, "audit", "verify");
+
+        Assert.Equal(0, good.ExitCode);
+        Assert.Contains("valid: 8 entries", good.Output);
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("BROKEN at entry 2", bad.Output);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task TheTrail_IsLimitedToTheCallersScope_AndClosedToOtherRoles(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        var tree = await app.SeedAsync();
+        await app.CreateUserAsync("t1discipline", "T1", Roles.DisciplineInspection);
+        var discipline = await app.SignInAsync("t1discipline");
+        var townshipAdmin = await app.SignInAsync("t1admin");
+
+        var list = await discipline.GetFromJsonAsync<JsonElement>("/api/v1/audit?pageSize=200");
+        var refused = await townshipAdmin.GetAsync("/api/v1/audit");
+        var exported = await discipline.GetStringAsync("/api/v1/audit/export?format=csv");
+
+        var ids = list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("entityId").GetString()).ToList();
+        Assert.Equal([tree.B13.ToString(), tree.G1.ToString(), tree.V12.ToString(), tree.V11.ToString(), tree.T1.ToString()], ids);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("organization.create", exported);
+        Assert.DoesNotContain("account.signin", exported);
+        Assert.DoesNotContain($",{tree.V21},", exported);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunPingyiAsync(TestApp app, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(typeof(Program).Assembly.Location);
+        foreach (var a in args.Concat(["--Data:Directory", app.DataDirectory, "--PINGYI_PII_KEY", TestApp.PiiKey, "--Logging:LogLevel:Default", "Warning"]))
+        {
+            psi.ArgumentList.Add(a);
+        }
+        using var process = Process.Start(psi)!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output);
+    }
+}
