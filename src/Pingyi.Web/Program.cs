@@ -6,7 +6,8 @@ using Pingyi.Web.Modules.Imports;
 using Pingyi.Web.Modules.Organizations;
 using Pingyi.Web.Modules.People;
 
-var builder = WebApplication.CreateBuilder(args);
+var commandLine = CommandLine.Parse(args);
+var builder = WebApplication.CreateBuilder(commandLine.HostArgs);
 builder.AddPingyiPlatform();
 builder.AddPingyiAccounts();
 builder.AddOrganizations();
@@ -16,7 +17,7 @@ builder.AddAudit();
 builder.AddDemo();
 
 var app = builder.Build();
-if (await app.RunCommandAsync(args))
+if (await app.RunCommandAsync(commandLine))
 {
     return;
 }

@@ -20,7 +20,8 @@ public static class Platform
         builder.AddPingyiData();
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(PiiProtector.FromConfiguration(builder.Configuration));
+        // Created on first use, so commands that never touch personal data (backup, restore) never create a key.
+        services.AddSingleton(_ => PiiProtector.FromConfiguration(builder.Configuration));
         services.AddHttpContextAccessor();
         // Chinese text goes out as text, not as &#x...; entities.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -117,13 +118,28 @@ public static class Platform
     }
 }
 
-/// <summary>Startup work and the command-line verbs: migrate, demo.</summary>
+/// <summary>
+/// The command line: an optional verb with its positional arguments ("backup /path/file.db"), then
+/// options for the host ("--urls …", "--Data:Directory …"). Only the options reach the configuration,
+/// which would otherwise read a path such as "/path/file.db" as a switch.
+/// </summary>
+public sealed record CommandLine(string[] Verb, string[] HostArgs)
+{
+    public static CommandLine Parse(string[] args)
+    {
+        var verb = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        return new CommandLine(verb, args[verb.Length..]);
+    }
+}
+
+/// <summary>Startup work and the command-line verbs: migrate, demo, audit verify, backup, restore.</summary>
 public static class Startup
 {
-    /// <summary>Runs a verb if the first argument names one; true when the process should exit afterwards.</summary>
-    public static async Task<bool> RunCommandAsync(this WebApplication app, string[] args)
+    /// <summary>Runs a verb if the command line names one; true when the process should exit afterwards.</summary>
+    public static async Task<bool> RunCommandAsync(this WebApplication app, CommandLine command)
     {
-        if (args.Length == 0 || args[0].StartsWith('-'))
+        var args = command.Verb;
+        if (args.Length == 0)
         {
             return false;
         }
@@ -138,6 +154,10 @@ public static class Startup
                     : $"Audit trail BROKEN at entry {verification.FirstBrokenId} (after {verification.Entries - 1} valid entries).");
                 Environment.ExitCode = verification.Valid ? 0 : 1;
                 return true;
+            case "backup":
+                return Backup.Run(app.Configuration, args);
+            case "restore":
+                return Backup.Restore(app.Configuration, args);
             case "migrate":
                 await db.MigrateAsync();
                 Console.WriteLine($"Migrations applied ({app.Configuration.Provider()}).");
@@ -161,7 +181,7 @@ public static class Startup
                 await Modules.Accounts.AccountServices.EnsureAdministratorAsync(scope.ServiceProvider, app.Configuration, app.Logger);
                 return true;
             default:
-                Console.Error.WriteLine($"Unknown command '{args[0]}'. Commands: migrate, demo [--seed N] [--members N], audit verify; no command runs the web server.");
+                Console.Error.WriteLine($"Unknown command '{args[0]}'. Commands: migrate, demo [--seed N] [--members N], audit verify, backup FILE, restore FILE; no command runs the web server.");
                 Environment.ExitCode = 2;
                 return true;
         }

@@ -115,11 +115,40 @@ public sealed class AuditTrailTests
         Assert.DoesNotContain($",{tree.V21},", exported);
     }
 
-    private static async Task<(int ExitCode, string Output)> RunPingyiAsync(TestApp app, params string[] args)
+    [Fact]
+    public async Task Backup_WhileRunning_RestoresIntoAnEmptyFolder_AndVerifies()
+    {
+        await using var app = await TestApp.CreateAsync("Sqlite");
+        await app.SeedAsync();
+        var admin = await app.SignInAsync("admin");
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync("/api/v1/organizations/2/rename", new { name = "备份前更名" })).StatusCode);
+        var file = Path.Combine(app.DataDirectory, "backups", "pingyi-backup.db");
+        var restored = Path.Combine(Path.GetTempPath(), "pingyi-tests", "restore-" + Guid.NewGuid().ToString("N"));
+
+        var backup = await RunPingyiAsync(app.DataDirectory, "backup", file);
+        var again = await RunPingyiAsync(app.DataDirectory, "backup", file);
+        var restore = await RunPingyiAsync(restored, "restore", file);
+        var intoFull = await RunPingyiAsync(app.DataDirectory, "restore", file);
+        var verify = await RunPingyiAsync(restored, "audit", "verify");
+
+        Assert.Equal(0, backup.ExitCode);
+        Assert.Equal(1, again.ExitCode);
+        Assert.Equal(0, restore.ExitCode);
+        Assert.Equal(1, intoFull.ExitCode);
+        Assert.Contains("empty data folder", intoFull.Output);
+        Assert.Equal(0, verify.ExitCode);
+        Assert.Contains("valid: 10 entries", verify.Output); // eight from the seed, the sign-in, the rename
+        Assert.False(File.Exists(Path.Combine(restored, "keys", "pii.key")), "restore must not invent a personal-data key");
+        Directory.Delete(restored, true);
+    }
+
+    private static Task<(int ExitCode, string Output)> RunPingyiAsync(TestApp app, params string[] args) => RunPingyiAsync(app.DataDirectory, args);
+
+    private static async Task<(int ExitCode, string Output)> RunPingyiAsync(string dataDirectory, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(typeof(Program).Assembly.Location);
-        foreach (var a in args.Concat(["--Data:Directory", app.DataDirectory, "--PINGYI_PII_KEY", TestApp.PiiKey, "--Logging:LogLevel:Default", "Warning"]))
+        foreach (var a in args.Concat(["--Data:Directory", dataDirectory, "--Logging:LogLevel:Default", "Warning"]))
         {
             psi.ArgumentList.Add(a);
         }
