@@ -66,9 +66,20 @@ public static class Platform
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        // Cross-site request forgery needs a cookie the browser sends by itself; a bearer token is never
+        // sent that way, so requests authenticated by one skip the form token.
+        app.Use((context, next) =>
+        {
+            if (context.User.Identity?.AuthenticationType == Modules.Accounts.ApiTokenHandler.SchemeName)
+            {
+                context.Features.Set<Microsoft.AspNetCore.Antiforgery.IAntiforgeryValidationFeature>(BearerAntiforgery.Instance);
+            }
+            return next(context);
+        });
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api", o => o.WithTitle("Pingyi 评议 API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts()).AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
@@ -82,6 +93,15 @@ public static class Platform
         }).AllowAnonymous().ExcludeFromDescription();
         app.MapRazorPages();
         return app;
+    }
+
+    private sealed class BearerAntiforgery : Microsoft.AspNetCore.Antiforgery.IAntiforgeryValidationFeature
+    {
+        public static readonly BearerAntiforgery Instance = new();
+
+        public bool IsValid => true;
+
+        public Exception? Error => null;
     }
 
     private sealed class RuleViolationHandler(IProblemDetailsService problems) : IExceptionHandler
@@ -158,6 +178,20 @@ public static class Startup
                 return Backup.Run(app.Configuration, args);
             case "restore":
                 return Backup.Restore(app.Configuration, args);
+            case "token" when args.Length > 1 && args[1] == "create":
+                var userName = app.Configuration["user"];
+                var tokenUser = userName is null ? null : await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Modules.Accounts.AppUser>>().FindByNameAsync(userName);
+                if (tokenUser is null)
+                {
+                    Console.Error.WriteLine("usage: pingyi token create --user NAME [--days N] [--name LABEL] (the user must exist)");
+                    Environment.ExitCode = 1;
+                    return true;
+                }
+                var created = await scope.ServiceProvider.GetRequiredService<Modules.Accounts.ApiTokens>()
+                    .CreateAsync(tokenUser, app.Configuration["name"] ?? "CLI", int.TryParse(app.Configuration["days"], out var days) ? days : null);
+                Console.WriteLine(created.Token);
+                Console.Error.WriteLine($"Token for {userName}, expires {created.ExpiresAt:yyyy-MM-dd HH:mm} UTC. It is shown once; only its hash is stored.");
+                return true;
             case "migrate":
                 await db.MigrateAsync();
                 Console.WriteLine($"Migrations applied ({app.Configuration.Provider()}).");
@@ -181,7 +215,7 @@ public static class Startup
                 await Modules.Accounts.AccountServices.EnsureAdministratorAsync(scope.ServiceProvider, app.Configuration, app.Logger);
                 return true;
             default:
-                Console.Error.WriteLine($"Unknown command '{args[0]}'. Commands: migrate, demo [--seed N] [--members N], audit verify, backup FILE, restore FILE; no command runs the web server.");
+                Console.Error.WriteLine($"Unknown command '{args[0]}'. Commands: migrate, demo [--seed N] [--members N], audit verify, backup FILE, restore FILE, token create --user NAME; no command runs the web server.");
                 Environment.ExitCode = 2;
                 return true;
         }

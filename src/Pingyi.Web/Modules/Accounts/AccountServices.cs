@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 using Pingyi.Web.Data;
 using Pingyi.Web.Infrastructure;
 using Pingyi.Web.Modules.Audit;
@@ -13,6 +15,9 @@ namespace Pingyi.Web.Modules.Accounts;
 
 public static class AccountServices
 {
+    public const string CookieOrToken = "CookieOrToken";
+    public const string SignInLimit = "signin";
+
     public static IHostApplicationBuilder AddPingyiAccounts(this IHostApplicationBuilder builder)
     {
         builder.Services.AddIdentity<AppUser, IdentityRole<long>>(o =>
@@ -39,7 +44,46 @@ public static class AccountServices
             o.Events.OnRedirectToLogin = ctx => Redirect(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => Redirect(ctx, StatusCodes.Status403Forbidden);
         });
+        // One default scheme that forwards: a bearer token to the token handler, everything else to the sign-in cookie.
+        builder.Services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = CookieOrToken;
+                o.DefaultAuthenticateScheme = CookieOrToken;
+                o.DefaultChallengeScheme = CookieOrToken;
+                o.DefaultForbidScheme = CookieOrToken;
+            })
+            .AddPolicyScheme(CookieOrToken, "Cookie or API token", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? ApiTokenHandler.SchemeName
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null);
         builder.Services.AddAuthorization();
+        builder.Services.AddScoped<ApiTokens>();
+        var attempts = builder.Configuration.GetValue("Security:SignInAttemptsPerMinute", 10);
+        builder.Services.AddRateLimiter(o =>
+        {
+            // Sign-in and token requests per client address; pages and reads are not limited.
+            o.AddPolicy(SignInLimit, ctx => HttpMethods.IsPost(ctx.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = attempts, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("read"));
+            o.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                if (!context.HttpContext.Request.Path.StartsWithSegments("/api"))
+                {
+                    context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                    await context.HttpContext.Response.WriteAsync("登录尝试过于频繁，请一分钟后再试。Too many sign-in attempts: try again in a minute.", ct);
+                    return;
+                }
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = { Status = 429, Title = "请求过于频繁", Detail = "登录尝试过于频繁，请一分钟后再试" },
+                });
+            };
+        });
         return builder;
     }
 
@@ -59,7 +103,9 @@ public static class AccountServices
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/auth").WithTags("Accounts");
-        api.MapPost("/login", Login).WithSummary("Sign in with a cookie (for the pages and scripts in a browser)");
+        api.MapPost("/login", Login).WithSummary("Sign in with a cookie (for the pages and scripts in a browser)").RequireRateLimiting(SignInLimit);
+        api.MapPost("/token", CreateToken).WithSummary("Exchange a user name and password for an API token: {token, expiresAt}; send it as 'Authorization: Bearer'")
+            .RequireRateLimiting(SignInLimit);
         api.MapPost("/logout", async (SignInManager<AppUser> signIn) => { await signIn.SignOutAsync(); return TypedResults.NoContent(); })
             .WithSummary("Sign out");
         api.MapGet("/antiforgery", (Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, HttpContext http) =>
@@ -68,6 +114,26 @@ public static class AccountServices
             return TypedResults.Ok(new { token = tokens.RequestToken, headerName = tokens.HeaderName });
         }).RequireAuthorization().WithSummary("A request token for form posts (file uploads) made with the sign-in cookie");
         return app;
+    }
+
+    public sealed record TokenRequest(string UserName, string Password, int? Days, string? Name);
+
+    public sealed record TokenResponse(string Token, DateTime ExpiresAt);
+
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> CreateToken(TokenRequest request, SignInManager<AppUser> signIn,
+        UserManager<AppUser> users, ApiTokens tokens, AuditLog audit, PingyiDbContext db, CancellationToken ct)
+    {
+        var user = await users.FindByNameAsync(request.UserName ?? string.Empty);
+        var result = user is null ? SignInResult.Failed : await signIn.CheckPasswordSignInAsync(user, request.Password ?? string.Empty, lockoutOnFailure: true);
+        if (!result.Succeeded)
+        {
+            audit.Record(result.IsLockedOut ? "account.lockout" : "account.token-failed", "Account", null, null, new { user = request.UserName }, userName: request.UserName);
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Problem(result.IsLockedOut ? "失败次数过多，账号已锁定，请15分钟后再试" : "用户名或密码错误",
+                statusCode: result.IsLockedOut ? StatusCodes.Status423Locked : StatusCodes.Status401Unauthorized, title: "登录失败");
+        }
+        var created = await tokens.CreateAsync(user!, request.Name ?? "API", request.Days, ct);
+        return TypedResults.Ok(new TokenResponse(created.Token, created.ExpiresAt));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Login(LoginRequest request, SignInManager<AppUser> signIn, AuditLog audit, PingyiDbContext db)
