@@ -172,4 +172,47 @@ public sealed class FoundationJourneyTests(BrowserFixture browser) : IClassFixtu
         await Assertions.Expect(history.GetByRole(AriaRole.Row)).ToHaveCountAsync(3);
         await Assertions.Expect(history.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("南村党支部");
     }
+
+    [Fact]
+    public async Task FiveWrongPasswords_LockTheAccount_WithAClearMessage()
+    {
+        await using var app = await TestApp.CreateAsync("Sqlite", kestrel: true);
+        await app.SeedAsync();
+        var page = await (await browser.Browser.NewContextAsync(new() { BaseURL = app.ServerAddress })).NewPageAsync();
+
+        await page.GotoAsync("/Accounts/Login");
+        for (var i = 0; i < 5; i++)
+        {
+            await page.GetByLabel("用户名").FillAsync("t1admin");
+            await page.GetByLabel("密码").FillAsync("wrong-" + i);
+            await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        }
+        await page.GetByLabel("用户名").FillAsync("t1admin");
+        await page.GetByLabel("密码").FillAsync(TestApp.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("账号已锁定");
+    }
+
+    [Fact]
+    public async Task TheAuditPage_ShowsChanges_AndVerifiesTheChain()
+    {
+        await using var app = await TestApp.CreateAsync("Sqlite", kestrel: true);
+        var tree = await app.SeedAsync();
+        var page = await SignInAsync(browser.Browser, app);
+
+        await page.GotoAsync($"/Organizations/Details/{tree.V12}");
+        var rename = page.Locator("details").Filter(new() { Has = page.GetByText("更名", new() { Exact = true }) });
+        await rename.GetByText("更名", new() { Exact = true }).ClickAsync();
+        await rename.GetByLabel("名称").FillAsync("西村（新名）");
+        await rename.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已更名");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "审计" }).ClickAsync();
+        await page.GetByPlaceholder("操作").FillAsync("organization.rename");
+        await page.GetByRole(AriaRole.Button, new() { Name = "搜索" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "西村（新名）" })).ToHaveCountAsync(1);
+        await page.GetByRole(AriaRole.Button, new() { Name = "校验哈希链" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("哈希链完整");
+    }
 }
