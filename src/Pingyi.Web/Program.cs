@@ -10,6 +10,7 @@ var commandLine = CommandLine.Parse(args);
 var builder = WebApplication.CreateBuilder(commandLine.HostArgs);
 builder.AddPingyiPlatform();
 builder.AddPingyiAccounts();
+builder.AddAccountAdministration();
 builder.AddOrganizations();
 builder.AddPeople();
 builder.AddImports();
@@ -25,6 +26,7 @@ await app.PrepareAsync();
 
 app.UsePingyiPlatform();
 app.MapAccountsApi();
+app.MapAccountAdministrationApi();
 app.MapOrganizationsApi();
 app.MapPeopleApi();
 app.MapImportsApi();

@@ -30,6 +30,12 @@ public static class ModuleRegistration
         return builder;
     }
 
+    public static IHostApplicationBuilder AddAccountAdministration(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<Accounts.AccountAdministration>();
+        return builder;
+    }
+
     public static IHostApplicationBuilder AddAudit(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<Audit.AuditQueries>();

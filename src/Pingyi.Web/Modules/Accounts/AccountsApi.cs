@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Pingyi.Web.Infrastructure;
+
+namespace Pingyi.Web.Modules.Accounts;
+
+public static class AccountsApi
+{
+    public sealed record PasswordRequest(string Password);
+
+    public static IEndpointRouteBuilder MapAccountAdministrationApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/accounts").WithTags("Accounts").RequireAuthorization(p => p.RequireRole(Roles.Editors.Split(',')));
+        api.MapGet("/", (AccountAdministration accounts, string? q, int? page, CancellationToken ct) => accounts.ListAsync(q, page, ct))
+            .WithSummary("Accounts bound to organizations in the caller's subtree");
+        api.MapPost("/", Create).WithSummary("Create an account in the caller's subtree with roles the caller may grant");
+        api.MapPost("/{id:long}/lock", async (AccountAdministration accounts, long id, CancellationToken ct) =>
+        {
+            await accounts.SetLockedAsync(id, true, ct);
+            return TypedResults.NoContent();
+        }).WithSummary("Lock an account until it is unlocked");
+        api.MapPost("/{id:long}/unlock", async (AccountAdministration accounts, long id, CancellationToken ct) =>
+        {
+            await accounts.SetLockedAsync(id, false, ct);
+            return TypedResults.NoContent();
+        }).WithSummary("Unlock an account and reset its failure count");
+        api.MapPost("/{id:long}/password", async (AccountAdministration accounts, long id, PasswordRequest request, CancellationToken ct) =>
+        {
+            await accounts.ResetPasswordAsync(id, request.Password, ct);
+            return TypedResults.NoContent();
+        }).WithSummary("Set a new password for an account");
+        return app;
+    }
+
+    private static async Task<Created<AccountSummary>> Create(AccountAdministration accounts, CreateAccount request, CancellationToken ct)
+    {
+        var user = await accounts.CreateAsync(request, ct);
+        var listed = (await accounts.ListAsync(user.UserName, 1, ct)).Items.First(a => a.Id == user.Id);
+        return TypedResults.Created($"/api/v1/accounts/{user.Id}", listed);
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Web.Data;
+using Pingyi.Web.Infrastructure;
+
+namespace Pingyi.Web.Modules.Accounts;
+
+[Authorize(Roles = Roles.Editors)]
+public sealed class IndexModel(AccountAdministration accounts, PingyiDbContext db) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int? PageNumber { get; set; }
+
+    public Paged<AccountSummary>? Results { get; private set; }
+
+    public IReadOnlyList<string> Grantable { get; private set; } = [];
+
+    public string? Message { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Results = await accounts.ListAsync(Q, PageNumber, ct);
+        Grantable = accounts.GrantableRoles().ToList();
+        Message ??= TempData["Message"] as string;
+    }
+
+    public async Task<IActionResult> OnPostCreateAsync(string userName, string? displayName, string organizationCode, string password, string[] roles, CancellationToken ct)
+    {
+        try
+        {
+            var code = (organizationCode ?? string.Empty).Trim();
+            var orgId = await db.Organizations.Where(o => o.Code == code).Select(o => (long?)o.Id).FirstOrDefaultAsync(ct)
+                ?? throw RuleViolation.NotFound($"组织编码“{code}”不存在或不在您的管理范围内");
+            var user = await accounts.CreateAsync(new CreateAccount(userName, displayName ?? string.Empty, orgId, roles, password), ct);
+            TempData["Message"] = $"已新建账号 {user.UserName}";
+            return RedirectToPage();
+        }
+        catch (RuleViolation e)
+        {
+            db.ChangeTracker.Clear();
+            Error = e.Message;
+            await OnGetAsync(ct);
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostLockAsync(long id, bool locked, CancellationToken ct)
+    {
+        try
+        {
+            await accounts.SetLockedAsync(id, locked, ct);
+            TempData["Message"] = locked ? "已锁定" : "已解锁";
+            return RedirectToPage();
+        }
+        catch (RuleViolation e)
+        {
+            Error = e.Message;
+            await OnGetAsync(ct);
+            return Page();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Web.Tests.Support;
+
+namespace Pingyi.Web.Tests.Accounts;
+
+public sealed class AccountAdministrationTests
+{
+    public static TheoryData<string> Providers => Support.Providers.All;
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task ATownshipAdministrator_ManagesAccountsOnlyInTheTownship_AndOnlyWithGrantableRoles(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        var tree = await app.SeedAsync();
+        var township = await app.SignInAsync("t1admin");
+
+        var created = await township.PostAsJsonAsync("/api/v1/accounts", new { userName = "v11sec", displayName = "东村书记", organizationId = tree.V11, roles = new[] { "Secretary" }, password = "Branch-Pass-2026" });
+        var elsewhere = await township.PostAsJsonAsync("/api/v1/accounts", new { userName = "v21sec", organizationId = tree.V21, roles = new[] { "Secretary" }, password = "Branch-Pass-2026" });
+        var tooPowerful = await township.PostAsJsonAsync("/api/v1/accounts", new { userName = "boss", organizationId = tree.T1, roles = new[] { "SystemAdministrator" }, password = "Branch-Pass-2026" });
+        var weak = await township.PostAsJsonAsync("/api/v1/accounts", new { userName = "weak", organizationId = tree.V12, roles = new[] { "Secretary" }, password = "short" });
+        var list = await township.GetFromJsonAsync<JsonElement>("/api/v1/accounts");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, tooPowerful.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
+        Assert.Contains("至少10个字符", (await weak.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal(["t1admin", "v11sec"], list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("userName").GetString()!).ToArray());
+        var login = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { userName = "v11sec", password = "Branch-Pass-2026" });
+        Assert.Equal(HttpStatusCode.NoContent, login.StatusCode);
+        Assert.True(await app.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "account.create" && a.Data!.Contains("v11sec"))));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task LockedAccounts_CannotSignIn_UntilUnlocked(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        await app.SeedAsync();
+        var admin = await app.SignInAsync("admin");
+        var id = await app.QueryAsync(db => db.Users.Where(u => u.UserName == "t2admin").Select(u => u.Id).SingleAsync());
+        var client = app.CreateClient();
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/accounts/{id}/lock", null)).StatusCode);
+        var whileLocked = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = "t2admin", password = TestApp.AdminPassword });
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/accounts/{id}/unlock", null)).StatusCode);
+        var afterUnlock = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = "t2admin", password = TestApp.AdminPassword });
+        var selfLock = await admin.PostAsync($"/api/v1/accounts/{await app.QueryAsync(db => db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).SingleAsync())}/lock", null);
+
+        Assert.Equal((HttpStatusCode)423, whileLocked.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, afterUnlock.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, selfLock.StatusCode);
+    }
+}
