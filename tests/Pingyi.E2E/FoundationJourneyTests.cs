@@ -215,4 +215,25 @@ public sealed class FoundationJourneyTests(BrowserFixture browser) : IClassFixtu
         await page.GetByRole(AriaRole.Button, new() { Name = "校验哈希链" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("哈希链完整");
     }
+
+    [Fact]
+    public async Task ChangeThePassword_ThenSignInWithTheNewOne()
+    {
+        await using var app = await TestApp.CreateAsync("Sqlite", kestrel: true);
+        await app.SeedAsync();
+        var page = await SignInAsync(browser.Browser, app);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "系统管理员" }).ClickAsync();
+        await page.GetByLabel("当前密码").FillAsync(TestApp.AdminPassword);
+        await page.GetByLabel("新密码", new() { Exact = true }).FillAsync("Brand-New-Pass-2027");
+        await page.GetByLabel("再次输入新密码").FillAsync("Brand-New-Pass-2027");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("密码已修改");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
+        await page.GetByLabel("用户名").FillAsync("admin");
+        await page.GetByLabel("密码").FillAsync("Brand-New-Pass-2027");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "系统管理员" })).ToBeVisibleAsync();
+    }
 }

@@ -116,4 +116,25 @@ public sealed class ApiTokenTests
         Assert.Contains("锁定", (await right.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
         Assert.True(await app.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "account.lockout")));
     }
+
+    [Fact]
+    public async Task LoginSecurity_FollowsTheDeploymentsSettings()
+    {
+        await using var app = await TestApp.CreateAsync("Sqlite", settings: new Dictionary<string, string>
+        {
+            ["Security:LockoutFailures"] = "2",
+            ["Security:PasswordMinLength"] = "16",
+        });
+        await app.SeedAsync();
+        var client = app.CreateClient();
+        var admin = await app.SignInAsync("admin");
+
+        await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = "t2admin", password = "wrong" });
+        await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = "t2admin", password = "wrong" });
+        var right = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = "t2admin", password = TestApp.AdminPassword });
+        var shortPassword = await admin.PostAsJsonAsync("/api/v1/accounts", new { userName = "x1", organizationId = 1, roles = new[] { "Secretary" }, password = "Fifteen-chars-1" });
+
+        Assert.Equal((HttpStatusCode)423, right.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, shortPassword.StatusCode);
+    }
 }

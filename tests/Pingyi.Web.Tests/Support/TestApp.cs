@@ -64,7 +64,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
-    public static async Task<TestApp> CreateAsync(string provider, bool kestrel = false)
+    private IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
+
+    public static async Task<TestApp> CreateAsync(string provider, bool kestrel = false, IReadOnlyDictionary<string, string>? settings = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "pingyi-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
@@ -81,6 +83,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             File.Copy(await TemplateDatabases.SqliteTemplateAsync(), file);
             app = new TestApp(provider, $"Data Source={file}", dataDirectory, string.Empty);
         }
+        app._settings = settings ?? app._settings;
         if (kestrel)
         {
             app._kestrelPort = 0;
@@ -99,6 +102,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Demo:SeedOnFirstRun", "false");
         builder.UseSetting("PINGYI_PII_KEY", PiiKey);
         builder.UseSetting("PINGYI_ADMIN_PASSWORD", AdminPassword);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>The address Kestrel listens on, for browser tests.</summary>

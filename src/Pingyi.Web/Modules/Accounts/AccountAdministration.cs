@@ -138,7 +138,7 @@ public sealed class AccountAdministration(PingyiDbContext db, UserManager<AppUse
         return (found.u, found.Path);
     }
 
-    private static string Describe(IdentityError e) => e.Code switch
+    internal static string Describe(IdentityError e) => e.Code switch
     {
         nameof(IdentityErrorDescriber.PasswordTooShort) => "密码至少10个字符",
         nameof(IdentityErrorDescriber.PasswordRequiresDigit) => "密码须包含数字",

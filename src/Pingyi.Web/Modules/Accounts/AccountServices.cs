@@ -20,12 +20,18 @@ public static class AccountServices
 
     public static IHostApplicationBuilder AddPingyiAccounts(this IHostApplicationBuilder builder)
     {
+        // Login security differs by deployment (GB/T 22239 level 2 or 3, OWASP ASVS): every number is a
+        // setting under Security, with these defaults.
+        var security = builder.Configuration.GetSection("Security");
         builder.Services.AddIdentity<AppUser, IdentityRole<long>>(o =>
             {
-                o.Password.RequiredLength = 10;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Password.RequiredLength = security.GetValue("PasswordMinLength", 10);
+                o.Password.RequireDigit = security.GetValue("PasswordRequireDigit", true);
+                o.Password.RequireLowercase = security.GetValue("PasswordRequireLowercase", true);
+                o.Password.RequireUppercase = security.GetValue("PasswordRequireUppercase", true);
+                o.Password.RequireNonAlphanumeric = security.GetValue("PasswordRequireSymbol", false);
+                o.Lockout.MaxFailedAccessAttempts = security.GetValue("LockoutFailures", 5);
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(security.GetValue("LockoutMinutes", 15));
                 o.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<PingyiDbContext>()
@@ -38,7 +44,8 @@ public static class AccountServices
             o.AccessDeniedPath = "/Accounts/Denied";
             o.Cookie.Name = "pingyi.auth";
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // Idle timeout: the cookie expires this long after the last request.
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(security.GetValue("IdleTimeoutMinutes", 30));
             o.SlidingExpiration = true;
             // The API answers 401/403 instead of redirecting to the sign-in page.
             o.Events.OnRedirectToLogin = ctx => Redirect(ctx, StatusCodes.Status401Unauthorized);
@@ -129,7 +136,7 @@ public static class AccountServices
         {
             audit.Record(result.IsLockedOut ? "account.lockout" : "account.token-failed", "Account", null, null, new { user = request.UserName }, userName: request.UserName);
             await db.SaveChangesAsync(ct);
-            return TypedResults.Problem(result.IsLockedOut ? "失败次数过多，账号已锁定，请15分钟后再试" : "用户名或密码错误",
+            return TypedResults.Problem(result.IsLockedOut ? "失败次数过多，账号已锁定，请稍后再试" : "用户名或密码错误",
                 statusCode: result.IsLockedOut ? StatusCodes.Status423Locked : StatusCodes.Status401Unauthorized, title: "登录失败");
         }
         var created = await tokens.CreateAsync(user!, request.Name ?? "API", request.Days, ct);
@@ -146,7 +153,7 @@ public static class AccountServices
         {
             return TypedResults.NoContent();
         }
-        return TypedResults.Problem(result.IsLockedOut ? "失败次数过多，账号已锁定，请15分钟后再试" : "用户名或密码错误",
+        return TypedResults.Problem(result.IsLockedOut ? "失败次数过多，账号已锁定，请稍后再试" : "用户名或密码错误",
             statusCode: result.IsLockedOut ? StatusCodes.Status423Locked : StatusCodes.Status401Unauthorized, title: "登录失败");
     }
 

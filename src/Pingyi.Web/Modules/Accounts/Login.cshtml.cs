@@ -35,7 +35,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, AuditLog audit, Pi
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
-        Error = result.IsLockedOut ? Text.T("失败次数过多，账号已锁定，请15分钟后再试") : Text.T("用户名或密码错误");
+        Error = result.IsLockedOut ? Text.T("失败次数过多，账号已锁定，请稍后再试") : Text.T("用户名或密码错误");
         return Page();
     }
 }
