@@ -42,6 +42,9 @@ internal static class Bench
             case "read":
                 Report(ReadWithSdkOnly(args[1]));
                 break;
+            case "auditverify":
+                await AuditVerifyAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
+                break;
             case "readtable":
                 Report(ReadWithTableReader(args[1]));
                 break;
@@ -125,6 +128,61 @@ internal static class Bench
             }
         }
         return (watch.Elapsed, $"{rows} rows, {chars} characters");
+    }
+
+    // issue 3: audit verify over N entries (goal: 1,000,000 in 5 s). The entries are written straight
+    // into an empty database with a valid chain, then the product's verification reads them back.
+    private static async Task AuditVerifyAsync(string dataDirectory, int entries)
+    {
+        await using var host = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Production");
+            b.UseContentRoot(AppContext.BaseDirectory);
+            b.UseSetting("Data:Directory", dataDirectory);
+            b.UseSetting("Demo:SeedOnFirstRun", "false");
+            b.UseSetting("Logging:LogLevel:Default", "Warning");
+        });
+        using var scope = host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PingyiDbContext>();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        var write = Stopwatch.StartNew();
+        await using (var tx = await connection.BeginTransactionAsync())
+        {
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = tx;
+            insert.CommandText = "INSERT INTO audit_entries (\"OccurredAt\", \"UserName\", \"OrganizationPath\", \"Action\", \"EntityType\", \"EntityId\", \"Data\", \"RequestId\", \"PreviousHash\", \"Hash\") VALUES ($t, $u, $p, $a, $e, $i, $d, $r, $ph, $h)";
+            foreach (var name in new[] { "$t", "$u", "$p", "$a", "$e", "$i", "$d", "$r", "$ph", "$h" })
+            {
+                var parameter = insert.CreateParameter();
+                parameter.ParameterName = name;
+                insert.Parameters.Add(parameter);
+            }
+            await insert.PrepareAsync();
+            var previous = Pingyi.Web.Modules.Audit.AuditChain.Genesis;
+            var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+            for (var n = 0; n < entries; n++)
+            {
+                var entry = new Pingyi.Web.Modules.Audit.AuditEntry
+                {
+                    OccurredAt = start.AddSeconds(n), UserName = "admin", OrganizationPath = "/1/2/", Action = "organization.rename", EntityType = "Organization",
+                    EntityId = (n % 500).ToString(CultureInfo.InvariantCulture), Data = "{\"before\":\"东村\",\"after\":\"西村\"}", RequestId = "bench-" + n, PreviousHash = previous, Hash = string.Empty,
+                };
+                entry.Hash = Pingyi.Web.Modules.Audit.AuditChain.ComputeHash(entry);
+                previous = entry.Hash;
+                object?[] values = [entry.OccurredAt, entry.UserName, entry.OrganizationPath, entry.Action, entry.EntityType, entry.EntityId, entry.Data, entry.RequestId, entry.PreviousHash, entry.Hash];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    insert.Parameters[i].Value = values[i];
+                }
+                await insert.ExecuteNonQueryAsync();
+            }
+            await tx.CommitAsync();
+        }
+        Console.WriteLine($"RESULT wrote {entries} chained entries in {write.Elapsed.TotalSeconds:F1} s");
+        var watch = Stopwatch.StartNew();
+        var result = await Pingyi.Web.Modules.Audit.AuditChain.VerifyAsync(db);
+        Console.WriteLine($"RESULT audit verify: {watch.Elapsed.TotalSeconds:F2} s over {result.Entries} entries, valid={result.Valid}");
     }
 
     // The product's reader alone: how much of an import is reading.
@@ -241,6 +299,7 @@ internal static class Bench
         {
             times.Add(await StartToHealthyAsync(web, data));
         }
+        Console.WriteLine(Run("auditverify", Path.Combine(work, "audit"), "1000000"));
         Console.WriteLine($"start to healthy on the existing SQLite database: {string.Join(", ", times.Select(t => t.ToString("F2", CultureInfo.InvariantCulture)))} s");
         Directory.Delete(work, true);
     }
