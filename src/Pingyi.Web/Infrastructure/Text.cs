@@ -223,7 +223,8 @@ public static class Text
         ["服务器处理请求时出错，请稍后重试；如果问题持续，请联系管理员。"] = "The server could not handle the request. Please retry; if it persists, contact the administrator.",
         ["该模块正在建设中，即将上线。"] = "This module is being built and will be available soon.",
         ["失败次数过多，账号已锁定，请稍后再试"] = "Too many failed attempts: the account is locked for a while",
-        ["全部行校验通过才会写入；任何一行有错误都不会导入任何数据。按身份证号码（花名册）或组织编码（组织机构）匹配，重复导入同一文件只会更新，不会重复。"] =
+        ["跳过有错误的行，导入其余行"] = "Skip rows with mistakes, import the rest",
+        ["默认全部行校验通过才会写入：任何一行有错误都不会导入任何数据。按身份证号码（花名册）或组织编码（组织机构）匹配，重复导入同一文件只会更新，不会重复。"] =
             "Nothing is written unless every row passes; one bad row stops the whole file. Rows are matched by ID number (roster) or organization code, so importing the same file again updates rather than duplicates.",
         ["将连同全部下级组织和人员一起迁移到新的上级组织之下，确定吗？"] = "The organization moves under the new parent with all its sub-organizations and people. Continue?",
         ["本组织的人员和下级组织将转入目标组织，本组织标记为已合并，此操作不能撤回。确定吗？"] = "Its people and sub-organizations move to the target and it is marked merged. This cannot be undone. Continue?",

@@ -227,4 +227,25 @@ public sealed class RosterImportTests
         var memberships = await app.QueryAsync(db => db.Memberships.Select(m => m.PersonId).ToListAsync());
         Assert.All(ids, id => Assert.Contains(id, memberships));
     }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task PartialImport_WritesTheGoodRows_AndReportsTheSkippedOnes(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        await app.SeedAsync();
+        var admin = await app.SignInAsync("admin");
+        var file = Workbooks.Create([Workbooks.RosterHeader, Row("甲", Ids.Valid(64), "V11"), Row("乙", Ids.Valid(65), "NOPE"), Row("丙", Ids.Valid(66), "V12")]);
+
+        var response = await UploadAsync(admin, "/api/v1/imports/roster?partial=true", file, "p.xlsx");
+        var headerless = await UploadAsync(admin, "/api/v1/imports/roster?partial=true", Workbooks.Create([["姓名"], ["丁"]]), "h.xlsx");
+
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(report.GetProperty("committed").GetBoolean());
+        Assert.Equal((2, 1), (report.GetProperty("created").GetInt32(), report.GetProperty("rejected").GetInt32()));
+        Assert.Equal(3, report.GetProperty("errors")[0].GetProperty("row").GetInt32());
+        Assert.Contains("跳过1行", report.GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, headerless.StatusCode);
+        Assert.Equal(6, await app.QueryAsync(db => db.People.CountAsync()));
+    }
 }

@@ -11,6 +11,15 @@ public sealed class ImportReport
 
     public bool DryRun { get; init; }
 
+    /// <summary>Import the good rows and skip the refused ones, instead of all or nothing.</summary>
+    public bool Partial { get; init; }
+
+    /// <summary>The file itself is unusable (unreadable, no header): nothing is imported even in partial mode.</summary>
+    public bool Fatal { get; set; }
+
+    /// <summary>Nothing may be written: some row was refused and the import is all or nothing, or the file is unusable.</summary>
+    public bool Blocked => Fatal || (!Partial && Rejected > 0);
+
     /// <summary>True when the import was written; false on a dry run or when any row was refused.</summary>
     public bool Committed { get; set; }
 

@@ -10,9 +10,9 @@ public static class ImportsApi
         var imports = app.MapGroup("/api/v1/imports").WithTags("Imports")
             .RequireAuthorization(p => p.RequireRole(Roles.Editors.Split(',')));
         imports.MapPost("/roster", ImportRoster)
-            .WithSummary("Import a roster (.xlsx or .csv, multipart field 'file'). All rows or none; dryRun=true validates only. The report lists every rejected row with its row, column and reason.");
+            .WithSummary("Import a roster (.xlsx or .csv, multipart field 'file'). All rows or none (partial=true imports the good rows and skips the rest); dryRun=true validates only. The report lists every rejected row with its row, column and reason.");
         imports.MapPost("/organizations", ImportOrganizations)
-            .WithSummary("Import organizations matched by code (.xlsx or .csv, multipart field 'file'); dryRun=true validates only.");
+            .WithSummary("Import organizations matched by code (.xlsx or .csv, multipart field 'file'); dryRun=true validates only; partial=true skips refused rows.");
         imports.MapGet("/progress/{progressId}", Progress).WithSummary("Rows read so far by a running import started with the same progressId");
         app.MapGroup("/api/v1/imports/templates").WithTags("Imports").RequireAuthorization()
             .MapGet("/{kind}", Template).WithSummary("Download the empty template: kind = roster | organizations, format = xlsx | csv");
@@ -25,27 +25,27 @@ public static class ImportsApi
     }
 
     private static async Task<Results<Ok<ImportReport>, UnprocessableEntity<ImportReport>, ProblemHttpResult>> ImportRoster(
-        IFormFile? file, bool? dryRun, string? progressId, RosterImport import, ImportProgressRegistry registry, CancellationToken ct)
+        IFormFile? file, bool? dryRun, bool? partial, string? progressId, RosterImport import, ImportProgressRegistry registry, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
         {
             return TypedResults.Problem("请选择要导入的文件（.xlsx 或 .csv）", statusCode: 400, title: "缺少文件");
         }
         await using var stream = file.OpenReadStream();
-        var report = await import.RunAsync(stream, file.FileName, dryRun ?? false, registry.Start(progressId), ct);
-        return report.Rejected > 0 ? TypedResults.UnprocessableEntity(report) : TypedResults.Ok(report);
+        var report = await import.RunAsync(stream, file.FileName, dryRun ?? false, registry.Start(progressId), ct, partial ?? false);
+        return report.Blocked ? TypedResults.UnprocessableEntity(report) : TypedResults.Ok(report);
     }
 
     private static async Task<Results<Ok<ImportReport>, UnprocessableEntity<ImportReport>, ProblemHttpResult>> ImportOrganizations(
-        IFormFile? file, bool? dryRun, string? progressId, OrganizationImport import, ImportProgressRegistry registry, CancellationToken ct)
+        IFormFile? file, bool? dryRun, bool? partial, string? progressId, OrganizationImport import, ImportProgressRegistry registry, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
         {
             return TypedResults.Problem("请选择要导入的文件（.xlsx 或 .csv）", statusCode: 400, title: "缺少文件");
         }
         await using var stream = file.OpenReadStream();
-        var report = await import.RunAsync(stream, file.FileName, dryRun ?? false, registry.Start(progressId), ct);
-        return report.Rejected > 0 ? TypedResults.UnprocessableEntity(report) : TypedResults.Ok(report);
+        var report = await import.RunAsync(stream, file.FileName, dryRun ?? false, registry.Start(progressId), ct, partial ?? false);
+        return report.Blocked ? TypedResults.UnprocessableEntity(report) : TypedResults.Ok(report);
     }
 
     private static Results<Ok<ImportProgress>, NotFound> Progress(string progressId, ImportProgressRegistry registry) =>

@@ -20,7 +20,7 @@ public sealed class IndexModel(RosterImport roster, OrganizationImport organizat
     {
     }
 
-    public async Task<IActionResult> OnPostAsync(string? kind, IFormFile? file, bool dryRun, string? progressId, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(string? kind, IFormFile? file, bool dryRun, bool partial, string? progressId, CancellationToken ct)
     {
         if (!CanImport)
         {
@@ -29,15 +29,15 @@ public sealed class IndexModel(RosterImport roster, OrganizationImport organizat
         Kind = kind == "organizations" ? "organizations" : "roster";
         if (file is null || file.Length == 0)
         {
-            Report = new ImportReport { DryRun = dryRun, Rejected = 1, Message = "请选择要导入的文件（.xlsx 或 .csv）" };
+            Report = new ImportReport { DryRun = dryRun, Rejected = 1, Fatal = true, Message = "请选择要导入的文件（.xlsx 或 .csv）" };
         }
         else
         {
             await using var stream = file.OpenReadStream();
             var tracker = progress.Start(progressId);
             Report = Kind == "roster"
-                ? await roster.RunAsync(stream, file.FileName, dryRun, tracker, ct)
-                : await organizations.RunAsync(stream, file.FileName, dryRun, tracker, ct);
+                ? await roster.RunAsync(stream, file.FileName, dryRun, tracker, ct, partial)
+                : await organizations.RunAsync(stream, file.FileName, dryRun, tracker, ct, partial);
         }
         return Request.Headers.ContainsKey("X-Partial") ? Partial("_Report", Report) : Page();
     }

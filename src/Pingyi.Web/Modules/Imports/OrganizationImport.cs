@@ -25,9 +25,9 @@ public sealed class OrganizationImport(PingyiDbContext db, Scope scope, AuditLog
         public bool InScope { get; init; }
     }
 
-    public async Task<ImportReport> RunAsync(Stream file, string? fileName, bool dryRun, ImportProgress progress, CancellationToken ct = default)
+    public async Task<ImportReport> RunAsync(Stream file, string? fileName, bool dryRun, ImportProgress progress, CancellationToken ct = default, bool partial = false)
     {
-        var report = new ImportReport { DryRun = dryRun };
+        var report = new ImportReport { DryRun = dryRun, Partial = partial };
         try
         {
             using var reader = TableReader.Open(file, fileName);
@@ -37,6 +37,7 @@ public sealed class OrganizationImport(PingyiDbContext db, Scope scope, AuditLog
         {
             report.Refuse(0, string.Empty, e.Message);
             report.Rejected = Math.Max(1, report.Rejected);
+            report.Fatal = true;
             report.Message = "文件无法读取，未导入任何数据";
         }
         finally
@@ -75,6 +76,7 @@ public sealed class OrganizationImport(PingyiDbContext db, Scope scope, AuditLog
                 if (missing.Count > 0)
                 {
                     report.Rejected = missing.Count;
+                    report.Fatal = true;
                     break;
                 }
                 continue;
@@ -100,8 +102,9 @@ public sealed class OrganizationImport(PingyiDbContext db, Scope scope, AuditLog
         {
             report.Refuse(1, string.Empty, "文件是空的：第1行应为表头");
             report.Rejected = 1;
+            report.Fatal = true;
         }
-        if (report.Rejected > 0)
+        if (report.Blocked)
         {
             report.Message = $"共{report.RowsRead}行，其中{report.Rejected}行有错误；未导入任何数据，请改正后重新导入";
             return;
@@ -314,7 +317,8 @@ public sealed class OrganizationImport(PingyiDbContext db, Scope scope, AuditLog
         await db.SaveChangesAsync(ct);
         await tx!.CommitAsync(ct);
         report.Committed = true;
-        report.Message = $"导入完成：共{report.RowsRead}行，新增{report.Created}个组织，更新{report.Updated}个，{report.Unchanged}个无变化";
+        report.Message = $"导入完成：共{report.RowsRead}行，新增{report.Created}个组织，更新{report.Updated}个，{report.Unchanged}个无变化"
+            + (report.Rejected > 0 ? $"；跳过{report.Rejected}行有错误的行" : string.Empty);
     }
 
     private OrganizationEvent NewEvent(long id, OrganizationEventKind kind, DateOnly effective, string? oldValue, string? newValue, long? related, string reason) => new()

@@ -27,9 +27,9 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
         MemberStatus MemberStatus, DateOnly? JoinedOn, DateOnly? ConfirmedOn, PositionTitle? Position, DateOnly? TermStart,
         RepresentativeRoles Representatives);
 
-    public async Task<ImportReport> RunAsync(Stream file, string? fileName, bool dryRun, ImportProgress progress, CancellationToken ct = default)
+    public async Task<ImportReport> RunAsync(Stream file, string? fileName, bool dryRun, ImportProgress progress, CancellationToken ct = default, bool partial = false)
     {
-        var report = new ImportReport { DryRun = dryRun };
+        var report = new ImportReport { DryRun = dryRun, Partial = partial };
         try
         {
             using var reader = TableReader.Open(file, fileName);
@@ -39,6 +39,7 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
         {
             report.Refuse(0, string.Empty, e.Message);
             report.Rejected = Math.Max(1, report.Rejected);
+            report.Fatal = true;
             report.Committed = false;
             report.Message = "文件无法读取，未导入任何数据";
             db.ChangeTracker.Clear();
@@ -91,7 +92,7 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
         await producer;
         db.ChangeTracker.AutoDetectChangesEnabled = true;
 
-        if (report.Rejected > 0)
+        if (report.Blocked)
         {
             db.ChangeTracker.Clear();
             report.Committed = false;
@@ -100,15 +101,16 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
         }
         if (report.DryRun)
         {
-            report.Message = $"校验通过：共{report.RowsRead}行，将新增{report.Created}人、更新{report.Updated}人、{report.Unchanged}人无变化（仅校验，未写入）";
+            report.Message = (report.Rejected > 0 ? $"跳过{report.Rejected}行有错误的行；" : "校验通过：") + $"共{report.RowsRead}行，将新增{report.Created}人、更新{report.Updated}人、{report.Unchanged}人无变化（仅校验，未写入）";
             return;
         }
         audit.Record("import.roster", "Import", null, scopePath,
-            new { rows = report.RowsRead, created = report.Created, updated = report.Updated, unchanged = report.Unchanged });
+            new { rows = report.RowsRead, created = report.Created, updated = report.Updated, unchanged = report.Unchanged, skipped = report.Rejected });
         await db.SaveChangesAsync(ct);
         await tx!.CommitAsync(ct);
         report.Committed = true;
-        report.Message = $"导入完成：共{report.RowsRead}行，新增{report.Created}人，更新{report.Updated}人，{report.Unchanged}人无变化";
+        report.Message = $"导入完成：共{report.RowsRead}行，新增{report.Created}人，更新{report.Updated}人，{report.Unchanged}人无变化"
+            + (report.Rejected > 0 ? $"；跳过{report.Rejected}行有错误的行" : string.Empty);
     }
 
     private void Produce(TableReader reader, ChannelWriter<List<RosterRow>> output, Dictionary<string, OrgRef> organizations, HashSet<long> inScope,
@@ -133,6 +135,7 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
                             report.Refuse(row.Number, column, $"表头缺少必填列“{column}”，请使用下载的模板");
                         }
                         report.Rejected = missing.Count;
+                        report.Fatal = true;
                         break;
                     }
                     progress.ExpectedRows = reader.ExpectedRows is { } n ? n - 1 : null;
@@ -168,6 +171,7 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
             {
                 report.Refuse(1, string.Empty, "文件是空的：第1行应为表头");
                 report.Rejected = 1;
+                report.Fatal = true;
             }
             if (batch.Count > 0)
             {
@@ -346,7 +350,7 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
             ? []
             : await db.People.Where(p => hashes.Contains(p.IdNumberHash))
                     .ToDictionaryAsync(p => p.IdNumberHash, ct);
-        var write = !report.DryRun && report.Rejected == 0;
+        var write = !report.DryRun && !report.Blocked;
         var now = clock.GetUtcNow().UtcDateTime;
         var today = ChinaTime.Today(clock);
         var created = new List<(Person Person, RosterRow Row)>();
@@ -391,7 +395,7 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
                 touched.Add((p, row));
             }
         }
-        if (!write || report.Rejected > 0)
+        if (!write || report.Blocked)
         {
             db.ChangeTracker.Clear();
             return;
