@@ -45,6 +45,7 @@ public static class Platform
             o.RootDirectory = "/Modules";
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/Accounts/Login");
+            o.Conventions.AllowAnonymousToPage("/Accounts/LoginCode");
             o.Conventions.AllowAnonymousToPage("/Error");
         });
         services.Configure<RequestLocalizationOptions>(o =>
@@ -70,6 +71,32 @@ public static class Platform
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        // Where the deployment requires it, an administrator without two-factor sign-in may do nothing
+        // but set it up (or sign out).
+        app.Use(async (context, next) =>
+        {
+            var user = context.User;
+            if (user.Identity?.IsAuthenticated == true && user.FindFirst(Modules.Accounts.TwoFactor.Claim)?.Value == "0"
+                && !context.Request.Path.StartsWithSegments("/Accounts/TwoFactor") && !context.Request.Path.StartsWithSegments("/Accounts/Logout")
+                && !context.Request.Path.StartsWithSegments("/api/v1/auth") && !context.Request.Path.StartsWithSegments("/lib")
+                && !context.Request.Path.StartsWithSegments("/css") && !context.Request.Path.StartsWithSegments("/js")
+                && context.RequestServices.GetRequiredService<Modules.Accounts.TwoFactor>().RequiredFor(user))
+            {
+                if (context.Request.Path.StartsWithSegments("/api"))
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                    {
+                        HttpContext = context,
+                        ProblemDetails = { Status = 403, Title = "需要两步验证", Detail = "本系统要求管理员账号开启两步验证：请先在“两步验证”页面完成设置" },
+                    });
+                    return;
+                }
+                context.Response.Redirect("/Accounts/TwoFactor");
+                return;
+            }
+            await next(context);
+        });
         // Cross-site request forgery needs a cookie the browser sends by itself; a bearer token is never
         // sent that way, so requests authenticated by one skip the form token.
         app.Use((context, next) =>

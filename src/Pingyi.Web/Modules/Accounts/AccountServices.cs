@@ -66,6 +66,7 @@ public static class AccountServices
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null);
         builder.Services.AddAuthorization();
         builder.Services.AddScoped<ApiTokens>();
+        builder.Services.AddScoped<TwoFactor>();
         var attempts = builder.Configuration.GetValue("Security:SignInAttemptsPerMinute", 10);
         builder.Services.AddRateLimiter(o =>
         {
@@ -105,7 +106,7 @@ public static class AccountServices
         return Task.CompletedTask;
     }
 
-    public sealed record LoginRequest(string UserName, string Password);
+    public sealed record LoginRequest(string UserName, string Password, string? Code = null);
 
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
@@ -115,6 +116,36 @@ public static class AccountServices
             .RequireRateLimiting(SignInLimit);
         api.MapPost("/logout", async (SignInManager<AppUser> signIn) => { await signIn.SignOutAsync(); return TypedResults.NoContent(); })
             .WithSummary("Sign out");
+        var twoFactor = api.MapGroup("/two-factor").RequireAuthorization();
+        twoFactor.MapGet("/", async (TwoFactor service, UserManager<AppUser> users, HttpContext http) =>
+        {
+            var user = await users.GetUserAsync(http.User);
+            return user is null ? Results.Unauthorized() : TypedResults.Ok(await service.SetupAsync(user, service.RequiredFor(http.User)));
+        }).WithSummary("Two-factor state; while off, the authenticator key and otpauth URI to set it up");
+        twoFactor.MapPost("/", async (TwoFactor service, UserManager<AppUser> users, SignInManager<AppUser> signIn, HttpContext http, CodeRequest request, CancellationToken ct) =>
+        {
+            var user = await users.GetUserAsync(http.User);
+            if (user is null)
+            {
+                return Results.Unauthorized();
+            }
+            await service.EnableAsync(user, request.Code, ct);
+            if (http.User.Identity?.AuthenticationType != ApiTokenHandler.SchemeName)
+            {
+                await signIn.RefreshSignInAsync(user);
+            }
+            return TypedResults.NoContent();
+        }).WithSummary("Turn two-factor sign-in on with a current code from the authenticator app");
+        twoFactor.MapDelete("/", async (TwoFactor service, UserManager<AppUser> users, HttpContext http, CancellationToken ct) =>
+        {
+            var user = await users.GetUserAsync(http.User);
+            if (user is null)
+            {
+                return Results.Unauthorized();
+            }
+            await service.DisableAsync(user, service.RequiredFor(http.User), ct);
+            return TypedResults.NoContent();
+        }).WithSummary("Turn two-factor sign-in off (refused where the deployment requires it)");
         api.MapGet("/antiforgery", (Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, HttpContext http) =>
         {
             var tokens = antiforgery.GetAndStoreTokens(http);
@@ -123,15 +154,22 @@ public static class AccountServices
         return app;
     }
 
-    public sealed record TokenRequest(string UserName, string Password, int? Days, string? Name);
+    public sealed record TokenRequest(string UserName, string Password, int? Days, string? Name, string? Code = null);
 
     public sealed record TokenResponse(string Token, DateTime ExpiresAt);
 
+    public sealed record CodeRequest(string Code);
+
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> CreateToken(TokenRequest request, SignInManager<AppUser> signIn,
-        UserManager<AppUser> users, ApiTokens tokens, AuditLog audit, PingyiDbContext db, CancellationToken ct)
+        UserManager<AppUser> users, ApiTokens tokens, TwoFactor twoFactor, AuditLog audit, PingyiDbContext db, CancellationToken ct)
     {
         var user = await users.FindByNameAsync(request.UserName ?? string.Empty);
         var result = user is null ? SignInResult.Failed : await signIn.CheckPasswordSignInAsync(user, request.Password ?? string.Empty, lockoutOnFailure: true);
+        if (result.Succeeded && user!.TwoFactorEnabled && !await twoFactor.VerifyAsync(user, request.Code))
+        {
+            await users.AccessFailedAsync(user);
+            result = SignInResult.Failed;
+        }
         if (!result.Succeeded)
         {
             audit.Record(result.IsLockedOut ? "account.lockout" : "account.token-failed", "Account", null, null, new { user = request.UserName }, userName: request.UserName);
@@ -146,6 +184,14 @@ public static class AccountServices
     private static async Task<Results<NoContent, ProblemHttpResult>> Login(LoginRequest request, SignInManager<AppUser> signIn, AuditLog audit, PingyiDbContext db)
     {
         var result = await signIn.PasswordSignInAsync(request.UserName ?? string.Empty, request.Password ?? string.Empty, isPersistent: false, lockoutOnFailure: true);
+        if (result.RequiresTwoFactor)
+        {
+            if (string.IsNullOrWhiteSpace(request.Code))
+            {
+                return TypedResults.Problem("此账号已开启两步验证，请同时提交验证器应用显示的6位验证码（code）", statusCode: StatusCodes.Status401Unauthorized, title: "需要验证码");
+            }
+            result = await signIn.TwoFactorAuthenticatorSignInAsync(TwoFactor.Normalize(request.Code), isPersistent: false, rememberClient: false);
+        }
         audit.Record(result.Succeeded ? "account.signin" : result.IsLockedOut ? "account.lockout" : "account.signin-failed", "Account", null, null,
             new { user = request.UserName }, userName: request.UserName);
         await db.SaveChangesAsync();
@@ -153,7 +199,7 @@ public static class AccountServices
         {
             return TypedResults.NoContent();
         }
-        return TypedResults.Problem(result.IsLockedOut ? "失败次数过多，账号已锁定，请稍后再试" : "用户名或密码错误",
+        return TypedResults.Problem(result.IsLockedOut ? "失败次数过多，账号已锁定，请稍后再试" : "用户名、密码或验证码错误",
             statusCode: result.IsLockedOut ? StatusCodes.Status423Locked : StatusCodes.Status401Unauthorized, title: "登录失败");
     }
 
@@ -218,6 +264,7 @@ public sealed class ScopeClaimsFactory(UserManager<AppUser> users, RoleManager<I
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(Scope.OrganizationClaim, user.OrganizationId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         identity.AddClaim(new Claim("pingyi:display", user.DisplayName));
+        identity.AddClaim(new Claim(TwoFactor.Claim, user.TwoFactorEnabled ? "1" : "0"));
         return identity;
     }
 }

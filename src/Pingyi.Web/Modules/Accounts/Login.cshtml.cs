@@ -28,6 +28,10 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, AuditLog audit, Pi
     public async Task<IActionResult> OnPostAsync()
     {
         var result = await signIn.PasswordSignInAsync(UserName ?? string.Empty, Password ?? string.Empty, isPersistent: false, lockoutOnFailure: true);
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("LoginCode", new { ReturnUrl });
+        }
         audit.Record(result.Succeeded ? "account.signin" : result.IsLockedOut ? "account.lockout" : "account.signin-failed", "Account", null, null,
             new { user = UserName }, userName: UserName);
         await db.SaveChangesAsync();
