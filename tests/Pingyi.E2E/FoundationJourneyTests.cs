@@ -236,4 +236,28 @@ public sealed class FoundationJourneyTests(BrowserFixture browser) : IClassFixtu
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "系统管理员" })).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task TurnOnTwoFactor_ThenSignInWithAnAuthenticatorCode()
+    {
+        await using var app = await TestApp.CreateAsync("Sqlite", kestrel: true);
+        await app.SeedAsync();
+        var page = await SignInAsync(browser.Browser, app);
+
+        await page.GotoAsync("/Accounts/TwoFactor");
+        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "二维码" })).ToBeVisibleAsync();
+        var key = await page.GetByTestId("authenticator-key").TextContentAsync();
+        await page.GetByLabel("验证码").FillAsync(Totp.Code(key!));
+        await page.GetByRole(AriaRole.Button, new() { Name = "开启" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("两步验证已开启");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
+        await page.GetByLabel("用户名").FillAsync("admin");
+        await page.GetByLabel("密码").FillAsync(TestApp.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await page.GetByLabel("验证器应用中的6位验证码").FillAsync(Totp.Code(key!));
+        await page.GetByRole(AriaRole.Button, new() { Name = "验证" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "系统管理员" })).ToBeVisibleAsync();
+    }
 }
