@@ -45,6 +45,15 @@ internal static class Bench
             case "auditverify":
                 await AuditVerifyAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
                 break;
+            case "verifyonly":
+                await using (var host = Host(args[1]))
+                {
+                    using var scope = host.Services.CreateScope();
+                    var watch = Stopwatch.StartNew();
+                    var result = await Pingyi.Web.Modules.Audit.AuditChain.VerifyAsync(scope.ServiceProvider.GetRequiredService<PingyiDbContext>());
+                    Console.WriteLine($"RESULT audit verify: {watch.Elapsed.TotalSeconds:F2} s over {result.Entries} entries, valid={result.Valid}");
+                }
+                break;
             case "readtable":
                 Report(ReadWithTableReader(args[1]));
                 break;

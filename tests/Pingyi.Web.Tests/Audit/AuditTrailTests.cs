@@ -79,6 +79,27 @@ public sealed class AuditTrailTests
         Assert.Equal(victim + 1, verify.GetProperty("firstBrokenId").GetInt64());
     }
 
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Verify_InSlices_FindsBreaksInsideAndBetweenSlices(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        await app.SeedAsync();
+        var ids = await app.QueryAsync(db => db.AuditEntries.OrderBy(a => a.Id).Select(a => a.Id).ToListAsync());
+        Assert.True(ids.Count >= 8);
+        var sliced = await app.QueryAsync(db => Web.Modules.Audit.AuditChain.VerifyAsync(db, default, minimumSlice: 3));
+
+        // Delete the last entry of the first slice: the next slice's first link breaks.
+        var width = (ids[^1] - ids[0]) / 2 + 1;
+        var lastOfFirst = ids.Last(i => i < ids[0] + width);
+        await app.QueryAsync(db => db.AuditEntries.Where(a => a.Id == lastOfFirst).ExecuteDeleteAsync());
+        var acrossSlices = await app.QueryAsync(db => Web.Modules.Audit.AuditChain.VerifyAsync(db, default, minimumSlice: 3));
+
+        Assert.True(sliced.Valid);
+        Assert.Equal(ids.Count, sliced.Entries);
+        Assert.False(acrossSlices.Valid);
+        Assert.Equal(ids.First(i => i > lastOfFirst), acrossSlices.FirstBrokenId);
+    }
+
     [Fact]
     public async Task AuditVerifyCommand_ExitsNonZeroOnATamperedSqliteDatabase()
     {
