@@ -54,6 +54,9 @@ internal static class Bench
                     Console.WriteLine($"RESULT audit verify: {watch.Elapsed.TotalSeconds:F2} s over {result.Entries} entries, valid={result.Valid}");
                 }
                 break;
+            case "auditcost":
+                await AuditCostAsync(args[1]);
+                break;
             case "readtable":
                 Report(ReadWithTableReader(args[1]));
                 break;
@@ -194,6 +197,60 @@ internal static class Bench
         Console.WriteLine($"RESULT audit verify: {watch.Elapsed.TotalSeconds:F2} s over {result.Entries} entries, valid={result.Valid}");
     }
 
+    // issue 3: the cost of auditing. The same unit of work — rename an organization and keep its dated
+    // event — through the product's service (audited, chained under the lock) and without the audit
+    // entry, by two concurrent writers, 400 renames each way.
+    private static async Task AuditCostAsync(string dataDirectory)
+    {
+        await using var host = Host(dataDirectory);
+        var ids = await WithScopeAsync(host, sp => sp.GetRequiredService<PingyiDbContext>().Organizations
+            .Where(o => o.Level == Pingyi.Core.Organizations.OrganizationLevel.Branch).OrderBy(o => o.Id).Select(o => o.Id).Take(200).ToListAsync());
+        async Task<double> Measure(Func<IServiceProvider, long, int, Task> rename)
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                await WithScopeAsync(host, async sp => { await rename(sp, ids[i], -i - 1); return 0; });
+            }
+            var watch = Stopwatch.StartNew();
+            var workers = int.TryParse(Environment.GetEnvironmentVariable("PINGYI_BENCH_WRITERS"), out var w) ? w : 2;
+            await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
+            {
+                for (var i = 0; i < 400 / workers; i++)
+                {
+                    await WithScopeAsync(host, async sp => { await rename(sp, ids[(i + worker * 100) % ids.Count], worker * 1000 + i); return 0; });
+                }
+            })));
+            return 400 / watch.Elapsed.TotalSeconds;
+        }
+        var audited = await Measure(async (sp, id, n) =>
+        {
+            sp.GetRequiredService<Scope>().UseWholeTree();
+            await sp.GetRequiredService<Pingyi.Web.Modules.Organizations.OrganizationService>()
+                .RenameAsync(id, new Pingyi.Web.Modules.Organizations.RenameOrganization($"基准{n}", null, null));
+        });
+        var plain = await Measure(async (sp, id, n) =>
+        {
+            var db = sp.GetRequiredService<PingyiDbContext>();
+            var organization = await db.Organizations.FirstAsync(o => o.Id == id);
+            var old = organization.Name;
+            organization.Name = $"基准对照{n}";
+            organization.UpdatedAt = DateTime.UtcNow;
+            db.OrganizationEvents.Add(new Pingyi.Web.Modules.Organizations.OrganizationEvent
+            {
+                OrganizationId = id, Kind = Pingyi.Web.Modules.Organizations.OrganizationEventKind.Renamed, EffectiveOn = DateOnly.FromDateTime(DateTime.UtcNow),
+                RecordedAt = DateTime.UtcNow, OldValue = old, NewValue = organization.Name, RecordedBy = "bench",
+            });
+            await db.SaveChangesAsync();
+        });
+        Console.WriteLine($"RESULT audit cost: audited {audited:F0} renames/s, unaudited {plain:F0} renames/s, ratio {audited / plain:P0} ({Environment.GetEnvironmentVariable("PINGYI_BENCH_WRITERS") ?? "2"} concurrent writers, SQLite)");
+    }
+
+    private static async Task<T> WithScopeAsync<T>(WebApplicationFactory<Program> host, Func<IServiceProvider, Task<T>> action)
+    {
+        using var scope = host.Services.CreateScope();
+        return await action(scope.ServiceProvider);
+    }
+
     // The product's reader alone: how much of an import is reading.
     private static (TimeSpan, string) ReadWithTableReader(string file)
     {
@@ -309,6 +366,7 @@ internal static class Bench
             times.Add(await StartToHealthyAsync(web, data));
         }
         Console.WriteLine(Run("auditverify", Path.Combine(work, "audit"), "1000000"));
+        Console.WriteLine(Run("auditcost", data));
         Console.WriteLine($"start to healthy on the existing SQLite database: {string.Join(", ", times.Select(t => t.ToString("F2", CultureInfo.InvariantCulture)))} s");
         Directory.Delete(work, true);
     }

@@ -47,6 +47,9 @@ public abstract class PingyiDbContext(DbContextOptions options)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        // Our own transaction exists only for this save: a savepoint inside it would be wasted statements.
+        var savepoints = Database.AutoSavepointsEnabled;
+        Database.AutoSavepointsEnabled = savepoints && own is null;
         try
         {
             if (Database.IsNpgsql())
@@ -63,6 +66,7 @@ public abstract class PingyiDbContext(DbContextOptions options)
         }
         finally
         {
+            Database.AutoSavepointsEnabled = savepoints;
             if (own is not null)
             {
                 await own.DisposeAsync();
