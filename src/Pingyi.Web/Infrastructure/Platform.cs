@@ -239,7 +239,7 @@ public static class Startup
                     Environment.ExitCode = 1;
                     return true;
                 }
-                await Modules.Accounts.AccountServices.EnsureAdministratorAsync(scope.ServiceProvider, app.Configuration, app.Logger);
+                await Modules.Accounts.AccountServices.EnsureAdministratorAsync(scope.ServiceProvider, app.Configuration, app.Logger, withDemoAccounts: true);
                 return true;
             default:
                 Console.Error.WriteLine($"Unknown command '{args[0]}'. Commands: migrate, demo [--seed N] [--members N], audit verify, backup FILE, restore FILE, token create --user NAME; no command runs the web server.");
@@ -258,13 +258,15 @@ public static class Startup
         {
             await db.MigrateAsync();
         }
+        var demo = false;
         if (app.Configuration.GetValue("Demo:SeedOnFirstRun", true) && !await db.Organizations.AnyAsync())
         {
+            demo = true;
             Console.WriteLine("Empty database: loading the demo county (about 20,000 members)…");
             services.GetRequiredService<Scope>().UseWholeTree();
             var result = await services.GetRequiredService<Modules.Demo.DemoCounty>().GenerateAsync(new());
             Console.WriteLine($"Demo county loaded: {result.Organizations} organizations, {result.People} people.");
         }
-        await Modules.Accounts.AccountServices.EnsureAdministratorAsync(services, app.Configuration, app.Logger);
+        await Modules.Accounts.AccountServices.EnsureAdministratorAsync(services, app.Configuration, app.Logger, withDemoAccounts: demo);
     }
 }

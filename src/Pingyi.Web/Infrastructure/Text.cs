@@ -110,6 +110,8 @@ public static class Text
         ["暂无数据"] = "No data",
         ["查看"] = "View",
         ["展开"] = "Expand",
+        ["修改"] = "Edit",
+        ["新密码（留空则不变）"] = "New password (empty: unchanged)",
         ["两步验证"] = "Two-factor sign-in",
         ["验证器应用中的6位验证码"] = "The 6-digit code from your authenticator app",
         ["验证"] = "Verify",

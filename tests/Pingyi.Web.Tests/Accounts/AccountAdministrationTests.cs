@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Pingyi.Web.Modules.Accounts;
 using Pingyi.Web.Tests.Support;
 
 namespace Pingyi.Web.Tests.Accounts;
@@ -52,5 +54,56 @@ public sealed class AccountAdministrationTests
         Assert.Equal((HttpStatusCode)423, whileLocked.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, afterUnlock.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, selfLock.StatusCode);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Update_MovesAndRegrants_WithinWhatTheCallerMayGrant(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        var tree = await app.SeedAsync();
+        var admin = await app.SignInAsync("admin");
+        var township = await app.SignInAsync("t1admin");
+        var t2admin = await app.QueryAsync(db => db.Users.Where(u => u.UserName == "t2admin").Select(u => u.Id).SingleAsync());
+        await app.CreateUserAsync("clerk", "V11", Roles.Secretary);
+        var clerk = await app.QueryAsync(db => db.Users.Where(u => u.UserName == "clerk").Select(u => u.Id).SingleAsync());
+
+        var otherTownship = await township.PutAsJsonAsync($"/api/v1/accounts/{t2admin}", new { organizationId = tree.T1, roles = new[] { "Secretary" } });
+        var tooHigh = await township.PutAsJsonAsync($"/api/v1/accounts/{clerk}", new { organizationId = tree.V11, roles = new[] { "OrganizationDepartment" } });
+        var fine = await township.PutAsJsonAsync($"/api/v1/accounts/{clerk}", new { organizationId = tree.V12, roles = new[] { "Secretary", "Supervisor" } });
+        var byAdmin = await admin.PutAsJsonAsync($"/api/v1/accounts/{t2admin}", new { organizationId = tree.V21, roles = new[] { "Supervisor" } });
+
+        Assert.Equal(HttpStatusCode.NotFound, otherTownship.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, tooHigh.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, fine.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, byAdmin.StatusCode);
+        var list = await admin.GetFromJsonAsync<JsonElement>("/api/v1/accounts?q=clerk");
+        var item = list.GetProperty("items")[0];
+        Assert.Equal(tree.V12, item.GetProperty("organizationId").GetInt64());
+        Assert.Equal(["Secretary", "Supervisor"], item.GetProperty("roles").EnumerateArray().Select(r => r.GetString()!).ToArray());
+        Assert.Equal(2, await app.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Action == "account.update")));
+    }
+
+    [Fact]
+    public async Task DemoAccounts_SeeTheWholeCounty_OrOneTownship()
+    {
+        await using var app = await TestApp.CreateAsync("Sqlite");
+        await app.WithScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<Web.Modules.Demo.DemoCounty>().GenerateAsync(new Web.Modules.Demo.DemoCounty.Options(Seed: 3, TargetMembers: 1500));
+            await AccountServices.EnsureAdministratorAsync(sp, sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(),
+                Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, withDemoAccounts: true);
+        });
+        var department = await app.SignInAsync("zuzhibu");
+        var chengguan = await app.SignInAsync("chengguan");
+        var t01 = await app.QueryAsync(db => db.Organizations.Where(o => o.Code == "T01").Select(o => o.Path).SingleAsync());
+
+        var all = await department.GetFromJsonAsync<JsonElement>("/api/v1/people?pageSize=1");
+        var own = await chengguan.GetFromJsonAsync<JsonElement>("/api/v1/people?pageSize=1");
+        var ownOrganizations = await chengguan.GetFromJsonAsync<JsonElement>("/api/v1/organizations?pageSize=1");
+
+        Assert.Equal(await app.QueryAsync(db => db.People.CountAsync()), all.GetProperty("total").GetInt32());
+        Assert.Equal(await app.QueryAsync(db => db.People.CountAsync(p => p.Organization!.Path.StartsWith(t01))), own.GetProperty("total").GetInt32());
+        Assert.Equal(await app.QueryAsync(db => db.Organizations.CountAsync(o => o.Path.StartsWith(t01))), ownOrganizations.GetProperty("total").GetInt32());
+        Assert.True(own.GetProperty("total").GetInt32() < all.GetProperty("total").GetInt32());
     }
 }

@@ -99,10 +99,10 @@ public sealed class ApiTokenTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
     }
 
-    [Fact]
-    public async Task Lockout_AfterFiveFailures_RefusesEvenTheRightPassword()
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Lockout_AfterFiveFailures_RefusesEvenTheRightPassword(string provider)
     {
-        await using var app = await TestApp.CreateAsync("Sqlite");
+        await using var app = await TestApp.CreateAsync(provider);
         await app.SeedAsync();
         var client = app.CreateClient();
 

@@ -163,6 +163,23 @@ public sealed class AuditTrailTests
         Directory.Delete(restored, true);
     }
 
+    [Fact]
+    public async Task TokenCreateCommand_PrintsATokenTheApiAccepts()
+    {
+        await using var app = await TestApp.CreateAsync("Sqlite");
+        await app.SeedAsync();
+
+        var created = await RunPingyiAsync(app, "token", "create", "--user", "t1admin", "--days", "3");
+        var missing = await RunPingyiAsync(app, "token", "create", "--user", "nobody");
+        var token = created.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).First(l => l.StartsWith("pyt_", StringComparison.Ordinal));
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+        Assert.Equal(0, created.ExitCode);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Equal(5, (await client.GetFromJsonAsync<JsonElement>("/api/v1/organizations")).GetProperty("total").GetInt32());
+    }
+
     private static Task<(int ExitCode, string Output)> RunPingyiAsync(TestApp app, params string[] args) => RunPingyiAsync(app.DataDirectory, args);
 
     private static async Task<(int ExitCode, string Output)> RunPingyiAsync(string dataDirectory, params string[] args)

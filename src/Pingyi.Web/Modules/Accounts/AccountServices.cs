@@ -207,7 +207,7 @@ public static class AccountServices
     /// Creates the roles and, on an empty database, the first administrator bound to the root
     /// organization. The password comes from PINGYI_ADMIN_PASSWORD or is generated and printed once.
     /// </summary>
-    public static async Task EnsureAdministratorAsync(IServiceProvider services, IConfiguration configuration, ILogger logger)
+    public static async Task EnsureAdministratorAsync(IServiceProvider services, IConfiguration configuration, ILogger logger, bool withDemoAccounts = false)
     {
         var roles = services.GetRequiredService<RoleManager<IdentityRole<long>>>();
         foreach (var role in Roles.All)
@@ -243,14 +243,43 @@ public static class AccountServices
         await users.AddToRolesAsync(admin, [Roles.SystemAdministrator, Roles.OrganizationDepartment]);
         services.GetRequiredService<AuditLog>().Record("account.create", "Account", admin.Id, root.Path, new { user = "admin", roles = "SystemAdministrator,OrganizationDepartment" });
         await db.SaveChangesAsync();
+        var demo = new List<string>();
+        if (withDemoAccounts)
+        {
+            // So a newcomer can try the county as the organization department and as one township sees it.
+            foreach (var (userName, display, code, role) in new[]
+                     {
+                         ("zuzhibu", "县委组织部", (string?)null, Roles.OrganizationDepartment),
+                         ("chengguan", "城关镇党委管理员", "T01", Roles.OrganizationAdministrator),
+                     })
+            {
+                var organization = code is null ? root : await db.Organizations.FirstOrDefaultAsync(o => o.Code == code);
+                if (organization is null)
+                {
+                    continue;
+                }
+                var account = new AppUser { UserName = userName, DisplayName = display, OrganizationId = organization.Id, LockoutEnabled = true };
+                if ((await users.CreateAsync(account, password!)).Succeeded)
+                {
+                    await users.AddToRoleAsync(account, role);
+                    services.GetRequiredService<AuditLog>().Record("account.create", "Account", account.Id, organization.Path, new { user = userName, roles = role });
+                    demo.Add($"{userName}（{display}）");
+                }
+            }
+            await db.SaveChangesAsync();
+        }
         if (generated)
         {
             // Printed once, on the console only, never to the log files.
             Console.WriteLine();
             Console.WriteLine("  管理员账号 / administrator: admin");
             Console.WriteLine($"  初始密码 / password (shown once): {password}");
-            Console.WriteLine();
         }
+        if (demo.Count > 0)
+        {
+            Console.WriteLine($"  演示账号 / demo accounts (same password): {string.Join("、", demo)}");
+        }
+        Console.WriteLine();
         logger.LogInformation("Administrator account 'admin' created");
     }
 }

@@ -7,12 +7,19 @@ public static class AccountsApi
 {
     public sealed record PasswordRequest(string Password);
 
+    public sealed record UpdateRequest(long OrganizationId, string[] Roles);
+
     public static IEndpointRouteBuilder MapAccountAdministrationApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/accounts").WithTags("Accounts").RequireAuthorization(p => p.RequireRole(Roles.Editors.Split(',')));
         api.MapGet("/", (AccountAdministration accounts, string? q, int? page, CancellationToken ct) => accounts.ListAsync(q, page, ct))
             .WithSummary("Accounts bound to organizations in the caller's subtree");
         api.MapPost("/", Create).WithSummary("Create an account in the caller's subtree with roles the caller may grant");
+        api.MapPut("/{id:long}", async (AccountAdministration accounts, long id, UpdateRequest request, CancellationToken ct) =>
+        {
+            await accounts.UpdateAsync(id, request.OrganizationId, request.Roles, ct);
+            return TypedResults.NoContent();
+        }).WithSummary("Move an account to another organization in scope and set its roles");
         api.MapPost("/{id:long}/lock", async (AccountAdministration accounts, long id, CancellationToken ct) =>
         {
             await accounts.SetLockedAsync(id, true, ct);

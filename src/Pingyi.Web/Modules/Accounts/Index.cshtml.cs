@@ -24,9 +24,15 @@ public sealed class IndexModel(AccountAdministration accounts, PingyiDbContext d
 
     public string? Error { get; private set; }
 
+    private Dictionary<long, string> _codes = [];
+
+    public string CodeOf(long organizationId) => _codes.GetValueOrDefault(organizationId, string.Empty);
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Results = await accounts.ListAsync(Q, PageNumber, ct);
+        var ids = Results.Items.Select(a => a.OrganizationId).Distinct().ToList();
+        _codes = await db.Organizations.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Code, ct);
         Grantable = accounts.GrantableRoles().ToList();
         Message ??= TempData["Message"] as string;
     }
@@ -40,6 +46,30 @@ public sealed class IndexModel(AccountAdministration accounts, PingyiDbContext d
                 ?? throw RuleViolation.NotFound($"组织编码“{code}”不存在或不在您的管理范围内");
             var user = await accounts.CreateAsync(new CreateAccount(userName, displayName ?? string.Empty, orgId, roles, password), ct);
             TempData["Message"] = $"已新建账号 {user.UserName}";
+            return RedirectToPage();
+        }
+        catch (RuleViolation e)
+        {
+            db.ChangeTracker.Clear();
+            Error = e.Message;
+            await OnGetAsync(ct);
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostUpdateAsync(long id, string organizationCode, string[] roles, string? password, CancellationToken ct)
+    {
+        try
+        {
+            var code = (organizationCode ?? string.Empty).Trim();
+            var orgId = await db.Organizations.Where(o => o.Code == code).Select(o => (long?)o.Id).FirstOrDefaultAsync(ct)
+                ?? throw RuleViolation.NotFound($"组织编码“{code}”不存在或不在您的管理范围内");
+            await accounts.UpdateAsync(id, orgId, roles, ct);
+            if (!string.IsNullOrEmpty(password))
+            {
+                await accounts.ResetPasswordAsync(id, password, ct);
+            }
+            TempData["Message"] = "已保存";
             return RedirectToPage();
         }
         catch (RuleViolation e)
