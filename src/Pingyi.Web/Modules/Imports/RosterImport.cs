@@ -400,7 +400,7 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
             db.ChangeTracker.Clear();
             return;
         }
-        await PeopleBulkInsert.InsertAsync(db, created.Select(c => (c.Person, c.Row.JoinedOn ?? today)).ToList(), "导入花名册", ct);
+        await PeopleBulkInsert.InsertAsync(db, created.Select(c => c.Person).ToList(), today, "导入花名册", ct);
         await db.SaveChangesAsync(ct);
         foreach (var (person, from, row) in moved)
         {
