@@ -65,6 +65,15 @@ public static class DataServices
     /// <summary>Applies pending migrations; SQLite is switched to WAL so readers never wait for a writer.</summary>
     public static async Task MigrateAsync(this PingyiDbContext db, CancellationToken cancellationToken = default)
     {
+        // Migrate also compares the model with the last migration, which costs about a second at every
+        // start; an up-to-date database is recognised from its history table alone.
+        var applied = await db.Database.CanConnectAsync(cancellationToken)
+            ? (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToHashSet()
+            : [];
+        if (db.Database.GetMigrations().All(applied.Contains))
+        {
+            return;
+        }
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
