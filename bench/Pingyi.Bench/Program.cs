@@ -205,28 +205,20 @@ internal static class Bench
         await using var host = Host(dataDirectory);
         var ids = await WithScopeAsync(host, sp => sp.GetRequiredService<PingyiDbContext>().Organizations
             .Where(o => o.Level == Pingyi.Core.Organizations.OrganizationLevel.Branch).OrderBy(o => o.Id).Select(o => o.Id).Take(200).ToListAsync());
-        // Each way runs twice and the second run counts: the first one also pays for JIT tiering.
-        async Task<double> Measure(Func<IServiceProvider, long, int, Task> rename)
-        {
-            await MeasureOnce(rename);
-            return await MeasureOnce(rename);
-        }
+        // The ways alternate, three rounds after a warm-up round, and each way's median counts: disk flushes
+        // make single short runs differ by a fifth.
         async Task<double> MeasureOnce(Func<IServiceProvider, long, int, Task> rename)
         {
-            for (var i = 0; i < 20; i++)
-            {
-                await WithScopeAsync(host, async sp => { await rename(sp, ids[i], -i - 1); return 0; });
-            }
-            var watch = Stopwatch.StartNew();
             var workers = int.TryParse(Environment.GetEnvironmentVariable("PINGYI_BENCH_WRITERS"), out var w) ? w : 2;
+            var watch = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
             {
-                for (var i = 0; i < 400 / workers; i++)
+                for (var i = 0; i < 600 / workers; i++)
                 {
                     await WithScopeAsync(host, async sp => { await rename(sp, ids[(i + worker * 100) % ids.Count], worker * 1000 + i); return 0; });
                 }
             })));
-            return 400 / watch.Elapsed.TotalSeconds;
+            return 600 / watch.Elapsed.TotalSeconds;
         }
         // Unaudited: the rename and its dated event. Audited: the same plus its audit entry, chained under
         // the lock. Then the product's service, which adds its scope and rule checks, for reference.
@@ -248,14 +240,30 @@ internal static class Bench
             }
             await db.SaveChangesAsync();
         }
-        var plain = await Measure((sp, id, n) => Rename(sp, id, n, audit: false));
-        var audited = await Measure((sp, id, n) => Rename(sp, id, n, audit: true));
-        var service = await Measure(async (sp, id, n) =>
+        Func<IServiceProvider, long, int, Task> plainWay = (sp, id, n) => Rename(sp, id, n, audit: false);
+        Func<IServiceProvider, long, int, Task> auditedWay = (sp, id, n) => Rename(sp, id, n, audit: true);
+        Func<IServiceProvider, long, int, Task> serviceWay = async (sp, id, n) =>
         {
             sp.GetRequiredService<Scope>().UseWholeTree();
             await sp.GetRequiredService<Pingyi.Web.Modules.Organizations.OrganizationService>()
                 .RenameAsync(id, new Pingyi.Web.Modules.Organizations.RenameOrganization($"基准服务{n}-{Environment.TickCount64}", null, null));
-        });
+        };
+        await MeasureOnce(plainWay);
+        await MeasureOnce(auditedWay);
+        await MeasureOnce(serviceWay);
+        var plainRuns = new List<double>();
+        var auditedRuns = new List<double>();
+        var serviceRuns = new List<double>();
+        for (var round = 0; round < 3; round++)
+        {
+            plainRuns.Add(await MeasureOnce(plainWay));
+            auditedRuns.Add(await MeasureOnce(auditedWay));
+            serviceRuns.Add(await MeasureOnce(serviceWay));
+        }
+        static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+        var plain = Median(plainRuns);
+        var audited = Median(auditedRuns);
+        var service = Median(serviceRuns);
         var writers = Environment.GetEnvironmentVariable("PINGYI_BENCH_WRITERS") ?? "2";
         Console.WriteLine($"RESULT audit cost: audited {audited:F0} renames/s, unaudited {plain:F0} renames/s, ratio {audited / plain:P0} ({writers} concurrent writers, SQLite); the service's rename with its checks {service:F0}/s");
     }
