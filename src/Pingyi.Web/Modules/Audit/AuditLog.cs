@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Pingyi.Web.Data;
 
 namespace Pingyi.Web.Modules.Audit;
@@ -102,7 +103,11 @@ public static class AuditChain
         {
             return;
         }
-        var previous = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(ct) ?? Genesis;
+        // A plain command on the transaction's connection: this runs on every audited write.
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = """SELECT "Hash" FROM audit_entries ORDER BY "Id" DESC LIMIT 1""";
+        var previous = await command.ExecuteScalarAsync(ct) as string ?? Genesis;
         foreach (var entry in pending)
         {
             entry.PreviousHash = previous;
