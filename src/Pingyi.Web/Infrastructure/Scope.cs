@@ -40,6 +40,14 @@ public sealed class Scope(IHttpContextAccessor http, PingyiDbContext db)
         return db.Organizations.Where(o => o.Path.StartsWith(path));
     }
 
+    /// <summary>The id of the organization with this code in the caller's subtree; refused as not found otherwise.</summary>
+    public async Task<long> OrganizationIdAsync(string? code, CancellationToken ct = default)
+    {
+        var trimmed = (code ?? string.Empty).Trim();
+        return await (await OrganizationsAsync(ct)).Where(o => o.Code == trimmed).Select(o => (long?)o.Id).FirstOrDefaultAsync(ct)
+            ?? throw RuleViolation.NotFound($"组织编码“{trimmed}”不存在或不在您的管理范围内");
+    }
+
     public async Task<bool> ContainsAsync(string organizationPath, CancellationToken ct = default) =>
         organizationPath.StartsWith(await PathAsync(ct), StringComparison.Ordinal);
 

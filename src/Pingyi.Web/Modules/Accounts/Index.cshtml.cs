@@ -8,7 +8,7 @@ using Pingyi.Web.Infrastructure;
 namespace Pingyi.Web.Modules.Accounts;
 
 [Authorize(Roles = Roles.Editors)]
-public sealed class IndexModel(AccountAdministration accounts, PingyiDbContext db) : PageModel
+public sealed class IndexModel(AccountAdministration accounts, Scope scope, PingyiDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -41,9 +41,7 @@ public sealed class IndexModel(AccountAdministration accounts, PingyiDbContext d
     {
         try
         {
-            var code = (organizationCode ?? string.Empty).Trim();
-            var orgId = await db.Organizations.Where(o => o.Code == code).Select(o => (long?)o.Id).FirstOrDefaultAsync(ct)
-                ?? throw RuleViolation.NotFound($"组织编码“{code}”不存在或不在您的管理范围内");
+            var orgId = await scope.OrganizationIdAsync(organizationCode, ct);
             var user = await accounts.CreateAsync(new CreateAccount(userName, displayName ?? string.Empty, orgId, roles, password), ct);
             TempData["Message"] = $"已新建账号 {user.UserName}";
             return RedirectToPage();
@@ -61,9 +59,7 @@ public sealed class IndexModel(AccountAdministration accounts, PingyiDbContext d
     {
         try
         {
-            var code = (organizationCode ?? string.Empty).Trim();
-            var orgId = await db.Organizations.Where(o => o.Code == code).Select(o => (long?)o.Id).FirstOrDefaultAsync(ct)
-                ?? throw RuleViolation.NotFound($"组织编码“{code}”不存在或不在您的管理范围内");
+            var orgId = await scope.OrganizationIdAsync(organizationCode, ct);
             await accounts.UpdateAsync(id, orgId, roles, ct);
             if (!string.IsNullOrEmpty(password))
             {

@@ -8,7 +8,7 @@ using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.Organizations;
 
-public sealed class DetailsModel(OrganizationQueries queries, OrganizationService service, People.PeopleQueries people, PingyiDbContext db) : PageModel
+public sealed class DetailsModel(OrganizationQueries queries, OrganizationService service, People.PeopleQueries people, Scope scope, PingyiDbContext db) : PageModel
 {
     public OrganizationDetails? Details { get; private set; }
 
@@ -49,7 +49,7 @@ public sealed class DetailsModel(OrganizationQueries queries, OrganizationServic
     public Task<IActionResult> OnPostMoveAsync(long id, string targetCode, DateOnly? effectiveOn, string? reason, CancellationToken ct) =>
         RunAsync(id, async () =>
         {
-            var target = await FindByCodeAsync(targetCode, ct);
+            var target = await scope.OrganizationIdAsync(targetCode, ct);
             await service.MoveAsync(id, new MoveOrganization(target, effectiveOn, reason), ct);
             return "已迁移";
         }, ct);
@@ -57,7 +57,7 @@ public sealed class DetailsModel(OrganizationQueries queries, OrganizationServic
     public Task<IActionResult> OnPostMergeAsync(long id, string targetCode, DateOnly? effectiveOn, string? reason, CancellationToken ct) =>
         RunAsync(id, async () =>
         {
-            var target = await FindByCodeAsync(targetCode, ct);
+            var target = await scope.OrganizationIdAsync(targetCode, ct);
             await service.MergeAsync(id, new MergeOrganization(target, effectiveOn, reason), ct);
             return "已合并";
         }, ct);
@@ -68,13 +68,6 @@ public sealed class DetailsModel(OrganizationQueries queries, OrganizationServic
             await service.DissolveAsync(id, new DissolveOrganization(effectiveOn, reason), ct);
             return "已撤销";
         }, ct);
-
-    private async Task<long> FindByCodeAsync(string? code, CancellationToken ct)
-    {
-        var trimmed = (code ?? string.Empty).Trim();
-        return await db.Organizations.Where(o => o.Code == trimmed).Select(o => (long?)o.Id).FirstOrDefaultAsync(ct)
-            ?? throw RuleViolation.NotFound($"组织编码“{trimmed}”不存在或不在您的管理范围内");
-    }
 
     private async Task<IActionResult> RunAsync(long id, Func<Task<string>> action, CancellationToken ct)
     {

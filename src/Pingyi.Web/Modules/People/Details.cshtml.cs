@@ -8,7 +8,7 @@ using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.People;
 
-public sealed class DetailsModel(PeopleQueries queries, PersonService service, PingyiDbContext db) : PageModel
+public sealed class DetailsModel(PeopleQueries queries, PersonService service, Scope scope, PingyiDbContext db) : PageModel
 {
     public PersonDetails? Details { get; private set; }
 
@@ -46,14 +46,14 @@ public sealed class DetailsModel(PeopleQueries queries, PersonService service, P
     public Task<IActionResult> OnPostTransferAsync(long id, string targetCode, DateOnly? effectiveOn, string? reason, CancellationToken ct) =>
         RunAsync(id, async () =>
         {
-            await service.TransferAsync(id, new TransferPerson(await OrganizationIdAsync(targetCode, ct), effectiveOn, reason), ct);
+            await service.TransferAsync(id, new TransferPerson(await scope.OrganizationIdAsync(targetCode, ct), effectiveOn, reason), ct);
             return "已转接组织关系";
         }, ct);
 
     public Task<IActionResult> OnPostAssignAsync(long id, string organizationCode, PositionTitle title, DateOnly? termStart, CancellationToken ct) =>
         RunAsync(id, async () =>
         {
-            await service.AssignPositionAsync(id, new AssignPosition(await OrganizationIdAsync(organizationCode, ct), title, termStart), ct);
+            await service.AssignPositionAsync(id, new AssignPosition(await scope.OrganizationIdAsync(organizationCode, ct), title, termStart), ct);
             return $"已任命为{title.Chinese()}";
         }, ct);
 
@@ -63,13 +63,6 @@ public sealed class DetailsModel(PeopleQueries queries, PersonService service, P
             await service.EndPositionAsync(id, positionId, new EndPosition(termEnd), ct);
             return "已免去职务";
         }, ct);
-
-    private async Task<long> OrganizationIdAsync(string? code, CancellationToken ct)
-    {
-        var trimmed = (code ?? string.Empty).Trim();
-        return await db.Organizations.Where(o => o.Code == trimmed).Select(o => (long?)o.Id).FirstOrDefaultAsync(ct)
-            ?? throw RuleViolation.NotFound($"组织编码“{trimmed}”不存在或不在您的管理范围内");
-    }
 
     private async Task<IActionResult> RunAsync(long id, Func<Task<string>> action, CancellationToken ct)
     {

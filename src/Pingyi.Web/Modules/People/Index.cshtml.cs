@@ -8,7 +8,7 @@ using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.People;
 
-public sealed class IndexModel(PeopleQueries queries, PersonService service, PingyiDbContext db) : PageModel
+public sealed class IndexModel(PeopleQueries queries, PersonService service, Scope scope, PingyiDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -43,9 +43,7 @@ public sealed class IndexModel(PeopleQueries queries, PersonService service, Pin
         }
         try
         {
-            var code = (organizationCode ?? string.Empty).Trim();
-            var orgId = await db.Organizations.Where(o => o.Code == code).Select(o => (long?)o.Id).FirstOrDefaultAsync(ct)
-                ?? throw RuleViolation.NotFound($"组织编码“{code}”不存在或不在您的管理范围内");
+            var orgId = await scope.OrganizationIdAsync(organizationCode, ct);
             var person = await service.CreateAsync(new CreatePerson(name, idNumber, phone, orgId, memberStatus, joinedOn, confirmedOn, RepresentativeRoles.None), ct);
             TempData["Message"] = $"已登记{person.Name}";
             return RedirectToPage("Details", new { id = person.Id });
