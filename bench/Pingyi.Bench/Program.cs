@@ -63,6 +63,9 @@ internal static class Bench
             case "import":
                 Report(await ImportAsync(args[1], args[2], args.Length > 3 && args[3] == "dry"));
                 break;
+            case "engine":
+                EngineBench.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000, 30);
+                break;
             case "tree":
                 await TreeAsync(args[1]);
                 break;

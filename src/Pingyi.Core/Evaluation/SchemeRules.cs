@@ -1,0 +1,203 @@
+namespace Pingyi.Core.Evaluation;
+
+/// <summary>The four result grades of a duty-report evaluation, best first.</summary>
+public enum Grade
+{
+    Good = 0,
+    FairlyGood = 1,
+    Average = 2,
+    Poor = 3,
+}
+
+/// <summary>Which parts of the ballot form a rater group fills in.</summary>
+public enum BallotParts
+{
+    Grade = 1,
+    Indicators = 2,
+    Both = 3,
+}
+
+public sealed record Indicator(string Key, string Name, decimal MaxPoints);
+
+public sealed record RaterGroupRule(string Key, string Name, decimal Weight, BallotParts Parts = BallotParts.Grade, int MinimumBallots = 3);
+
+public sealed record GradePoints(decimal Good = 100, decimal FairlyGood = 80, decimal Average = 60, decimal Poor = 40)
+{
+    public decimal For(Grade grade) => grade switch
+    {
+        Grade.Good => Good,
+        Grade.FairlyGood => FairlyGood,
+        Grade.Average => Average,
+        _ => Poor,
+    };
+}
+
+/// <summary>Lowest composite of each grade; below <see cref="Average"/> is 较差.</summary>
+public sealed record GradeThresholds(decimal Good = 90, decimal FairlyGood = 80, decimal Average = 70)
+{
+    public Grade For(decimal composite) =>
+        composite >= Good ? Grade.Good : composite >= FairlyGood ? Grade.FairlyGood : composite >= Average ? Grade.Average : Grade.Poor;
+}
+
+/// <summary>Optional caps on a grade as a share of the reporters with a result (0.3 = at most 30%).</summary>
+public sealed record GradeQuotas(decimal? Good = null, decimal? FairlyGood = null, decimal? Average = null)
+{
+    public decimal? For(Grade grade) => grade switch
+    {
+        Grade.Good => Good,
+        Grade.FairlyGood => FairlyGood,
+        Grade.Average => Average,
+        _ => null,
+    };
+}
+
+/// <summary>
+/// The rules of a scheme (评议方案). Every default is the one of the product specification; a scheme
+/// overrides what it needs.
+/// </summary>
+public sealed record SchemeRules
+{
+    public static readonly IReadOnlyList<string> DefaultOpinionCategories = ["思想建设", "组织建设", "作风建设", "制度建设", "发展与服务"];
+
+    public required IReadOnlyList<RaterGroupRule> Groups { get; init; }
+
+    public IReadOnlyList<Indicator> Indicators { get; init; } = [];
+
+    public GradePoints GradePoints { get; init; } = new();
+
+    /// <summary>q: the share of the grade in a ballot that has both parts.</summary>
+    public decimal GradeShare { get; init; } = 0.5m;
+
+    /// <summary>k: how many of the highest and of the lowest ballot scores a group drops.</summary>
+    public int Trim { get; init; } = 1;
+
+    public GradeThresholds Thresholds { get; init; } = new();
+
+    public GradeQuotas Quotas { get; init; } = new();
+
+    public decimal UpwardWeight { get; init; } = 50;
+
+    public decimal DownwardWeight { get; init; } = 50;
+
+    /// <summary>How many of the last-positioned reporters get a talk and a rectification notice.</summary>
+    public int TalkBottomCount { get; init; } = 1;
+
+    public IReadOnlyList<string> OpinionCategories { get; init; } = DefaultOpinionCategories;
+
+    public decimal PossibleIndicatorPoints => Indicators.Sum(i => i.MaxPoints);
+
+    /// <summary>Every reason the rules cannot be used, in Chinese; empty when they can.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (Groups is null || Groups.Count == 0)
+        {
+            errors.Add("评议方案至少需要一个评议组。");
+            return errors;
+        }
+        if (Groups.Count > 20)
+        {
+            errors.Add("评议组不能超过 20 个。");
+        }
+        foreach (var g in Groups)
+        {
+            var name = string.IsNullOrWhiteSpace(g.Name) ? g.Key : g.Name;
+            if (string.IsNullOrWhiteSpace(g.Key) || string.IsNullOrWhiteSpace(g.Name))
+            {
+                errors.Add("每个评议组都需要代码和名称。");
+            }
+            if (g.Weight <= 0 || g.Weight > 1000 || Places(g.Weight) > 4)
+            {
+                errors.Add($"评议组“{name}”的权重须大于 0、不超过 1000，最多 4 位小数。");
+            }
+            if (g.MinimumBallots is < 1 or > 1000)
+            {
+                errors.Add($"评议组“{name}”的最少有效票数须在 1 到 1000 之间。");
+            }
+            if (g.Parts is not (BallotParts.Grade or BallotParts.Indicators or BallotParts.Both))
+            {
+                errors.Add($"评议组“{name}”的测评内容无效。");
+            }
+            else if (g.Parts != BallotParts.Grade && Indicators.Count == 0)
+            {
+                errors.Add($"评议组“{name}”使用量化指标，但方案没有指标。");
+            }
+        }
+        if (Groups.Select(g => g.Key).Distinct(StringComparer.Ordinal).Count() != Groups.Count)
+        {
+            errors.Add("评议组代码不能重复。");
+        }
+        foreach (var i in Indicators)
+        {
+            if (string.IsNullOrWhiteSpace(i.Key) || string.IsNullOrWhiteSpace(i.Name))
+            {
+                errors.Add("每个指标都需要代码和名称。");
+            }
+            if (i.MaxPoints <= 0 || Places(i.MaxPoints) > 2)
+            {
+                errors.Add($"指标“{i.Name}”的满分须大于 0，最多 2 位小数。");
+            }
+        }
+        if (Indicators.Select(i => i.Key).Distinct(StringComparer.Ordinal).Count() != Indicators.Count)
+        {
+            errors.Add("指标代码不能重复。");
+        }
+        if (Indicators.Count > 0 && PossibleIndicatorPoints > 10_000)
+        {
+            errors.Add("指标满分合计不能超过 10000。");
+        }
+        foreach (var grade in Enum.GetValues<Grade>())
+        {
+            var points = GradePoints.For(grade);
+            if (points < 0 || points > 1000 || Places(points) > 2)
+            {
+                errors.Add("等次分值须在 0 到 1000 之间，最多 2 位小数。");
+                break;
+            }
+        }
+        if (GradeShare < 0 || GradeShare > 1 || Places(GradeShare) > 2)
+        {
+            errors.Add("定性评价所占比例须在 0 到 1 之间，最多 2 位小数。");
+        }
+        if (Trim is < 0 or > 10)
+        {
+            errors.Add("去掉最高分、最低分的个数须在 0 到 10 之间。");
+        }
+        if (!(Thresholds.Good > Thresholds.FairlyGood && Thresholds.FairlyGood > Thresholds.Average))
+        {
+            errors.Add("等次分数线须依次降低：好 > 较好 > 一般。");
+        }
+        foreach (var share in new[] { Quotas.Good, Quotas.FairlyGood, Quotas.Average })
+        {
+            if (share is { } s && (s <= 0 || s > 1))
+            {
+                errors.Add("等次比例上限须大于 0、不超过 1。");
+                break;
+            }
+        }
+        if (UpwardWeight < 0 || DownwardWeight < 0 || UpwardWeight + DownwardWeight <= 0)
+        {
+            errors.Add("双向评议的权重不能为负，且不能都为 0。");
+        }
+        if (TalkBottomCount is < 0 or > 100)
+        {
+            errors.Add("约谈末位人数须在 0 到 100 之间。");
+        }
+        if (OpinionCategories is null || OpinionCategories.Count == 0 || OpinionCategories.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add("意见建议至少需要一个类别。");
+        }
+        return errors;
+    }
+
+    /// <summary>Significant decimal places: 1.50 has one.</summary>
+    internal static int Places(decimal value)
+    {
+        var scale = value.Scale;
+        while (scale > 0 && value == decimal.Round(value, scale - 1))
+        {
+            scale--;
+        }
+        return scale;
+    }
+}
