@@ -3,6 +3,7 @@ using Pingyi.Web.Modules;
 using Pingyi.Web.Modules.Accounts;
 using Pingyi.Web.Modules.Audit;
 using Pingyi.Web.Modules.Imports;
+using Pingyi.Web.Modules.Meetings;
 using Pingyi.Web.Modules.Organizations;
 using Pingyi.Web.Modules.People;
 
@@ -15,6 +16,7 @@ builder.AddOrganizations();
 builder.AddPeople();
 builder.AddImports();
 builder.AddAudit();
+builder.AddMeetings();
 builder.AddDemo();
 
 var app = builder.Build();
@@ -31,6 +33,8 @@ app.MapOrganizationsApi();
 app.MapPeopleApi();
 app.MapImportsApi();
 app.MapAuditApi();
+app.MapMeetingsApi();
+app.MapHub<MeetingHub>(MeetingHub.Path);
 
 app.Lifetime.ApplicationStarted.Register(() =>
     Console.WriteLine($"Pingyi 评议 is listening on {string.Join(", ", app.Urls)} — sign in as 'admin'."));

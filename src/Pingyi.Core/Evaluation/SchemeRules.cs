@@ -1,6 +1,10 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace Pingyi.Core.Evaluation;
 
-/// <summary>The four result grades of a duty-report evaluation, best first.</summary>
+/// <summary>The four result grades of a duty-report evaluation, best first; "good", "fairlyGood", "average", "poor" in JSON.</summary>
+[JsonConverter(typeof(CamelCaseEnumConverter<Grade>))]
 public enum Grade
 {
     Good = 0,
@@ -10,6 +14,7 @@ public enum Grade
 }
 
 /// <summary>Which parts of the ballot form a rater group fills in.</summary>
+[JsonConverter(typeof(CamelCaseEnumConverter<BallotParts>))]
 public enum BallotParts
 {
     Grade = 1,
@@ -201,3 +206,5 @@ public sealed record SchemeRules
         return scale;
     }
 }
+
+public sealed class CamelCaseEnumConverter<T>() : JsonStringEnumConverter<T>(JsonNamingPolicy.CamelCase) where T : struct, Enum;

@@ -83,14 +83,16 @@ public static class DataServices
 }
 
 /// <summary>
-/// Per-connection SQLite settings: a 64 MB page cache (the default 2 MB makes index updates of a
+/// Per-connection SQLite settings: full synchronous commits, a 64 MB page cache (the default 2 MB makes index updates of a
 /// large import read from disk again and again) and temporary tables in memory.
 /// </summary>
 internal sealed class SqliteConnectionSettings : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
 {
     public static readonly SqliteConnectionSettings Instance = new();
 
-    private const string Pragmas = "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;";
+    // synchronous=FULL: a commit is on disk before it is acknowledged (WAL would allow NORMAL, which
+    // can lose the last commits on power loss — ballots must not be lost once a receipt is given).
+    private const string Pragmas = "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA synchronous=FULL;";
 
     public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
     {

@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Pingyi.Web.Modules.Accounts;
 using Pingyi.Web.Modules.Audit;
+using Pingyi.Web.Modules.Ledger;
+using Pingyi.Web.Modules.Meetings;
 using Pingyi.Web.Modules.Organizations;
 using Pingyi.Web.Modules.People;
 
@@ -27,6 +29,26 @@ public abstract class PingyiDbContext(DbContextOptions options)
     public DbSet<CadrePosition> CadrePositions => Set<CadrePosition>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<Scheme> Schemes => Set<Scheme>();
+
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+
+    public DbSet<MeetingReporter> MeetingReporters => Set<MeetingReporter>();
+
+    public DbSet<MeetingGroup> MeetingGroups => Set<MeetingGroup>();
+
+    public DbSet<RaterCode> RaterCodes => Set<RaterCode>();
+
+    public DbSet<Ballot> Ballots => Set<Ballot>();
+
+    public DbSet<Opinion> Opinions => Set<Opinion>();
+
+    public DbSet<MeetingResult> MeetingResults => Set<MeetingResult>();
+
+    public DbSet<Talk> Talks => Set<Talk>();
+
+    public DbSet<LedgerItem> LedgerItems => Set<LedgerItem>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

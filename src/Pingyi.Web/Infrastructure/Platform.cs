@@ -203,6 +203,8 @@ public static class Startup
                 return true;
             case "backup":
                 return Backup.Run(app.Configuration, args);
+            case "recount":
+                return Modules.Meetings.Recount.Run(args);
             case "restore":
                 return Backup.Restore(app.Configuration, args);
             case "token" when args.Length > 1 && args[1] == "create":
@@ -242,7 +244,7 @@ public static class Startup
                 await Modules.Accounts.AccountServices.EnsureAdministratorAsync(scope.ServiceProvider, app.Configuration, app.Logger, withDemoAccounts: true);
                 return true;
             default:
-                Console.Error.WriteLine($"Unknown command '{args[0]}'. Commands: migrate, demo [--seed N] [--members N], audit verify, backup FILE, restore FILE, token create --user NAME; no command runs the web server.");
+                Console.Error.WriteLine($"Unknown command '{args[0]}'. Commands: migrate, demo [--seed N] [--members N], audit verify, backup FILE, restore FILE, token create --user NAME, recount FILE; no command runs the web server.");
                 Environment.ExitCode = 2;
                 return true;
         }

@@ -42,6 +42,24 @@ public static class ModuleRegistration
         return builder;
     }
 
+    public static IHostApplicationBuilder AddMeetings(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<Meetings.MeetingService>();
+        builder.Services.AddScoped<Meetings.MeetingQueries>();
+        builder.Services.AddScoped<Meetings.MeetingResults>();
+        builder.Services.AddSingleton<Meetings.BallotIntake>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Meetings.BallotIntake>());
+        builder.Services.AddSingleton<Meetings.MeetingBoard>();
+        builder.Services.AddSignalR();
+        // Grades go out as "good", "fairlyGood", … (the contract of the ballots API), ahead of the general enum converter.
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Insert(0, new Pingyi.Core.Evaluation.CamelCaseEnumConverter<Pingyi.Core.Evaluation.Grade>());
+            o.SerializerOptions.Converters.Insert(0, new Pingyi.Core.Evaluation.CamelCaseEnumConverter<Pingyi.Core.Evaluation.BallotParts>());
+        });
+        return builder;
+    }
+
     public static IHostApplicationBuilder AddDemo(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<DemoCounty>();

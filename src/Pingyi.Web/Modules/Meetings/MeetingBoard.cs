@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Core.Evaluation;
+using Pingyi.Web.Data;
+using Pingyi.Web.Infrastructure;
+
+namespace Pingyi.Web.Modules.Meetings;
+
+public sealed record BoardGroup(string Key, string Name, int Expected, int Present, int Cast);
+
+public sealed record BoardReporter(long Id, int Order, string Name, string Organization, ScoringState State, int Cast);
+
+public sealed record BoardResult(long ReporterId, int Order, string Name, string Organization, string? Composite, Grade? Grade, int? Position);
+
+/// <summary>What the big screen shows; results only once every reporter's scoring is closed.</summary>
+public sealed record BoardState(long MeetingId, string Title, string Cycle, MeetingStage Stage, bool Rehearsal, BoardReporter? Current,
+    IReadOnlyList<BoardGroup> Groups, IReadOnlyList<BoardReporter> Reporters, IReadOnlyList<BoardResult>? Results, bool Published);
+
+/// <summary>
+/// The live board's hub. The big screen (signed in, within scope) watches the whole board; rater
+/// phones (no account) only hear which reporters are open, to mark them without reloading.
+/// </summary>
+public sealed class MeetingHub(MeetingBoard board, MeetingService meetings) : Hub
+{
+    public const string Path = "/hubs/meetings";
+
+    [Microsoft.AspNetCore.Authorization.Authorize]
+    public async Task<BoardState> WatchBoard(long meetingId)
+    {
+        await meetings.GetAsync(meetingId, Context.ConnectionAborted);
+        await Groups.AddToGroupAsync(Context.ConnectionId, MeetingBoard.BoardGroupName(meetingId));
+        return await board.StateAsync(meetingId, Context.ConnectionAborted);
+    }
+
+    public async Task WatchSheet(long meetingId) =>
+        await Groups.AddToGroupAsync(Context.ConnectionId, MeetingBoard.SheetGroupName(meetingId));
+}
+
+/// <summary>
+/// Pushes board updates after ballots are committed and after the chair acts: at once when the
+/// meeting's last push is older than the pause, otherwise once the pause is over, so a thousand
+/// ballots a second become ten pushes, each with the latest counts.
+/// </summary>
+public sealed class MeetingBoard
+{
+    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(100);
+    private readonly IServiceScopeFactory _scopes;
+    private readonly IHubContext<MeetingHub> _hub;
+    private readonly ILogger<MeetingBoard> _logger;
+    private readonly ConcurrentDictionary<long, byte> _scheduled = new();
+    private readonly ConcurrentDictionary<long, DateTime> _lastPush = new();
+
+    public MeetingBoard(IServiceScopeFactory scopes, IHubContext<MeetingHub> hub, BallotIntake intake, ILogger<MeetingBoard> logger)
+    {
+        _scopes = scopes;
+        _hub = hub;
+        _logger = logger;
+        intake.Committed += meetings =>
+        {
+            foreach (var id in meetings)
+            {
+                Changed(id);
+            }
+        };
+    }
+
+    public static string BoardGroupName(long meetingId) => $"board-{meetingId}";
+
+    public static string SheetGroupName(long meetingId) => $"sheet-{meetingId}";
+
+    public void Changed(long meetingId)
+    {
+        if (!_scheduled.TryAdd(meetingId, 0))
+        {
+            return;
+        }
+        var wait = _lastPush.TryGetValue(meetingId, out var last) ? Pause - (DateTime.UtcNow - last) : TimeSpan.Zero;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
+                _scheduled.TryRemove(meetingId, out _);
+                _lastPush[meetingId] = DateTime.UtcNow;
+                var state = await StateAsync(meetingId, CancellationToken.None);
+                await _hub.Clients.Group(BoardGroupName(meetingId)).SendAsync("board", state);
+                await _hub.Clients.Group(SheetGroupName(meetingId)).SendAsync("states",
+                    state.Reporters.Select(r => new { r.Id, r.State }).ToList());
+            }
+            catch (Exception e)
+            {
+                _scheduled.TryRemove(meetingId, out _);
+                _logger.LogWarning(e, "Board update of meeting {MeetingId} failed", meetingId);
+            }
+        });
+    }
+
+    public async Task<BoardState> StateAsync(long meetingId, CancellationToken ct)
+    {
+        using var scope = _scopes.CreateScope();
+        scope.ServiceProvider.GetRequiredService<Scope>().UseWholeTree();
+        var db = scope.ServiceProvider.GetRequiredService<PingyiDbContext>();
+        var meeting = await db.Meetings.Where(m => m.Id == meetingId)
+            .Select(m => new { m.Title, m.Cycle, m.Stage, m.Rehearsal, m.PublishedAt }).SingleAsync(ct);
+        var groups = await db.MeetingGroups.Where(g => g.MeetingId == meetingId).OrderBy(g => g.Index).ToListAsync(ct);
+        var counts = await db.Ballots.Where(b => b.MeetingId == meetingId && b.Rehearsal == meeting.Rehearsal)
+            .GroupBy(b => new { b.ReporterId, b.GroupId }).Select(g => new { g.Key.ReporterId, g.Key.GroupId, Count = g.Count() }).ToListAsync(ct);
+        var present = await db.RaterCodes.Where(c => c.MeetingId == meetingId && c.Rehearsal == meeting.Rehearsal && c.Present)
+            .GroupBy(c => c.GroupId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var reporters = await db.MeetingReporters.Where(r => r.MeetingId == meetingId).OrderBy(r => r.Order)
+            .Select(r => new { r.Id, r.Order, r.Name, Organization = r.Organization!.Name, r.State }).ToListAsync(ct);
+        var rows = reporters.Select(r => new BoardReporter(r.Id, r.Order, r.Name, r.Organization, r.State,
+            counts.Where(c => c.ReporterId == r.Id).Sum(c => c.Count))).ToList();
+        var current = rows.FirstOrDefault(r => r.State == ScoringState.Open);
+        var boardGroups = groups.Select(g => new BoardGroup(g.Key, g.Name, g.ExpectedRaters, present.GetValueOrDefault(g.Id),
+            counts.Where(c => c.GroupId == g.Id && (current is null || c.ReporterId == current.Id)).Sum(c => current is null ? 0 : c.Count))).ToList();
+        IReadOnlyList<BoardResult>? results = null;
+        if (!meeting.Rehearsal && meeting.Stage is MeetingStage.Assessment or MeetingStage.Rectification)
+        {
+            var outcome = await scope.ServiceProvider.GetRequiredService<MeetingResults>().GetAsync(meetingId, ct);
+            results = [.. outcome.Reporters.Select(r => new BoardResult(r.ReporterId, r.Order, r.Name, r.Organization, r.CompositeDisplay, r.Grade, r.Position))];
+        }
+        return new BoardState(meetingId, meeting.Title, meeting.Cycle, meeting.Stage, meeting.Rehearsal, current, boardGroups, rows, results,
+            meeting.PublishedAt is not null);
+    }
+}

@@ -1,0 +1,160 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Core.Evaluation;
+using Pingyi.Web.Data;
+using Pingyi.Web.Infrastructure;
+
+namespace Pingyi.Web.Modules.Meetings;
+
+public sealed record MeetingSummary(long Id, string Title, string Cycle, MeetingDirection Direction, MeetingStage Stage, bool Rehearsal,
+    DateOnly HeldOn, string HostOrganization, int Reporters, DateTime? PublishedAt);
+
+public sealed record GroupCount(string Key, string Name, int Ballots, int RehearsalBallots);
+
+public sealed record ReporterStatus(long Id, int Order, string Name, string? Post, string Organization, ScoringState State, string? VetoReason,
+    IReadOnlyList<GroupCount> Groups);
+
+public sealed record MeetingConsole(long Id, string Title, string Cycle, MeetingDirection Direction, MeetingStage Stage, bool Rehearsal,
+    DateOnly HeldOn, string? Location, string HostOrganization, long HostOrganizationId, DateTime? PublishedAt,
+    IReadOnlyList<GroupAttendance> Attendance, int RehearsalCodes, IReadOnlyList<ReporterStatus> Reporters);
+
+public sealed record SchemeSummary(long Id, string Name, string Organization, DateTime CreatedAt, SchemeRules Rules);
+
+public sealed record AnonymousBallot(long ReporterId, string Group, Grade? Grade, IReadOnlyList<decimal>? Indicators, string Receipt);
+
+public sealed record ExportedReporter(long Id, int Order, string Name, string Organization, string? VetoReason);
+
+public sealed record ExportedResult(long ReporterId, string? Composite, Grade? Grade, int? Position);
+
+/// <summary>The anonymized ballots of a meeting with everything a recount needs (<c>pingyi recount</c>).</summary>
+public sealed record BallotExport(long MeetingId, string Title, string Cycle, MeetingDirection Direction, DateOnly HeldOn, SchemeRules Rules,
+    IReadOnlyList<ExportedReporter> Reporters, IReadOnlyList<AnonymousBallot> Ballots, IReadOnlyList<ExportedResult>? Published);
+
+public sealed record TalkSummary(long Id, long ReporterId, string PersonName, string Reason, TalkState State, DateTime? ScheduledAt,
+    DateTime? CompletedAt, string? Notes);
+
+public sealed record SheetReporter(long Id, int Order, string Name, string? Post, string Organization, ScoringState State, bool Done);
+
+/// <summary>What a rater's phone shows: the meeting, the reporters with done / pending marks, and the form of the code's group.</summary>
+public sealed record BallotSheet(long MeetingId, string Title, string Group, bool Rehearsal, BallotParts Parts, GradePoints GradePoints,
+    IReadOnlyList<Indicator> Indicators, IReadOnlyList<string> OpinionCategories, IReadOnlyList<SheetReporter> Reporters);
+
+public sealed class MeetingQueries(PingyiDbContext db, Scope scope, MeetingService meetings, MeetingResults results)
+{
+    public async Task<Paged<MeetingSummary>> ListAsync(string? q, MeetingStage? stage, int? page, int? pageSize, CancellationToken ct = default)
+    {
+        var (p, size) = Paging.Normalize(page, pageSize, 20);
+        var organizations = await scope.OrganizationsAsync(ct);
+        var query = db.Meetings.Where(m => organizations.Any(o => o.Id == m.HostOrganizationId));
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var text = q.Trim();
+            query = query.Where(m => m.Title.Contains(text) || m.Cycle.Contains(text));
+        }
+        if (stage is { } s)
+        {
+            query = query.Where(m => m.Stage == s);
+        }
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(m => m.HeldOn).ThenByDescending(m => m.Id).Skip((p - 1) * size).Take(size)
+            .Select(m => new MeetingSummary(m.Id, m.Title, m.Cycle, m.Direction, m.Stage, m.Rehearsal, m.HeldOn, m.HostOrganization!.Name,
+                m.Reporters.Count, m.PublishedAt))
+            .ToListAsync(ct);
+        return new Paged<MeetingSummary>(items, p, size, total);
+    }
+
+    public async Task<IReadOnlyList<SchemeSummary>> SchemesAsync(CancellationToken ct = default)
+    {
+        var organizations = await scope.OrganizationsAsync(ct);
+        var rows = await db.Schemes.Where(s => organizations.Any(o => o.Id == s.OrganizationId)).OrderByDescending(s => s.Id)
+            .Select(s => new { s.Id, s.Name, Organization = s.Organization!.Name, s.CreatedAt, s.Rules }).Take(200).ToListAsync(ct);
+        return [.. rows.Select(s => new SchemeSummary(s.Id, s.Name, s.Organization, s.CreatedAt, RulesJson.Read(s.Rules)))];
+    }
+
+    /// <summary>The chair's view: states and ballots cast per group, never a score.</summary>
+    public async Task<MeetingConsole> ConsoleAsync(long meetingId, CancellationToken ct = default)
+    {
+        var (meeting, _) = await meetings.GetAsync(meetingId, ct);
+        var host = await db.Organizations.Where(o => o.Id == meeting.HostOrganizationId).Select(o => o.Name).SingleAsync(ct);
+        var groups = await db.MeetingGroups.Where(g => g.MeetingId == meetingId).OrderBy(g => g.Index).ToListAsync(ct);
+        var counts = await db.Ballots.Where(b => b.MeetingId == meetingId)
+            .GroupBy(b => new { b.ReporterId, b.GroupId, b.Rehearsal }).Select(g => new { g.Key.ReporterId, g.Key.GroupId, g.Key.Rehearsal, Count = g.Count() })
+            .ToListAsync(ct);
+        var reporters = await db.MeetingReporters.Where(r => r.MeetingId == meetingId).OrderBy(r => r.Order)
+            .Select(r => new { r.Id, r.Order, r.Name, r.Post, Organization = r.Organization!.Name, r.State, r.VetoReason }).ToListAsync(ct);
+        var attendance = await results.AttendanceAsync(meetingId, ct);
+        var rehearsalCodes = await db.RaterCodes.CountAsync(c => c.MeetingId == meetingId && c.Rehearsal, ct);
+        return new MeetingConsole(meeting.Id, meeting.Title, meeting.Cycle, meeting.Direction, meeting.Stage, meeting.Rehearsal, meeting.HeldOn,
+            meeting.Location, host, meeting.HostOrganizationId, meeting.PublishedAt, attendance, rehearsalCodes,
+            [.. reporters.Select(r => new ReporterStatus(r.Id, r.Order, r.Name, r.Post, r.Organization, r.State, r.VetoReason,
+                [.. groups.Select(g => new GroupCount(g.Key, g.Name,
+                    counts.Where(c => c.ReporterId == r.Id && c.GroupId == g.Id && !c.Rehearsal).Sum(c => c.Count),
+                    counts.Where(c => c.ReporterId == r.Id && c.GroupId == g.Id && c.Rehearsal).Sum(c => c.Count)))]))]);
+    }
+
+    /// <summary>The anonymized ballots, in an order that says nothing about when they were cast.</summary>
+    public async Task<BallotExport> BallotsAsync(long meetingId, CancellationToken ct = default)
+    {
+        var (meeting, _) = await meetings.GetAsync(meetingId, ct);
+        if (meeting.Stage is MeetingStage.Preparation or MeetingStage.Scoring)
+        {
+            throw new RuleViolation("评分尚未全部结束，不能导出投票");
+        }
+        var groups = await db.MeetingGroups.Where(g => g.MeetingId == meetingId).ToDictionaryAsync(g => g.Id, g => g.Key, ct);
+        var reporters = await results.Reporters(meetingId).ToListAsync(ct);
+        var rows = await db.Ballots.AsNoTracking().Where(b => b.MeetingId == meetingId && !b.Rehearsal)
+            .Select(b => new { b.ReporterId, b.GroupId, b.Grade, b.Indicators, b.Receipt }).ToListAsync(ct);
+        var ballots = rows.Select(b => new AnonymousBallot(b.ReporterId, groups[b.GroupId], b.Grade,
+                b.Indicators?.Split(',').Select(x => decimal.Parse(x, CultureInfo.InvariantCulture)).ToList(), b.Receipt))
+            .OrderBy(b => reporters.FindIndex(r => r.Id == b.ReporterId)).ThenBy(b => b.Group, StringComparer.Ordinal)
+            .ThenBy(b => b.Grade).ThenBy(b => b.Indicators is null ? "" : string.Join(",", b.Indicators), StringComparer.Ordinal)
+            .ThenBy(b => b.Receipt, StringComparer.Ordinal).ToList();
+        var published = meeting.PublishedAt is null ? null
+            : await db.MeetingResults.Where(r => r.MeetingId == meetingId).Select(r => new ExportedResult(r.ReporterId, r.Composite, r.Grade, r.Position)).ToListAsync(ct);
+        return new BallotExport(meeting.Id, meeting.Title, meeting.Cycle, meeting.Direction, meeting.HeldOn, RulesJson.Read(meeting.Rules),
+            [.. reporters.Select(r => new ExportedReporter(r.Id, r.Order, r.Name, r.OrganizationName, r.VetoReason))], ballots,
+            published?.OrderBy(p => reporters.FindIndex(r => r.Id == p.ReporterId)).ToList());
+    }
+
+    public async Task<IReadOnlyList<(string Category, string Text)>> OpinionsAsync(long meetingId, long reporterId, CancellationToken ct = default)
+    {
+        await meetings.GetAsync(meetingId, ct);
+        var rows = await db.Opinions.Where(o => o.MeetingId == meetingId && o.ReporterId == reporterId && !o.Rehearsal)
+            .Select(o => new { o.Category, o.Text }).ToListAsync(ct);
+        return [.. rows.OrderBy(o => o.Category, StringComparer.Ordinal).ThenBy(o => o.Text, StringComparer.Ordinal).Select(o => (o.Category, o.Text))];
+    }
+
+    public async Task<IReadOnlyList<TalkSummary>> TalksAsync(long meetingId, CancellationToken ct = default)
+    {
+        await meetings.GetAsync(meetingId, ct);
+        return await db.Talks.Where(t => t.MeetingId == meetingId).OrderBy(t => t.Id)
+            .Select(t => new TalkSummary(t.Id, t.ReporterId, t.PersonName, t.Reason, t.State, t.ScheduledAt, t.CompletedAt, t.Notes)).ToListAsync(ct);
+    }
+
+    /// <summary>Every receipt of the meeting's counted ballots, sorted, so each rater can find theirs.</summary>
+    public async Task<IReadOnlyList<string>?> ReceiptsAsync(long meetingId, CancellationToken ct = default)
+    {
+        if (!await db.Meetings.AnyAsync(m => m.Id == meetingId, ct))
+        {
+            return null;
+        }
+        var receipts = await db.Ballots.Where(b => b.MeetingId == meetingId && !b.Rehearsal).Select(b => b.Receipt).ToListAsync(ct);
+        receipts.Sort(StringComparer.Ordinal);
+        return receipts;
+    }
+
+    /// <summary>The ballot sheet of a code; opening it counts the code's holder as present.</summary>
+    public async Task<BallotSheet> SheetAsync(CodeInfo code, MeetingForm form, CancellationToken ct = default)
+    {
+        await db.RaterCodes.Where(c => c.Id == code.Id && !c.Present).ExecuteUpdateAsync(s => s.SetProperty(c => c.Present, true), ct);
+        var meeting = await db.Meetings.Where(m => m.Id == code.MeetingId).Select(m => new { m.Title, m.Rehearsal }).SingleAsync(ct);
+        var scored = await db.RaterCodes.Where(c => c.Id == code.Id).Select(c => c.Scored).SingleAsync(ct);
+        var done = scored.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(x => long.Parse(x, CultureInfo.InvariantCulture)).ToHashSet();
+        var reporters = await db.MeetingReporters.Where(r => r.MeetingId == code.MeetingId).OrderBy(r => r.Order)
+            .Select(r => new { r.Id, r.Order, r.Name, r.Post, Organization = r.Organization!.Name, r.State }).ToListAsync(ct);
+        var group = form.Rules.Groups[code.GroupIndex];
+        return new BallotSheet(code.MeetingId, meeting.Title, group.Name, code.Rehearsal, group.Parts, form.Rules.GradePoints,
+            group.Parts.HasFlag(BallotParts.Indicators) ? form.Rules.Indicators : [], form.Rules.OpinionCategories,
+            [.. reporters.Select(r => new SheetReporter(r.Id, r.Order, r.Name, r.Post, r.Organization, r.State, done.Contains(r.Id)))]);
+    }
+}

@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Core.Evaluation;
+using Pingyi.Web.Data;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Audit;
+using Pingyi.Web.Modules.Ledger;
+
+namespace Pingyi.Web.Modules.Meetings;
+
+public sealed record GroupExplanation(string Key, string Name, decimal Weight, int Ballots, int Trimmed, string? Score, string? ScoreDisplay,
+    string EffectiveWeight, IReadOnlyList<string> Flags);
+
+public sealed record ReporterOutcome(long ReporterId, int Order, string Name, string Organization, long OrganizationId, long? PersonId,
+    string? Composite, string? CompositeDisplay, Grade? Grade, int? Position, IReadOnlyList<string> Flags, string? VetoReason,
+    IReadOnlyList<GroupExplanation> Groups);
+
+public sealed record GroupAttendance(string Key, string Name, int Expected, int Present);
+
+public sealed record MeetingOutcome(long MeetingId, string Title, string Cycle, MeetingDirection Direction, DateOnly HeldOn, bool Published,
+    DateTime? PublishedAt, IReadOnlyList<GroupAttendance> Attendance, IReadOnlyList<ReporterOutcome> Reporters);
+
+/// <summary>Counts a meeting's ballots with the scoring engine, publishes the results and creates their consequences.</summary>
+public sealed class MeetingResults(PingyiDbContext db, MeetingService meetings, AuditLog audit, TimeProvider clock)
+{
+    /// <summary>A group breakdown of fewer ballots than this is not shown: it would come close to showing a ballot.</summary>
+    public const int SmallestShownGroup = 3;
+
+    private static readonly JsonSerializerOptions Json = RulesJson.Options;
+
+    /// <summary>The results: the published ones, or — once every reporter's scoring is closed — a preview.</summary>
+    public async Task<MeetingOutcome> GetAsync(long meetingId, CancellationToken ct = default)
+    {
+        var (meeting, _) = await meetings.GetAsync(meetingId, ct);
+        if (meeting.PublishedAt is not null)
+        {
+            return await PublishedAsync(meeting, ct);
+        }
+        if (meeting.Rehearsal || meeting.Stage != MeetingStage.Assessment)
+        {
+            throw new RuleViolation(meeting.Rehearsal ? "试运行的投票不计入结果" : "评分尚未全部结束：关闭全部述职人的评分后才能看到结果");
+        }
+        return await ComputeAsync(meeting, ct);
+    }
+
+    public async Task<MeetingOutcome> PublishAsync(long meetingId, CancellationToken ct = default)
+    {
+        var (meeting, path) = await meetings.GetAsync(meetingId, ct);
+        if (meeting.PublishedAt is not null)
+        {
+            throw new RuleViolation("结果已经发布");
+        }
+        if (meeting.Rehearsal)
+        {
+            throw new RuleViolation("会议正在试运行：请先清除试运行数据");
+        }
+        if (meeting.Stage != MeetingStage.Assessment)
+        {
+            throw new RuleViolation("评分尚未全部结束，不能发布结果");
+        }
+        var outcome = await ComputeAsync(meeting, ct);
+        var rules = RulesJson.Read(meeting.Rules);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var r in outcome.Reporters)
+        {
+            db.MeetingResults.Add(new MeetingResult
+            {
+                MeetingId = meeting.Id,
+                ReporterId = r.ReporterId,
+                Composite = r.Composite,
+                Grade = r.Grade,
+                Position = r.Position,
+                Flags = ParseFlags(r.Flags),
+                Explanation = JsonSerializer.Serialize(r.Groups, Json),
+            });
+        }
+        meeting.Attendance = JsonSerializer.Serialize(outcome.Attendance, Json);
+        meeting.PublishedAt = now;
+        meeting.Stage = MeetingStage.Rectification;
+
+        // Consequences: a talk for every reporter graded 较差 and for the last-positioned ones.
+        var positioned = outcome.Reporters.Where(r => r.Position is not null).ToList();
+        var lastPositions = positioned.Select(r => r.Position!.Value).Distinct().OrderDescending().Take(rules.TalkBottomCount).ToHashSet();
+        var talks = 0;
+        foreach (var r in outcome.Reporters)
+        {
+            var reasons = new List<string>();
+            if (r.Grade == Grade.Poor)
+            {
+                reasons.Add(r.VetoReason is null ? "评议等次为较差" : $"一票否决：{r.VetoReason}");
+            }
+            if (r.Position is { } p && lastPositions.Contains(p) && positioned.Count > 1)
+            {
+                reasons.Add($"位次居末（第 {p} 位）");
+            }
+            if (reasons.Count == 0)
+            {
+                continue;
+            }
+            db.Talks.Add(new Talk
+            {
+                MeetingId = meeting.Id,
+                ReporterId = r.ReporterId,
+                OrganizationId = r.OrganizationId,
+                PersonId = r.PersonId,
+                PersonName = r.Name,
+                Reason = string.Join("；", reasons),
+                State = TalkState.Scheduled,
+                CreatedAt = now,
+            });
+            talks++;
+        }
+
+        // Every opinion becomes a ledger item of the reporter's organization, supervised by the host.
+        var opinions = await db.Opinions.Where(o => o.MeetingId == meeting.Id && !o.Rehearsal).OrderBy(o => o.ReporterId).ThenBy(o => o.Category).ThenBy(o => o.Text).ToListAsync(ct);
+        var organizationOf = outcome.Reporters.ToDictionary(r => r.ReporterId, r => r.OrganizationId);
+        foreach (var o in opinions)
+        {
+            db.LedgerItems.Add(new LedgerItem
+            {
+                Source = LedgerSource.MeetingOpinion,
+                Category = o.Category,
+                Description = o.Text,
+                ResponsibleOrganizationId = organizationOf[o.ReporterId],
+                SupervisingOrganizationId = meeting.HostOrganizationId,
+                State = LedgerState.ToRectify,
+                MeetingId = meeting.Id,
+                CreatedAt = now,
+            });
+        }
+        audit.Record("meeting.publish", nameof(Meeting), meeting.Id, path, new
+        {
+            results = outcome.Reporters.Select(r => new { r.ReporterId, r.Composite, grade = r.Grade?.ToString(), r.Position }),
+            talks,
+            ledgerItems = opinions.Count,
+        });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return outcome with { Published = true, PublishedAt = now };
+    }
+
+    private async Task<MeetingOutcome> ComputeAsync(Meeting meeting, CancellationToken ct)
+    {
+        var rules = RulesJson.Read(meeting.Rules);
+        var reporters = await Reporters(meeting.Id).ToListAsync(ct);
+        var groups = await db.MeetingGroups.Where(g => g.MeetingId == meeting.Id).OrderBy(g => g.Index).ToListAsync(ct);
+        var groupIndex = groups.ToDictionary(g => g.Id, g => g.Index);
+        var reporterIndex = reporters.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        var ballots = await db.Ballots.AsNoTracking().Where(b => b.MeetingId == meeting.Id && !b.Rehearsal)
+            .OrderBy(b => b.ReporterId).Select(b => new { b.ReporterId, b.GroupId, b.Grade, b.Indicators }).ToListAsync(ct);
+        var cast = ballots.Select(b => new CastBallot(reporterIndex[b.ReporterId], groupIndex[b.GroupId], b.Grade, IndicatorHundredths(b.Indicators))).ToArray();
+        var vetoes = reporters.Select((r, i) => (r.VetoReason, i)).Where(x => x.VetoReason is not null).ToDictionary(x => x.i, x => x.VetoReason!);
+        var evaluation = Scoring.Evaluate(rules, reporters.Count, cast, vetoes);
+        var attendance = await AttendanceAsync(meeting.Id, ct);
+        return new MeetingOutcome(meeting.Id, meeting.Title, meeting.Cycle, meeting.Direction, meeting.HeldOn, false, null, attendance,
+            [.. reporters.Select((r, i) => Describe(r, evaluation[i], rules, groups))]);
+    }
+
+    private async Task<MeetingOutcome> PublishedAsync(Meeting meeting, CancellationToken ct)
+    {
+        var reporters = await Reporters(meeting.Id).ToListAsync(ct);
+        var stored = await db.MeetingResults.Where(r => r.MeetingId == meeting.Id).ToDictionaryAsync(r => r.ReporterId, ct);
+        var attendance = JsonSerializer.Deserialize<List<GroupAttendance>>(meeting.Attendance ?? "[]", Json) ?? [];
+        return new MeetingOutcome(meeting.Id, meeting.Title, meeting.Cycle, meeting.Direction, meeting.HeldOn, true, meeting.PublishedAt, attendance,
+            [.. reporters.Select(r =>
+            {
+                var s = stored[r.Id];
+                return new ReporterOutcome(r.Id, r.Order, r.Name, r.OrganizationName, r.OrganizationId, r.PersonId, s.Composite,
+                    s.Composite is null ? null : Display.Format(decimal.Parse(s.Composite, CultureInfo.InvariantCulture)), s.Grade, s.Position,
+                    FlagNames(s.Flags), r.VetoReason, JsonSerializer.Deserialize<List<GroupExplanation>>(s.Explanation, Json) ?? []);
+            })]);
+    }
+
+    /// <summary>Expected (应到) and present (实到) raters per group; test codes never count.</summary>
+    public async Task<IReadOnlyList<GroupAttendance>> AttendanceAsync(long meetingId, CancellationToken ct)
+    {
+        var groups = await db.MeetingGroups.Where(g => g.MeetingId == meetingId).OrderBy(g => g.Index).ToListAsync(ct);
+        var present = await db.RaterCodes.Where(c => c.MeetingId == meetingId && !c.Rehearsal && c.Present)
+            .GroupBy(c => c.GroupId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        return [.. groups.Select(g => new GroupAttendance(g.Key, g.Name, g.ExpectedRaters, present.GetValueOrDefault(g.Id)))];
+    }
+
+    internal sealed record ReporterRow(long Id, int Order, string Name, long OrganizationId, string OrganizationName, long? PersonId, string? VetoReason);
+
+    internal IQueryable<ReporterRow> Reporters(long meetingId) =>
+        db.MeetingReporters.Where(r => r.MeetingId == meetingId).OrderBy(r => r.Order)
+            .Select(r => new ReporterRow(r.Id, r.Order, r.Name, r.OrganizationId, r.Organization!.Name, r.PersonId, r.VetoReason));
+
+    private static ReporterOutcome Describe(ReporterRow r, ReporterResult result, SchemeRules rules, List<MeetingGroup> groups) =>
+        new(r.Id, r.Order, r.Name, r.OrganizationName, r.OrganizationId, r.PersonId,
+            result.Composite is { } c ? Exact(c) : null, Display.Format(result.Composite) is { Length: > 0 } d ? d : null,
+            result.Grade, result.Position, FlagNames(result.Flags), result.VetoReason,
+            [.. result.Groups.Select(g => new GroupExplanation(groups[g.Group].Key, groups[g.Group].Name, rules.Groups[g.Group].Weight,
+                g.Ballots, g.Trimmed,
+                g.Ballots >= SmallestShownGroup && g.Score is { } s ? Exact(s) : null,
+                g.Ballots >= SmallestShownGroup && g.Score is { } s2 ? Display.Format(s2) : null,
+                Exact(g.EffectiveWeight), GroupFlagNames(g.Flags)))]);
+
+    public static string Exact(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    internal static long? IndicatorHundredths(string? indicators)
+    {
+        if (indicators is null)
+        {
+            return null;
+        }
+        long sum = 0;
+        foreach (var part in indicators.Split(','))
+        {
+            sum += (long)(decimal.Parse(part, CultureInfo.InvariantCulture) * 100);
+        }
+        return sum;
+    }
+
+    private static IReadOnlyList<string> FlagNames(ResultFlags flags) =>
+        [.. Enum.GetValues<ResultFlags>().Where(f => f != ResultFlags.None && flags.HasFlag(f)).Select(f => JsonNamingPolicy.CamelCase.ConvertName(f.ToString()))];
+
+    private static IReadOnlyList<string> GroupFlagNames(GroupFlags flags) =>
+        [.. Enum.GetValues<GroupFlags>().Where(f => f != GroupFlags.None && flags.HasFlag(f)).Select(f => JsonNamingPolicy.CamelCase.ConvertName(f.ToString()))];
+
+    private static ResultFlags ParseFlags(IReadOnlyList<string> names) =>
+        names.Aggregate(ResultFlags.None, (all, n) => all | Enum.Parse<ResultFlags>(n, ignoreCase: true));
+}

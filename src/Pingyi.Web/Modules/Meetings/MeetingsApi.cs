@@ -1,0 +1,203 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Accounts;
+using Pingyi.Web.Modules.Imports;
+
+namespace Pingyi.Web.Modules.Meetings;
+
+public sealed record BallotReceipt(string Receipt, string Message);
+
+public static class MeetingsApi
+{
+    public const string RaterCodeHeader = "X-Rater-Code";
+
+    public static IEndpointRouteBuilder MapMeetingsApi(this IEndpointRouteBuilder app)
+    {
+        var schemes = app.MapGroup("/api/v1/schemes").WithTags("Meetings").RequireAuthorization();
+        schemes.MapGet("/", (MeetingQueries q, CancellationToken ct) => q.SchemesAsync(ct)).WithSummary("Schemes (评议方案) in the caller's scope");
+        schemes.MapPost("/", CreateScheme).WithSummary("Create a scheme: rater groups with weights, ballot form, trimming, grade rules, quotas")
+            .RequireAuthorization(p => p.RequireRole(Roles.Editors.Split(',')));
+
+        var api = app.MapGroup("/api/v1/meetings").WithTags("Meetings").RequireAuthorization();
+        api.MapGet("/", List).WithSummary("Paged list of meetings in the caller's scope");
+        api.MapGet("/{id:long}", (MeetingQueries q, long id, CancellationToken ct) => q.ConsoleAsync(id, ct))
+            .WithSummary("A meeting with its reporters' scoring states, ballots cast per group and attendance — never a running score");
+        api.MapGet("/{id:long}/results", (MeetingResults r, long id, CancellationToken ct) => r.GetAsync(id, ct))
+            .WithSummary("Results once scoring is closed: each reporter's exact composite, grade, position, flags and group-by-group explanation");
+        api.MapGet("/{id:long}/ballots", Ballots)
+            .WithSummary("The anonymized ballots, as JSON (with the rules and published results, for a recount) or CSV by the Accept header");
+        api.MapGet("/{id:long}/results.xlsx", ResultsWorkbook).WithSummary("Results as an Excel workbook");
+        api.MapGet("/{id:long}/ballots.xlsx", BallotsWorkbook).WithSummary("The anonymized ballots as an Excel workbook");
+        api.MapGet("/{id:long}/report.docx", Report).WithSummary("The Word report of the meeting: title, date, participants, results with grades and positions");
+        api.MapGet("/{id:long}/reporters/{reporterId:long}/notice.docx", Notice).WithSummary("A rectification notice (整改通知书) for one reporter, from the results and the opinions");
+        api.MapGet("/{id:long}/talks", (MeetingQueries q, long id, CancellationToken ct) => q.TalksAsync(id, ct)).WithSummary("Talks (约谈) created when the results were published");
+        app.MapGet("/api/v1/meetings/{id:long}/receipts", Receipts).WithTags("Meetings").AllowAnonymous()
+            .WithSummary("Every receipt of the counted ballots, so each rater can check theirs is counted");
+
+        var chair = api.MapGroup("/").RequireAuthorization(p => p.RequireRole(Roles.Editors.Split(',')));
+        chair.MapPost("/", CreateMeeting).WithSummary("Create a meeting: cycle, host, direction, scheme, reporters in agenda order, raters expected per group");
+        chair.MapPost("/{id:long}/codes", Codes).WithSummary("Generate one-time rater codes for a group; the plaintext codes are returned only this once");
+        chair.MapPost("/{id:long}/open", Open).WithSummary("Open scoring for one reporter (reporterId) or all pending reporters");
+        chair.MapPost("/{id:long}/close", Close).WithSummary("Close scoring for one reporter (reporterId) or all open reporters");
+        chair.MapPost("/{id:long}/publish", Publish).WithSummary("Publish the results; creates talks, and ledger items from the opinions");
+        chair.MapPost("/{id:long}/reporters/{reporterId:long}/veto", Veto).WithSummary("Set (or clear with an empty reason) a veto item that forces 较差");
+        chair.MapPost("/{id:long}/rehearsal", StartRehearsal).WithSummary("Start a rehearsal (试运行) with test codes before real scoring");
+        chair.MapPost("/{id:long}/rehearsal/purge", PurgeRehearsal).WithSummary("End the rehearsal: delete its ballots, opinions and test codes");
+
+        var ballots = app.MapGroup("/api/v1").WithTags("Ballots").AllowAnonymous();
+        ballots.MapPost("/ballots", Cast)
+            .WithSummary("Cast a ballot with the rater code in the X-Rater-Code header: 201 with a receipt, 401 unknown code, 409 already cast, 422 incomplete or not open");
+        ballots.MapGet("/ballot-sheet", Sheet).WithSummary("The ballot sheet of the code in X-Rater-Code: reporters with done / pending marks and the form");
+        return app;
+    }
+
+    private static async Task<Created<SchemeSummary>> CreateScheme(MeetingService service, CreateScheme request, CancellationToken ct)
+    {
+        var s = await service.CreateSchemeAsync(request, ct);
+        return TypedResults.Created($"/api/v1/schemes/{s.Id}", new SchemeSummary(s.Id, s.Name, string.Empty, s.CreatedAt, RulesJson.Read(s.Rules)));
+    }
+
+    private static async Task<Ok<Paged<MeetingSummary>>> List(MeetingQueries q, string? search, MeetingStage? stage, int? page, int? pageSize, CancellationToken ct) =>
+        TypedResults.Ok(await q.ListAsync(search, stage, page, pageSize, ct));
+
+    private static async Task<Created<MeetingConsole>> CreateMeeting(MeetingService service, MeetingQueries q, CreateMeeting request, CancellationToken ct)
+    {
+        var m = await service.CreateMeetingAsync(request, ct);
+        return TypedResults.Created($"/api/v1/meetings/{m.Id}", await q.ConsoleAsync(m.Id, ct));
+    }
+
+    private static async Task<Ok<IReadOnlyList<GeneratedCode>>> Codes(MeetingService service, long id, GenerateCodes request, CancellationToken ct) =>
+        TypedResults.Ok(await service.GenerateCodesAsync(id, request, ct));
+
+    private static async Task<Ok<MeetingConsole>> Open(MeetingService service, MeetingQueries q, MeetingBoard board, long id, ScoringTarget? request, CancellationToken ct)
+    {
+        await service.OpenAsync(id, request?.ReporterId, ct);
+        board.Changed(id);
+        return TypedResults.Ok(await q.ConsoleAsync(id, ct));
+    }
+
+    private static async Task<Ok<MeetingConsole>> Close(MeetingService service, MeetingQueries q, MeetingBoard board, long id, ScoringTarget? request, CancellationToken ct)
+    {
+        await service.CloseAsync(id, request?.ReporterId, ct);
+        board.Changed(id);
+        return TypedResults.Ok(await q.ConsoleAsync(id, ct));
+    }
+
+    private static async Task<Ok<MeetingOutcome>> Publish(MeetingResults results, MeetingBoard board, long id, CancellationToken ct)
+    {
+        var outcome = await results.PublishAsync(id, ct);
+        board.Changed(id);
+        return TypedResults.Ok(outcome);
+    }
+
+    private static async Task<NoContent> Veto(MeetingService service, long id, long reporterId, SetVeto request, CancellationToken ct)
+    {
+        await service.SetVetoAsync(id, reporterId, request.Reason, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> StartRehearsal(MeetingService service, MeetingBoard board, long id, CancellationToken ct)
+    {
+        await service.StartRehearsalAsync(id, ct);
+        board.Changed(id);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<object>> PurgeRehearsal(MeetingService service, MeetingBoard board, long id, CancellationToken ct)
+    {
+        var ballots = await service.PurgeRehearsalAsync(id, ct);
+        board.Changed(id);
+        return TypedResults.Ok<object>(new { deletedBallots = ballots });
+    }
+
+    private static async Task<IResult> Ballots(MeetingQueries q, HttpContext http, long id, CancellationToken ct)
+    {
+        var export = await q.BallotsAsync(id, ct);
+        var accept = http.Request.Headers.Accept.ToString();
+        if (accept.Contains("text/csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return Results.File(WriteBallots(export, TableFormat.Csv), "text/csv; charset=utf-8", $"meeting-{id}-ballots.csv");
+        }
+        return Results.Json(export, RulesJson.Options);
+    }
+
+    private static async Task<IResult> BallotsWorkbook(MeetingQueries q, long id, CancellationToken ct) =>
+        Results.File(WriteBallots(await q.BallotsAsync(id, ct), TableFormat.Xlsx), Exports.ContentType(TableFormat.Xlsx), $"meeting-{id}-ballots.xlsx");
+
+    private static async Task<IResult> ResultsWorkbook(MeetingResults results, long id, CancellationToken ct) =>
+        Results.File(MeetingDocuments.ResultsWorkbook(await results.GetAsync(id, ct)), Exports.ContentType(TableFormat.Xlsx), $"meeting-{id}-results.xlsx");
+
+    private static async Task<IResult> Report(MeetingResults results, MeetingQueries q, long id, CancellationToken ct)
+    {
+        var outcome = await results.GetAsync(id, ct);
+        var console = await q.ConsoleAsync(id, ct);
+        return Results.File(MeetingDocuments.Report(outcome, console.HostOrganization, console.Location), WordType, $"meeting-{id}-report.docx");
+    }
+
+    private static async Task<IResult> Notice(MeetingResults results, MeetingQueries q, TimeProvider clock, long id, long reporterId, CancellationToken ct)
+    {
+        var outcome = await results.GetAsync(id, ct);
+        var reporter = outcome.Reporters.FirstOrDefault(r => r.ReporterId == reporterId)
+            ?? throw RuleViolation.NotFound($"述职人 {reporterId} 不在本次会议中");
+        var console = await q.ConsoleAsync(id, ct);
+        var opinions = await q.OpinionsAsync(id, reporterId, ct);
+        return Results.File(MeetingDocuments.Notice(outcome, reporter, console.HostOrganization, opinions, ChinaTime.Today(clock)), WordType,
+            $"meeting-{id}-notice-{reporter.Order}.docx");
+    }
+
+    public const string WordType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    private static byte[] WriteBallots(BallotExport export, TableFormat format)
+    {
+        var output = new MemoryStream();
+        var headers = new List<string> { "述职人序号", "述职人", "评议组", "等次" };
+        headers.AddRange(export.Rules.Indicators.Select(i => $"{i.Name}（满分{i.MaxPoints:0.##}）"));
+        headers.Add("回执");
+        using (var writer = new TableWriter(output, format, "投票明细", headers))
+        {
+            var reporters = export.Reporters.ToDictionary(r => r.Id);
+            foreach (var b in export.Ballots)
+            {
+                var r = reporters[b.ReporterId];
+                var row = new List<string?> { r.Order.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Name, b.Group, b.Grade is { } g ? GradeText.Chinese(g) : null };
+                for (var i = 0; i < export.Rules.Indicators.Count; i++)
+                {
+                    row.Add(b.Indicators?[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+                row.Add(b.Receipt);
+                writer.WriteRow(row);
+            }
+        }
+        return output.ToArray();
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<string>>, NotFound>> Receipts(MeetingQueries q, long id, CancellationToken ct) =>
+        await q.ReceiptsAsync(id, ct) is { } receipts ? TypedResults.Ok(receipts) : TypedResults.NotFound();
+
+    private static async Task<IResult> Cast(BallotIntake intake, HttpContext http, BallotSubmission submission, CancellationToken ct)
+    {
+        var result = await intake.SubmitAsync(http.Request.Headers[RaterCodeHeader], submission, ct);
+        return result.Outcome switch
+        {
+            IntakeOutcome.Accepted or IntakeOutcome.Replayed => TypedResults.Created($"/api/v1/meetings/{submission.MeetingId}/receipts",
+                new BallotReceipt(result.Receipt!, result.Message!)),
+            IntakeOutcome.UnknownCode => Problem(StatusCodes.Status401Unauthorized, "评议码无效", result.Message),
+            IntakeOutcome.AlreadyCast => Problem(StatusCodes.Status409Conflict, "已经投过票", result.Message),
+            _ => Problem(StatusCodes.Status422UnprocessableEntity, "不能提交", result.Message),
+        };
+    }
+
+    private static async Task<IResult> Sheet(BallotIntake intake, MeetingQueries q, HttpContext http, CancellationToken ct)
+    {
+        if (await intake.FindCodeAsync(http.Request.Headers[RaterCodeHeader], ct) is not { } code)
+        {
+            return Problem(StatusCodes.Status401Unauthorized, "评议码无效", "评议码无效：请核对评议码，或向会务人员领取新的评议码。");
+        }
+        return Results.Json(await q.SheetAsync(code, await intake.FormAsync(code.MeetingId, ct), ct), RulesJson.Options);
+    }
+
+    private static IResult Problem(int status, string title, string? detail) =>
+        TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });
+}
