@@ -50,7 +50,11 @@ public static class ModuleRegistration
         builder.Services.AddSingleton<Meetings.BallotIntake>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Meetings.BallotIntake>());
         builder.Services.AddSingleton<Meetings.MeetingBoard>();
-        builder.Services.AddSignalR();
+        builder.Services.AddSignalR().AddJsonProtocol(o =>
+        {
+            o.PayloadSerializerOptions.Converters.Add(new Pingyi.Core.Evaluation.CamelCaseEnumConverter<Pingyi.Core.Evaluation.Grade>());
+            o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+        });
         // Grades go out as "good", "fairlyGood", … (the contract of the ballots API), ahead of the general enum converter.
         builder.Services.ConfigureHttpJsonOptions(o =>
         {

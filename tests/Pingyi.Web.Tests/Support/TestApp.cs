@@ -143,7 +143,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
     /// <summary>A client signed in as <paramref name="userName"/> (cookie), with the antiforgery header set for form posts.</summary>
     public async Task<HttpClient> SignInAsync(string userName)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false, HandleCookies = true, BaseAddress = _kestrelPort is null ? new Uri("http://localhost") : new Uri(ServerAddress),
+        });
         var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName, password = AdminPassword });
         Assert.Equal(System.Net.HttpStatusCode.NoContent, response.StatusCode);
         var token = await client.GetFromJsonAsync<AntiforgeryToken>("/api/v1/auth/antiforgery");

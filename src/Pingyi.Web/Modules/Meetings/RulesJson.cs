@@ -11,6 +11,7 @@ public static class RulesJson
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new CamelCaseEnumConverter<Grade>(), new CamelCaseEnumConverter<BallotParts>(), new JsonStringEnumConverter() },
     };
 
     public static string Write(SchemeRules rules) => JsonSerializer.Serialize(rules, Options);

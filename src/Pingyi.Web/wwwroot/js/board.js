@@ -1,0 +1,90 @@
+// The big screen: SignalR pushes the board state; nothing is polled.
+(function () {
+    var body = document.body;
+    var meetingId = Number(body.getAttribute('data-meeting'));
+    var L = JSON.parse(body.getAttribute('data-labels'));
+    var grades = { good: L['好'], fairlyGood: L['较好'], average: L['一般'], poor: L['较差'] };
+    var stages = { Preparation: L['述前准备'], Scoring: L['述职评议'], Assessment: L['综合评价'], Rectification: L['述后整改'] };
+    var chart = null;
+    var status = document.getElementById('status');
+
+    function text(tag, value, cls) {
+        var e = document.createElement(tag);
+        e.textContent = value;
+        if (cls) { e.className = cls; }
+        return e;
+    }
+
+    function render(state) {
+        document.getElementById('title').textContent = state.title;
+        document.getElementById('stage').textContent = state.cycle + ' · ' + (stages[state.stage] || state.stage) +
+            (state.rehearsal ? ' · ' + L['试运行'] : '') + (state.published ? ' · ' + L['已发布'] : '');
+        body.setAttribute('data-stage', state.stage);
+        var current = document.getElementById('current');
+        current.textContent = state.current
+            ? L['正在评议'] + '：' + state.current.order + '. ' + state.current.name + '（' + state.current.organization + '）'
+            : (state.results ? L['评分已结束'] : L['评分未开始']);
+        var groups = document.getElementById('groups');
+        groups.innerHTML = '';
+        state.groups.forEach(function (g) {
+            var col = document.createElement('div');
+            col.className = 'col';
+            col.setAttribute('role', 'listitem');
+            col.setAttribute('data-group', g.key);
+            var panel = document.createElement('div');
+            panel.className = 'panel text-center';
+            panel.appendChild(text('div', g.name, 'fs-4'));
+            panel.appendChild(text('div', L['已投'] + ' ' + g.cast + ' / ' + g.expected, 'big cast'));
+            panel.appendChild(text('div', L['应到'] + ' ' + g.expected + ' · ' + L['实到'] + ' ' + g.present, 'fs-5'));
+            col.appendChild(panel);
+            groups.appendChild(col);
+        });
+        var results = document.getElementById('results');
+        groups.style.display = state.results ? 'none' : '';
+        if (!state.results) {
+            results.classList.add('d-none');
+            return;
+        }
+        results.classList.remove('d-none');
+        var rows = document.getElementById('rows');
+        rows.innerHTML = '';
+        var ordered = state.results.slice().sort(function (a, b) { return (a.position || 1e9) - (b.position || 1e9) || a.order - b.order; });
+        ordered.forEach(function (r) {
+            var tr = document.createElement('tr');
+            tr.appendChild(text('td', r.position || '—'));
+            tr.appendChild(text('td', r.name));
+            tr.appendChild(text('td', r.organization));
+            tr.appendChild(text('td', r.composite || '—', 'text-end fw-bold'));
+            tr.appendChild(text('td', grades[r.grade] || '—'));
+            rows.appendChild(tr);
+        });
+        if (window.echarts) {
+            chart = chart || echarts.init(document.getElementById('chart'));
+            var shown = ordered.filter(function (r) { return r.composite; }).reverse();
+            chart.setOption({
+                textStyle: { color: '#fff' },
+                grid: { left: 120, right: 40, top: 10, bottom: 30 },
+                xAxis: { type: 'value', min: function (v) { return Math.max(0, Math.floor(v.min - 5)); }, axisLabel: { color: '#fff' } },
+                yAxis: { type: 'category', data: shown.map(function (r) { return r.name; }), axisLabel: { color: '#fff' } },
+                series: [{ type: 'bar', name: L['综合得分'], data: shown.map(function (r) { return Number(r.composite); }), itemStyle: { color: '#ffd98a' },
+                    label: { show: true, position: 'right', color: '#fff' } }]
+            });
+        }
+    }
+
+    var connection = new signalR.HubConnectionBuilder().withUrl('/hubs/meetings').withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000]).build();
+    connection.on('board', render);
+    function watch() {
+        return connection.invoke('WatchBoard', meetingId).then(function (state) {
+            render(state);
+            status.textContent = L['已连接'];
+            body.setAttribute('data-connected', 'true');
+        });
+    }
+    connection.onreconnecting(function () { status.textContent = L['连接中断，正在重连…']; body.setAttribute('data-connected', 'false'); });
+    connection.onreconnected(watch);
+    connection.onclose(function () { setTimeout(start, 3000); });
+    function start() { connection.start().then(watch).catch(function () { setTimeout(start, 3000); }); }
+    start();
+    window.addEventListener('resize', function () { if (chart) { chart.resize(); } });
+})();
