@@ -63,6 +63,10 @@ internal static class Bench
             case "import":
                 Report(await ImportAsync(args[1], args[2], args.Length > 3 && args[3] == "dry"));
                 break;
+            case "intake":
+                await IntakeBench.RunAsync(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "pingyi-bench-intake-" + Guid.NewGuid().ToString("N")),
+                    args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3);
+                break;
             case "engine":
                 EngineBench.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000, 30);
                 break;

@@ -1,0 +1,240 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Pingyi.Core.Organizations;
+using Pingyi.Web.Data;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Meetings;
+using Pingyi.Web.Modules.Organizations;
+
+namespace Pingyi.Bench;
+
+/// <summary>
+/// Ballot intake over HTTP on loopback (Kestrel): 1,000 raters × 14 reporters submitting at once,
+/// each 201 only after its batch is durably committed, beside a trivial JSON endpoint of the same
+/// host under the same load generator. Then the live board: from a ballot's acknowledgement to the
+/// board's update with 1,000 rater pages connected.
+/// </summary>
+internal static class IntakeBench
+{
+    public static async Task RunAsync(string dataDirectory, int raters, int rounds)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        await using var host = new Factory(dataDirectory);
+        host.UseKestrel(0);
+        host.StartServer();
+        var address = host.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 2000, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        { BaseAddress = new Uri(address) };
+        var provider = Environment.GetEnvironmentVariable("PINGYI_BENCH_PG") is { Length: > 0 } ? "PostgreSQL" : "SQLite (WAL, synchronous=FULL)";
+
+        for (var round = 0; round < rounds; round++)
+        {
+            var (meetingId, reporters, codes) = await PrepareAsync(host, raters, round);
+            // Warm both endpoints on every connection the load will use.
+            await Load(client, raters, 1, (_, _) => new HttpRequestMessage(HttpMethod.Get, "/bench/trivial"));
+            var trivial = await Load(client, raters, reporters.Length, (_, _) => new HttpRequestMessage(HttpMethod.Get, "/bench/trivial"));
+            var ballots = await Load(client, raters, reporters.Length, (rater, i) =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/ballots")
+                {
+                    Content = JsonContent.Create(new { meetingId, reporterId = reporters[i], grade = (i + rater) % 4 == 0 ? "fairlyGood" : "good" }),
+                };
+                request.Headers.Add("X-Rater-Code", codes[rater]);
+                return request;
+            });
+            var stored = await Count(host, meetingId);
+            Console.WriteLine($"RESULT intake round {round + 1} {provider}: {ballots.Ok:N0} ballots acknowledged ({stored:N0} stored, {ballots.Failed} failed) " +
+                $"in {ballots.Seconds:F2} s = {ballots.Ok / ballots.Seconds:N0}/s, p50 {ballots.P50:F1} ms, p99 {ballots.P99:F1} ms; " +
+                $"trivial endpoint {trivial.Ok / trivial.Seconds:N0}/s, p99 {trivial.P99:F1} ms; ratio {(ballots.Ok / ballots.Seconds) / (trivial.Ok / trivial.Seconds):P0}");
+        }
+
+        await BoardAsync(host, client, address, raters);
+        Console.WriteLine($"(load generator and server share this machine's {Environment.ProcessorCount} cores)");
+    }
+
+    /// <summary>Board latency: ballots go in one at a time while 1,000 rater pages and one board listen.</summary>
+    private static async Task BoardAsync(Factory host, HttpClient client, string address, int raters)
+    {
+        var (meetingId, reporters, codes) = await PrepareAsync(host, raters, 99);
+        var pages = new List<HubConnection>();
+        for (var i = 0; i < raters; i++)
+        {
+            var page = new HubConnectionBuilder().WithUrl(address.TrimEnd('/') + "/hubs/meetings").Build();
+            await page.StartAsync();
+            await page.InvokeAsync("WatchSheet", meetingId);
+            pages.Add(page);
+        }
+        using var signIn = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = client.BaseAddress };
+        var cookie = await SignInAsync(signIn);
+        var board = new HubConnectionBuilder().WithUrl(address.TrimEnd('/') + "/hubs/meetings", o => o.Headers.Add("Cookie", cookie)).Build();
+        var updates = System.Threading.Channels.Channel.CreateUnbounded<(DateTime At, int Cast)>();
+        board.On<System.Text.Json.JsonElement>("board", state =>
+            updates.Writer.TryWrite((DateTime.UtcNow, state.GetProperty("reporters")[0].GetProperty("cast").GetInt32())));
+        await board.StartAsync();
+        await board.InvokeAsync<System.Text.Json.JsonElement>("WatchBoard", meetingId);
+
+        var latencies = new List<double>();
+        for (var i = 0; i < 200; i++)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/ballots")
+            {
+                Content = JsonContent.Create(new { meetingId, reporterId = reporters[0], grade = "good" }),
+            };
+            request.Headers.Add("X-Rater-Code", codes[i]);
+            var response = await client.SendAsync(request);
+            var acknowledged = DateTime.UtcNow;
+            response.EnsureSuccessStatusCode();
+            while (true)
+            {
+                var (at, cast) = await updates.Reader.ReadAsync();
+                if (cast >= i + 1)
+                {
+                    latencies.Add(Math.Max(0, (at - acknowledged).TotalMilliseconds));
+                    break;
+                }
+            }
+            await Task.Delay(Random.Shared.Next(20, 150));
+        }
+        latencies.Sort();
+        Console.WriteLine($"RESULT board with {raters:N0} rater pages connected: acknowledgement → board update p50 {latencies[latencies.Count / 2]:F0} ms, " +
+            $"p95 {latencies[(int)(latencies.Count * 0.95)]:F0} ms, max {latencies[^1]:F0} ms over {latencies.Count} ballots");
+        foreach (var page in pages)
+        {
+            await page.DisposeAsync();
+        }
+        await board.DisposeAsync();
+    }
+
+    private static async Task<string> SignInAsync(HttpClient client)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = "admin", password = "Bench-Admin-2026" });
+        response.EnsureSuccessStatusCode();
+        return string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+    }
+
+    private sealed record LoadResult(int Ok, int Failed, double Seconds, double P50, double P99);
+
+    private static async Task<LoadResult> Load(HttpClient client, int raters, int perRater, Func<int, int, HttpRequestMessage> make)
+    {
+        var latencies = new double[raters * perRater];
+        var ok = 0;
+        var failed = 0;
+        var start = new TaskCompletionSource();
+        var watch = new Stopwatch();
+        var tasks = Enumerable.Range(0, raters).Select(async rater =>
+        {
+            await start.Task;
+            for (var i = 0; i < perRater; i++)
+            {
+                var t = Stopwatch.GetTimestamp();
+                using var response = await client.SendAsync(make(rater, i));
+                latencies[(rater * perRater) + i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+                if (response.IsSuccessStatusCode)
+                {
+                    Interlocked.Increment(ref ok);
+                }
+                else
+                {
+                    Interlocked.Increment(ref failed);
+                }
+            }
+        }).ToList();
+        watch.Start();
+        start.SetResult();
+        await Task.WhenAll(tasks);
+        var seconds = watch.Elapsed.TotalSeconds;
+        Array.Sort(latencies);
+        return new LoadResult(ok, failed, seconds, latencies[latencies.Length / 2], latencies[(int)(latencies.Length * 0.99)]);
+    }
+
+    private static async Task<(long MeetingId, long[] Reporters, string[] Codes)> PrepareAsync(Factory host, int raters, int round)
+    {
+        using var scope = host.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<Scope>().UseWholeTree();
+        var db = scope.ServiceProvider.GetRequiredService<PingyiDbContext>();
+        var now = DateTime.UtcNow;
+        var county = db.Organizations.FirstOrDefault(o => o.Code == "BENCH");
+        if (county is null)
+        {
+            county = new Organization { Code = "BENCH", Name = "压测县委", Level = OrganizationLevel.CountyCommittee, EstablishedOn = new DateOnly(1950, 1, 1), CreatedAt = now, UpdatedAt = now };
+            db.Organizations.Add(county);
+            await db.SaveChangesAsync();
+            county.Path = $"/{county.Id}/";
+        }
+        var townships = Enumerable.Range(1, 14).Select(i => new Organization
+        {
+            Code = $"BENCH{round}-T{i}", Name = $"{i}号镇党委", Level = OrganizationLevel.TownshipCommittee, ParentId = county.Id, Depth = 1,
+            EstablishedOn = new DateOnly(1950, 1, 1), CreatedAt = now, UpdatedAt = now,
+        }).ToList();
+        db.Organizations.AddRange(townships);
+        await db.SaveChangesAsync();
+        foreach (var t in townships)
+        {
+            t.Path = $"{county.Path}{t.Id}/";
+        }
+        await db.SaveChangesAsync();
+        if (round == 0)
+        {
+            // The administrator is created once a county exists.
+            await Pingyi.Web.Modules.Accounts.AccountServices.EnsureAdministratorAsync(scope.ServiceProvider,
+                scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        }
+        var service = scope.ServiceProvider.GetRequiredService<MeetingService>();
+        var scheme = await service.CreateSchemeAsync(new CreateScheme("压测方案", county.Id, new Pingyi.Core.Evaluation.SchemeRules
+        {
+            Groups = [new("committee", "县委常委", 40), new("leaders", "部门负责人", 30), new("public", "党员群众代表", 30)],
+        }));
+        var meeting = await service.CreateMeetingAsync(new CreateMeeting("压测述职评议会", "2026 上半年", county.Id, MeetingDirection.Upward, scheme.Id, null, null,
+            [.. townships.Select((t, i) => new NewReporter(t.Id, Name: $"书记{i + 1}"))], null));
+        var codes = new List<string>();
+        foreach (var (key, count) in new[] { ("committee", raters / 3), ("leaders", raters / 3), ("public", raters - (2 * (raters / 3))) })
+        {
+            codes.AddRange((await service.GenerateCodesAsync(meeting.Id, new GenerateCodes(key, count))).Select(c => c.Code));
+        }
+        await service.OpenAsync(meeting.Id, null);
+        return (meeting.Id, [.. meeting.Reporters.OrderBy(r => r.Order).Select(r => r.Id)], [.. codes]);
+    }
+
+    private static async Task<int> Count(Factory host, long meetingId)
+    {
+        using var scope = host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PingyiDbContext>();
+        return db.Ballots.Count(b => b.MeetingId == meetingId);
+    }
+
+    private sealed class Factory(string dataDirectory) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Production");
+            builder.UseContentRoot(AppContext.BaseDirectory);
+            builder.UseSetting("Data:Directory", dataDirectory);
+            builder.UseSetting("Demo:SeedOnFirstRun", "false");
+            builder.UseSetting("PINGYI_ADMIN_PASSWORD", "Bench-Admin-2026");
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            if (Environment.GetEnvironmentVariable("PINGYI_BENCH_PG") is { Length: > 0 } pg)
+            {
+                builder.UseSetting("Database:Provider", "Postgres");
+                builder.UseSetting("ConnectionStrings:Pingyi", pg);
+            }
+            // The baseline: the same host, the same pipeline up to routing, a constant JSON answer.
+            builder.ConfigureServices(s => s.AddTransient<IStartupFilter, TrivialEndpoint>());
+        }
+    }
+
+    private sealed class TrivialEndpoint : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            next(app);
+            app.Map("/bench/trivial", a => a.Run(c => c.Response.WriteAsJsonAsync(new { receipt = "ABCDEFGHJK", message = "ok" })));
+        };
+    }
+}
