@@ -114,6 +114,11 @@ public sealed class MeetingJourneyTests(BrowserFixture browser) : IClassFixture<
         await chair.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "pingyi-results.png"), FullPage = true });
         await board.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "pingyi-board.png") });
 
+        // The result is in the secretary's record.
+        await chair.GotoAsync($"/People/Details/{people["孙三"]}");
+        await Assertions.Expect(chair.GetByRole(AriaRole.Row).Filter(new() { HasText = "述职评议会" })).ToContainTextAsync("较差");
+        await chair.GoBackAsync();
+
         var download = await chair.RunAndWaitForDownloadAsync(() => chair.GetByRole(AriaRole.Link, new() { Name = "会议报告 Word" }).ClickAsync());
         var path = await download.PathAsync();
         using var doc = WordprocessingDocument.Open(path!, false);

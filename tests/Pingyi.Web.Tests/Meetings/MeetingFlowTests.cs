@@ -85,6 +85,15 @@ public sealed class MeetingFlowTests
         var talks = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/meetings/{setup.MeetingId}/talks");
         var last = expected.Max(r => r.Position);
         Assert.Equal(expected.Count(r => r.Position == last || r.Grade == Grade.Poor), talks.GetArrayLength());
+        var talkId = talks[0].GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/talks/{talkId}/schedule", new { scheduledAt = "2026-07-15T09:00:00+08:00" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync($"/api/v1/talks/{talkId}/complete", new { notes = " " })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/talks/{talkId}/complete", new { notes = "指出问题三条，明确整改时限" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync($"/api/v1/talks/{talkId}/complete", new { notes = "再次" })).StatusCode);
+        var talk = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/meetings/{setup.MeetingId}/talks"))[0];
+        Assert.Equal("Completed", talk.GetProperty("state").GetString());
+        Assert.Equal(new DateTime(2026, 7, 15, 1, 0, 0, DateTimeKind.Utc), talk.GetProperty("scheduledAt").GetDateTime().ToUniversalTime());
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignInAsync("t2admin")).PostAsJsonAsync($"/api/v1/talks/{talkId}/schedule", new { scheduledAt = "2026-07-16T09:00:00+08:00" })).StatusCode);
         var opinions = plan.Count(b => b.Opinion);
         Assert.True(opinions > 0);
         Assert.Equal(opinions, await app.QueryAsync(db => db.LedgerItems.CountAsync(l => l.MeetingId == setup.MeetingId && l.Category == "作风建设")));

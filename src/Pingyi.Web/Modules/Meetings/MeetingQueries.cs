@@ -30,6 +30,10 @@ public sealed record ExportedResult(long ReporterId, string? Composite, Grade? G
 public sealed record BallotExport(long MeetingId, string Title, string Cycle, MeetingDirection Direction, DateOnly HeldOn, SchemeRules Rules,
     IReadOnlyList<ExportedReporter> Reporters, IReadOnlyList<AnonymousBallot> Ballots, IReadOnlyList<ExportedResult>? Published);
 
+/// <summary>A published result in a secretary's record.</summary>
+public sealed record RecordedResult(long MeetingId, string Title, string Cycle, MeetingDirection Direction, DateOnly HeldOn, string? Composite,
+    Grade? Grade, int? Position, int Reporters);
+
 public sealed record TalkSummary(long Id, long ReporterId, string PersonName, string Reason, TalkState State, DateTime? ScheduledAt,
     DateTime? CompletedAt, string? Notes);
 
@@ -129,6 +133,20 @@ public sealed class MeetingQueries(PingyiDbContext db, Scope scope, MeetingServi
         await meetings.GetAsync(meetingId, ct);
         return await db.Talks.Where(t => t.MeetingId == meetingId).OrderBy(t => t.Id)
             .Select(t => new TalkSummary(t.Id, t.ReporterId, t.PersonName, t.Reason, t.State, t.ScheduledAt, t.CompletedAt, t.Notes)).ToListAsync(ct);
+    }
+
+    /// <summary>The published results of a person's duty reports, newest first (results feed the secretary's record).</summary>
+    public async Task<IReadOnlyList<RecordedResult>> RecordOfAsync(long personId, CancellationToken ct = default)
+    {
+        var rows = await (from r in db.MeetingReporters
+                          join m in db.Meetings on r.MeetingId equals m.Id
+                          join x in db.MeetingResults on r.Id equals x.ReporterId
+                          where r.PersonId == personId && m.PublishedAt != null
+                          orderby m.HeldOn descending
+                          select new { m.Id, m.Title, m.Cycle, m.Direction, m.HeldOn, x.Composite, x.Grade, x.Position, Reporters = m.Reporters.Count })
+            .ToListAsync(ct);
+        return [.. rows.Select(r => new RecordedResult(r.Id, r.Title, r.Cycle, r.Direction, r.HeldOn,
+            r.Composite is null ? null : Display.Format(decimal.Parse(r.Composite, CultureInfo.InvariantCulture)), r.Grade, r.Position, r.Reporters))];
     }
 
     /// <summary>Every receipt of the meeting's counted ballots, sorted, so each rater can find theirs.</summary>

@@ -25,6 +25,10 @@ public sealed record ScoringTarget(long? ReporterId);
 
 public sealed record SetVeto(string? Reason);
 
+public sealed record ScheduleTalk(DateTime ScheduledAt);
+
+public sealed record CompleteTalk(string Notes);
+
 /// <summary>Preparing and running meetings: every change is checked first, written in one transaction and audited.</summary>
 public sealed class MeetingService(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, PiiProtector keys, BallotIntake intake)
 {
@@ -267,6 +271,50 @@ public sealed class MeetingService(PingyiDbContext db, Scope scope, AuditLog aud
         reporter.VetoReason = trimmed;
         audit.Record("meeting.veto", nameof(MeetingReporter), reporterId, path, new { meeting = meetingId, before, after = trimmed });
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Schedules a talk (约谈); the time is given in UTC or with an offset, and shown in China time.</summary>
+    public async Task<Talk> ScheduleTalkAsync(long talkId, ScheduleTalk request, CancellationToken ct = default)
+    {
+        var (talk, path) = await TalkAsync(talkId, ct);
+        if (talk.State == TalkState.Completed)
+        {
+            throw new RuleViolation("约谈已完成，不能再改期");
+        }
+        var at = request.ScheduledAt.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(request.ScheduledAt - ChinaTime.Offset, DateTimeKind.Utc) : request.ScheduledAt.ToUniversalTime();
+        var before = talk.ScheduledAt;
+        talk.ScheduledAt = at;
+        audit.Record("talk.schedule", nameof(Talk), talk.Id, path, new { before, after = at });
+        await db.SaveChangesAsync(ct);
+        return talk;
+    }
+
+    public async Task<Talk> CompleteTalkAsync(long talkId, CompleteTalk request, CancellationToken ct = default)
+    {
+        var (talk, path) = await TalkAsync(talkId, ct);
+        var notes = (request.Notes ?? string.Empty).Trim();
+        if (notes.Length is 0 or > 4000)
+        {
+            throw RuleViolation.Invalid("请填写约谈记录（不超过4000字）");
+        }
+        if (talk.State == TalkState.Completed)
+        {
+            throw new RuleViolation("约谈已经完成");
+        }
+        talk.State = TalkState.Completed;
+        talk.CompletedAt = Now;
+        talk.Notes = notes;
+        audit.Record("talk.complete", nameof(Talk), talk.Id, path, new { notes });
+        await db.SaveChangesAsync(ct);
+        return talk;
+    }
+
+    private async Task<(Talk Talk, string Path)> TalkAsync(long talkId, CancellationToken ct)
+    {
+        var meetingId = await db.Talks.Where(t => t.Id == talkId).Select(t => (long?)t.MeetingId).FirstOrDefaultAsync(ct)
+            ?? throw RuleViolation.NotFound($"约谈 {talkId} 不存在或不在您的管理范围内");
+        var (_, path) = await GetAsync(meetingId, ct);
+        return (await db.Talks.SingleAsync(t => t.Id == talkId, ct), path);
     }
 
     /// <summary>Starts a rehearsal: only before any real scoring.</summary>

@@ -46,6 +46,12 @@ public static class MeetingsApi
         chair.MapPost("/{id:long}/rehearsal", StartRehearsal).WithSummary("Start a rehearsal (试运行) with test codes before real scoring");
         chair.MapPost("/{id:long}/rehearsal/purge", PurgeRehearsal).WithSummary("End the rehearsal: delete its ballots, opinions and test codes");
 
+        var talks = app.MapGroup("/api/v1/talks").WithTags("Meetings").RequireAuthorization(p => p.RequireRole(Roles.Editors.Split(',')));
+        talks.MapPost("/{id:long}/schedule", async (MeetingService s, long id, ScheduleTalk request, CancellationToken ct) =>
+            TypedResults.Ok(Summary(await s.ScheduleTalkAsync(id, request, ct)))).WithSummary("Schedule a talk (约谈)");
+        talks.MapPost("/{id:long}/complete", async (MeetingService s, long id, CompleteTalk request, CancellationToken ct) =>
+            TypedResults.Ok(Summary(await s.CompleteTalkAsync(id, request, ct)))).WithSummary("Record that a talk took place, with its notes");
+
         var ballots = app.MapGroup("/api/v1").WithTags("Ballots").AllowAnonymous();
         ballots.MapPost("/ballots", Cast)
             .WithSummary("Cast a ballot with the rater code in the X-Rater-Code header: 201 with a receipt, 401 unknown code, 409 already cast, 422 incomplete or not open");
@@ -146,6 +152,8 @@ public static class MeetingsApi
         return Results.File(MeetingDocuments.Notice(outcome, reporter, console.HostOrganization, opinions, ChinaTime.Today(clock)), WordType,
             $"meeting-{id}-notice-{reporter.Order}.docx");
     }
+
+    private static TalkSummary Summary(Talk t) => new(t.Id, t.ReporterId, t.PersonName, t.Reason, t.State, t.ScheduledAt, t.CompletedAt, t.Notes);
 
     public const string WordType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 

@@ -8,8 +8,10 @@ using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.People;
 
-public sealed class DetailsModel(PeopleQueries queries, PersonService service, Scope scope, PingyiDbContext db) : PageModel
+public sealed class DetailsModel(PeopleQueries queries, PersonService service, Scope scope, PingyiDbContext db, Meetings.MeetingQueries meetings) : PageModel
 {
+    public IReadOnlyList<Meetings.RecordedResult> Evaluations { get; private set; } = [];
+
     public PersonDetails? Details { get; private set; }
 
     public string? Message { get; private set; }
@@ -24,6 +26,10 @@ public sealed class DetailsModel(PeopleQueries queries, PersonService service, S
     {
         Details = await queries.DetailsAsync(id, ct);
         Message = TempData["Message"] as string;
+        if (Details is not null)
+        {
+            Evaluations = await meetings.RecordOfAsync(id, ct);
+        }
         if (Details?.Person.OrganizationId is { } orgId)
         {
             CurrentOrganizationCode = await db.Organizations.Where(o => o.Id == orgId).Select(o => o.Code).FirstOrDefaultAsync(ct);
