@@ -70,11 +70,12 @@ public static class DataServices
         var applied = await db.Database.CanConnectAsync(cancellationToken)
             ? (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToHashSet()
             : [];
-        if (db.Database.GetMigrations().All(applied.Contains))
+        if (!db.Database.GetMigrations().All(applied.Contains))
         {
-            return;
+            await db.Database.MigrateAsync(cancellationToken);
         }
-        await db.Database.MigrateAsync(cancellationToken);
+        // Also for a database that arrived in another mode (a restored backup, a copied file): with
+        // a rollback journal a reader blocks the writer's commit and SQLite answers "database is locked".
         if (db.Database.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);

@@ -30,6 +30,7 @@ public static class Platform
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Configuration.DataDirectory(), "keys", "data-protection")));
         services.AddScoped<Scope>();
         services.AddScoped<AuditLog>();
+        services.AddSingleton<FileStore>();
         services.AddProblemDetails();
         services.AddExceptionHandler<RuleViolationHandler>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

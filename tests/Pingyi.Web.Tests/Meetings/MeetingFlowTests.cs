@@ -260,4 +260,27 @@ public sealed class MeetingFlowTests
         })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync($"/api/v1/meetings/{setup.MeetingId}")).StatusCode);
     }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Slides_UploadedWithinTypeAndSize_ServedInScopeOnly(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        var tree = await app.SeedAsync();
+        var admin = await app.SignInAsync("admin");
+        var setup = await CreateMeetingAsync(admin, tree, reporters: 2, ratersPerGroup: 3);
+        var url = $"/api/v1/meetings/{setup.MeetingId}/reporters/{setup.Reporters[0]}";
+        var pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"u8.ToArray();
+
+        using var good = new MultipartFormDataContent { { new ByteArrayContent(pdf), "slides", "述职课件.pdf" }, { new StringContent("本年度抓党建工作情况"), "reportText" } };
+        using var bad = new MultipartFormDataContent { { new ByteArrayContent([1, 2, 3]), "slides", "virus.exe" } };
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync(url + "/report", good)).StatusCode);
+        var refused = await admin.PostAsync(url + "/report", bad);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("不支持的文件类型", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(pdf, await admin.GetByteArrayAsync(url + "/slides"));
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignInAsync("t2admin")).GetAsync(url + "/slides")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/meetings/{setup.MeetingId}/reporters/{setup.Reporters[1]}/slides")).StatusCode);
+        Assert.Contains(await app.QueryAsync(db => db.AuditEntries.Select(a => a.Action).ToListAsync()), a => a == "meeting.report");
+    }
 }

@@ -41,6 +41,12 @@ public sealed class DetailsModel(MeetingQueries queries, MeetingService service,
     public Task<IActionResult> OnPostPublishAsync(long id, CancellationToken ct) =>
         ActAsync(id, async () => await results.PublishAsync(id, ct), T("结果已发布，约谈记录和整改台账已生成。"), ct);
 
+    public Task<IActionResult> OnPostVetoAsync(long id, long reporterId, string? reason, CancellationToken ct) =>
+        ActAsync(id, () => service.SetVetoAsync(id, reporterId, reason, ct), string.IsNullOrWhiteSpace(reason) ? T("已撤销一票否决。") : T("已设置一票否决。"), ct);
+
+    public Task<IActionResult> OnPostReportAsync(long id, long reporterId, IFormFile? slides, string? reportText, CancellationToken ct) =>
+        ActAsync(id, () => service.UpdateReportAsync(id, reporterId, slides, string.IsNullOrWhiteSpace(reportText) ? null : reportText, ct), T("述职材料已保存。"), ct);
+
     private async Task<IActionResult> ActAsync(long id, Func<Task> action, string message, CancellationToken ct)
     {
         try

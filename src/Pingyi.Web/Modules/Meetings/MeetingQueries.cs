@@ -12,7 +12,7 @@ public sealed record MeetingSummary(long Id, string Title, string Cycle, Meeting
 public sealed record GroupCount(string Key, string Name, int Ballots, int RehearsalBallots);
 
 public sealed record ReporterStatus(long Id, int Order, string Name, string? Post, string Organization, ScoringState State, string? VetoReason,
-    IReadOnlyList<GroupCount> Groups);
+    IReadOnlyList<GroupCount> Groups, string? SlidesFileName = null, bool HasReportText = false);
 
 public sealed record MeetingConsole(long Id, string Title, string Cycle, MeetingDirection Direction, MeetingStage Stage, bool Rehearsal,
     DateOnly HeldOn, string? Location, string HostOrganization, long HostOrganizationId, DateTime? PublishedAt,
@@ -85,7 +85,8 @@ public sealed class MeetingQueries(PingyiDbContext db, Scope scope, MeetingServi
             .GroupBy(b => new { b.ReporterId, b.GroupId, b.Rehearsal }).Select(g => new { g.Key.ReporterId, g.Key.GroupId, g.Key.Rehearsal, Count = g.Count() })
             .ToListAsync(ct);
         var reporters = await db.MeetingReporters.Where(r => r.MeetingId == meetingId).OrderBy(r => r.Order)
-            .Select(r => new { r.Id, r.Order, r.Name, r.Post, Organization = r.Organization!.Name, r.State, r.VetoReason }).ToListAsync(ct);
+            .Select(r => new { r.Id, r.Order, r.Name, r.Post, Organization = r.Organization!.Name, r.State, r.VetoReason, r.SlidesFileName,
+                HasReportText = r.ReportText != null && r.ReportText != "" }).ToListAsync(ct);
         var attendance = await results.AttendanceAsync(meetingId, ct);
         var rehearsalCodes = await db.RaterCodes.CountAsync(c => c.MeetingId == meetingId && c.Rehearsal, ct);
         return new MeetingConsole(meeting.Id, meeting.Title, meeting.Cycle, meeting.Direction, meeting.Stage, meeting.Rehearsal, meeting.HeldOn,
@@ -93,7 +94,7 @@ public sealed class MeetingQueries(PingyiDbContext db, Scope scope, MeetingServi
             [.. reporters.Select(r => new ReporterStatus(r.Id, r.Order, r.Name, r.Post, r.Organization, r.State, r.VetoReason,
                 [.. groups.Select(g => new GroupCount(g.Key, g.Name,
                     counts.Where(c => c.ReporterId == r.Id && c.GroupId == g.Id && !c.Rehearsal).Sum(c => c.Count),
-                    counts.Where(c => c.ReporterId == r.Id && c.GroupId == g.Id && c.Rehearsal).Sum(c => c.Count)))]))]);
+                    counts.Where(c => c.ReporterId == r.Id && c.GroupId == g.Id && c.Rehearsal).Sum(c => c.Count)))], r.SlidesFileName, r.HasReportText))]);
     }
 
     /// <summary>The anonymized ballots, in an order that says nothing about when they were cast.</summary>

@@ -21,6 +21,12 @@ public sealed record GroupAttendance(string Key, string Name, int Expected, int 
 public sealed record MeetingOutcome(long MeetingId, string Title, string Cycle, MeetingDirection Direction, DateOnly HeldOn, bool Published,
     DateTime? PublishedAt, IReadOnlyList<GroupAttendance> Attendance, IReadOnlyList<ReporterOutcome> Reporters);
 
+public sealed record CycleOutcomeLine(long ReporterId, int Order, string Name, string Organization, string? Upward, string? Downward,
+    string? Composite, string? CompositeDisplay, Grade? Grade, int? Position, IReadOnlyList<string> Flags, long? DownwardMeetingId);
+
+/// <summary>The two-way (双向) result of a cycle: the upward meeting's reporters with their downward meetings of the same cycle.</summary>
+public sealed record CycleOutcome(long MeetingId, string Cycle, decimal UpwardWeight, decimal DownwardWeight, IReadOnlyList<CycleOutcomeLine> Reporters);
+
 /// <summary>Counts a meeting's ballots with the scoring engine, publishes the results and creates their consequences.</summary>
 public sealed class MeetingResults(PingyiDbContext db, MeetingService meetings, AuditLog audit, TimeProvider clock)
 {
@@ -139,6 +145,40 @@ public sealed class MeetingResults(PingyiDbContext db, MeetingService meetings, 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return outcome with { Published = true, PublishedAt = now };
+    }
+
+    /// <summary>
+    /// Combines a published upward meeting with each reporter's published downward meeting of the same
+    /// cycle (matched by person, else by organization), with the scheme's weights; positions and grades
+    /// are assigned over the cycle.
+    /// </summary>
+    public async Task<CycleOutcome> CycleAsync(long upwardMeetingId, CancellationToken ct = default)
+    {
+        var (meeting, _) = await meetings.GetAsync(upwardMeetingId, ct);
+        if (meeting.Direction != MeetingDirection.Upward || meeting.PublishedAt is null)
+        {
+            throw new RuleViolation("双向评议结果以已发布的向上述职评议会为准：请先发布本次会议结果");
+        }
+        var rules = RulesJson.Read(meeting.Rules);
+        var up = await PublishedAsync(meeting, ct);
+        var downward = await (from r in db.MeetingReporters
+                              join m in db.Meetings on r.MeetingId equals m.Id
+                              join x in db.MeetingResults on r.Id equals x.ReporterId
+                              where m.Cycle == meeting.Cycle && m.Direction == MeetingDirection.Downward && m.PublishedAt != null
+                              select new { m.Id, r.PersonId, r.OrganizationId, x.Composite }).ToListAsync(ct);
+        var lines = up.Reporters.Select(r =>
+        {
+            var d = downward.FirstOrDefault(x => r.PersonId is not null && x.PersonId == r.PersonId)
+                ?? downward.FirstOrDefault(x => r.PersonId is null && x.OrganizationId == r.OrganizationId);
+            return (Reporter: r, Down: d);
+        }).ToList();
+        static decimal? Parse(string? s) => s is null ? null : decimal.Parse(s, CultureInfo.InvariantCulture);
+        var vetoes = lines.Select((l, i) => (l.Reporter.VetoReason, i)).Where(x => x.VetoReason is not null).ToDictionary(x => x.i, x => x.VetoReason!);
+        var combined = Scoring.Combine(rules, [.. lines.Select(l => (Parse(l.Reporter.Composite), Parse(l.Down?.Composite)))], vetoes);
+        return new CycleOutcome(meeting.Id, meeting.Cycle, rules.UpwardWeight, rules.DownwardWeight, [.. lines.Select((l, i) => new CycleOutcomeLine(
+            l.Reporter.ReporterId, l.Reporter.Order, l.Reporter.Name, l.Reporter.Organization, l.Reporter.Composite, l.Down?.Composite,
+            combined[i].Composite is { } c ? Exact(c) : null, Display.Format(combined[i].Composite) is { Length: > 0 } f ? f : null,
+            combined[i].Grade, combined[i].Position, FlagNames(combined[i].Flags), l.Down?.Id))]);
     }
 
     private async Task<MeetingOutcome> ComputeAsync(Meeting meeting, CancellationToken ct)

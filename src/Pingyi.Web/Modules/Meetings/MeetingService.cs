@@ -30,8 +30,57 @@ public sealed record ScheduleTalk(DateTime ScheduledAt);
 public sealed record CompleteTalk(string Notes);
 
 /// <summary>Preparing and running meetings: every change is checked first, written in one transaction and audited.</summary>
-public sealed class MeetingService(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, PiiProtector keys, BallotIntake intake)
+public sealed class MeetingService(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, PiiProtector keys, BallotIntake intake, FileStore files)
 {
+    public static readonly string[] SlideTypes = [".pdf", ".ppt", ".pptx"];
+
+    public const long MaxSlideBytes = 50L * 1024 * 1024;
+
+    /// <summary>Attaches a reporter's slides (PDF or PowerPoint) and, when given, replaces the report text.</summary>
+    public async Task<MeetingReporter> UpdateReportAsync(long meetingId, long reporterId, IFormFile? slides, string? reportText, CancellationToken ct = default)
+    {
+        var (meeting, path) = await GetAsync(meetingId, ct);
+        if (meeting.PublishedAt is not null)
+        {
+            throw new RuleViolation("结果已发布，述职材料不能再修改");
+        }
+        var reporter = await db.MeetingReporters.FirstOrDefaultAsync(r => r.MeetingId == meetingId && r.Id == reporterId, ct)
+            ?? throw RuleViolation.NotFound($"述职人 {reporterId} 不在本次会议中");
+        if (reportText is not null && reportText.Length > 100_000)
+        {
+            throw RuleViolation.Invalid("述职报告不超过10万字");
+        }
+        StoredFile? stored = null;
+        if (slides is not null)
+        {
+            stored = await files.SaveAsync(slides, SlideTypes, MaxSlideBytes, ct);
+            reporter.SlidesFile = stored.Path;
+            reporter.SlidesFileName = stored.FileName.Length > 200 ? stored.FileName[..200] : stored.FileName;
+        }
+        if (reportText is not null)
+        {
+            reporter.ReportText = reportText.Trim();
+        }
+        audit.Record("meeting.report", nameof(MeetingReporter), reporterId, path, new
+        {
+            meeting = meetingId,
+            slides = stored is null ? null : new { stored.FileName, stored.Sha256, stored.Length },
+            reportTextLength = reportText?.Length,
+        });
+        await db.SaveChangesAsync(ct);
+        return reporter;
+    }
+
+    public async Task<(Stream Content, string FileName)> SlidesAsync(long meetingId, long reporterId, CancellationToken ct = default)
+    {
+        await GetAsync(meetingId, ct);
+        var reporter = await db.MeetingReporters.Where(r => r.MeetingId == meetingId && r.Id == reporterId)
+            .Select(r => new { r.SlidesFile, r.SlidesFileName }).FirstOrDefaultAsync(ct);
+        return reporter?.SlidesFile is { } file && files.Open(file) is { } stream
+            ? (stream, reporter.SlidesFileName ?? Path.GetFileName(file))
+            : throw RuleViolation.NotFound("该述职人没有上传述职课件");
+    }
+
     public async Task<Scheme> CreateSchemeAsync(CreateScheme request, CancellationToken ct = default)
     {
         var name = (request.Name ?? string.Empty).Trim();

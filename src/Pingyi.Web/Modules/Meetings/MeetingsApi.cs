@@ -26,12 +26,15 @@ public static class MeetingsApi
             .WithSummary("A meeting with its reporters' scoring states, ballots cast per group and attendance — never a running score");
         api.MapGet("/{id:long}/results", (MeetingResults r, long id, CancellationToken ct) => r.GetAsync(id, ct))
             .WithSummary("Results once scoring is closed: each reporter's exact composite, grade, position, flags and group-by-group explanation");
+        api.MapGet("/{id:long}/cycle", (MeetingResults r, long id, CancellationToken ct) => r.CycleAsync(id, ct))
+            .WithSummary("Two-way (双向) result of the cycle: this upward meeting combined with each reporter's downward meeting, weighted, with positions and grades");
         api.MapGet("/{id:long}/ballots", Ballots)
             .WithSummary("The anonymized ballots, as JSON (with the rules and published results, for a recount) or CSV by the Accept header");
         api.MapGet("/{id:long}/results.xlsx", ResultsWorkbook).WithSummary("Results as an Excel workbook");
         api.MapGet("/{id:long}/ballots.xlsx", BallotsWorkbook).WithSummary("The anonymized ballots as an Excel workbook");
         api.MapGet("/{id:long}/report.docx", Report).WithSummary("The Word report of the meeting: title, date, participants, results with grades and positions");
         api.MapGet("/{id:long}/reporters/{reporterId:long}/notice.docx", Notice).WithSummary("A rectification notice (整改通知书) for one reporter, from the results and the opinions");
+        api.MapGet("/{id:long}/reporters/{reporterId:long}/slides", Slides).WithSummary("A reporter's slides, to those who can see the meeting");
         api.MapGet("/{id:long}/talks", (MeetingQueries q, long id, CancellationToken ct) => q.TalksAsync(id, ct)).WithSummary("Talks (约谈) created when the results were published");
         app.MapGet("/api/v1/meetings/{id:long}/receipts", Receipts).WithTags("Meetings").AllowAnonymous()
             .WithSummary("Every receipt of the counted ballots, so each rater can check theirs is counted");
@@ -43,6 +46,8 @@ public static class MeetingsApi
         chair.MapPost("/{id:long}/close", Close).WithSummary("Close scoring for one reporter (reporterId) or all open reporters");
         chair.MapPost("/{id:long}/publish", Publish).WithSummary("Publish the results; creates talks, and ledger items from the opinions");
         chair.MapPost("/{id:long}/reporters/{reporterId:long}/veto", Veto).WithSummary("Set (or clear with an empty reason) a veto item that forces 较差");
+        chair.MapPost("/{id:long}/reporters/{reporterId:long}/report", UpdateReport)
+            .WithSummary("Upload a reporter's slides (PDF or PowerPoint, ≤ 50 MB) and/or replace the report text (multipart form: slides, reportText)");
         chair.MapPost("/{id:long}/rehearsal", StartRehearsal).WithSummary("Start a rehearsal (试运行) with test codes before real scoring");
         chair.MapPost("/{id:long}/rehearsal/purge", PurgeRehearsal).WithSummary("End the rehearsal: delete its ballots, opinions and test codes");
 
@@ -102,6 +107,18 @@ public static class MeetingsApi
     {
         await service.SetVetoAsync(id, reporterId, request.Reason, ct);
         return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> UpdateReport(MeetingService service, long id, long reporterId, IFormFile? slides, [FromForm] string? reportText, CancellationToken ct)
+    {
+        await service.UpdateReportAsync(id, reporterId, slides, reportText, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> Slides(MeetingService service, long id, long reporterId, CancellationToken ct)
+    {
+        var (content, name) = await service.SlidesAsync(id, reporterId, ct);
+        return Results.File(content, FileStore.ContentTypeOf(name), name);
     }
 
     private static async Task<NoContent> StartRehearsal(MeetingService service, MeetingBoard board, long id, CancellationToken ct)

@@ -3,13 +3,47 @@ using Pingyi.Web.Infrastructure;
 
 namespace Pingyi.Web.Modules.Meetings;
 
-public sealed class ResultsModel(MeetingResults results, MeetingQueries queries) : PageModel
+public sealed class ResultsModel(MeetingResults results, MeetingQueries queries, MeetingService service) : PageModel
 {
+    public string? Message { get; private set; }
+
+    public string? TalkError { get; private set; }
+
+    public bool CanEdit => Pingyi.Web.Modules.Accounts.Roles.Editors.Split(',').Any(User.IsInRole);
+
+    public async Task OnPostScheduleAsync(long id, long talkId, DateTime scheduledAt, CancellationToken ct)
+    {
+        await TalkAsync(() => service.ScheduleTalkAsync(talkId, new ScheduleTalk(DateTime.SpecifyKind(scheduledAt, DateTimeKind.Unspecified)), ct), Text.T("约谈时间已安排。"));
+        await OnGetAsync(id, ct);
+    }
+
+    public async Task OnPostCompleteAsync(long id, long talkId, string? notes, CancellationToken ct)
+    {
+        await TalkAsync(() => service.CompleteTalkAsync(talkId, new CompleteTalk(notes ?? string.Empty), ct), Text.T("约谈已完成。"));
+        await OnGetAsync(id, ct);
+    }
+
+    private async Task TalkAsync(Func<Task> action, string message)
+    {
+        try
+        {
+            await action();
+            Message = message;
+        }
+        catch (RuleViolation e)
+        {
+            TalkError = e.Message;
+        }
+    }
+
     public long Id { get; private set; }
 
     public MeetingOutcome? Outcome { get; private set; }
 
     public IReadOnlyList<TalkSummary> Talks { get; private set; } = [];
+
+    /// <summary>The two-way result, when this is a published upward meeting and some reporter's downward meeting is published too.</summary>
+    public CycleOutcome? Cycle { get; private set; }
 
     public string? Error { get; private set; }
 
@@ -20,6 +54,11 @@ public sealed class ResultsModel(MeetingResults results, MeetingQueries queries)
         {
             Outcome = await results.GetAsync(id, ct);
             Talks = await queries.TalksAsync(id, ct);
+            if (Outcome.Published && Outcome.Direction == MeetingDirection.Upward)
+            {
+                var cycle = await results.CycleAsync(id, ct);
+                Cycle = cycle.Reporters.Any(r => r.Downward is not null) ? cycle : null;
+            }
         }
         catch (RuleViolation e) when (e.StatusCode != StatusCodes.Status404NotFound)
         {
