@@ -46,6 +46,11 @@ public sealed record MeetingForm(long MeetingId, SchemeRules Rules, IReadOnlyDic
 public sealed class BallotIntake(IServiceScopeFactory scopes, PiiProtector keys, ILogger<BallotIntake> logger) : BackgroundService
 {
     private const int MaxBatch = 2000;
+
+    /// <summary>Metrics of the writer: batch sizes and the time each batch takes to be checked, written and committed.</summary>
+    public static readonly System.Diagnostics.Metrics.Meter Meter = new("Pingyi.Ballots");
+    private static readonly System.Diagnostics.Metrics.Histogram<int> BatchSize = Meter.CreateHistogram<int>("pingyi.ballots.batch.size", "{ballot}");
+    private static readonly System.Diagnostics.Metrics.Histogram<double> BatchDuration = Meter.CreateHistogram<double>("pingyi.ballots.batch.duration", "ms");
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, CodeInfo> _codes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, MeetingForm> _forms = new();
@@ -157,7 +162,10 @@ public sealed class BallotIntake(IServiceScopeFactory scopes, PiiProtector keys,
                 }
                 try
                 {
+                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
                     var meetings = await WriteAsync(batch, stoppingToken);
+                    BatchSize.Record(batch.Count);
+                    BatchDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     if (meetings.Count > 0)
                     {
                         Committed?.Invoke(meetings);

@@ -91,6 +91,10 @@ public sealed class MeetingBoard
                 await _hub.Clients.Group(SheetGroupName(meetingId)).SendAsync("states",
                     state.Reporters.Select(r => new { r.Id, r.State }).ToList());
             }
+            catch (ObjectDisposedException)
+            {
+                // The host is stopping.
+            }
             catch (Exception e)
             {
                 _scheduled.TryRemove(meetingId, out _);
