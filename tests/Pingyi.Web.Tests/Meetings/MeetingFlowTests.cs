@@ -107,6 +107,10 @@ public sealed class MeetingFlowTests
         var lines = Recount.Compare(JsonSerializer.Deserialize<BallotExport>(export, RulesJson.Options)!);
         Assert.All(lines, l => Assert.True(l.Matches, $"{l.Name}: {l.Published} ≠ {l.Recounted}"));
         Assert.Equal(14, lines.Count);
+        if (provider == "Sqlite")
+        {
+            await RecountCommandAsync(export);
+        }
         var csv = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/meetings/{setup.MeetingId}/ballots");
         csv.Headers.Add("Accept", "text/csv");
         var csvText = await (await admin.SendAsync(csv)).Content.ReadAsStringAsync();
@@ -282,5 +286,41 @@ public sealed class MeetingFlowTests
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignInAsync("t2admin")).GetAsync(url + "/slides")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/meetings/{setup.MeetingId}/reporters/{setup.Reporters[1]}/slides")).StatusCode);
         Assert.Contains(await app.QueryAsync(db => db.AuditEntries.Select(a => a.Action).ToListAsync()), a => a == "meeting.report");
+    }
+
+    /// <summary>The command line, as an observer would run it on the exported file: the same file matches, an altered ballot does not.</summary>
+    private static async Task RecountCommandAsync(string export)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "pingyi-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, "ballots.json");
+        await File.WriteAllTextAsync(file, export);
+        var (code, output) = await RunPingyiAsync("recount", file);
+        Assert.True(code == 0, output);
+        Assert.Contains("Recount matches the published results exactly", output);
+
+        var altered = System.Text.Json.Nodes.JsonNode.Parse(export)!;
+        var ballot = altered["ballots"]!.AsArray().First(b => b!["grade"]!.GetValue<string>() == "good")!;
+        ballot["grade"] = "poor";
+        await File.WriteAllTextAsync(file, altered.ToJsonString());
+        (code, output) = await RunPingyiAsync("recount", file);
+        Assert.Equal(1, code);
+        Assert.Contains("DIFF", output);
+    }
+
+    private static async Task<(int Code, string Output)> RunPingyiAsync(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pingyi.dll"));
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+        start.ArgumentList.Add("--Data:Directory");
+        start.ArgumentList.Add(Path.Combine(Path.GetTempPath(), "pingyi-tests", Guid.NewGuid().ToString("N")));
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output);
     }
 }
