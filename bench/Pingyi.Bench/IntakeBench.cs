@@ -52,6 +52,13 @@ internal static class IntakeBench
             batches = batched = 0;
             writing = 0;
             var (meetingId, reporters, codes) = await PrepareAsync(host, raters, round);
+            // Each rater opens the ballot sheet first, as a phone does after scanning (not timed).
+            await Load(client, raters, 1, (rater, _) =>
+            {
+                var sheet = new HttpRequestMessage(HttpMethod.Get, "/api/v1/ballot-sheet");
+                sheet.Headers.Add("X-Rater-Code", codes[rater]);
+                return sheet;
+            });
             // Warm both endpoints on every connection the load will use.
             await Load(client, raters, 1, (_, _) => new HttpRequestMessage(HttpMethod.Get, "/bench/trivial"));
             var trivial = await Load(client, raters, reporters.Length, (_, _) => new HttpRequestMessage(HttpMethod.Get, "/bench/trivial"));

@@ -159,7 +159,7 @@ public sealed class RaterCode
 
 /// <summary>
 /// One rater's ballot for one reporter. Deliberately without the code, the time, the address or an
-/// increasing id: the id is random, so not even the order of casting is kept.
+/// increasing id: the id is the reporter's and random bits, so not even the order of casting is kept.
 /// </summary>
 public sealed class Ballot
 {
@@ -313,8 +313,9 @@ internal sealed class MeetingConfigurations :
         b.Property(x => x.Grade).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.Indicators).HasMaxLength(2000);
         b.Property(x => x.Receipt).HasMaxLength(16);
+        // No index on the receipt: its random values would scatter every batch over the index; a
+        // retried ballot is found among its reporter's ballots.
         b.HasIndex(x => new { x.MeetingId, x.ReporterId });
-        b.HasIndex(x => new { x.MeetingId, x.Receipt });
         b.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId);
     }
 

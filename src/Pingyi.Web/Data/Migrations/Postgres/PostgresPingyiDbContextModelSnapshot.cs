@@ -433,8 +433,6 @@ namespace Pingyi.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MeetingId", "Receipt");
-
                     b.HasIndex("MeetingId", "ReporterId");
 
                     b.ToTable("Ballots");

@@ -414,8 +414,6 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MeetingId", "Receipt");
-
                     b.HasIndex("MeetingId", "ReporterId");
 
                     b.ToTable("Ballots");
