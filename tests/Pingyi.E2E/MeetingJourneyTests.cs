@@ -109,15 +109,20 @@ public sealed class MeetingJourneyTests(BrowserFixture browser) : IClassFixture<
         await chair.GetByRole(AriaRole.Button, new() { Name = "发布结果" }).ClickAsync();
         await Assertions.Expect(chair.GetByRole(AriaRole.Status).First).ToContainTextAsync("结果已发布");
         await chair.GetByRole(AriaRole.Link, new() { Name = "评议结果" }).ClickAsync();
-        await Assertions.Expect(chair.GetByRole(AriaRole.Row).Filter(new() { HasText = "孙三" })).ToContainTextAsync("较差");
-        await Assertions.Expect(chair.GetByText("孙三：评议等次为较差；位次居末（第 3 位）")).ToBeVisibleAsync();
+        await Assertions.Expect(chair.GetByRole(AriaRole.Row).Filter(new() { HasText = "一号镇企业党总支" })).ToContainTextAsync("较差");
+        var talk = chair.GetByRole(AriaRole.Row).Filter(new() { HasText = "评议等次为较差；位次居末（第 3 位）" });
+        await Assertions.Expect(talk).ToContainTextAsync("待约谈");
+        await talk.GetByLabel("约谈时间").FillAsync("2026-12-01T09:30");
+        await talk.GetByRole(AriaRole.Button, new() { Name = "安排" }).ClickAsync();
+        await Assertions.Expect(chair.GetByRole(AriaRole.Status).First).ToContainTextAsync("约谈时间已安排");
+        await Assertions.Expect(chair.GetByLabel("约谈时间")).ToHaveValueAsync("2026-12-01T09:30");
         await chair.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "pingyi-results.png"), FullPage = true });
         await board.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "pingyi-board.png") });
 
         // The result is in the secretary's record.
         await chair.GotoAsync($"/People/Details/{people["孙三"]}");
         await Assertions.Expect(chair.GetByRole(AriaRole.Row).Filter(new() { HasText = "述职评议会" })).ToContainTextAsync("较差");
-        await chair.GoBackAsync();
+        await chair.GotoAsync($"/Meetings/Results/{meetingId}");
 
         var download = await chair.RunAndWaitForDownloadAsync(() => chair.GetByRole(AriaRole.Link, new() { Name = "会议报告 Word" }).ClickAsync());
         var path = await download.PathAsync();
