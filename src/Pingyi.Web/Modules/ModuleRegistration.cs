@@ -50,6 +50,7 @@ public static class ModuleRegistration
         builder.Services.AddSingleton<Meetings.BallotIntake>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Meetings.BallotIntake>());
         builder.Services.AddSingleton<Meetings.MeetingBoard>();
+        builder.Services.AddSingleton<Meetings.RaterCodeGuard>();
         builder.Services.AddSignalR().AddJsonProtocol(o =>
         {
             o.PayloadSerializerOptions.Converters.Add(new Pingyi.Core.Evaluation.CamelCaseEnumConverter<Pingyi.Core.Evaluation.Grade>());

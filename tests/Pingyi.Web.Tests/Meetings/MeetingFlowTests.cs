@@ -288,6 +288,29 @@ public sealed class MeetingFlowTests
         Assert.Contains(await app.QueryAsync(db => db.AuditEntries.Select(a => a.Action).ToListAsync()), a => a == "meeting.report");
     }
 
+    [Theory, MemberData(nameof(Providers))]
+    public async Task WrongCodes_FromOneAddress_AreSlowedDown(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider, settings: new Dictionary<string, string> { ["Security:UnknownRaterCodesPerMinute"] = "5" });
+        var tree = await app.SeedAsync();
+        var admin = await app.SignInAsync("admin");
+        var setup = await CreateMeetingAsync(admin, tree, reporters: 2, ratersPerGroup: 3);
+        await admin.PostAsJsonAsync($"/api/v1/meetings/{setup.MeetingId}/open", new { });
+        var phone = app.CreateClient();
+
+        var guesses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            guesses.Add((await phone.SendAsync(Ballot($"ZZZZ-ZZ{(char)('A' + i)}Z", setup.MeetingId, setup.Reporters[0], "good"))).StatusCode);
+        }
+        var afterwards = await phone.SendAsync(Ballot(setup.Codes["public"][0], setup.MeetingId, setup.Reporters[0], "good"));
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.Unauthorized, 5).Append(HttpStatusCode.TooManyRequests), guesses);
+        Assert.Equal(HttpStatusCode.TooManyRequests, afterwards.StatusCode);
+        Assert.Contains("一分钟后再试", await afterwards.Content.ReadAsStringAsync());
+        Assert.Equal(0, await app.QueryAsync(db => db.Ballots.CountAsync()));
+    }
+
     /// <summary>The command line, as an observer would run it on the exported file: the same file matches, an altered ballot does not.</summary>
     private static async Task RecountCommandAsync(string export)
     {

@@ -201,9 +201,17 @@ public static class MeetingsApi
     private static async Task<Results<Ok<IReadOnlyList<string>>, NotFound>> Receipts(MeetingQueries q, long id, CancellationToken ct) =>
         await q.ReceiptsAsync(id, ct) is { } receipts ? TypedResults.Ok(receipts) : TypedResults.NotFound();
 
-    private static async Task<IResult> Cast(BallotIntake intake, HttpContext http, BallotSubmission submission, CancellationToken ct)
+    private static async Task<IResult> Cast(BallotIntake intake, RaterCodeGuard guard, HttpContext http, BallotSubmission submission, CancellationToken ct)
     {
+        if (guard.Blocked(http))
+        {
+            return TooManyWrongCodes();
+        }
         var result = await intake.SubmitAsync(http.Request.Headers[RaterCodeHeader], submission, ct);
+        if (result.Outcome == IntakeOutcome.UnknownCode)
+        {
+            guard.Failed(http);
+        }
         return result.Outcome switch
         {
             IntakeOutcome.Accepted or IntakeOutcome.Replayed => TypedResults.Created($"/api/v1/meetings/{submission.MeetingId}/receipts",
@@ -214,14 +222,22 @@ public static class MeetingsApi
         };
     }
 
-    private static async Task<IResult> Sheet(BallotIntake intake, MeetingQueries q, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> Sheet(BallotIntake intake, MeetingQueries q, RaterCodeGuard guard, HttpContext http, CancellationToken ct)
     {
+        if (guard.Blocked(http))
+        {
+            return TooManyWrongCodes();
+        }
         if (await intake.FindCodeAsync(http.Request.Headers[RaterCodeHeader], ct) is not { } code)
         {
+            guard.Failed(http);
             return Problem(StatusCodes.Status401Unauthorized, "评议码无效", "评议码无效：请核对评议码，或向会务人员领取新的评议码。");
         }
         return Results.Json(await q.SheetAsync(code, await intake.FormAsync(code.MeetingId, ct), ct), RulesJson.Options);
     }
+
+    private static IResult TooManyWrongCodes() =>
+        Problem(StatusCodes.Status429TooManyRequests, "错误次数过多", "输入错误的评议码次数过多，请一分钟后再试；如有疑问请联系会务人员。");
 
     private static IResult Problem(int status, string title, string? detail) =>
         TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });

@@ -53,6 +53,9 @@
             } else if (status === 401) {
                 show('enter', true);
                 message(data && data.detail ? data.detail : '评议码无效。');
+            } else if (status === 429) {
+                message(data && data.detail ? data.detail : '请一分钟后再试。');
+                setTimeout(load, 60000);
             } else {
                 message('网络不稳定，正在重试…');
                 setTimeout(load, 3000);
@@ -170,9 +173,9 @@
             if (status === 201) {
                 localStorage.removeItem(key(body.reporterId));
                 done(true, '已提交。回执：', data.receipt);
-            } else if (status === 0 || status >= 500) {
-                done(false, '网络不稳定，您的票已保存在本机，将自动重新提交…', null, true);
-                setTimeout(function () { send(body, done); }, 4000);
+            } else if (status === 0 || status >= 500 || status === 429) {
+                done(false, status === 429 && data && data.detail ? data.detail : '网络不稳定，您的票已保存在本机，将自动重新提交…', null, true);
+                setTimeout(function () { send(body, done); }, status === 429 ? 60000 : 4000);
             } else {
                 localStorage.removeItem(key(body.reporterId));
                 done(false, data && data.detail ? data.detail : '提交失败。', null);
