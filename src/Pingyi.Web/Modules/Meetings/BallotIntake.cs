@@ -160,6 +160,16 @@ public sealed class BallotIntake(IServiceScopeFactory scopes, PiiProtector keys,
                 {
                     batch.Add(p);
                 }
+                // Under load, a moment's wait lets the ballots already being parsed join this commit:
+                // fewer, larger commits, each paying one flush to disk.
+                if (batch.Count is > 1 and < 64)
+                {
+                    await Task.Delay(1, stoppingToken);
+                    while (batch.Count < MaxBatch && reader.TryRead(out var p))
+                    {
+                        batch.Add(p);
+                    }
+                }
                 try
                 {
                     var started = System.Diagnostics.Stopwatch.GetTimestamp();
