@@ -21,6 +21,10 @@ using Columns = Pingyi.Web.Modules.Imports.Columns;
 // With PINGYI_BENCH_PG set to a connection string of an empty PostgreSQL database, the import and the
 // tree are measured there too.
 // Sub-commands used by "all": prepare DIR, read FILE, import DIR FILE, tree DIR, start DIR WEBDLL.
+// Evaluation meetings (issue 4), run on their own:
+//   intake [DIR] [RATERS] [ROUNDS]  ballots over loopback beside a trivial endpoint, then the live board
+//                                   (PINGYI_BENCH_PG: an empty PostgreSQL database instead of SQLite)
+//   engine [REPORTERS]              the scoring engine at province size (30 ballots per reporter)
 namespace Pingyi.Bench;
 
 internal static class Bench
@@ -74,7 +78,7 @@ internal static class Bench
                 await TreeAsync(args[1]);
                 break;
             default:
-                Console.Error.WriteLine("usage: all [rows] | prepare DIR | roster FILE ROWS | read FILE | import DIR FILE | tree DIR");
+                Console.Error.WriteLine("usage: all [rows] | prepare DIR | roster FILE ROWS | read FILE | import DIR FILE | tree DIR | intake [DIR] [RATERS] [ROUNDS] | engine [REPORTERS]");
                 return 2;
         }
         return 0;
