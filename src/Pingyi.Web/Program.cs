@@ -3,6 +3,7 @@ using Pingyi.Web.Modules;
 using Pingyi.Web.Modules.Accounts;
 using Pingyi.Web.Modules.Audit;
 using Pingyi.Web.Modules.Imports;
+using Pingyi.Web.Modules.Ledger;
 using Pingyi.Web.Modules.Meetings;
 using Pingyi.Web.Modules.Organizations;
 using Pingyi.Web.Modules.People;
@@ -17,6 +18,7 @@ builder.AddPeople();
 builder.AddImports();
 builder.AddAudit();
 builder.AddMeetings();
+builder.AddLedger();
 builder.AddDemo();
 
 var app = builder.Build();
@@ -34,6 +36,7 @@ app.MapPeopleApi();
 app.MapImportsApi();
 app.MapAuditApi();
 app.MapMeetingsApi();
+app.MapLedgerApi();
 app.MapHub<MeetingHub>(MeetingHub.Path);
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -50,6 +50,8 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<LedgerItem> LedgerItems => Set<LedgerItem>();
 
+    public DbSet<LedgerEvent> LedgerEvents => Set<LedgerEvent>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -65,6 +65,12 @@ public static class ModuleRegistration
         return builder;
     }
 
+    public static IHostApplicationBuilder AddLedger(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<Ledger.LedgerService>();
+        return builder;
+    }
+
     public static IHostApplicationBuilder AddDemo(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<DemoCounty>();

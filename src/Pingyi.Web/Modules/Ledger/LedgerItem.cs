@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Pingyi.Core.Ledger;
 using Pingyi.Web.Modules.Organizations;
 
 namespace Pingyi.Web.Modules.Ledger;
@@ -13,16 +14,7 @@ public enum LedgerSource
     Manual,
 }
 
-/// <summary>待整改 → 整改中 → 已整改待验收 → 已销号; overdue is a flag of the deadline, not a state.</summary>
-public enum LedgerState
-{
-    ToRectify,
-    InProgress,
-    AwaitingVerification,
-    ClosedOut,
-}
-
-/// <summary>An item of the rectification ledger (整改台账). Its full lifecycle is issue 5; meetings create items now.</summary>
+/// <summary>An item of the rectification ledger (整改台账); its lifecycle is <see cref="LedgerWorkflow"/>.</summary>
 public sealed class LedgerItem
 {
     public long Id { get; set; }
@@ -39,6 +31,15 @@ public sealed class LedgerItem
 
     public long? ResponsiblePersonId { get; set; }
 
+    /// <summary>The responsible person as written in the ledger (责任人).</summary>
+    public string? ResponsiblePersonName { get; set; }
+
+    /// <summary>The rectification measures (整改措施).</summary>
+    public string? Measures { get; set; }
+
+    /// <summary>The latest progress (进展), as reported with the last change.</summary>
+    public string? Progress { get; set; }
+
     public long? SupervisingOrganizationId { get; set; }
 
     public DateOnly? Deadline { get; set; }
@@ -52,10 +53,48 @@ public sealed class LedgerItem
     public DateTime? ClosedOutAt { get; set; }
 }
 
-internal sealed class LedgerItemConfiguration : IEntityTypeConfiguration<LedgerItem>
+/// <summary>One change of a ledger item: a transition, a deadline extension (old and new deadline with the reason), or progress.</summary>
+public sealed class LedgerEvent
 {
+    public long Id { get; set; }
+
+    public long ItemId { get; set; }
+
+    public required string Kind { get; set; }
+
+    public LedgerState? FromState { get; set; }
+
+    public LedgerState? ToState { get; set; }
+
+    public DateOnly? OldDeadline { get; set; }
+
+    public DateOnly? NewDeadline { get; set; }
+
+    public string? Text { get; set; }
+
+    public required string UserName { get; set; }
+
+    public DateTime At { get; set; }
+}
+
+internal sealed class LedgerItemConfiguration : IEntityTypeConfiguration<LedgerItem>, IEntityTypeConfiguration<LedgerEvent>
+{
+    public void Configure(EntityTypeBuilder<LedgerEvent> b)
+    {
+        b.Property(x => x.Kind).HasMaxLength(30);
+        b.Property(x => x.FromState).HasConversion<string>().HasMaxLength(30);
+        b.Property(x => x.ToState).HasConversion<string>().HasMaxLength(30);
+        b.Property(x => x.Text).HasMaxLength(4000);
+        b.Property(x => x.UserName).HasMaxLength(256);
+        b.HasIndex(x => x.ItemId);
+        b.HasOne<LedgerItem>().WithMany().HasForeignKey(x => x.ItemId);
+    }
+
     public void Configure(EntityTypeBuilder<LedgerItem> b)
     {
+        b.Property(x => x.ResponsiblePersonName).HasMaxLength(100);
+        b.Property(x => x.Measures).HasMaxLength(4000);
+        b.Property(x => x.Progress).HasMaxLength(4000);
         b.Property(x => x.Source).HasConversion<string>().HasMaxLength(30);
         b.Property(x => x.State).HasConversion<string>().HasMaxLength(30);
         b.Property(x => x.Category).HasMaxLength(50);

@@ -1,0 +1,88 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Pingyi.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class LedgerLifecycle : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Measures",
+                table: "LedgerItems",
+                type: "character varying(4000)",
+                maxLength: 4000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Progress",
+                table: "LedgerItems",
+                type: "character varying(4000)",
+                maxLength: 4000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ResponsiblePersonName",
+                table: "LedgerItems",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "LedgerEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ItemId = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    FromState = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    ToState = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    OldDeadline = table.Column<DateOnly>(type: "date", nullable: true),
+                    NewDeadline = table.Column<DateOnly>(type: "date", nullable: true),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LedgerEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LedgerEvents_LedgerItems_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "LedgerItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerEvents_ItemId",
+                table: "LedgerEvents",
+                column: "ItemId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "LedgerEvents");
+
+            migrationBuilder.DropColumn(
+                name: "Measures",
+                table: "LedgerItems");
+
+            migrationBuilder.DropColumn(
+                name: "Progress",
+                table: "LedgerItems");
+
+            migrationBuilder.DropColumn(
+                name: "ResponsiblePersonName",
+                table: "LedgerItems");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Pingyi.Core.Ledger;
+using Pingyi.Web.Infrastructure;
+
+namespace Pingyi.Web.Modules.Ledger;
+
+public static class LedgerApi
+{
+    public static IEndpointRouteBuilder MapLedgerApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/ledger").WithTags("Ledger").RequireAuthorization();
+        api.MapGet("/", List).WithSummary("Ledger items in the caller's scope (responsible or supervising), filtered by state, category, source, overdue, organization");
+        api.MapGet("/{id:long}", Get).WithSummary("One ledger item with its history of changes");
+        api.MapPost("/", Create).WithSummary("Add an item by hand").RequireAuthorization(p => p.RequireRole([.. LedgerService.Workers.Split(','), .. LedgerService.Supervisors.Split(',')]));
+        api.MapPost("/{id:long}/start", (LedgerService s, long id, LedgerChange? c, CancellationToken ct) => s.ActAsync(id, LedgerAction.Start, c?.Text, ct))
+            .WithSummary("The responsible organization starts work (待整改 → 整改中), optionally with progress");
+        api.MapPost("/{id:long}/submit", (LedgerService s, long id, LedgerChange? c, CancellationToken ct) => s.ActAsync(id, LedgerAction.Submit, c?.Text, ct))
+            .WithSummary("Report the item rectified for verification (整改中 → 已整改待验收)");
+        api.MapPost("/{id:long}/close-out", (LedgerService s, long id, LedgerChange? c, CancellationToken ct) => s.ActAsync(id, LedgerAction.CloseOut, c?.Text, ct))
+            .WithSummary("The supervisor closes the item out (销号)");
+        api.MapPost("/{id:long}/send-back", (LedgerService s, long id, LedgerChange? c, CancellationToken ct) => s.ActAsync(id, LedgerAction.SendBack, c?.Text, ct))
+            .WithSummary("The supervisor sends the item back with a reason (已整改待验收 → 整改中)");
+        api.MapPost("/{id:long}/extend", (LedgerService s, long id, ExtendDeadline r, CancellationToken ct) => s.ExtendAsync(id, r, ct))
+            .WithSummary("Move the deadline later, with a reason; the old deadline is kept in the history");
+        return app;
+    }
+
+    private static async Task<Ok<Paged<LedgerItemView>>> List(LedgerService s, string? q, LedgerState? state, string? category, LedgerSource? source,
+        bool? overdue, long? organizationId, int? page, int? pageSize, CancellationToken ct) =>
+        TypedResults.Ok(await s.ListAsync(new LedgerFilter(q, state, category, source, overdue, organizationId, page, pageSize), ct));
+
+    private static async Task<Results<Ok<LedgerItemView>, NotFound>> Get(LedgerService s, long id, CancellationToken ct) =>
+        await s.GetAsync(id, ct) is { } item ? TypedResults.Ok(item) : TypedResults.NotFound();
+
+    private static async Task<Created<LedgerItemView>> Create(LedgerService s, CreateLedgerItem request, CancellationToken ct)
+    {
+        var item = await s.CreateAsync(request, ct);
+        return TypedResults.Created($"/api/v1/ledger/{item.Id}", item);
+    }
+}

@@ -1,0 +1,208 @@
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Core.Ledger;
+using Pingyi.Web.Data;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Accounts;
+using Pingyi.Web.Modules.Audit;
+
+namespace Pingyi.Web.Modules.Ledger;
+
+public sealed record CreateLedgerItem(string Category, string Description, long ResponsibleOrganizationId, string? ResponsiblePersonName,
+    long? SupervisingOrganizationId, DateOnly? Deadline, string? Measures, LedgerSource? Source);
+
+public sealed record LedgerChange(string? Text);
+
+public sealed record ExtendDeadline(DateOnly Deadline, string Reason);
+
+public sealed record LedgerEventView(string Kind, LedgerState? FromState, LedgerState? ToState, DateOnly? OldDeadline, DateOnly? NewDeadline,
+    string? Text, string UserName, DateTime At);
+
+public sealed record LedgerItemView(long Id, LedgerSource Source, string Category, string Description, long ResponsibleOrganizationId,
+    string ResponsibleOrganization, string? ResponsiblePersonName, long? SupervisingOrganizationId, string? Measures, string? Progress,
+    DateOnly? Deadline, LedgerState State, bool Overdue, long? MeetingId, DateTime CreatedAt, DateTime? ClosedOutAt,
+    IReadOnlyList<LedgerEventView>? Events = null);
+
+public sealed record LedgerFilter(string? Q, LedgerState? State, string? Category, LedgerSource? Source, bool? Overdue, long? OrganizationId,
+    int? Page, int? PageSize);
+
+/// <summary>
+/// The rectification ledger: items are visible to whoever's scope holds the responsible or the
+/// supervising organization; the responsible side works an item, the supervising side closes it out
+/// or sends it back. Every change is an event of the item and an audit entry.
+/// </summary>
+public sealed class LedgerService(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock)
+{
+    public const string Workers = Roles.Editors + "," + Roles.Secretary;
+
+    public const string Supervisors = Roles.SystemAdministrator + "," + Roles.OrganizationDepartment + "," + Roles.Supervisor;
+
+    public async Task<LedgerItemView> CreateAsync(CreateLedgerItem request, CancellationToken ct = default)
+    {
+        var category = (request.Category ?? string.Empty).Trim();
+        var description = (request.Description ?? string.Empty).Trim();
+        if (category.Length is 0 or > 50)
+        {
+            throw RuleViolation.Invalid("请填写问题类别（不超过50字）");
+        }
+        if (description.Length is 0 or > 2000)
+        {
+            throw RuleViolation.Invalid("请填写问题描述（不超过2000字）");
+        }
+        var organizations = await scope.OrganizationsAsync(ct);
+        var responsible = await organizations.FirstOrDefaultAsync(o => o.Id == request.ResponsibleOrganizationId, ct)
+            ?? throw RuleViolation.NotFound($"责任单位 {request.ResponsibleOrganizationId} 不存在或不在您的管理范围内");
+        var supervising = request.SupervisingOrganizationId ?? responsible.ParentId;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var item = new LedgerItem
+        {
+            Source = request.Source ?? LedgerSource.Manual,
+            Category = category,
+            Description = description,
+            ResponsibleOrganizationId = responsible.Id,
+            ResponsiblePersonName = string.IsNullOrWhiteSpace(request.ResponsiblePersonName) ? null : request.ResponsiblePersonName.Trim(),
+            SupervisingOrganizationId = supervising,
+            Deadline = request.Deadline,
+            Measures = string.IsNullOrWhiteSpace(request.Measures) ? null : request.Measures.Trim(),
+            State = LedgerState.ToRectify,
+            CreatedAt = now,
+        };
+        db.LedgerItems.Add(item);
+        await db.SaveChangesAsync(ct);
+        audit.Record("ledger.create", nameof(LedgerItem), item.Id, responsible.Path, new { category, description, deadline = request.Deadline });
+        await db.SaveChangesAsync(ct);
+        return (await GetAsync(item.Id, ct))!;
+    }
+
+    public async Task<LedgerItemView> ActAsync(long id, LedgerAction action, string? text, CancellationToken ct = default)
+    {
+        var (item, path) = await FindAsync(id, ct);
+        var supervising = action is LedgerAction.CloseOut or LedgerAction.SendBack;
+        if (!(supervising ? Supervisors : Workers).Split(',').Any(r => scope.User?.IsInRole(r) == true))
+        {
+            throw new RuleViolation(supervising ? "只有督查或组织部门可以销号或退回" : "只有责任单位可以开始整改或提交验收", StatusCodes.Status403Forbidden);
+        }
+        if (supervising && !await InScopeAsync(item.SupervisingOrganizationId, ct))
+        {
+            throw new RuleViolation("只有督查单位可以销号或退回", StatusCodes.Status403Forbidden);
+        }
+        if (LedgerWorkflow.Refusal(item.State, action, text) is { } refusal)
+        {
+            throw new RuleViolation(refusal);
+        }
+        var trimmed = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        if (trimmed?.Length > 4000)
+        {
+            throw RuleViolation.Invalid("说明不超过4000字");
+        }
+        var from = item.State;
+        item.State = LedgerWorkflow.Next(from, action)!.Value;
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (item.State == LedgerState.ClosedOut)
+        {
+            item.ClosedOutAt = now;
+        }
+        if (trimmed is not null && action is LedgerAction.Start or LedgerAction.Submit)
+        {
+            item.Progress = trimmed;
+        }
+        db.LedgerEvents.Add(new LedgerEvent { ItemId = id, Kind = action.ToString(), FromState = from, ToState = item.State, Text = trimmed, UserName = scope.UserName ?? "system", At = now });
+        audit.Record("ledger." + action.ToString().ToLowerInvariant(), nameof(LedgerItem), id, path, new { from = from.ToString(), to = item.State.ToString(), text = trimmed });
+        await db.SaveChangesAsync(ct);
+        return (await GetAsync(id, ct))!;
+    }
+
+    public async Task<LedgerItemView> ExtendAsync(long id, ExtendDeadline request, CancellationToken ct = default)
+    {
+        var (item, path) = await FindAsync(id, ct);
+        if (!Supervisors.Split(',').Any(r => scope.User?.IsInRole(r) == true) || !await InScopeAsync(item.SupervisingOrganizationId, ct))
+        {
+            throw new RuleViolation("只有督查单位可以批准延期", StatusCodes.Status403Forbidden);
+        }
+        if (LedgerWorkflow.ExtensionRefusal(item.State, item.Deadline, request.Deadline, request.Reason) is { } refusal)
+        {
+            throw RuleViolation.Invalid(refusal);
+        }
+        var old = item.Deadline;
+        item.Deadline = request.Deadline;
+        db.LedgerEvents.Add(new LedgerEvent
+        {
+            ItemId = id, Kind = "Extend", OldDeadline = old, NewDeadline = request.Deadline, Text = request.Reason.Trim(),
+            UserName = scope.UserName ?? "system", At = clock.GetUtcNow().UtcDateTime,
+        });
+        audit.Record("ledger.extend", nameof(LedgerItem), id, path, new { from = old, to = request.Deadline, reason = request.Reason.Trim() });
+        await db.SaveChangesAsync(ct);
+        return (await GetAsync(id, ct))!;
+    }
+
+    public async Task<Paged<LedgerItemView>> ListAsync(LedgerFilter filter, CancellationToken ct = default)
+    {
+        var (page, size) = Paging.Normalize(filter.Page, filter.PageSize, 50);
+        var today = ChinaTime.Today(clock);
+        var query = await VisibleAsync(ct);
+        if (!string.IsNullOrWhiteSpace(filter.Q))
+        {
+            var q = filter.Q.Trim();
+            query = query.Where(i => i.Description.Contains(q) || i.ResponsibleOrganization!.Name.Contains(q));
+        }
+        if (filter.State is { } state)
+        {
+            query = query.Where(i => i.State == state);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Category))
+        {
+            query = query.Where(i => i.Category == filter.Category);
+        }
+        if (filter.Source is { } source)
+        {
+            query = query.Where(i => i.Source == source);
+        }
+        if (filter.Overdue == true)
+        {
+            query = query.Where(i => i.State != LedgerState.ClosedOut && i.Deadline != null && i.Deadline < today);
+        }
+        if (filter.OrganizationId is { } org)
+        {
+            query = query.Where(i => i.ResponsibleOrganizationId == org);
+        }
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderBy(i => i.State == LedgerState.ClosedOut).ThenBy(i => i.Deadline == null).ThenBy(i => i.Deadline).ThenBy(i => i.Id)
+            .Skip((page - 1) * size).Take(size).Select(View(today)).ToListAsync(ct);
+        return new Paged<LedgerItemView>(rows, page, size, total);
+    }
+
+    public async Task<LedgerItemView?> GetAsync(long id, CancellationToken ct = default)
+    {
+        var today = ChinaTime.Today(clock);
+        var item = await (await VisibleAsync(ct)).Where(i => i.Id == id).Select(View(today)).FirstOrDefaultAsync(ct);
+        if (item is null)
+        {
+            return null;
+        }
+        var events = await db.LedgerEvents.Where(e => e.ItemId == id).OrderBy(e => e.Id)
+            .Select(e => new LedgerEventView(e.Kind, e.FromState, e.ToState, e.OldDeadline, e.NewDeadline, e.Text, e.UserName, e.At)).ToListAsync(ct);
+        return item with { Events = events };
+    }
+
+    private static System.Linq.Expressions.Expression<Func<LedgerItem, LedgerItemView>> View(DateOnly today) => i => new LedgerItemView(
+        i.Id, i.Source, i.Category, i.Description, i.ResponsibleOrganizationId, i.ResponsibleOrganization!.Name, i.ResponsiblePersonName,
+        i.SupervisingOrganizationId, i.Measures, i.Progress, i.Deadline, i.State,
+        i.State != LedgerState.ClosedOut && i.Deadline != null && i.Deadline < today, i.MeetingId, i.CreatedAt, i.ClosedOutAt, null);
+
+    /// <summary>Items whose responsible or supervising organization is in the caller's subtree.</summary>
+    private async Task<IQueryable<LedgerItem>> VisibleAsync(CancellationToken ct)
+    {
+        var organizations = await scope.OrganizationsAsync(ct);
+        return db.LedgerItems.Where(i => organizations.Any(o => o.Id == i.ResponsibleOrganizationId || o.Id == i.SupervisingOrganizationId));
+    }
+
+    private async Task<(LedgerItem Item, string Path)> FindAsync(long id, CancellationToken ct)
+    {
+        var item = await (await VisibleAsync(ct)).FirstOrDefaultAsync(i => i.Id == id, ct)
+            ?? throw RuleViolation.NotFound($"台账事项 {id} 不存在或不在您的管理范围内");
+        var path = await db.Organizations.Where(o => o.Id == item.ResponsibleOrganizationId).Select(o => o.Path).SingleAsync(ct);
+        return (item, path);
+    }
+
+    private async Task<bool> InScopeAsync(long? organizationId, CancellationToken ct) =>
+        organizationId is { } id && await (await scope.OrganizationsAsync(ct)).AnyAsync(o => o.Id == id, ct);
+}

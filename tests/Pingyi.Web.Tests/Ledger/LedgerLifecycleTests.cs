@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Web.Tests.Support;
+
+namespace Pingyi.Web.Tests.Ledger;
+
+public sealed class LedgerLifecycleTests
+{
+    public static TheoryData<string> Providers => Support.Providers.All;
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Item_IsWorkedByTheTownship_AndClosedOutOrSentBackByTheSupervisor(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        var tree = await app.SeedAsync();
+        var admin = await app.SignInAsync("admin");
+        var township = await app.SignInAsync("t1admin");
+        var created = await admin.PostAsJsonAsync("/api/v1/ledger", new
+        {
+            category = "组织建设", description = "村党支部三会一课记录不全", responsibleOrganizationId = tree.V11, responsiblePersonName = "赵一",
+            deadline = "2026-12-31", measures = "补齐记录，按月检查",
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        async Task<(HttpStatusCode Status, JsonElement Body)> Act(HttpClient client, string action, object? body = null)
+        {
+            var response = await client.PostAsJsonAsync($"/api/v1/ledger/{id}/{action}", body ?? new { });
+            return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+        }
+
+        Assert.Equal(HttpStatusCode.Conflict, (await Act(township, "submit")).Status); // not started yet
+        Assert.Equal("InProgress", (await Act(township, "start", new { text = "已制定整改方案" })).Body.GetProperty("state").GetString());
+        Assert.Equal("AwaitingVerification", (await Act(township, "submit", new { text = "记录已补齐" })).Body.GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await Act(township, "close-out")).Status); // the township does not close its own items
+        var noReason = await Act(admin, "send-back");
+        Assert.Equal(HttpStatusCode.Conflict, noReason.Status);
+        Assert.Contains("理由", noReason.Body.GetProperty("detail").GetString());
+        Assert.Equal("InProgress", (await Act(admin, "send-back", new { text = "缺少七月份记录" })).Body.GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await Act(admin, "extend", new { deadline = "2026-12-01", reason = "x" })).Status);
+        Assert.Equal("2027-01-31", (await Act(admin, "extend", new { deadline = "2027-01-31", reason = "需补充材料" })).Body.GetProperty("deadline").GetString());
+        await Act(township, "submit", new { text = "七月份记录已补" });
+        var closed = await Act(admin, "close-out", new { text = "验收合格" });
+        Assert.Equal("ClosedOut", closed.Body.GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await Act(township, "start")).Status);
+
+        var item = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/ledger/{id}");
+        Assert.Equal(["Start", "Submit", "SendBack", "Extend", "Submit", "CloseOut"],
+            item.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+        var extension = item.GetProperty("events")[3];
+        Assert.Equal("2026-12-31", extension.GetProperty("oldDeadline").GetString());
+        Assert.Equal("需补充材料", extension.GetProperty("text").GetString());
+        Assert.Equal("七月份记录已补", item.GetProperty("progress").GetString());
+        var actions = await app.QueryAsync(db => db.AuditEntries.Where(a => a.Action.StartsWith("ledger.")).Select(a => a.Action).ToListAsync());
+        Assert.Equal(["ledger.create", "ledger.start", "ledger.submit", "ledger.sendback", "ledger.extend", "ledger.submit", "ledger.closeout"], actions);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task AnotherTownship_SeesNoneOfTheItems_AndOverdueIsFiltered(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        var tree = await app.SeedAsync();
+        var admin = await app.SignInAsync("admin");
+        var late = await (await admin.PostAsJsonAsync("/api/v1/ledger", new { category = "作风建设", description = "过期事项", responsibleOrganizationId = tree.V12, deadline = "2020-01-01" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        await admin.PostAsJsonAsync("/api/v1/ledger", new { category = "作风建设", description = "未到期事项", responsibleOrganizationId = tree.V12, deadline = "2099-01-01" });
+        var t2 = await app.SignInAsync("t2admin");
+
+        Assert.True(late.GetProperty("overdue").GetBoolean());
+        var overdue = await admin.GetFromJsonAsync<JsonElement>("/api/v1/ledger?overdue=true");
+        Assert.Equal(1, overdue.GetProperty("total").GetInt32());
+        Assert.Equal(2, (await admin.GetFromJsonAsync<JsonElement>("/api/v1/ledger?category=作风建设")).GetProperty("total").GetInt32());
+        Assert.Equal(0, (await t2.GetFromJsonAsync<JsonElement>("/api/v1/ledger")).GetProperty("total").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, (await t2.GetAsync($"/api/v1/ledger/{late.GetProperty("id").GetInt64()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await t2.PostAsJsonAsync($"/api/v1/ledger/{late.GetProperty("id").GetInt64()}/start", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await t2.PostAsJsonAsync("/api/v1/ledger", new { category = "x", description = "y", responsibleOrganizationId = tree.V12 })).StatusCode);
+    }
+}
