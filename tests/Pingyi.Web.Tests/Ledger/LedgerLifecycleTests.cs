@@ -52,6 +52,13 @@ public sealed class LedgerLifecycleTests
         Assert.Equal("2026-12-31", extension.GetProperty("oldDeadline").GetString());
         Assert.Equal("需补充材料", extension.GetProperty("text").GetString());
         Assert.Equal("七月份记录已补", item.GetProperty("progress").GetString());
+        var sheet = Workbooks.Read(await admin.GetByteArrayAsync("/api/v1/ledger/export?state=ClosedOut"));
+        Assert.Equal(["序号", "问题", "类别", "责任单位", "责任人", "整改措施", "时限", "进展", "状态", "销号时间"], sheet[0]);
+        Assert.Equal(["1", "村党支部三会一课记录不全", "组织建设", "东村党支部", "赵一", "补齐记录，按月检查", "2027-01-31", "七月份记录已补", "已销号"], sheet[1][..9]);
+        Assert.Matches(@"^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$", sheet[1][9]);
+        var page = await (await admin.GetAsync($"/Ledger/Details/{id}")).Content.ReadAsStringAsync();
+        Assert.Contains("缺少七月份记录", page);
+        Assert.Contains("已销号", page);
         var actions = await app.QueryAsync(db => db.AuditEntries.Where(a => a.Action.StartsWith("ledger.")).Select(a => a.Action).ToListAsync());
         Assert.Equal(["ledger.create", "ledger.start", "ledger.submit", "ledger.sendback", "ledger.extend", "ledger.submit", "ledger.closeout"], actions);
     }

@@ -10,6 +10,7 @@ public static class LedgerApi
     {
         var api = app.MapGroup("/api/v1/ledger").WithTags("Ledger").RequireAuthorization();
         api.MapGet("/", List).WithSummary("Ledger items in the caller's scope (responsible or supervising), filtered by state, category, source, overdue, organization");
+        api.MapGet("/export", Export).WithSummary("The ledger as Excel in the customary layout: 序号, 问题, 类别, 责任单位, 责任人, 整改措施, 时限, 进展, 状态, 销号时间");
         api.MapGet("/{id:long}", Get).WithSummary("One ledger item with its history of changes");
         api.MapPost("/", Create).WithSummary("Add an item by hand").RequireAuthorization(p => p.RequireRole([.. LedgerService.Workers.Split(','), .. LedgerService.Supervisors.Split(',')]));
         api.MapPost("/{id:long}/start", (LedgerService s, long id, LedgerChange? c, CancellationToken ct) => s.ActAsync(id, LedgerAction.Start, c?.Text, ct))
@@ -28,6 +29,33 @@ public static class LedgerApi
     private static async Task<Ok<Paged<LedgerItemView>>> List(LedgerService s, string? q, LedgerState? state, string? category, LedgerSource? source,
         bool? overdue, long? organizationId, int? page, int? pageSize, CancellationToken ct) =>
         TypedResults.Ok(await s.ListAsync(new LedgerFilter(q, state, category, source, overdue, organizationId, page, pageSize), ct));
+
+    public static readonly string[] Columns = ["序号", "问题", "类别", "责任单位", "责任人", "整改措施", "时限", "进展", "状态", "销号时间"];
+
+    private static async Task<IResult> Export(LedgerService s, string? q, LedgerState? state, string? category, LedgerSource? source,
+        bool? overdue, long? organizationId, CancellationToken ct)
+    {
+        var output = new MemoryStream();
+        using (var writer = new Imports.TableWriter(output, Imports.TableFormat.Xlsx, "整改台账", Columns, [6, 40, 12, 24, 10, 30, 12, 30, 12, 18]))
+        {
+            var n = 0;
+            for (var page = 1; ; page++)
+            {
+                var batch = await s.ListAsync(new LedgerFilter(q, state, category, source, overdue, organizationId, page, Paging.MaxPageSize), ct);
+                foreach (var i in batch.Items)
+                {
+                    writer.WriteRow([(++n).ToString(System.Globalization.CultureInfo.InvariantCulture), i.Description, i.Category, i.ResponsibleOrganization,
+                        i.ResponsiblePersonName, i.Measures, i.Deadline?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), i.Progress,
+                        LedgerWorkflow.Chinese(i.State) + (i.Overdue ? "（逾期）" : ""), i.ClosedOutAt is { } c ? ChinaTime.DateTimeText(c) : null]);
+                }
+                if (page >= batch.Pages)
+                {
+                    break;
+                }
+            }
+        }
+        return Results.File(output.ToArray(), Imports.Exports.ContentType(Imports.TableFormat.Xlsx), "整改台账.xlsx");
+    }
 
     private static async Task<Results<Ok<LedgerItemView>, NotFound>> Get(LedgerService s, long id, CancellationToken ct) =>
         await s.GetAsync(id, ct) is { } item ? TypedResults.Ok(item) : TypedResults.NotFound();

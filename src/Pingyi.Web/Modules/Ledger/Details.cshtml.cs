@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Pingyi.Core.Ledger;
+using Pingyi.Web.Infrastructure;
+
+namespace Pingyi.Web.Modules.Ledger;
+
+public sealed class DetailsModel(LedgerService ledger) : PageModel
+{
+    public LedgerItemView? Item { get; private set; }
+
+    public string? Message { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        Item = await ledger.GetAsync(id, ct);
+        return Item is null ? NotFound() : Page();
+    }
+
+    public Task<IActionResult> OnPostActAsync(long id, LedgerAction action, string? text, CancellationToken ct) =>
+        RunAsync(id, () => ledger.ActAsync(id, action, text, ct), Text.T("已") + Text.T(LedgerWorkflow.Chinese(action)) + "。", ct);
+
+    public Task<IActionResult> OnPostExtendAsync(long id, DateOnly deadline, string? reason, CancellationToken ct) =>
+        RunAsync(id, () => ledger.ExtendAsync(id, new ExtendDeadline(deadline, reason ?? string.Empty), ct), Text.T("时限已延期。"), ct);
+
+    private async Task<IActionResult> RunAsync(long id, Func<Task> action, string message, CancellationToken ct)
+    {
+        try
+        {
+            await action();
+            Message = message;
+        }
+        catch (RuleViolation e) when (e.StatusCode != StatusCodes.Status404NotFound)
+        {
+            Error = e.Message;
+        }
+        return await OnGetAsync(id, ct);
+    }
+}
