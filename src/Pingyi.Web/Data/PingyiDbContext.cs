@@ -52,6 +52,8 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<LedgerEvent> LedgerEvents => Set<LedgerEvent>();
 
+    public DbSet<LedgerEvidence> LedgerEvidence => Set<LedgerEvidence>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -407,5 +407,10 @@ public static class Text
         ["退回"] = "Send back",
         ["评议意见"] = "Meeting opinion",
         ["手工录入"] = "By hand",
+        ["进展情况"] = "Progress",
+        ["佐证材料（照片、PDF、Office 文档，每个不超过 20 MB，最多 10 个）"] = "Evidence (photos, PDF, Office documents; up to 20 MB each, at most 10)",
+        ["报告进展"] = "Report progress",
+        ["佐证材料"] = "Evidence",
+        ["进展已报告。"] = "Progress reported.",
     };
 }

@@ -83,4 +83,33 @@ public sealed class LedgerLifecycleTests
         Assert.Equal(HttpStatusCode.NotFound, (await t2.PostAsJsonAsync($"/api/v1/ledger/{late.GetProperty("id").GetInt64()}/start", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await t2.PostAsJsonAsync("/api/v1/ledger", new { category = "x", description = "y", responsibleOrganizationId = tree.V12 })).StatusCode);
     }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Progress_WithAPhoto_IsKeptByItsHash_AndServedOnlyWithinScope(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        var tree = await app.SeedAsync();
+        var admin = await app.SignInAsync("admin");
+        var township = await app.SignInAsync("t1admin");
+        var id = (await (await admin.PostAsJsonAsync("/api/v1/ledger", new { category = "发展与服务", description = "村内道路破损", responsibleOrganizationId = tree.V11 }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        byte[] photo = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4];
+
+        using var form = new MultipartFormDataContent { { new StringContent("已修复东段道路"), "text" }, { new ByteArrayContent(photo), "files", "修复后.png" } };
+        var reported = await township.PostAsync($"/api/v1/ledger/{id}/progress", form);
+        using var bad = new MultipartFormDataContent { { new StringContent("x"), "text" }, { new ByteArrayContent([1]), "files", "run.exe" } };
+        var refused = await township.PostAsync($"/api/v1/ledger/{id}/progress", bad);
+
+        Assert.Equal(HttpStatusCode.OK, reported.StatusCode);
+        Assert.Equal("ToRectify", (await reported.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var evidence = await township.GetFromJsonAsync<JsonElement>($"/api/v1/ledger/{id}/evidence");
+        Assert.Equal(1, evidence.GetArrayLength());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(photo)), evidence[0].GetProperty("sha256").GetString());
+        var url = $"/api/v1/ledger/{id}/evidence/{evidence[0].GetProperty("id").GetInt64()}";
+        Assert.Equal(photo, await admin.GetByteArrayAsync(url));
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignInAsync("t2admin")).GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync(url)).StatusCode);
+        Assert.Contains("修复后.png", await (await township.GetAsync($"/Ledger/Details/{id}")).Content.ReadAsStringAsync());
+    }
 }

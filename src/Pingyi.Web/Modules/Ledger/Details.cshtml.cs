@@ -9,6 +9,8 @@ public sealed class DetailsModel(LedgerService ledger) : PageModel
 {
     public LedgerItemView? Item { get; private set; }
 
+    public IReadOnlyList<EvidenceView> Evidence { get; private set; } = [];
+
     public string? Message { get; private set; }
 
     public string? Error { get; private set; }
@@ -16,11 +18,19 @@ public sealed class DetailsModel(LedgerService ledger) : PageModel
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
         Item = await ledger.GetAsync(id, ct);
-        return Item is null ? NotFound() : Page();
+        if (Item is null)
+        {
+            return NotFound();
+        }
+        Evidence = await ledger.EvidenceAsync(id, ct);
+        return Page();
     }
 
     public Task<IActionResult> OnPostActAsync(long id, LedgerAction action, string? text, CancellationToken ct) =>
         RunAsync(id, () => ledger.ActAsync(id, action, text, ct), Text.T("已") + Text.T(LedgerWorkflow.Chinese(action)) + "。", ct);
+
+    public Task<IActionResult> OnPostProgressAsync(long id, string? text, List<IFormFile>? files, CancellationToken ct) =>
+        RunAsync(id, () => ledger.ReportProgressAsync(id, text, files ?? [], ct), Text.T("进展已报告。"), ct);
 
     public Task<IActionResult> OnPostExtendAsync(long id, DateOnly deadline, string? reason, CancellationToken ct) =>
         RunAsync(id, () => ledger.ExtendAsync(id, new ExtendDeadline(deadline, reason ?? string.Empty), ct), Text.T("时限已延期。"), ct);

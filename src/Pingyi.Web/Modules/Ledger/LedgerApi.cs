@@ -21,6 +21,10 @@ public static class LedgerApi
             .WithSummary("The supervisor closes the item out (销号)");
         api.MapPost("/{id:long}/send-back", (LedgerService s, long id, LedgerChange? c, CancellationToken ct) => s.ActAsync(id, LedgerAction.SendBack, c?.Text, ct))
             .WithSummary("The supervisor sends the item back with a reason (已整改待验收 → 整改中)");
+        api.MapPost("/{id:long}/progress", Progress)
+            .WithSummary("Report progress with up to ten evidence files (images, PDF, Office; ≤ 20 MB each); multipart form: text, files");
+        api.MapGet("/{id:long}/evidence", (LedgerService s, long id, CancellationToken ct) => s.EvidenceAsync(id, ct)).WithSummary("The evidence files of an item");
+        api.MapGet("/{id:long}/evidence/{evidenceId:long}", Evidence).WithSummary("One evidence file, only within scope");
         api.MapPost("/{id:long}/extend", (LedgerService s, long id, ExtendDeadline r, CancellationToken ct) => s.ExtendAsync(id, r, ct))
             .WithSummary("Move the deadline later, with a reason; the old deadline is kept in the history");
         return app;
@@ -55,6 +59,15 @@ public static class LedgerApi
             }
         }
         return Results.File(output.ToArray(), Imports.Exports.ContentType(Imports.TableFormat.Xlsx), "整改台账.xlsx");
+    }
+
+    private static async Task<Ok<LedgerItemView>> Progress(LedgerService s, long id, [Microsoft.AspNetCore.Mvc.FromForm] string? text, IFormFileCollection? files, CancellationToken ct) =>
+        TypedResults.Ok(await s.ReportProgressAsync(id, text, [.. files ?? new FormFileCollection()], ct));
+
+    private static async Task<IResult> Evidence(LedgerService s, long id, long evidenceId, CancellationToken ct)
+    {
+        var (content, name) = await s.OpenEvidenceAsync(id, evidenceId, ct);
+        return Results.File(content, FileStore.ContentTypeOf(name), name);
     }
 
     private static async Task<Results<Ok<LedgerItemView>, NotFound>> Get(LedgerService s, long id, CancellationToken ct) =>

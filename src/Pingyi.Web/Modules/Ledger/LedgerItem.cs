@@ -77,8 +77,38 @@ public sealed class LedgerEvent
     public DateTime At { get; set; }
 }
 
-internal sealed class LedgerItemConfiguration : IEntityTypeConfiguration<LedgerItem>, IEntityTypeConfiguration<LedgerEvent>
+/// <summary>An evidence file (photo, PDF, Office document) given with a progress report; the file lives in the <see cref="Infrastructure.FileStore"/>.</summary>
+public sealed class LedgerEvidence
 {
+    public long Id { get; set; }
+
+    public long ItemId { get; set; }
+
+    public long EventId { get; set; }
+
+    public required string FileName { get; set; }
+
+    public required string File { get; set; }
+
+    public required string Sha256 { get; set; }
+
+    public long Length { get; set; }
+
+    public DateTime At { get; set; }
+}
+
+internal sealed class LedgerItemConfiguration : IEntityTypeConfiguration<LedgerItem>, IEntityTypeConfiguration<LedgerEvent>, IEntityTypeConfiguration<LedgerEvidence>
+{
+    public void Configure(EntityTypeBuilder<LedgerEvidence> b)
+    {
+        b.Property(x => x.FileName).HasMaxLength(200);
+        b.Property(x => x.File).HasMaxLength(200);
+        b.Property(x => x.Sha256).HasMaxLength(64);
+        b.HasIndex(x => x.ItemId);
+        b.HasOne<LedgerItem>().WithMany().HasForeignKey(x => x.ItemId);
+        b.HasOne<LedgerEvent>().WithMany().HasForeignKey(x => x.EventId);
+    }
+
     public void Configure(EntityTypeBuilder<LedgerEvent> b)
     {
         b.Property(x => x.Kind).HasMaxLength(30);

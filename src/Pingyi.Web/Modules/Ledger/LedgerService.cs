@@ -22,6 +22,8 @@ public sealed record LedgerItemView(long Id, LedgerSource Source, string Categor
     DateOnly? Deadline, LedgerState State, bool Overdue, long? MeetingId, DateTime CreatedAt, DateTime? ClosedOutAt,
     IReadOnlyList<LedgerEventView>? Events = null);
 
+public sealed record EvidenceView(long Id, long EventId, string FileName, long Length, string Sha256, DateTime At);
+
 public sealed record LedgerFilter(string? Q, LedgerState? State, string? Category, LedgerSource? Source, bool? Overdue, long? OrganizationId,
     int? Page, int? PageSize);
 
@@ -30,8 +32,75 @@ public sealed record LedgerFilter(string? Q, LedgerState? State, string? Categor
 /// supervising organization; the responsible side works an item, the supervising side closes it out
 /// or sends it back. Every change is an event of the item and an audit entry.
 /// </summary>
-public sealed class LedgerService(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock)
+public sealed class LedgerService(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, FileStore files)
 {
+    public static readonly string[] EvidenceTypes = [".jpg", ".jpeg", ".png", ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx"];
+
+    public const long MaxEvidenceBytes = 20L * 1024 * 1024;
+
+    public const int MaxEvidenceFiles = 10;
+
+    /// <summary>A progress report of the responsible side, with up to ten evidence files; the state does not change.</summary>
+    public async Task<LedgerItemView> ReportProgressAsync(long id, string? text, IReadOnlyList<IFormFile> evidence, CancellationToken ct = default)
+    {
+        var (item, path) = await FindAsync(id, ct);
+        if (!Workers.Split(',').Any(r => scope.User?.IsInRole(r) == true) || !await InScopeAsync(item.ResponsibleOrganizationId, ct))
+        {
+            throw new RuleViolation("只有责任单位可以报告进展", StatusCodes.Status403Forbidden);
+        }
+        if (item.State == LedgerState.ClosedOut)
+        {
+            throw new RuleViolation("已销号的事项不能再报告进展");
+        }
+        var trimmed = (text ?? string.Empty).Trim();
+        if (trimmed.Length is 0 or > 4000)
+        {
+            throw RuleViolation.Invalid("请填写进展情况（不超过4000字）");
+        }
+        if (evidence.Count > MaxEvidenceFiles)
+        {
+            throw RuleViolation.Invalid($"每次最多上传 {MaxEvidenceFiles} 个佐证材料");
+        }
+        var stored = new List<StoredFile>();
+        foreach (var file in evidence)
+        {
+            stored.Add(await files.SaveAsync(file, EvidenceTypes, MaxEvidenceBytes, ct));
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        item.Progress = trimmed;
+        var change = new LedgerEvent { ItemId = id, Kind = "Progress", FromState = item.State, ToState = item.State, Text = trimmed, UserName = scope.UserName ?? "system", At = now };
+        db.LedgerEvents.Add(change);
+        await db.SaveChangesAsync(ct);
+        foreach (var f in stored)
+        {
+            db.LedgerEvidence.Add(new LedgerEvidence
+            {
+                ItemId = id, EventId = change.Id, FileName = f.FileName.Length > 200 ? f.FileName[^200..] : f.FileName, File = f.Path, Sha256 = f.Sha256,
+                Length = f.Length, At = now,
+            });
+        }
+        audit.Record("ledger.progress", nameof(LedgerItem), id, path, new { text = trimmed, files = stored.Select(f => new { f.FileName, f.Sha256, f.Length }) });
+        await db.SaveChangesAsync(ct);
+        return (await GetAsync(id, ct))!;
+    }
+
+    public async Task<IReadOnlyList<EvidenceView>> EvidenceAsync(long id, CancellationToken ct = default)
+    {
+        await FindAsync(id, ct);
+        return await db.LedgerEvidence.Where(e => e.ItemId == id).OrderBy(e => e.Id)
+            .Select(e => new EvidenceView(e.Id, e.EventId, e.FileName, e.Length, e.Sha256, e.At)).ToListAsync(ct);
+    }
+
+    /// <summary>An evidence file, only to those who can see its item.</summary>
+    public async Task<(Stream Content, string FileName)> OpenEvidenceAsync(long id, long evidenceId, CancellationToken ct = default)
+    {
+        await FindAsync(id, ct);
+        var evidence = await db.LedgerEvidence.FirstOrDefaultAsync(e => e.Id == evidenceId && e.ItemId == id, ct);
+        return evidence is not null && files.Open(evidence.File) is { } stream
+            ? (stream, evidence.FileName)
+            : throw RuleViolation.NotFound("佐证材料不存在");
+    }
+
     public const string Workers = Roles.Editors + "," + Roles.Secretary;
 
     public const string Supervisors = Roles.SystemAdministrator + "," + Roles.OrganizationDepartment + "," + Roles.Supervisor;

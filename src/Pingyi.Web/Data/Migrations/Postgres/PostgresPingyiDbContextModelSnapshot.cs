@@ -392,6 +392,50 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                     b.ToTable("LedgerEvents");
                 });
 
+            modelBuilder.Entity("Pingyi.Web.Modules.Ledger.LedgerEvidence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("File")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("LedgerEvidence");
+                });
+
             modelBuilder.Entity("Pingyi.Web.Modules.Ledger.LedgerItem", b =>
                 {
                     b.Property<long>("Id")
@@ -1162,6 +1206,21 @@ namespace Pingyi.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Pingyi.Web.Modules.Ledger.LedgerEvent", b =>
                 {
+                    b.HasOne("Pingyi.Web.Modules.Ledger.LedgerItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Ledger.LedgerEvidence", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.Ledger.LedgerEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Pingyi.Web.Modules.Ledger.LedgerItem", null)
                         .WithMany()
                         .HasForeignKey("ItemId")

@@ -373,6 +373,48 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                     b.ToTable("LedgerEvents");
                 });
 
+            modelBuilder.Entity("Pingyi.Web.Modules.Ledger.LedgerEvidence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("File")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("LedgerEvidence");
+                });
+
             modelBuilder.Entity("Pingyi.Web.Modules.Ledger.LedgerItem", b =>
                 {
                     b.Property<long>("Id")
@@ -1117,6 +1159,21 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Pingyi.Web.Modules.Ledger.LedgerEvent", b =>
                 {
+                    b.HasOne("Pingyi.Web.Modules.Ledger.LedgerItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Ledger.LedgerEvidence", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.Ledger.LedgerEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Pingyi.Web.Modules.Ledger.LedgerItem", null)
                         .WithMany()
                         .HasForeignKey("ItemId")
