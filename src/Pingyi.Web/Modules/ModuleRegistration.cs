@@ -51,17 +51,8 @@ public static class ModuleRegistration
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Meetings.BallotIntake>());
         builder.Services.AddSingleton<Meetings.MeetingBoard>();
         builder.Services.AddSingleton<Meetings.RaterCodeGuard>();
-        builder.Services.AddSignalR().AddJsonProtocol(o =>
-        {
-            o.PayloadSerializerOptions.Converters.Add(new Pingyi.Core.Evaluation.CamelCaseEnumConverter<Pingyi.Core.Evaluation.Grade>());
-            o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
-        });
-        // Grades go out as "good", "fairlyGood", … (the contract of the ballots API), ahead of the general enum converter.
-        builder.Services.ConfigureHttpJsonOptions(o =>
-        {
-            o.SerializerOptions.Converters.Insert(0, new Pingyi.Core.Evaluation.CamelCaseEnumConverter<Pingyi.Core.Evaluation.Grade>());
-            o.SerializerOptions.Converters.Insert(0, new Pingyi.Core.Evaluation.CamelCaseEnumConverter<Pingyi.Core.Evaluation.BallotParts>());
-        });
+        builder.Services.AddSignalR().AddJsonProtocol(o => Meetings.RulesJson.UseContractEnums(o.PayloadSerializerOptions.Converters));
+        builder.Services.ConfigureHttpJsonOptions(o => Meetings.RulesJson.UseContractEnums(o.SerializerOptions.Converters));
         return builder;
     }
 

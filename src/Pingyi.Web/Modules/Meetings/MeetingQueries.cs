@@ -147,7 +147,7 @@ public sealed class MeetingQueries(PingyiDbContext db, Scope scope, MeetingServi
                           select new { m.Id, m.Title, m.Cycle, m.Direction, m.HeldOn, x.Composite, x.Grade, x.Position, Reporters = m.Reporters.Count })
             .ToListAsync(ct);
         return [.. rows.Select(r => new RecordedResult(r.Id, r.Title, r.Cycle, r.Direction, r.HeldOn,
-            r.Composite is null ? null : Display.Format(decimal.Parse(r.Composite, CultureInfo.InvariantCulture)), r.Grade, r.Position, r.Reporters))];
+            MeetingResults.Shown(r.Composite), r.Grade, r.Position, r.Reporters))];
     }
 
     /// <summary>Every receipt of the meeting's counted ballots, sorted, so each rater can find theirs.</summary>

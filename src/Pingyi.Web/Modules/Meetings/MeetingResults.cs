@@ -209,7 +209,7 @@ public sealed class MeetingResults(PingyiDbContext db, MeetingService meetings, 
             {
                 var s = stored[r.Id];
                 return new ReporterOutcome(r.Id, r.Order, r.Name, r.OrganizationName, r.OrganizationId, r.PersonId, s.Composite,
-                    s.Composite is null ? null : Display.Format(decimal.Parse(s.Composite, CultureInfo.InvariantCulture)), s.Grade, s.Position,
+                    Shown(s.Composite), s.Grade, s.Position,
                     FlagNames(s.Flags), r.VetoReason, JsonSerializer.Deserialize<List<GroupExplanation>>(s.Explanation, Json) ?? []);
             })]);
     }
@@ -240,6 +240,9 @@ public sealed class MeetingResults(PingyiDbContext db, MeetingService meetings, 
                 Exact(g.EffectiveWeight), GroupFlagNames(g.Flags)))]);
 
     public static string Exact(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A stored exact composite, rounded for display; null stays null.</summary>
+    public static string? Shown(string? exact) => exact is null ? null : Display.Format(decimal.Parse(exact, CultureInfo.InvariantCulture));
 
     internal static long? IndicatorHundredths(string? indicators)
     {

@@ -6,7 +6,8 @@ namespace Pingyi.Web.Modules.Meetings;
 /// <summary>One-time rater codes: eight characters of an alphabet without look-alikes, shown as "ABCD-EFGH".</summary>
 public static class RaterCodeText
 {
-    private const string Alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    /// <summary>Digits and capitals without 0/O, 1/I/L: nothing to misread on a printed sheet or a receipt.</summary>
+    internal const string Alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
     public static string New()
     {
@@ -37,7 +38,7 @@ public static class RaterCodeText
 /// <summary>Receipts: a short hash of the ballot's content and the rater's own submission id.</summary>
 public static class Receipts
 {
-    private const string Alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    private const string Alphabet = RaterCodeText.Alphabet;
 
     public static string Of(long meetingId, long reporterId, long groupId, string? grade, string? indicators, string? opinion, string submissionId)
     {

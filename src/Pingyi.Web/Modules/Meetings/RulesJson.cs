@@ -11,8 +11,24 @@ public static class RulesJson
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new CamelCaseEnumConverter<Grade>(), new CamelCaseEnumConverter<BallotParts>(), new JsonStringEnumConverter() },
     };
+
+    static RulesJson() => UseContractEnums(Options.Converters);
+
+    /// <summary>
+    /// Grades and ballot parts are camelCase in every JSON the platform writes ("fairlyGood" — the
+    /// ballots API's contract); a general enum converter in a list would otherwise take precedence
+    /// over the types' own attribute, so these go first.
+    /// </summary>
+    public static void UseContractEnums(IList<JsonConverter> converters)
+    {
+        converters.Insert(0, new CamelCaseEnumConverter<BallotParts>());
+        converters.Insert(0, new CamelCaseEnumConverter<Grade>());
+        if (!converters.Any(c => c.GetType() == typeof(JsonStringEnumConverter)))
+        {
+            converters.Add(new JsonStringEnumConverter());
+        }
+    }
 
     public static string Write(SchemeRules rules) => JsonSerializer.Serialize(rules, Options);
 
