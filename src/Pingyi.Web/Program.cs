@@ -5,6 +5,7 @@ using Pingyi.Web.Modules.Audit;
 using Pingyi.Web.Modules.Imports;
 using Pingyi.Web.Modules.Ledger;
 using Pingyi.Web.Modules.Meetings;
+using Pingyi.Web.Modules.Notifications;
 using Pingyi.Web.Modules.Organizations;
 using Pingyi.Web.Modules.People;
 
@@ -37,6 +38,7 @@ app.MapImportsApi();
 app.MapAuditApi();
 app.MapMeetingsApi();
 app.MapLedgerApi();
+app.MapNotificationsApi();
 app.MapHub<MeetingHub>(MeetingHub.Path);
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -54,6 +54,20 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<LedgerEvidence> LedgerEvidence => Set<LedgerEvidence>();
 
+    public DbSet<Modules.Notifications.Notification> Notifications => Set<Modules.Notifications.Notification>();
+
+    public DbSet<Modules.Supervision.SupervisionVisit> SupervisionVisits => Set<Modules.Supervision.SupervisionVisit>();
+
+    public DbSet<Modules.Supervision.DailyReport> DailyReports => Set<Modules.Supervision.DailyReport>();
+
+    public DbSet<Modules.Supervision.WorkTask> WorkTasks => Set<Modules.Supervision.WorkTask>();
+
+    public DbSet<Modules.Supervision.TaskAssignment> TaskAssignments => Set<Modules.Supervision.TaskAssignment>();
+
+    public DbSet<Modules.Supervision.Bulletin> Bulletins => Set<Modules.Supervision.Bulletin>();
+
+    public DbSet<Modules.Supervision.YearEndReport> YearEndReports => Set<Modules.Supervision.YearEndReport>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

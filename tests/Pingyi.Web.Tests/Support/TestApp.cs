@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -65,8 +66,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public string DataDirectory { get; }
 
     private IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
+    private TimeProvider? _clock;
 
-    public static async Task<TestApp> CreateAsync(string provider, bool kestrel = false, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<TestApp> CreateAsync(string provider, bool kestrel = false, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "pingyi-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
@@ -84,6 +86,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             app = new TestApp(provider, $"Data Source={file}", dataDirectory, string.Empty);
         }
         app._settings = settings ?? app._settings;
+        app._clock = clock;
         if (kestrel)
         {
             app._kestrelPort = 0;
@@ -105,6 +108,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (_clock is { } clock)
+        {
+            builder.ConfigureTestServices(s => s.AddSingleton(clock));
         }
     }
 

@@ -51,6 +51,20 @@ public sealed class LedgerItem
     public DateTime CreatedAt { get; set; }
 
     public DateTime? ClosedOutAt { get; set; }
+
+    /// <summary>The supervision visit whose finding this item is.</summary>
+    public long? VisitId { get; set; }
+
+    /// <summary>When the reminder before the deadline went out; cleared when the deadline moves.</summary>
+    public DateTime? RemindedAt { get; set; }
+
+    /// <summary>When the escalation job marked the item overdue and told both sides; cleared when the deadline moves.</summary>
+    public DateTime? OverdueMarkedAt { get; set; }
+
+    /// <summary>The organization above the supervisor that the item escalated to, after being overdue too long.</summary>
+    public long? EscalatedToOrganizationId { get; set; }
+
+    public DateTime? EscalatedAt { get; set; }
 }
 
 /// <summary>One change of a ledger item: a transition, a deadline extension (old and new deadline with the reason), or progress.</summary>
@@ -132,5 +146,7 @@ internal sealed class LedgerItemConfiguration : IEntityTypeConfiguration<LedgerI
         b.HasOne(x => x.ResponsibleOrganization).WithMany().HasForeignKey(x => x.ResponsibleOrganizationId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => new { x.ResponsibleOrganizationId, x.State });
         b.HasIndex(x => x.MeetingId);
+        b.HasIndex(x => x.VisitId);
+        b.HasIndex(x => new { x.State, x.Deadline });
     }
 }

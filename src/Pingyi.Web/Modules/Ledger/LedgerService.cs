@@ -32,7 +32,7 @@ public sealed record LedgerFilter(string? Q, LedgerState? State, string? Categor
 /// supervising organization; the responsible side works an item, the supervising side closes it out
 /// or sends it back. Every change is an event of the item and an audit entry.
 /// </summary>
-public sealed class LedgerService(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, FileStore files)
+public sealed class LedgerService(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, FileStore files, Notifications.Notifier notifier)
 {
     public static readonly string[] EvidenceTypes = [".jpg", ".jpeg", ".png", ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx"];
 
@@ -176,6 +176,19 @@ public sealed class LedgerService(PingyiDbContext db, Scope scope, AuditLog audi
         }
         db.LedgerEvents.Add(new LedgerEvent { ItemId = id, Kind = action.ToString(), FromState = from, ToState = item.State, Text = trimmed, UserName = scope.UserName ?? "system", At = now });
         audit.Record("ledger." + action.ToString().ToLowerInvariant(), nameof(LedgerItem), id, path, new { from = from.ToString(), to = item.State.ToString(), text = trimmed });
+        var link = $"/Ledger/Details/{id}";
+        switch (action)
+        {
+            case LedgerAction.Submit:
+                await notifier.NotifyAsync(item.SupervisingOrganizationId, Supervisors, "Submitted", $"整改事项已提交验收：{item.Description}", link, id, ct);
+                break;
+            case LedgerAction.SendBack:
+                await notifier.NotifyAsync(item.ResponsibleOrganizationId, Workers, "SentBack", $"整改事项被退回（{trimmed}）：{item.Description}", link, id, ct);
+                break;
+            case LedgerAction.CloseOut:
+                await notifier.NotifyAsync(item.ResponsibleOrganizationId, Workers, "ClosedOut", $"整改事项已销号：{item.Description}", link, id, ct);
+                break;
+        }
         await db.SaveChangesAsync(ct);
         return (await GetAsync(id, ct))!;
     }
@@ -193,6 +206,9 @@ public sealed class LedgerService(PingyiDbContext db, Scope scope, AuditLog audi
         }
         var old = item.Deadline;
         item.Deadline = request.Deadline;
+        // A new deadline starts the reminders over; an escalation already made stays on record.
+        item.RemindedAt = null;
+        item.OverdueMarkedAt = null;
         db.LedgerEvents.Add(new LedgerEvent
         {
             ItemId = id, Kind = "Extend", OldDeadline = old, NewDeadline = request.Deadline, Text = request.Reason.Trim(),

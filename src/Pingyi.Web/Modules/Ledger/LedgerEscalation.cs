@@ -1,0 +1,133 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Pingyi.Core.Ledger;
+using Pingyi.Web.Data;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Audit;
+using Pingyi.Web.Modules.Notifications;
+
+namespace Pingyi.Web.Modules.Ledger;
+
+public sealed class LedgerOptions
+{
+    /// <summary>Remind the responsible side this many days before the deadline.</summary>
+    public int RemindDaysBefore { get; set; } = 3;
+
+    /// <summary>An item overdue for longer than this escalates to the organization above its supervisor.</summary>
+    public int EscalateAfterDays { get; set; } = 15;
+
+    /// <summary>How often the job looks at the ledger.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
+}
+
+public sealed record EscalationRun(int Reminded, int MarkedOverdue, int Escalated);
+
+/// <summary>
+/// The ledger's clock-driven duties, run every <see cref="LedgerOptions.Interval"/>: remind before the
+/// deadline, mark items overdue and tell both sides, escalate items overdue too long to the next level
+/// up. Each item is handled once per deadline (an extension starts over); runs are serialized.
+/// </summary>
+public sealed class LedgerEscalation(IServiceScopeFactory scopes, TimeProvider clock, IOptions<LedgerOptions> options, ILogger<LedgerEscalation> logger)
+    : BackgroundService
+{
+    private readonly SemaphoreSlim _one = new(1, 1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var run = await RunOnceAsync(stoppingToken);
+                if (run != new EscalationRun(0, 0, 0))
+                {
+                    logger.LogInformation("Ledger: {Reminded} reminded, {Overdue} marked overdue, {Escalated} escalated", run.Reminded, run.MarkedOverdue, run.Escalated);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Ledger escalation run failed; trying again at the next interval");
+            }
+            await Task.Delay(options.Value.Interval, clock, stoppingToken);
+        }
+    }
+
+    public async Task<EscalationRun> RunOnceAsync(CancellationToken ct = default)
+    {
+        await _one.WaitAsync(ct);
+        try
+        {
+            using var scope = scopes.CreateScope();
+            scope.ServiceProvider.GetRequiredService<Scope>().UseWholeTree();
+            var db = scope.ServiceProvider.GetRequiredService<PingyiDbContext>();
+            var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
+            var notifier = scope.ServiceProvider.GetRequiredService<Notifier>();
+            var settings = options.Value;
+            var today = ChinaTime.Today(clock);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var remindBy = today.AddDays(settings.RemindDaysBefore);
+            var escalateBefore = today.AddDays(-settings.EscalateAfterDays);
+            // Marks, events, notifications and audit entries commit together or not at all.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+            var due = await db.LedgerItems.Where(i => i.State != LedgerState.ClosedOut && i.Deadline != null && i.Deadline >= today && i.Deadline <= remindBy && i.RemindedAt == null)
+                .Select(i => new { i.Id, i.Description, i.Deadline, i.ResponsibleOrganizationId }).ToListAsync(ct);
+            foreach (var item in due)
+            {
+                await notifier.NotifyAsync(item.ResponsibleOrganizationId, LedgerService.Workers, "Reminder",
+                    $"整改事项将于{ChinaTime.Date(item.Deadline)}到期：{item.Description}", Link(item.Id), item.Id, ct);
+            }
+            await MarkAsync(db, due.Select(i => i.Id), i => i.SetProperty(x => x.RemindedAt, now), ct);
+
+            var overdue = await db.LedgerItems.Where(i => i.State != LedgerState.ClosedOut && i.Deadline != null && i.Deadline < today && i.OverdueMarkedAt == null)
+                .Select(i => new { i.Id, i.Description, i.Deadline, i.ResponsibleOrganizationId, i.SupervisingOrganizationId, i.ResponsibleOrganization!.Path }).ToListAsync(ct);
+            foreach (var item in overdue)
+            {
+                var title = $"整改事项已逾期（时限{ChinaTime.Date(item.Deadline)}）：{item.Description}";
+                await notifier.NotifyAsync(item.ResponsibleOrganizationId, LedgerService.Workers, "Overdue", title, Link(item.Id), item.Id, ct);
+                await notifier.NotifyAsync(item.SupervisingOrganizationId, LedgerService.Supervisors, "Overdue", title, Link(item.Id), item.Id, ct);
+                db.LedgerEvents.Add(new LedgerEvent { ItemId = item.Id, Kind = "Overdue", OldDeadline = item.Deadline, UserName = "system", At = now });
+                audit.Record("ledger.overdue", nameof(LedgerItem), item.Id, item.Path, new { deadline = item.Deadline });
+            }
+            await MarkAsync(db, overdue.Select(i => i.Id), i => i.SetProperty(x => x.OverdueMarkedAt, now), ct);
+
+            var late = await db.LedgerItems.Where(i => i.State != LedgerState.ClosedOut && i.Deadline != null && i.Deadline < escalateBefore && i.EscalatedToOrganizationId == null)
+                .Select(i => new { i.Id, i.Description, i.Deadline, i.SupervisingOrganizationId, i.ResponsibleOrganization!.Path, i.ResponsibleOrganization.ParentId }).ToListAsync(ct);
+            var escalated = 0;
+            foreach (var item in late)
+            {
+                // The next level up from the supervisor; an item supervised at the top goes to the top.
+                var supervisor = item.SupervisingOrganizationId ?? item.ParentId;
+                var above = supervisor is { } s ? await db.Organizations.Where(o => o.Id == s).Select(o => o.ParentId ?? o.Id).FirstOrDefaultAsync(ct) : 0;
+                if (above == 0)
+                {
+                    continue;
+                }
+                await notifier.NotifyAsync(above, LedgerService.Supervisors, "Escalated",
+                    $"逾期超过{settings.EscalateAfterDays}天，提级督办：{item.Description}", Link(item.Id), item.Id, ct);
+                db.LedgerEvents.Add(new LedgerEvent { ItemId = item.Id, Kind = "Escalated", OldDeadline = item.Deadline, Text = $"逾期超过{settings.EscalateAfterDays}天，提级督办", UserName = "system", At = now });
+                audit.Record("ledger.escalate", nameof(LedgerItem), item.Id, item.Path, new { deadline = item.Deadline, to = above });
+                await db.LedgerItems.Where(i => i.Id == item.Id).ExecuteUpdateAsync(i => i.SetProperty(x => x.EscalatedToOrganizationId, above).SetProperty(x => x.EscalatedAt, now), ct);
+                escalated++;
+            }
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return new EscalationRun(due.Count, overdue.Count, escalated);
+        }
+        finally
+        {
+            _one.Release();
+        }
+    }
+
+    private static string Link(long id) => $"/Ledger/Details/{id}";
+
+    private static async Task MarkAsync(PingyiDbContext db, IEnumerable<long> ids,
+        Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<LedgerItem>> set, CancellationToken ct)
+    {
+        foreach (var chunk in ids.Chunk(500))
+        {
+            await db.LedgerItems.Where(i => chunk.Contains(i.Id)).ExecuteUpdateAsync(set, ct);
+        }
+    }
+}
