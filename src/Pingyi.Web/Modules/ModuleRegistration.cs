@@ -59,6 +59,7 @@ public static class ModuleRegistration
     public static IHostApplicationBuilder AddLedger(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<Ledger.LedgerService>();
+        builder.Services.AddScoped<Ledger.LedgerImport>();
         builder.Services.AddScoped<Notifications.Notifier>();
         builder.Services.Configure<Ledger.LedgerOptions>(builder.Configuration.GetSection("Ledger"));
         builder.Services.AddSingleton<Ledger.LedgerEscalation>();

@@ -5,7 +5,7 @@ using Pingyi.Web.Infrastructure;
 
 namespace Pingyi.Web.Modules.Ledger;
 
-public sealed class IndexModel(LedgerService ledger) : PageModel
+public sealed class IndexModel(LedgerService ledger, LedgerImport import) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -27,6 +27,25 @@ public sealed class IndexModel(LedgerService ledger) : PageModel
 
     public Paged<LedgerItemView>? Results { get; private set; }
 
+    public Imports.ImportReport? Report { get; private set; }
+
+    [BindProperty(SupportsGet = true)]
+    public long? OrganizationId { get; set; }
+
     public async Task OnGetAsync(CancellationToken ct) =>
-        Results = await ledger.ListAsync(new LedgerFilter(Q, State, Category, Source, Overdue, null, PageNumber, 50), ct);
+        Results = await ledger.ListAsync(new LedgerFilter(Q, State, Category, Source, Overdue, OrganizationId, PageNumber, 50), ct);
+
+    public async Task OnPostImportAsync(IFormFile? file, bool dryRun, CancellationToken ct)
+    {
+        if (file is { Length: > 0 })
+        {
+            await using var stream = file.OpenReadStream();
+            Report = await import.RunAsync(stream, file.FileName, dryRun, ct);
+        }
+        else
+        {
+            Report = new Imports.ImportReport { DryRun = dryRun, Fatal = true, Message = Text.T("请选择要导入的台账文件（.xlsx 或 .csv）") };
+        }
+        await OnGetAsync(ct);
+    }
 }

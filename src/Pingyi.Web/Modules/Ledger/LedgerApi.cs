@@ -11,6 +11,9 @@ public static class LedgerApi
         var api = app.MapGroup("/api/v1/ledger").WithTags("Ledger").RequireAuthorization();
         api.MapGet("/", List).WithSummary("Ledger items in the caller's scope (responsible or supervising), filtered by state, category, source, overdue, organization");
         api.MapGet("/export", Export).WithSummary("The ledger as Excel in the customary layout: 序号, 问题, 类别, 责任单位, 责任人, 整改措施, 时限, 进展, 状态, 销号时间");
+        api.MapPost("/import", Import)
+            .WithSummary("Import items from the export's layout (.xlsx or .csv, multipart field 'file'); all rows or none, dryRun=true checks only; errors give row, column and reason")
+            .RequireAuthorization(p => p.RequireRole([.. LedgerService.Workers.Split(','), .. LedgerService.Supervisors.Split(',')]));
         api.MapGet("/{id:long}", Get).WithSummary("One ledger item with its history of changes");
         api.MapPost("/", Create).WithSummary("Add an item by hand").RequireAuthorization(p => p.RequireRole([.. LedgerService.Workers.Split(','), .. LedgerService.Supervisors.Split(',')]));
         api.MapPost("/{id:long}/start", (LedgerService s, long id, LedgerChange? c, CancellationToken ct) => s.ActAsync(id, LedgerAction.Start, c?.Text, ct))
@@ -59,6 +62,18 @@ public static class LedgerApi
             }
         }
         return Results.File(output.ToArray(), Imports.Exports.ContentType(Imports.TableFormat.Xlsx), "整改台账.xlsx");
+    }
+
+    private static async Task<Results<Ok<Imports.ImportReport>, UnprocessableEntity<Imports.ImportReport>, ProblemHttpResult>> Import(
+        IFormFile? file, bool? dryRun, LedgerImport import, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            return TypedResults.Problem("请选择要导入的台账文件（.xlsx 或 .csv）", statusCode: 400, title: "缺少文件");
+        }
+        await using var stream = file.OpenReadStream();
+        var report = await import.RunAsync(stream, file.FileName, dryRun ?? false, ct);
+        return report.Blocked ? TypedResults.UnprocessableEntity(report) : TypedResults.Ok(report);
     }
 
     private static async Task<Ok<LedgerItemView>> Progress(LedgerService s, long id, [Microsoft.AspNetCore.Mvc.FromForm] string? text, IFormFileCollection? files, CancellationToken ct) =>
