@@ -8,6 +8,7 @@ using Pingyi.Web.Modules.Meetings;
 using Pingyi.Web.Modules.Notifications;
 using Pingyi.Web.Modules.Organizations;
 using Pingyi.Web.Modules.People;
+using Pingyi.Web.Modules.Supervision;
 
 var commandLine = CommandLine.Parse(args);
 var builder = WebApplication.CreateBuilder(commandLine.HostArgs);
@@ -39,6 +40,7 @@ app.MapAuditApi();
 app.MapMeetingsApi();
 app.MapLedgerApi();
 app.MapNotificationsApi();
+app.MapSupervisionApi();
 app.MapHub<MeetingHub>(MeetingHub.Path);
 
 app.Lifetime.ApplicationStarted.Register(() =>

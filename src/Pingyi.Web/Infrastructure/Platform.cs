@@ -132,7 +132,7 @@ public static class Platform
         public Exception? Error => null;
     }
 
-    private sealed class RuleViolationHandler(IProblemDetailsService problems) : IExceptionHandler
+    private sealed class RuleViolationHandler(IProblemDetailsService problems, ILogger<RuleViolationHandler> logger) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
         {
@@ -145,6 +145,11 @@ public static class Platform
             if (status == 500 && !http.Request.Path.StartsWithSegments("/api"))
             {
                 return false;
+            }
+            if (status == 500)
+            {
+                // A handled exception is not logged by the framework; an unexpected one must be, with its trace id.
+                logger.LogError(exception, "Unhandled error on {Method} {Path} ({TraceId})", http.Request.Method, http.Request.Path, http.TraceIdentifier);
             }
             http.Response.StatusCode = status;
             return await problems.TryWriteAsync(new ProblemDetailsContext

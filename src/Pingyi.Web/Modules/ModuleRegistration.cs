@@ -60,6 +60,10 @@ public static class ModuleRegistration
     {
         builder.Services.AddScoped<Ledger.LedgerService>();
         builder.Services.AddScoped<Ledger.LedgerImport>();
+        builder.Services.AddScoped<Ledger.LedgerDashboard>();
+        builder.Services.AddScoped<Supervision.SupervisionService>();
+        builder.Services.AddScoped<Supervision.Bulletins>();
+        builder.Services.AddScoped<Supervision.YearEndReports>();
         builder.Services.AddScoped<Notifications.Notifier>();
         builder.Services.Configure<Ledger.LedgerOptions>(builder.Configuration.GetSection("Ledger"));
         builder.Services.AddSingleton<Ledger.LedgerEscalation>();

@@ -32,8 +32,11 @@ public sealed class IndexModel(LedgerService ledger, LedgerImport import) : Page
     [BindProperty(SupportsGet = true)]
     public long? OrganizationId { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public long? Under { get; set; }
+
     public async Task OnGetAsync(CancellationToken ct) =>
-        Results = await ledger.ListAsync(new LedgerFilter(Q, State, Category, Source, Overdue, OrganizationId, PageNumber, 50), ct);
+        Results = await ledger.ListAsync(new LedgerFilter(Q, State, Category, Source, Overdue, OrganizationId, PageNumber, 50, Under), ct);
 
     public async Task OnPostImportAsync(IFormFile? file, bool dryRun, CancellationToken ct)
     {

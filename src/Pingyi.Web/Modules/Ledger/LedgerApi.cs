@@ -9,11 +9,13 @@ public static class LedgerApi
     public static IEndpointRouteBuilder MapLedgerApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/ledger").WithTags("Ledger").RequireAuthorization();
-        api.MapGet("/", List).WithSummary("Ledger items in the caller's scope (responsible or supervising), filtered by state, category, source, overdue, organization");
+        api.MapGet("/", List).WithSummary("Ledger items in the caller's scope (responsible or supervising), filtered by state, category, source, overdue, organization (organizationId) or subtree (under)");
         api.MapGet("/export", Export).WithSummary("The ledger as Excel in the customary layout: 序号, 问题, 类别, 责任单位, 责任人, 整改措施, 时限, 进展, 状态, 销号时间");
         api.MapPost("/import", Import)
             .WithSummary("Import items from the export's layout (.xlsx or .csv, multipart field 'file'); all rows or none, dryRun=true checks only; errors give row, column and reason")
             .RequireAuthorization(p => p.RequireRole([.. LedgerService.Workers.Split(','), .. LedgerService.Supervisors.Split(',')]));
+        api.MapGet("/dashboard", async Task<Ok<LedgerDashboardView>> (LedgerDashboard d, long? root, CancellationToken ct) => TypedResults.Ok(await d.GetAsync(root, ct)))
+            .WithSummary("Open, overdue and closed counts for an organization's subtree (default: the caller's), by the organizations directly below it and by category");
         api.MapGet("/{id:long}", Get).WithSummary("One ledger item with its history of changes");
         api.MapPost("/", Create).WithSummary("Add an item by hand").RequireAuthorization(p => p.RequireRole([.. LedgerService.Workers.Split(','), .. LedgerService.Supervisors.Split(',')]));
         api.MapPost("/{id:long}/start", (LedgerService s, long id, LedgerChange? c, CancellationToken ct) => s.ActAsync(id, LedgerAction.Start, c?.Text, ct))
@@ -34,13 +36,13 @@ public static class LedgerApi
     }
 
     private static async Task<Ok<Paged<LedgerItemView>>> List(LedgerService s, string? q, LedgerState? state, string? category, LedgerSource? source,
-        bool? overdue, long? organizationId, int? page, int? pageSize, CancellationToken ct) =>
-        TypedResults.Ok(await s.ListAsync(new LedgerFilter(q, state, category, source, overdue, organizationId, page, pageSize), ct));
+        bool? overdue, long? organizationId, long? under, int? page, int? pageSize, CancellationToken ct) =>
+        TypedResults.Ok(await s.ListAsync(new LedgerFilter(q, state, category, source, overdue, organizationId, page, pageSize, under), ct));
 
     public static readonly string[] Columns = ["序号", "问题", "类别", "责任单位", "责任人", "整改措施", "时限", "进展", "状态", "销号时间"];
 
     private static async Task<IResult> Export(LedgerService s, string? q, LedgerState? state, string? category, LedgerSource? source,
-        bool? overdue, long? organizationId, CancellationToken ct)
+        bool? overdue, long? organizationId, long? under, CancellationToken ct)
     {
         var output = new MemoryStream();
         using (var writer = new Imports.TableWriter(output, Imports.TableFormat.Xlsx, "整改台账", Columns, [6, 40, 12, 24, 10, 30, 12, 30, 12, 18]))
@@ -48,7 +50,7 @@ public static class LedgerApi
             var n = 0;
             for (var page = 1; ; page++)
             {
-                var batch = await s.ListAsync(new LedgerFilter(q, state, category, source, overdue, organizationId, page, Paging.MaxPageSize), ct);
+                var batch = await s.ListAsync(new LedgerFilter(q, state, category, source, overdue, organizationId, page, Paging.MaxPageSize, under), ct);
                 foreach (var i in batch.Items)
                 {
                     writer.WriteRow([(++n).ToString(System.Globalization.CultureInfo.InvariantCulture), i.Description, i.Category, i.ResponsibleOrganization,

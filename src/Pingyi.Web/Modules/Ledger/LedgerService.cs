@@ -24,8 +24,10 @@ public sealed record LedgerItemView(long Id, LedgerSource Source, string Categor
 
 public sealed record EvidenceView(long Id, long EventId, string FileName, long Length, string Sha256, DateTime At);
 
+/// <param name="OrganizationId">Items of exactly this responsible organization.</param>
+/// <param name="Under">Items whose responsible organization is this one or below it (a township's whole ledger).</param>
 public sealed record LedgerFilter(string? Q, LedgerState? State, string? Category, LedgerSource? Source, bool? Overdue, long? OrganizationId,
-    int? Page, int? PageSize);
+    int? Page, int? PageSize, long? Under = null);
 
 /// <summary>
 /// The rectification ledger: items are visible to whoever's scope holds the responsible or the
@@ -248,6 +250,11 @@ public sealed class LedgerService(PingyiDbContext db, Scope scope, AuditLog audi
         if (filter.OrganizationId is { } org)
         {
             query = query.Where(i => i.ResponsibleOrganizationId == org);
+        }
+        if (filter.Under is { } under)
+        {
+            var path = await (await scope.OrganizationsAsync(ct)).Where(o => o.Id == under).Select(o => o.Path).FirstOrDefaultAsync(ct) ?? "/none/";
+            query = query.Where(i => i.ResponsibleOrganization!.Path.StartsWith(path));
         }
         var total = await query.CountAsync(ct);
         var rows = await query.OrderBy(i => i.State == LedgerState.ClosedOut).ThenBy(i => i.Deadline == null).ThenBy(i => i.Deadline).ThenBy(i => i.Id)

@@ -11,8 +11,8 @@ namespace Pingyi.Web.Modules.Meetings;
 /// <summary>The meeting's files: results workbook, the Word report of the meeting and rectification notices.</summary>
 public static class MeetingDocuments
 {
-    private const string TitleFont = "黑体";
-    private const string BodyFont = "仿宋";
+    private const string TitleFont = OfficialDocument.TitleFont;
+    private const string BodyFont = OfficialDocument.BodyFont;
 
     public static byte[] ResultsWorkbook(MeetingOutcome outcome)
     {
@@ -63,26 +63,26 @@ public static class MeetingDocuments
         using var output = new MemoryStream();
         using (var doc = WordprocessingDocument.Create(output, WordprocessingDocumentType.Document))
         {
-            var body = Start(doc);
-            body.Append(Paragraph($"{outcome.Title}结果报告", TitleFont, 36, bold: true, center: true));
-            body.Append(Paragraph($"（{outcome.Cycle} · {GradeText.Direction(outcome.Direction)}）", BodyFont, 28, center: true));
-            body.Append(Paragraph($"主办单位：{host}", BodyFont, 28));
-            body.Append(Paragraph($"会议日期：{ChinaTime.Date(outcome.HeldOn)}" + (location is null ? "" : $"　地点：{location}"), BodyFont, 28));
-            body.Append(Paragraph("参会评议人员：" + string.Join("；", outcome.Attendance.Select(a => $"{a.Name}应到 {a.Expected} 人、实到 {a.Present} 人")), BodyFont, 28));
-            body.Append(Paragraph($"述职人：{outcome.Reporters.Count} 名。按评议方案，各评议组去掉最高分和最低分后取平均分，按权重合成综合得分，并确定等次和位次。", BodyFont, 28));
-            body.Append(Paragraph("一、评议结果", TitleFont, 30, bold: true));
+            var body = OfficialDocument.Start(doc);
+            body.Append(OfficialDocument.Paragraph($"{outcome.Title}结果报告", TitleFont, 36, bold: true, center: true));
+            body.Append(OfficialDocument.Paragraph($"（{outcome.Cycle} · {GradeText.Direction(outcome.Direction)}）", BodyFont, 28, center: true));
+            body.Append(OfficialDocument.Paragraph($"主办单位：{host}", BodyFont, 28));
+            body.Append(OfficialDocument.Paragraph($"会议日期：{ChinaTime.Date(outcome.HeldOn)}" + (location is null ? "" : $"　地点：{location}"), BodyFont, 28));
+            body.Append(OfficialDocument.Paragraph("参会评议人员：" + string.Join("；", outcome.Attendance.Select(a => $"{a.Name}应到 {a.Expected} 人、实到 {a.Present} 人")), BodyFont, 28));
+            body.Append(OfficialDocument.Paragraph($"述职人：{outcome.Reporters.Count} 名。按评议方案，各评议组去掉最高分和最低分后取平均分，按权重合成综合得分，并确定等次和位次。", BodyFont, 28));
+            body.Append(OfficialDocument.Paragraph("一、评议结果", TitleFont, 30, bold: true));
             var rows = new List<string[]> { new[] { "位次", "述职人", "单位", "综合得分", "等次", "说明" } };
             rows.AddRange(outcome.Reporters.OrderBy(r => r.Position ?? int.MaxValue).ThenBy(r => r.Order).Select(r => new[]
             {
                 r.Position is { } p ? Number(p) : "—", r.Name, r.Organization, r.CompositeDisplay ?? "—", r.Grade is { } g ? GradeText.Chinese(g) : "—", Explain(r),
             }));
-            body.Append(Table(rows, [900, 1300, 2600, 1200, 900, 2500]));
+            body.Append(OfficialDocument.Table(rows, [900, 1300, 2600, 1200, 900, 2500], leftColumn: 5));
             var counts = Enum.GetValues<Grade>().Select(g => $"{GradeText.Chinese(g)} {outcome.Reporters.Count(r => r.Grade == g)} 名");
-            body.Append(Paragraph("二、等次分布：" + string.Join("，", counts) + "。", BodyFont, 28));
-            body.Append(Paragraph(outcome.Published && outcome.PublishedAt is { } at
+            body.Append(OfficialDocument.Paragraph("二、等次分布：" + string.Join("，", counts) + "。", BodyFont, 28));
+            body.Append(OfficialDocument.Paragraph(outcome.Published && outcome.PublishedAt is { } at
                 ? $"本结果于 {ChinaTime.DateTimeText(at)} 发布。"
                 : "本结果尚未发布，仅供审核。", BodyFont, 28));
-            Finish(doc, body);
+            OfficialDocument.Finish(doc, body);
         }
         return output.ToArray();
     }
@@ -93,103 +93,36 @@ public static class MeetingDocuments
         using var output = new MemoryStream();
         using (var doc = WordprocessingDocument.Create(output, WordprocessingDocumentType.Document))
         {
-            var body = Start(doc);
-            body.Append(Paragraph("整改通知书", TitleFont, 44, bold: true, center: true));
-            body.Append(Paragraph($"{reporter.Organization}　{reporter.Name}同志：", BodyFont, 32));
+            var body = OfficialDocument.Start(doc);
+            body.Append(OfficialDocument.Paragraph("整改通知书", TitleFont, 44, bold: true, center: true));
+            body.Append(OfficialDocument.Paragraph($"{reporter.Organization}　{reporter.Name}同志：", BodyFont, 32));
             var standing = reporter.Grade is { } g
                 ? $"综合得分 {reporter.CompositeDisplay} 分，评议等次为“{GradeText.Chinese(g)}”，位次为第 {reporter.Position} 位"
                 : "未形成有效评议结果";
-            body.Append(Paragraph($"　　在{outcome.Cycle}{outcome.Title}中，你{standing}。" +
+            body.Append(OfficialDocument.Paragraph($"　　在{outcome.Cycle}{outcome.Title}中，你{standing}。" +
                 (reporter.VetoReason is null ? "" : $"因“{reporter.VetoReason}”，实行一票否决。"), BodyFont, 32));
-            body.Append(Paragraph("　　根据述职评议有关规定，现将评议中反映的问题和意见建议通知如下，请认真研究，制定整改措施，明确责任人和整改时限，" +
+            body.Append(OfficialDocument.Paragraph("　　根据述职评议有关规定，现将评议中反映的问题和意见建议通知如下，请认真研究，制定整改措施，明确责任人和整改时限，" +
                 "于收到本通知之日起 30 日内将整改方案报送" + host + "，并在年终述职评议时作专题汇报。", BodyFont, 32));
             if (opinions.Count == 0)
             {
-                body.Append(Paragraph("　　评议中未收到针对你的意见建议。", BodyFont, 32));
+                body.Append(OfficialDocument.Paragraph("　　评议中未收到针对你的意见建议。", BodyFont, 32));
             }
             var n = 0;
             foreach (var group in opinions.GroupBy(o => o.Category))
             {
-                body.Append(Paragraph($"　　{ChineseNumber(++n)}、{group.Key}（{group.Count()} 条）", TitleFont, 32));
+                body.Append(OfficialDocument.Paragraph($"　　{OfficialDocument.ChineseNumber(++n)}、{group.Key}（{group.Count()} 条）", TitleFont, 32));
                 var i = 0;
                 foreach (var o in group)
                 {
-                    body.Append(Paragraph($"　　{++i}. {o.Text}", BodyFont, 32));
+                    body.Append(OfficialDocument.Paragraph($"　　{++i}. {o.Text}", BodyFont, 32));
                 }
             }
-            body.Append(Paragraph(host, BodyFont, 32, right: true));
-            body.Append(Paragraph(ChinaTime.Date(issuedOn), BodyFont, 32, right: true));
-            Finish(doc, body);
+            body.Append(OfficialDocument.Paragraph(host, BodyFont, 32, right: true));
+            body.Append(OfficialDocument.Paragraph(ChinaTime.Date(issuedOn), BodyFont, 32, right: true));
+            OfficialDocument.Finish(doc, body);
         }
         return output.ToArray();
     }
 
-    private static Body Start(WordprocessingDocument doc)
-    {
-        var main = doc.AddMainDocumentPart();
-        main.Document = new Document(new Body());
-        var styles = main.AddNewPart<StyleDefinitionsPart>();
-        styles.Styles = new Styles(new DocDefaults(
-            new RunPropertiesDefault(new RunPropertiesBaseStyle(new RunFonts { Ascii = BodyFont, HighAnsi = BodyFont, EastAsia = BodyFont },
-                new Languages { Val = "zh-CN", EastAsia = "zh-CN" }, new FontSize { Val = "28" })),
-            new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "120", Line = "360", LineRule = LineSpacingRuleValues.Auto }))));
-        return main.Document.Body!;
-    }
-
-    private static void Finish(WordprocessingDocument doc, Body body)
-    {
-        // A4 with the customary margins of official documents.
-        body.Append(new SectionProperties(new PageSize { Width = 11906, Height = 16838 },
-            new PageMargin { Top = 2098, Bottom = 1984, Left = 1588, Right = 1474, Header = 851, Footer = 992 }));
-        doc.MainDocumentPart!.Document.Save();
-    }
-
-    private static Paragraph Paragraph(string text, string font, int halfPoints, bool bold = false, bool center = false, bool right = false)
-    {
-        var runProperties = new RunProperties(new RunFonts { Ascii = font, HighAnsi = font, EastAsia = font }, new FontSize { Val = halfPoints.ToString(CultureInfo.InvariantCulture) });
-        if (bold)
-        {
-            runProperties.Append(new Bold());
-        }
-        var paragraph = new Paragraph(new Run(runProperties, new DocumentFormat.OpenXml.Wordprocessing.Text(text) { Space = SpaceProcessingModeValues.Preserve }));
-        if (center || right)
-        {
-            paragraph.PrependChild(new ParagraphProperties(new Justification { Val = center ? JustificationValues.Center : JustificationValues.Right }));
-        }
-        return paragraph;
-    }
-
-    private static Table Table(IReadOnlyList<string[]> rows, int[] widths)
-    {
-        var border = new TableBorders(
-            new TopBorder { Val = BorderValues.Single, Size = 4 }, new BottomBorder { Val = BorderValues.Single, Size = 4 },
-            new LeftBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
-            new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 });
-        var table = new Table(new TableProperties(border, new TableWidth { Type = TableWidthUnitValues.Dxa, Width = widths.Sum().ToString(CultureInfo.InvariantCulture) },
-            new TableJustification { Val = TableRowAlignmentValues.Center }));
-        table.Append(new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString(CultureInfo.InvariantCulture) })));
-        for (var r = 0; r < rows.Count; r++)
-        {
-            var row = new DocumentFormat.OpenXml.Wordprocessing.TableRow();
-            if (r == 0)
-            {
-                row.Append(new TableRowProperties(new TableHeader()));
-            }
-            for (var c = 0; c < widths.Length; c++)
-            {
-                row.Append(new TableCell(new TableCellProperties(new TableCellWidth { Type = TableWidthUnitValues.Dxa, Width = widths[c].ToString(CultureInfo.InvariantCulture) }),
-                    Paragraph(rows[r][c], r == 0 ? TitleFont : BodyFont, 21, center: c != 5)));
-            }
-            table.Append(row);
-        }
-        return table;
-    }
-
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string ChineseNumber(int n) => n switch
-    {
-        1 => "一", 2 => "二", 3 => "三", 4 => "四", 5 => "五", 6 => "六", 7 => "七", 8 => "八", 9 => "九", 10 => "十",
-        _ => Number(n),
-    };
 }

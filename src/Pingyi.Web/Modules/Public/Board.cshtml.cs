@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Supervision;
+
+namespace Pingyi.Web.Modules.Public;
+
+/// <summary>The public chart board of one bulletin: ranking, completion trend, categories. No login, no people, no items.</summary>
+[AllowAnonymous]
+public sealed class BoardModel(Bulletins bulletins) : PageModel
+{
+    public PublicBoard? Board { get; private set; }
+
+    public string Json { get; private set; } = "{}";
+
+    public string Labels { get; private set; } = "{}";
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        Board = await bulletins.PublicAsync(id, ct);
+        if (Board is null)
+        {
+            return NotFound();
+        }
+        Json = JsonSerializer.Serialize(Board, JsonSerializerOptions.Web);
+        string[] keys = ["销号率", "任务完成率", "事项", "已销号", "逾期", "各单位排名", "销号率走势", "按类别"];
+        Labels = JsonSerializer.Serialize(keys.ToDictionary(k => k, Text.T));
+        return Page();
+    }
+}

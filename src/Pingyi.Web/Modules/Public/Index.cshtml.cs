@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Pingyi.Web.Modules.Supervision;
+
+namespace Pingyi.Web.Modules.Public;
+
+/// <summary>The public list of published bulletins; no login.</summary>
+[AllowAnonymous]
+public sealed class IndexModel(Bulletins bulletins) : PageModel
+{
+    public IReadOnlyList<BulletinSummary> Published { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => Published = await bulletins.PublishedAsync(ct);
+}

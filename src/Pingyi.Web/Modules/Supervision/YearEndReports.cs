@@ -1,0 +1,99 @@
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Core.Ledger;
+using Pingyi.Web.Data;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Audit;
+using Pingyi.Web.Modules.Ledger;
+
+namespace Pingyi.Web.Modules.Supervision;
+
+public sealed record YearEndOpenItem(long Id, string Organization, string Category, string Description, DateOnly? Deadline, bool Overdue);
+
+/// <summary>A township's ledger year: items raised in the year, closed out in the year, overdue and still open at its end, and the township's own report.</summary>
+public sealed record YearEndView(long OrganizationId, string Organization, int Year, DateOnly AsOf, int Raised, int ClosedInYear, int OpenAtEnd, int OverdueAtEnd,
+    IReadOnlyList<BulletinCategory> Categories, IReadOnlyList<YearEndOpenItem> OpenItems, string? Text, string? UpdatedBy, DateTime? UpdatedAt);
+
+public sealed class YearEndReports(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock)
+{
+    public async Task<YearEndView> GetAsync(long organizationId, int year, CancellationToken ct = default)
+    {
+        var org = await FindAsync(organizationId, ct);
+        if (year is < 2000 or > 2100)
+        {
+            throw RuleViolation.Invalid("年份无效");
+        }
+        var today = ChinaTime.Today(clock);
+        var yearEnd = new DateOnly(year, 12, 31);
+        var asOf = yearEnd < today ? yearEnd : today;
+        var start = new DateOnly(year, 1, 1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - ChinaTime.Offset;
+        var end = asOf.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - ChinaTime.Offset;
+        var items = await db.LedgerItems.Where(i => i.ResponsibleOrganization!.Path.StartsWith(org.Path) && i.CreatedAt < end && (i.ClosedOutAt == null || i.ClosedOutAt >= start))
+            .Select(i => new { i.Id, Organization = i.ResponsibleOrganization!.Name, i.Category, i.Description, i.Deadline, i.CreatedAt, i.ClosedOutAt })
+            .ToListAsync(ct);
+        bool OpenAtEnd(DateTime? closed) => closed is null || closed >= end;
+        bool OverdueAtEnd(DateTime? closed, DateOnly? deadline) => OpenAtEnd(closed) && deadline is { } d && d < asOf;
+        var raised = items.Where(i => i.CreatedAt >= start).ToList();
+        var open = items.Where(i => OpenAtEnd(i.ClosedOutAt)).OrderBy(i => i.Deadline ?? DateOnly.MaxValue).ThenBy(i => i.Id).ToList();
+        var report = await db.YearEndReports.FirstOrDefaultAsync(r => r.OrganizationId == org.Id && r.Year == year, ct);
+        return new YearEndView(org.Id, org.Name, year, asOf, raised.Count, items.Count(i => i.ClosedOutAt is { } c && c >= start && c < end),
+            open.Count, open.Count(i => OverdueAtEnd(i.ClosedOutAt, i.Deadline)),
+            raised.GroupBy(i => i.Category).Select(g => new BulletinCategory(g.Key, g.Count(), g.Count(i => !OpenAtEnd(i.ClosedOutAt)), g.Count(i => OverdueAtEnd(i.ClosedOutAt, i.Deadline))))
+                .OrderByDescending(c => c.Items).ToList(),
+            open.Take(500).Select(i => new YearEndOpenItem(i.Id, i.Organization, i.Category, i.Description, i.Deadline, OverdueAtEnd(i.ClosedOutAt, i.Deadline))).ToList(),
+            report?.Text, report?.UpdatedBy, report?.UpdatedAt);
+    }
+
+    /// <summary>The township writes (or rewrites) its report; kept per organization and year, audited.</summary>
+    public async Task<YearEndView> SaveAsync(long organizationId, int year, string? text, CancellationToken ct = default)
+    {
+        if (!LedgerService.Workers.Split(',').Any(r => scope.User?.IsInRole(r) == true))
+        {
+            throw new RuleViolation("只有本单位可以撰写年终专题汇报", StatusCodes.Status403Forbidden);
+        }
+        var org = await FindAsync(organizationId, ct);
+        var trimmed = (text ?? string.Empty).Trim();
+        if (trimmed.Length is 0 or > 20000)
+        {
+            throw RuleViolation.Invalid("请填写汇报内容（不超过20000字）");
+        }
+        var report = await db.YearEndReports.FirstOrDefaultAsync(r => r.OrganizationId == org.Id && r.Year == year, ct);
+        if (report is null)
+        {
+            report = new YearEndReport { OrganizationId = org.Id, Year = year, Text = trimmed, UpdatedBy = "" };
+            db.YearEndReports.Add(report);
+        }
+        report.Text = trimmed;
+        report.UpdatedBy = scope.UserName ?? "system";
+        report.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        audit.Record("yearend.save", nameof(YearEndReport), $"{org.Id}/{year}", org.Path, new { year, length = trimmed.Length });
+        await db.SaveChangesAsync(ct);
+        return await GetAsync(org.Id, year, ct);
+    }
+
+    public static byte[] Document(YearEndView v) => OfficialDocument.Create(body =>
+    {
+        static string N(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        body.Append(OfficialDocument.Paragraph($"{v.Organization}{v.Year}年整改落实情况专题汇报", OfficialDocument.TitleFont, 40, bold: true, center: true));
+        body.Append(OfficialDocument.Paragraph($"　　{v.Year}年（截至{ChinaTime.Date(v.AsOf)}），本单位整改台账新增事项 {v.Raised} 项，年内销号 {v.ClosedInYear} 项；"
+            + $"年末未销号 {v.OpenAtEnd} 项，其中逾期 {v.OverdueAtEnd} 项。", OfficialDocument.BodyFont, 32));
+        foreach (var line in (v.Text ?? "（尚未撰写汇报内容）").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            body.Append(OfficialDocument.Paragraph("　　" + line, OfficialDocument.BodyFont, 32));
+        }
+        if (v.OpenItems.Count > 0)
+        {
+            body.Append(OfficialDocument.Paragraph("附：年末未销号事项", OfficialDocument.TitleFont, 32));
+            var rows = new List<string[]> { new[] { "序号", "责任单位", "类别", "问题", "时限" } };
+            rows.AddRange(v.OpenItems.Select((o, i) => new[] { N(i + 1), o.Organization, o.Category, o.Description, (o.Deadline is { } d ? ChinaTime.Date(d) : "—") + (o.Overdue ? "（逾期）" : "") }));
+            body.Append(OfficialDocument.Table(rows, [700, 2200, 1200, 3600, 1500], leftColumn: 3));
+        }
+        body.Append(OfficialDocument.Paragraph(v.Organization, OfficialDocument.BodyFont, 32, right: true));
+    });
+
+    private async Task<(long Id, string Name, string Path)> FindAsync(long organizationId, CancellationToken ct)
+    {
+        var org = await (await scope.OrganizationsAsync(ct)).Where(o => o.Id == organizationId).Select(o => new { o.Id, o.Name, o.Path }).FirstOrDefaultAsync(ct)
+            ?? throw RuleViolation.NotFound($"组织 {organizationId} 不存在或不在您的管理范围内");
+        return (org.Id, org.Name, org.Path);
+    }
+}
