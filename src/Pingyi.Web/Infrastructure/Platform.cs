@@ -239,7 +239,9 @@ public static class Startup
                 try
                 {
                     var result = await scope.ServiceProvider.GetRequiredService<Modules.Demo.DemoCounty>().GenerateAsync(new(seed, members));
-                    Console.WriteLine($"Demo county loaded: {result.Organizations} organizations, {result.People} people (seed {seed}).");
+                    var items = int.TryParse(app.Configuration["ledger"], out var l) ? l : 800;
+                    await scope.ServiceProvider.GetRequiredService<Modules.Demo.DemoLedger>().GenerateAsync(items, seed);
+                    Console.WriteLine($"Demo county loaded: {result.Organizations} organizations, {result.People} people, {items} ledger items (seed {seed}).");
                 }
                 catch (RuleViolation e)
                 {
@@ -250,7 +252,7 @@ public static class Startup
                 await Modules.Accounts.AccountServices.EnsureAdministratorAsync(scope.ServiceProvider, app.Configuration, app.Logger, withDemoAccounts: true);
                 return true;
             default:
-                Console.Error.WriteLine($"Unknown command '{args[0]}'. Commands: migrate, demo [--seed N] [--members N], audit verify, backup FILE, restore FILE, token create --user NAME, recount FILE; no command runs the web server.");
+                Console.Error.WriteLine($"Unknown command '{args[0]}'. Commands: migrate, demo [--seed N] [--members N] [--ledger N], audit verify, backup FILE, restore FILE, token create --user NAME, recount FILE; no command runs the web server.");
                 Environment.ExitCode = 2;
                 return true;
         }
@@ -273,7 +275,8 @@ public static class Startup
             Console.WriteLine("Empty database: loading the demo county (about 20,000 members)…");
             services.GetRequiredService<Scope>().UseWholeTree();
             var result = await services.GetRequiredService<Modules.Demo.DemoCounty>().GenerateAsync(new());
-            Console.WriteLine($"Demo county loaded: {result.Organizations} organizations, {result.People} people.");
+            var items = await services.GetRequiredService<Modules.Demo.DemoLedger>().GenerateAsync(800);
+            Console.WriteLine($"Demo county loaded: {result.Organizations} organizations, {result.People} people, {items} ledger items.");
         }
         await Modules.Accounts.AccountServices.EnsureAdministratorAsync(services, app.Configuration, app.Logger, withDemoAccounts: demo);
     }

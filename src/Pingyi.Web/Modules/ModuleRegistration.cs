@@ -62,7 +62,7 @@ public static class ModuleRegistration
         builder.Services.AddScoped<Ledger.LedgerImport>();
         builder.Services.AddScoped<Ledger.LedgerDashboard>();
         builder.Services.AddScoped<Supervision.SupervisionService>();
-        builder.Services.AddScoped<Supervision.Bulletins>();
+        builder.Services.AddScoped<Supervision.BulletinService>();
         builder.Services.AddScoped<Supervision.YearEndReports>();
         builder.Services.AddScoped<Notifications.Notifier>();
         builder.Services.Configure<Ledger.LedgerOptions>(builder.Configuration.GetSection("Ledger"));
@@ -74,6 +74,7 @@ public static class ModuleRegistration
     public static IHostApplicationBuilder AddDemo(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<DemoCounty>();
+        builder.Services.AddScoped<DemoLedger>();
         return builder;
     }
 }

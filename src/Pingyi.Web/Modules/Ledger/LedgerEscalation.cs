@@ -10,6 +10,9 @@ namespace Pingyi.Web.Modules.Ledger;
 
 public sealed class LedgerOptions
 {
+    /// <summary>The categories offered for items (configurable; by default the five of the evaluation meetings).</summary>
+    public string[] Categories { get; set; } = ["思想建设", "组织建设", "作风建设", "制度建设", "发展与服务"];
+
     /// <summary>Remind the responsible side this many days before the deadline.</summary>
     public int RemindDaysBefore { get; set; } = 3;
 

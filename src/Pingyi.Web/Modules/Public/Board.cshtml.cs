@@ -9,7 +9,7 @@ namespace Pingyi.Web.Modules.Public;
 
 /// <summary>The public chart board of one bulletin: ranking, completion trend, categories. No login, no people, no items.</summary>
 [AllowAnonymous]
-public sealed class BoardModel(Bulletins bulletins) : PageModel
+public sealed class BoardModel(BulletinService bulletins) : PageModel
 {
     public PublicBoard? Board { get; private set; }
 

@@ -11,17 +11,21 @@
         document.getElementById(id).setAttribute('data-rendered', 'true');
         return c;
     }
+    function percent(p) { return p.value == null ? '' : Number(p.value).toFixed(1) + '%'; }
     function merge(a, b) { var o = {}; var k; for (k in a) { o[k] = a[k]; } for (k in b) { o[k] = b[k]; } return o; }
     var rows = data.rows.slice().reverse(); // the first rank on top
+    // "中共白云乡委员会" reads as "白云乡" on a chart axis.
+    function short(name) { return name.replace(/^中共/, '').replace(/(工作)?委员会$/, '').replace(/党委$/, ''); }
+    document.getElementById('ranking').style.height = Math.max(360, rows.length * 28 + 90) + 'px';
     chart('ranking', {
         title: { text: L['各单位排名'], textStyle: text },
         tooltip: { trigger: 'axis' },
-        legend: { top: 24, textStyle: text },
-        grid: { left: 8, right: 24, top: 56, bottom: 8, containLabel: true },
+        legend: { bottom: 0, textStyle: text },
+        grid: { left: 8, right: 24, top: 40, bottom: 32, containLabel: true },
         xAxis: merge(axis, { type: 'value', max: 100 }),
-        yAxis: merge(axis, { type: 'category', data: rows.map(function (r) { return r.rank + '. ' + r.organization; }) }),
+        yAxis: merge(axis, { type: 'category', data: rows.map(function (r) { return r.rank + '. ' + short(r.organization); }) }),
         series: [
-            { name: L['销号率'], type: 'bar', data: rows.map(function (r) { return r.ledgerRate; }), itemStyle: { color: '#ffd98a' }, label: { show: true, position: 'right', color: '#fff', formatter: '{c}%' } },
+            { name: L['销号率'], type: 'bar', data: rows.map(function (r) { return r.ledgerRate; }), itemStyle: { color: '#ffd98a' }, label: { show: true, position: 'right', color: '#fff', formatter: percent } },
             { name: L['任务完成率'], type: 'bar', data: rows.map(function (r) { return r.taskRate; }), itemStyle: { color: '#8fd3ff' } }
         ]
     });
@@ -31,13 +35,13 @@
         grid: { left: 8, right: 24, top: 48, bottom: 8, containLabel: true },
         xAxis: merge(axis, { type: 'category', data: data.trend.map(function (p) { return p.month; }) }),
         yAxis: merge(axis, { type: 'value', max: 100, axisLabel: { color: '#fff', formatter: '{value}%' } }),
-        series: [{ name: L['销号率'], type: 'line', data: data.trend.map(function (p) { return p.rate; }), connectNulls: false, itemStyle: { color: '#ffd98a' }, label: { show: true, color: '#fff' } }]
+        series: [{ name: L['销号率'], type: 'line', data: data.trend.map(function (p) { return p.rate; }), connectNulls: false, itemStyle: { color: '#ffd98a' }, label: { show: true, color: '#fff', formatter: percent } }]
     });
     chart('categories', {
         title: { text: L['按类别'], textStyle: text },
         tooltip: { trigger: 'axis' },
-        legend: { top: 24, textStyle: text },
-        grid: { left: 8, right: 24, top: 56, bottom: 8, containLabel: true },
+        legend: { bottom: 0, textStyle: text },
+        grid: { left: 8, right: 24, top: 40, bottom: 32, containLabel: true },
         xAxis: merge(axis, { type: 'category', data: data.categories.map(function (c) { return c.category; }) }),
         yAxis: merge(axis, { type: 'value', minInterval: 1 }),
         series: [

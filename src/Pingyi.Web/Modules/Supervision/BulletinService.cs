@@ -31,7 +31,7 @@ public sealed record BulletinSummary(long Id, long ScopeOrganizationId, string T
 public sealed record PublicBoard(long Id, string Title, string Scope, int Year, int Month, DateOnly AsOf, int Items, int Closed, int Overdue, decimal? Rate,
     IReadOnlyList<BulletinRow> Rows, IReadOnlyList<BulletinCategory> Categories, IReadOnlyList<BulletinTrendPoint> Trend, DateTime PublishedAt);
 
-public sealed class Bulletins(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock)
+public sealed class BulletinService(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock)
 {
     public const int TrendMonths = 6;
 
@@ -107,21 +107,28 @@ public sealed class Bulletins(PingyiDbContext db, Scope scope, AuditLog audit, T
         {
             throw new RuleViolation("只有督查或组织部门可以发布通报", StatusCodes.Status403Forbidden);
         }
-        var data = await ComputeAsync(year, month, null, ct);
+        return await PublishForAsync(null, year, month, scope.UserName ?? "system", ct);
+    }
+
+    /// <summary>Publishes without the role check: for the caller's organization (null) or, from the demo loader, any organization.</summary>
+    internal async Task<BulletinSummary> PublishForAsync(long? rootId, int year, int month, string publishedBy, CancellationToken ct)
+    {
+        var data = await ComputeAsync(year, month, rootId, ct);
         var title = $"{data.Scope}{year}年{month}月整改落实情况通报";
         var existing = await db.Bulletins.FirstOrDefaultAsync(b => b.ScopeOrganizationId == data.ScopeOrganizationId && b.Year == year && b.Month == month, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var bulletin = existing ?? new Bulletin { ScopeOrganizationId = data.ScopeOrganizationId, Year = year, Month = month, Title = title, Data = "", PublishedBy = "" };
         bulletin.Title = title;
         bulletin.Data = JsonSerializer.Serialize(data, Json);
-        bulletin.PublishedBy = scope.UserName ?? "system";
+        bulletin.PublishedBy = publishedBy;
         bulletin.PublishedAt = now;
         if (existing is null)
         {
             db.Bulletins.Add(bulletin);
         }
         await db.SaveChangesAsync(ct);
-        audit.Record(existing is null ? "bulletin.publish" : "bulletin.republish", nameof(Bulletin), bulletin.Id, await scope.PathAsync(ct),
+        var path = await db.Organizations.Where(o => o.Id == data.ScopeOrganizationId).Select(o => o.Path).SingleAsync(ct);
+        audit.Record(existing is null ? "bulletin.publish" : "bulletin.republish", nameof(Bulletin), bulletin.Id, path,
             new { year, month, items = data.Items, closed = data.Closed, overdue = data.Overdue });
         await db.SaveChangesAsync(ct);
         return new BulletinSummary(bulletin.Id, bulletin.ScopeOrganizationId, bulletin.Title, year, month, now);

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Supervision;
+
+namespace Pingyi.Web.Modules.Ledger;
+
+/// <summary>Adds a ledger item by hand.</summary>
+public sealed class CreateModel(LedgerService ledger, Scope scope, IOptions<LedgerOptions> options) : PageModel
+{
+    public IReadOnlyList<string> Categories => options.Value.Categories;
+
+    public IReadOnlyList<OrganizationChoice> Organizations { get; private set; } = [];
+
+    public string? Error { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var organizations = await scope.OrganizationsAsync(ct);
+        Organizations = await organizations.Where(o => o.Status == Core.Organizations.OrganizationStatus.Active).OrderBy(o => o.Path)
+            .Select(o => new OrganizationChoice(o.Id, new string('　', o.Depth) + o.Name)).Take(3000).ToListAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? category, string? description, long responsibleOrganizationId, string? responsiblePersonName,
+        DateOnly? deadline, string? measures, CancellationToken ct)
+    {
+        try
+        {
+            var item = await ledger.CreateAsync(new CreateLedgerItem(category ?? string.Empty, description ?? string.Empty, responsibleOrganizationId,
+                responsiblePersonName, null, deadline, measures, LedgerSource.Manual), ct);
+            return Redirect($"/Ledger/Details/{item.Id}");
+        }
+        catch (RuleViolation e)
+        {
+            Error = e.Message;
+            await OnGetAsync(ct);
+            return Page();
+        }
+    }
+}

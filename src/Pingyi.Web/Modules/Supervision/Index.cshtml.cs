@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Web.Infrastructure;
+
+namespace Pingyi.Web.Modules.Supervision;
+
+public sealed record OrganizationChoice(long Id, string Name);
+
+/// <summary>督查: monthly visits and their findings, daily reports with the calendar, tasks with completion rates.</summary>
+public sealed class IndexModel(SupervisionService supervision, Scope scope, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Ledger.LedgerOptions> options) : PageModel
+{
+    public IReadOnlyList<string> Categories => options.Value.Categories;
+
+    [BindProperty(SupportsGet = true)]
+    public string Tab { get; set; } = "visits";
+
+    [BindProperty(SupportsGet = true)]
+    public int? Year { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? Month { get; set; }
+
+    public IReadOnlyList<VisitView> Visits { get; private set; } = [];
+
+    public DailyCalendar? Calendar { get; private set; }
+
+    public IReadOnlyList<TaskView> Tasks { get; private set; } = [];
+
+    public IReadOnlyList<OrganizationChoice> Below { get; private set; } = [];
+
+    public Dictionary<long, string> Names { get; private set; } = [];
+
+    public DateOnly Today { get; private set; }
+
+    public string? Message { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Today = ChinaTime.Today(clock);
+        Year ??= Today.Year;
+        Month ??= Today.Month;
+        var organizations = await scope.OrganizationsAsync(ct);
+        var root = scope.OrganizationId ?? 0;
+        var rootDepth = await organizations.Where(o => o.Id == root).Select(o => o.Depth).FirstOrDefaultAsync(ct);
+        // Two levels below the caller: townships and their branches, for the county; branches, for a township.
+        Below = await organizations.Where(o => o.Depth > rootDepth && o.Depth <= rootDepth + 2 && o.Status == Core.Organizations.OrganizationStatus.Active)
+            .OrderBy(o => o.Path).Select(o => new OrganizationChoice(o.Id, o.Depth == rootDepth + 2 ? "　" + o.Name : o.Name)).Take(2000).ToListAsync(ct);
+        switch (Tab)
+        {
+            case "daily":
+                Calendar = await supervision.CalendarAsync(Year.Value, Month.Value, null, ct);
+                break;
+            case "tasks":
+                Tasks = await supervision.ListTasksAsync(ct);
+                var ids = Tasks.Select(t => t.AssignedByOrganizationId).Distinct().ToList();
+                Names = await organizations.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+                break;
+            default:
+                Tab = "visits";
+                Visits = await supervision.ListVisitsAsync(Year, Month, ct);
+                break;
+        }
+    }
+
+    public Task<IActionResult> OnPostPlanAsync(List<long> organizationIds, string? subject, DateOnly firstOn, int? count, CancellationToken ct) =>
+        RunAsync("visits", () => supervision.PlanAsync(new PlanVisits(organizationIds, subject ?? string.Empty, firstOn, count, 1), ct), "已安排督查。", ct);
+
+    public Task<IActionResult> OnPostRecordAsync(long id, DateOnly visitedOn, string? summary, string? category, string? findings, DateOnly? deadline, CancellationToken ct)
+    {
+        // One finding per line; all of them in one category with one deadline.
+        var list = (findings ?? string.Empty).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => new Finding(category ?? string.Empty, line, deadline, null)).ToList();
+        return RunAsync("visits", () => supervision.RecordAsync(id, new RecordVisit(visitedOn, summary, list), ct), $"已记录督查情况，{list.Count} 个问题已列入整改台账。", ct);
+    }
+
+    public Task<IActionResult> OnPostDailyAsync(string? text, CancellationToken ct) =>
+        RunAsync("daily", () => supervision.SubmitDailyAsync(new SubmitDailyReport(null, text ?? string.Empty), ct), "今日工作已报。", ct);
+
+    public Task<IActionResult> OnPostTaskAsync(string? title, string? description, DateOnly? deadline, List<long> organizationIds, CancellationToken ct) =>
+        RunAsync("tasks", () => supervision.CreateTaskAsync(new CreateTask(title ?? string.Empty, description, deadline, organizationIds), ct), "任务已交办。", ct);
+
+    public Task<IActionResult> OnPostCompleteAsync(long id, long organizationId, string? note, CancellationToken ct) =>
+        RunAsync("tasks", () => supervision.CompleteAsync(id, organizationId, note, ct), "已办结。", ct);
+
+    private async Task<IActionResult> RunAsync(string tab, Func<Task> action, string message, CancellationToken ct)
+    {
+        Tab = tab;
+        try
+        {
+            await action();
+            Message = Text.T(message);
+        }
+        catch (RuleViolation e)
+        {
+            Error = e.Message;
+        }
+        await OnGetAsync(ct);
+        return Page();
+    }
+}
