@@ -13,6 +13,10 @@ public sealed class DetailsModel(LedgerService ledger) : PageModel
 
     public string? Message { get; private set; }
 
+    public bool CanWork { get; private set; }
+
+    public bool CanSupervise { get; private set; }
+
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
@@ -23,6 +27,7 @@ public sealed class DetailsModel(LedgerService ledger) : PageModel
             return NotFound();
         }
         Evidence = await ledger.EvidenceAsync(id, ct);
+        (CanWork, CanSupervise) = await ledger.PermissionsAsync(Item, ct);
         return Page();
     }
 

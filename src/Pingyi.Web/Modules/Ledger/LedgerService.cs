@@ -295,6 +295,11 @@ public sealed class LedgerService(PingyiDbContext db, Scope scope, AuditLog audi
         return (item, path);
     }
 
+    /// <summary>What the caller may do with an item: work it (the responsible side) and close it out or send it back (the supervising side).</summary>
+    public async Task<(bool Work, bool Supervise)> PermissionsAsync(LedgerItemView item, CancellationToken ct = default) =>
+        (Workers.Split(',').Any(r => scope.User?.IsInRole(r) == true) && await InScopeAsync(item.ResponsibleOrganizationId, ct),
+         Supervisors.Split(',').Any(r => scope.User?.IsInRole(r) == true) && await InScopeAsync(item.SupervisingOrganizationId, ct));
+
     private async Task<bool> InScopeAsync(long? organizationId, CancellationToken ct) =>
         organizationId is { } id && await (await scope.OrganizationsAsync(ct)).AnyAsync(o => o.Id == id, ct);
 }

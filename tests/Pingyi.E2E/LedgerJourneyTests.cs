@@ -1,0 +1,99 @@
+using Microsoft.Playwright;
+using Pingyi.Web.Tests.Support;
+
+namespace Pingyi.E2E;
+
+/// <summary>The ledger as its users work it: the county adds an item, the township works it with a photo, the county closes it out and publishes the bulletin, residents open the public board.</summary>
+public sealed class LedgerJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    // A 1×1 PNG.
+    private static readonly byte[] Photo = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
+    private async Task<IPage> SignInAsync(TestApp app, string user)
+    {
+        var context = await browser.Browser.NewContextAsync(new() { BaseURL = app.ServerAddress, AcceptDownloads = true, ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.GotoAsync("/");
+        await page.GetByLabel("用户名").FillAsync(user);
+        await page.GetByLabel("密码").FillAsync(TestApp.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "退出" })).ToBeVisibleAsync();
+        return page;
+    }
+
+    [Fact]
+    public async Task CreateItem_ProgressWithPhoto_CloseOut_Bulletin_PublicBoard()
+    {
+        await using var app = await TestApp.CreateAsync("Sqlite", kestrel: true);
+        var tree = await app.SeedAsync();
+        var county = await SignInAsync(app, "admin");
+
+        // The county adds an item for the east village.
+        await county.GetByRole(AriaRole.Link, new() { Name = "台账", Exact = true }).ClickAsync();
+        await county.GetByRole(AriaRole.Link, new() { Name = "新增事项" }).ClickAsync();
+        await county.GetByLabel("问题").FillAsync("村务公开栏未按月更新");
+        await county.GetByLabel("类别").FillAsync("制度建设");
+        await county.GetByLabel("责任单位").SelectOptionAsync(tree.V11.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await county.GetByLabel("责任人").FillAsync("赵一");
+        await county.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await Assertions.Expect(county.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("村务公开栏未按月更新");
+        var itemUrl = county.Url;
+
+        // The township starts, reports progress with a photo, and submits it for verification.
+        var township = await SignInAsync(app, "t1admin");
+        await township.GetByRole(AriaRole.Link, new() { Name = "台账", Exact = true }).ClickAsync();
+        await township.GetByRole(AriaRole.Link, new() { Name = "村务公开栏未按月更新" }).ClickAsync();
+        await township.GetByRole(AriaRole.Button, new() { Name = "开始整改" }).ClickAsync();
+        await Assertions.Expect(township.GetByRole(AriaRole.Status)).ToContainTextAsync("已开始整改");
+        await township.GetByLabel("进展情况").FillAsync("公开栏已更换，十月份内容已上墙");
+        await township.GetByLabel("佐证材料（照片、PDF、Office 文档，每个不超过 20 MB，最多 10 个）").SetInputFilesAsync(new FilePayload { Name = "公开栏.png", MimeType = "image/png", Buffer = Photo });
+        await township.GetByRole(AriaRole.Button, new() { Name = "报告进展" }).ClickAsync();
+        await Assertions.Expect(township.GetByRole(AriaRole.Status)).ToContainTextAsync("进展已报告");
+        await Assertions.Expect(township.GetByRole(AriaRole.Link, new() { Name = "公开栏.png" })).ToBeVisibleAsync();
+        await township.GetByRole(AriaRole.Button, new() { Name = "提交验收" }).ClickAsync();
+        await Assertions.Expect(township.GetByText("已整改待验收").First).ToBeVisibleAsync();
+        await Assertions.Expect(township.GetByRole(AriaRole.Button, new() { Name = "销号" })).ToHaveCountAsync(0);
+
+        // The county sees the photo and closes the item out (after confirming).
+        await county.GotoAsync(itemUrl);
+        var photo = await county.APIRequest.GetAsync(await county.GetByRole(AriaRole.Link, new() { Name = "公开栏.png" }).GetAttributeAsync("href") ?? "");
+        Assert.Equal(Photo, await photo.BodyAsync());
+        await county.GetByRole(AriaRole.Button, new() { Name = "销号" }).ClickAsync();
+        await Assertions.Expect(county.GetByRole(AriaRole.Status)).ToContainTextAsync("已销号");
+        await Assertions.Expect(county.Locator("h1 + p .badge").First).ToHaveTextAsync("已销号");
+        // The township hears of it.
+        await township.ReloadAsync();
+        await Assertions.Expect(township.Locator("#nav-notifications .badge")).ToHaveTextAsync("1");
+
+        // The dashboard, then this month's bulletin, previewed and published.
+        await county.GotoAsync("/Ledger/Dashboard");
+        await Assertions.Expect(county.Locator("#by-organization")).ToContainTextAsync("一号镇党委");
+        await county.GetByRole(AriaRole.Link, new() { Name = "通报", Exact = true }).ClickAsync();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        await county.GetByLabel("年").FillAsync(today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await county.GetByLabel("月").FillAsync(today.Month.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await county.GetByRole(AriaRole.Button, new() { Name = "预览" }).ClickAsync();
+        await county.GetByRole(AriaRole.Button, new() { Name = "发布通报" }).ClickAsync();
+        await Assertions.Expect(county.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("整改落实情况通报");
+        var ranking = county.Locator("#bulletin-ranking tbody tr");
+        await Assertions.Expect(ranking.First).ToContainTextAsync("一号镇党委");
+        await Assertions.Expect(ranking.First).ToContainTextAsync("100.0%");
+        var download = await county.RunAndWaitForDownloadAsync(() => county.GetByRole(AriaRole.Link, new() { Name = "下载 Word" }).ClickAsync());
+        Assert.EndsWith(".docx", download.SuggestedFilename, StringComparison.Ordinal);
+        var boardPath = await county.Locator("#bulletin-board-link").GetAttributeAsync("href");
+        await county.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "pingyi-bulletin.png"), FullPage = true });
+
+        // A resident on a phone, not signed in, opens the public board.
+        var resident = await (await browser.Browser.NewContextAsync(new() { BaseURL = app.ServerAddress, ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true })).NewPageAsync();
+        await resident.GotoAsync("/Public");
+        await resident.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("整改落实情况通报") }).ClickAsync();
+        Assert.EndsWith(boardPath!, resident.Url, StringComparison.Ordinal);
+        await Assertions.Expect(resident.Locator("#ranking[data-rendered=true] canvas")).ToHaveCountAsync(1);
+        await Assertions.Expect(resident.Locator("#trend[data-rendered=true]")).ToHaveCountAsync(1);
+        await Assertions.Expect(resident.Locator("#ranking-table")).ToContainTextAsync("一号镇党委");
+        Assert.DoesNotContain("赵一", await resident.ContentAsync());
+        Assert.DoesNotContain("村务公开栏未按月更新", await resident.ContentAsync());
+        await resident.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "pingyi-public-board.png"), FullPage = true });
+    }
+}
