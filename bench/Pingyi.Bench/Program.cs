@@ -25,6 +25,9 @@ using Columns = Pingyi.Web.Modules.Imports.Columns;
 //   intake [DIR] [RATERS] [ROUNDS]  ballots over loopback beside a trivial endpoint, then the live board
 //                                   (PINGYI_BENCH_PG: an empty PostgreSQL database instead of SQLite)
 //   engine [REPORTERS]              the scoring engine at province size (30 ballots per reporter)
+// Rectification ledger (issue 5):
+//   ledger [DIR] [ITEMS] [REQUESTS] ledger page with filters, dashboard and monthly bulletin at county size
+//                                   (20,000 items; PINGYI_BENCH_PG: an empty PostgreSQL database instead of SQLite)
 namespace Pingyi.Bench;
 
 internal static class Bench
@@ -71,6 +74,10 @@ internal static class Bench
                 await IntakeBench.RunAsync(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "pingyi-bench-intake-" + Guid.NewGuid().ToString("N")),
                     args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3);
                 break;
+            case "ledger":
+                await LedgerBench.RunAsync(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "pingyi-bench-ledger-" + Guid.NewGuid().ToString("N")),
+                    args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20_000, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 200);
+                break;
             case "engine":
                 EngineBench.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000, 30);
                 break;
@@ -78,7 +85,7 @@ internal static class Bench
                 await TreeAsync(args[1]);
                 break;
             default:
-                Console.Error.WriteLine("usage: all [rows] | prepare DIR | roster FILE ROWS | read FILE | import DIR FILE | tree DIR | intake [DIR] [RATERS] [ROUNDS] | engine [REPORTERS]");
+                Console.Error.WriteLine("usage: all [rows] | prepare DIR | roster FILE ROWS | read FILE | import DIR FILE | tree DIR | intake [DIR] [RATERS] [ROUNDS] | engine [REPORTERS] | ledger [DIR] [ITEMS] [REQUESTS]");
                 return 2;
         }
         return 0;

