@@ -20,7 +20,7 @@ public sealed record LedgerEventView(string Kind, LedgerState? FromState, Ledger
 public sealed record LedgerItemView(long Id, LedgerSource Source, string Category, string Description, long ResponsibleOrganizationId,
     string ResponsibleOrganization, string? ResponsiblePersonName, long? SupervisingOrganizationId, string? Measures, string? Progress,
     DateOnly? Deadline, LedgerState State, bool Overdue, long? MeetingId, DateTime CreatedAt, DateTime? ClosedOutAt,
-    IReadOnlyList<LedgerEventView>? Events = null);
+    IReadOnlyList<LedgerEventView>? Events = null, long? VisitId = null, long? EscalatedToOrganizationId = null);
 
 public sealed record EvidenceView(long Id, long EventId, string FileName, long Length, string Sha256, DateTime At);
 
@@ -278,7 +278,8 @@ public sealed class LedgerService(PingyiDbContext db, Scope scope, AuditLog audi
     private static System.Linq.Expressions.Expression<Func<LedgerItem, LedgerItemView>> View(DateOnly today) => i => new LedgerItemView(
         i.Id, i.Source, i.Category, i.Description, i.ResponsibleOrganizationId, i.ResponsibleOrganization!.Name, i.ResponsiblePersonName,
         i.SupervisingOrganizationId, i.Measures, i.Progress, i.Deadline, i.State,
-        i.State != LedgerState.ClosedOut && i.Deadline != null && i.Deadline < today, i.MeetingId, i.CreatedAt, i.ClosedOutAt, null);
+        i.State != LedgerState.ClosedOut && i.Deadline != null && i.Deadline < today, i.MeetingId, i.CreatedAt, i.ClosedOutAt, null,
+        i.VisitId, i.EscalatedToOrganizationId);
 
     /// <summary>Items whose responsible or supervising organization is in the caller's subtree.</summary>
     private async Task<IQueryable<LedgerItem>> VisibleAsync(CancellationToken ct)
