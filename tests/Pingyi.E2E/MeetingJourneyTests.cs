@@ -58,6 +58,16 @@ public sealed class MeetingJourneyTests(BrowserFixture browser) : IClassFixture<
         }
 
         var board = await context.NewPageAsync();
+        // The board's WebSocket goes through a route the test can cut, as a flaky venue network would.
+        var sockets = new List<IWebSocketRoute>();
+        await board.RouteWebSocketAsync(new System.Text.RegularExpressions.Regex("/hubs/meetings"), ws =>
+        {
+            ws.ConnectToServer();
+            lock (sockets)
+            {
+                sockets.Add(ws);
+            }
+        });
         await board.GotoAsync($"/Meetings/Board/{meetingId}");
         await Assertions.Expect(board.Locator("body[data-connected=true]")).ToHaveCountAsync(1);
         await chair.GetByRole(AriaRole.Button, new() { Name = "全部开始评分" }).ClickAsync();
@@ -87,6 +97,22 @@ public sealed class MeetingJourneyTests(BrowserFixture browser) : IClassFixture<
         }
         // The board counted them without reloading.
         await Assertions.Expect(board.Locator("[data-group=public] .cast")).ToHaveTextAsync("已投 3 / 3");
+
+        // The connection drops: the board says so, reconnects by itself and carries on counting.
+        IWebSocketRoute first;
+        lock (sockets)
+        {
+            first = sockets[^1];
+        }
+        var before = sockets.Count;
+        await first.CloseAsync(new() { Code = 1001, Reason = "venue network" });
+        for (var i = 0; i < 100 && sockets.Count == before; i++)
+        {
+            await Task.Delay(100);
+        }
+        Assert.True(sockets.Count > before, "the board opened a new connection after the drop");
+        await Assertions.Expect(board.Locator("body[data-connected=true]")).ToHaveCountAsync(1);
+        // Counts that arrive after the reconnection (the API ballots below) still reach the board.
 
         // The other groups score through the API, as a script would.
         var reporters = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/meetings/{meetingId}")).GetProperty("reporters").EnumerateArray()

@@ -114,7 +114,17 @@ public sealed class MeetingFlowTests
         var csv = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/meetings/{setup.MeetingId}/ballots");
         csv.Headers.Add("Accept", "text/csv");
         var csvText = await (await admin.SendAsync(csv)).Content.ReadAsStringAsync();
-        Assert.Equal(1 + (14 * 24), csvText.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        // Header, the meeting with its rules, 14 reporters with their published results, 14 × 24 ballots: enough to recount alone.
+        Assert.Equal(1 + 1 + 14 + (14 * 24), csvText.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        var fromCsv = Recount.Compare(BallotTable.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csvText)), "ballots.csv"));
+        Assert.Equal(lines.Select(l => (l.Name, l.Published, l.Recounted)), fromCsv.Select(l => (l.Name, l.Published, l.Recounted)));
+        Assert.All(fromCsv, l => Assert.True(l.Matches));
+        var fromWorkbook = Recount.Compare(BallotTable.Read(new MemoryStream(await admin.GetByteArrayAsync($"/api/v1/meetings/{setup.MeetingId}/ballots.xlsx")), "ballots.xlsx"));
+        Assert.All(fromWorkbook, l => Assert.True(l.Matches));
+        if (provider == "Sqlite")
+        {
+            await RecountCommandAsync(csvText, "ballots.csv");
+        }
 
         // The Word report opens and shows the results table.
         var report = await admin.GetByteArrayAsync($"/api/v1/meetings/{setup.MeetingId}/report.docx");
@@ -312,15 +322,27 @@ public sealed class MeetingFlowTests
     }
 
     /// <summary>The command line, as an observer would run it on the exported file: the same file matches, an altered ballot does not.</summary>
-    private static async Task RecountCommandAsync(string export)
+    private static async Task RecountCommandAsync(string export, string name = "ballots.json")
     {
         var folder = Path.Combine(Path.GetTempPath(), "pingyi-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var file = Path.Combine(folder, "ballots.json");
+        var file = Path.Combine(folder, name);
         await File.WriteAllTextAsync(file, export);
         var (code, output) = await RunPingyiAsync("recount", file);
         Assert.True(code == 0, output);
         Assert.Contains("Recount matches the published results exactly", output);
+        if (name.EndsWith(".csv", StringComparison.Ordinal))
+        {
+            // One ballot's grade changed in the spreadsheet.
+            var rows = export.Split('\n').ToList();
+            var at = rows.FindIndex(r => r.StartsWith("投票,", StringComparison.Ordinal) && r.Contains(",好,", StringComparison.Ordinal));
+            rows[at] = rows[at].Replace(",好,", ",较差,", StringComparison.Ordinal);
+            await File.WriteAllTextAsync(file, string.Join('\n', rows));
+            (code, output) = await RunPingyiAsync("recount", file);
+            Assert.Equal(1, code);
+            Assert.Contains("DIFF", output);
+            return;
+        }
 
         var altered = System.Text.Json.Nodes.JsonNode.Parse(export)!;
         var ballot = altered["ballots"]!.AsArray().First(b => b!["grade"]!.GetValue<string>() == "good")!;

@@ -29,7 +29,7 @@ public static class MeetingsApi
         api.MapGet("/{id:long}/cycle", (MeetingResults r, long id, CancellationToken ct) => r.CycleAsync(id, ct))
             .WithSummary("Two-way (双向) result of the cycle: this upward meeting combined with each reporter's downward meeting, weighted, with positions and grades");
         api.MapGet("/{id:long}/ballots", Ballots)
-            .WithSummary("The anonymized ballots, as JSON (with the rules and published results, for a recount) or CSV by the Accept header");
+            .WithSummary("The anonymized ballots with the rules and published results, everything a recount needs: JSON, or CSV by the Accept header (one table: a 会议 row with the rules, 述职人 rows, 投票 rows)");
         api.MapGet("/{id:long}/results.xlsx", ResultsWorkbook).WithSummary("Results as an Excel workbook");
         api.MapGet("/{id:long}/ballots.xlsx", BallotsWorkbook).WithSummary("The anonymized ballots as an Excel workbook");
         api.MapGet("/{id:long}/report.docx", Report).WithSummary("The Word report of the meeting: title, date, participants, results with grades and positions");
@@ -141,13 +141,13 @@ public static class MeetingsApi
         var accept = http.Request.Headers.Accept.ToString();
         if (accept.Contains("text/csv", StringComparison.OrdinalIgnoreCase))
         {
-            return Results.File(WriteBallots(export, TableFormat.Csv), "text/csv; charset=utf-8", $"meeting-{id}-ballots.csv");
+            return Results.File(BallotTable.Write(export, TableFormat.Csv), "text/csv; charset=utf-8", $"meeting-{id}-ballots.csv");
         }
         return Results.Json(export, RulesJson.Options);
     }
 
     private static async Task<IResult> BallotsWorkbook(MeetingQueries q, long id, CancellationToken ct) =>
-        Results.File(WriteBallots(await q.BallotsAsync(id, ct), TableFormat.Xlsx), Exports.ContentType(TableFormat.Xlsx), $"meeting-{id}-ballots.xlsx");
+        Results.File(BallotTable.Write(await q.BallotsAsync(id, ct), TableFormat.Xlsx), Exports.ContentType(TableFormat.Xlsx), $"meeting-{id}-ballots.xlsx");
 
     private static async Task<IResult> ResultsWorkbook(MeetingResults results, long id, CancellationToken ct) =>
         Results.File(MeetingDocuments.ResultsWorkbook(await results.GetAsync(id, ct)), Exports.ContentType(TableFormat.Xlsx), $"meeting-{id}-results.xlsx");
@@ -173,30 +173,6 @@ public static class MeetingsApi
     private static TalkSummary Summary(Talk t) => new(t.Id, t.ReporterId, t.PersonName, t.Reason, t.State, t.ScheduledAt, t.CompletedAt, t.Notes);
 
     public const string WordType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-
-    private static byte[] WriteBallots(BallotExport export, TableFormat format)
-    {
-        var output = new MemoryStream();
-        var headers = new List<string> { "述职人序号", "述职人", "评议组", "等次" };
-        headers.AddRange(export.Rules.Indicators.Select(i => $"{i.Name}（满分{i.MaxPoints:0.##}）"));
-        headers.Add("回执");
-        using (var writer = new TableWriter(output, format, "投票明细", headers))
-        {
-            var reporters = export.Reporters.ToDictionary(r => r.Id);
-            foreach (var b in export.Ballots)
-            {
-                var r = reporters[b.ReporterId];
-                var row = new List<string?> { r.Order.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Name, b.Group, b.Grade is { } g ? GradeText.Chinese(g) : null };
-                for (var i = 0; i < export.Rules.Indicators.Count; i++)
-                {
-                    row.Add(b.Indicators?[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
-                }
-                row.Add(b.Receipt);
-                writer.WriteRow(row);
-            }
-        }
-        return output.ToArray();
-    }
 
     private static async Task<Results<Ok<IReadOnlyList<string>>, NotFound>> Receipts(MeetingQueries q, long id, CancellationToken ct) =>
         await q.ReceiptsAsync(id, ct) is { } receipts ? TypedResults.Ok(receipts) : TypedResults.NotFound();

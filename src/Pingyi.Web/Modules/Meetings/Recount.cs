@@ -39,17 +39,25 @@ public static class Recount
     {
         if (args.Length < 2 || !File.Exists(args[1]))
         {
-            Console.Error.WriteLine("usage: pingyi recount FILE   (the JSON ballots export of a meeting: GET /api/v1/meetings/{id}/ballots)");
+            Console.Error.WriteLine("usage: pingyi recount FILE   (a meeting's ballots export, JSON, CSV or Excel: GET /api/v1/meetings/{id}/ballots)");
             Environment.ExitCode = 2;
             return true;
         }
         BallotExport export;
         try
         {
-            export = JsonSerializer.Deserialize<BallotExport>(File.ReadAllText(args[1]), RulesJson.Options)
-                ?? throw new JsonException("empty file");
+            var text = File.ReadAllText(args[1]).TrimStart('\uFEFF', ' ', '\r', '\n', '\t');
+            if (text.StartsWith('{'))
+            {
+                export = JsonSerializer.Deserialize<BallotExport>(text, RulesJson.Options) ?? throw new JsonException("empty file");
+            }
+            else
+            {
+                using var file = File.OpenRead(args[1]);
+                export = BallotTable.Read(file, args[1]);
+            }
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidDataException)
         {
             Console.Error.WriteLine($"Not a ballots export: {e.Message}");
             Environment.ExitCode = 2;
