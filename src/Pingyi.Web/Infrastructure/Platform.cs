@@ -241,6 +241,7 @@ public static class Startup
                     var result = await scope.ServiceProvider.GetRequiredService<Modules.Demo.DemoCounty>().GenerateAsync(new(seed, members));
                     var items = int.TryParse(app.Configuration["ledger"], out var l) ? l : 800;
                     await scope.ServiceProvider.GetRequiredService<Modules.Demo.DemoLedger>().GenerateAsync(items, seed);
+                    await scope.ServiceProvider.GetRequiredService<Modules.Demo.DemoMeeting>().GenerateAsync();
                     Console.WriteLine($"Demo county loaded: {result.Organizations} organizations, {result.People} people, {items} ledger items (seed {seed}).");
                 }
                 catch (RuleViolation e)
@@ -276,6 +277,7 @@ public static class Startup
             services.GetRequiredService<Scope>().UseWholeTree();
             var result = await services.GetRequiredService<Modules.Demo.DemoCounty>().GenerateAsync(new());
             var items = await services.GetRequiredService<Modules.Demo.DemoLedger>().GenerateAsync(800);
+            await services.GetRequiredService<Modules.Demo.DemoMeeting>().GenerateAsync();
             Console.WriteLine($"Demo county loaded: {result.Organizations} organizations, {result.People} people, {items} ledger items.");
         }
         await Modules.Accounts.AccountServices.EnsureAdministratorAsync(services, app.Configuration, app.Logger, withDemoAccounts: demo);

@@ -75,6 +75,7 @@ public static class ModuleRegistration
     {
         builder.Services.AddScoped<DemoCounty>();
         builder.Services.AddScoped<DemoLedger>();
+        builder.Services.AddScoped<DemoMeeting>();
         return builder;
     }
 }
