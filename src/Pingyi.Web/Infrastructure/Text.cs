@@ -506,5 +506,9 @@ public static class Text
         ["首次日期"] = "First visit",
         ["到期提醒"] = "Due soon",
         ["待验收"] = "To verify",
+        ["全部单位"] = "All organizations",
+        ["时限自"] = "Due from",
+        ["时限至"] = "Due by",
+        ["所选单位"] = "Chosen organization",
     };
 }

@@ -78,6 +78,11 @@ public sealed class LedgerLifecycleTests
         var overdue = await admin.GetFromJsonAsync<JsonElement>("/api/v1/ledger?overdue=true");
         Assert.Equal(1, overdue.GetProperty("total").GetInt32());
         Assert.Equal(2, (await admin.GetFromJsonAsync<JsonElement>("/api/v1/ledger?category=作风建设")).GetProperty("total").GetInt32());
+        Assert.Equal(1, (await admin.GetFromJsonAsync<JsonElement>("/api/v1/ledger?dueFrom=2021-01-01&dueTo=2099-01-01")).GetProperty("total").GetInt32());
+        Assert.Equal(1, (await admin.GetFromJsonAsync<JsonElement>("/api/v1/ledger?dueTo=2020-01-01")).GetProperty("total").GetInt32());
+        Assert.Equal(2, (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/ledger?under={tree.T1}")).GetProperty("total").GetInt32());
+        Assert.Equal(0, (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/ledger?under={tree.T2}")).GetProperty("total").GetInt32());
+        Assert.Contains("过期事项", await admin.GetStringAsync($"/Ledger?under={tree.T1}&dueTo=2020-12-31"));
         Assert.Equal(0, (await t2.GetFromJsonAsync<JsonElement>("/api/v1/ledger")).GetProperty("total").GetInt32());
         Assert.Equal(HttpStatusCode.NotFound, (await t2.GetAsync($"/api/v1/ledger/{late.GetProperty("id").GetInt64()}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await t2.PostAsJsonAsync($"/api/v1/ledger/{late.GetProperty("id").GetInt64()}/start", new { })).StatusCode);

@@ -5,7 +5,7 @@ using Pingyi.Web.Infrastructure;
 
 namespace Pingyi.Web.Modules.Ledger;
 
-public sealed class IndexModel(LedgerService ledger, LedgerImport import) : PageModel
+public sealed class IndexModel(LedgerService ledger, LedgerImport import, Scope scope) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -35,8 +35,23 @@ public sealed class IndexModel(LedgerService ledger, LedgerImport import) : Page
     [BindProperty(SupportsGet = true)]
     public long? Under { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct) =>
-        Results = await ledger.ListAsync(new LedgerFilter(Q, State, Category, Source, Overdue, OrganizationId, PageNumber, 50, Under), ct);
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? DueFrom { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? DueTo { get; set; }
+
+    /// <summary>The organizations directly below the caller's, to narrow the ledger to one of them.</summary>
+    public IReadOnlyList<Supervision.OrganizationChoice> Below { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Results = await ledger.ListAsync(new LedgerFilter(Q, State, Category, Source, Overdue, OrganizationId, PageNumber, 50, Under, DueFrom, DueTo), ct);
+        var own = scope.OrganizationId ?? 0;
+        Below = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            (await scope.OrganizationsAsync(ct)).Where(o => o.ParentId == own).OrderBy(o => o.SortOrder).ThenBy(o => o.Id)
+                .Select(o => new Supervision.OrganizationChoice(o.Id, o.Name)), ct);
+    }
 
     public async Task OnPostImportAsync(IFormFile? file, bool dryRun, CancellationToken ct)
     {

@@ -9,7 +9,7 @@ public static class LedgerApi
     public static IEndpointRouteBuilder MapLedgerApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/ledger").WithTags("Ledger").RequireAuthorization();
-        api.MapGet("/", List).WithSummary("Ledger items in the caller's scope (responsible or supervising), filtered by state, category, source, overdue, organization (organizationId) or subtree (under)");
+        api.MapGet("/", List).WithSummary("Ledger items in the caller's scope (responsible or supervising), filtered by state, category, source, overdue, organization (organizationId) or subtree (under), deadline between dueFrom and dueTo");
         api.MapGet("/export", Export).WithSummary("The ledger as Excel in the customary layout: 序号, 问题, 类别, 责任单位, 责任人, 整改措施, 时限, 进展, 状态, 销号时间");
         api.MapPost("/import", Import)
             .WithSummary("Import items from the export's layout (.xlsx or .csv, multipart field 'file'); all rows or none, dryRun=true checks only; errors give row, column and reason")
@@ -36,13 +36,13 @@ public static class LedgerApi
     }
 
     private static async Task<Ok<Paged<LedgerItemView>>> List(LedgerService s, string? q, LedgerState? state, string? category, LedgerSource? source,
-        bool? overdue, long? organizationId, long? under, int? page, int? pageSize, CancellationToken ct) =>
-        TypedResults.Ok(await s.ListAsync(new LedgerFilter(q, state, category, source, overdue, organizationId, page, pageSize, under), ct));
+        bool? overdue, long? organizationId, long? under, DateOnly? dueFrom, DateOnly? dueTo, int? page, int? pageSize, CancellationToken ct) =>
+        TypedResults.Ok(await s.ListAsync(new LedgerFilter(q, state, category, source, overdue, organizationId, page, pageSize, under, dueFrom, dueTo), ct));
 
     public static readonly string[] Columns = ["序号", "问题", "类别", "责任单位", "责任人", "整改措施", "时限", "进展", "状态", "销号时间"];
 
     private static async Task<IResult> Export(LedgerService s, string? q, LedgerState? state, string? category, LedgerSource? source,
-        bool? overdue, long? organizationId, long? under, CancellationToken ct)
+        bool? overdue, long? organizationId, long? under, DateOnly? dueFrom, DateOnly? dueTo, CancellationToken ct)
     {
         var output = new MemoryStream();
         using (var writer = new Imports.TableWriter(output, Imports.TableFormat.Xlsx, "整改台账", Columns, [6, 40, 12, 24, 10, 30, 12, 30, 12, 18]))
@@ -50,7 +50,7 @@ public static class LedgerApi
             var n = 0;
             for (var page = 1; ; page++)
             {
-                var batch = await s.ListAsync(new LedgerFilter(q, state, category, source, overdue, organizationId, page, Paging.MaxPageSize, under), ct);
+                var batch = await s.ListAsync(new LedgerFilter(q, state, category, source, overdue, organizationId, page, Paging.MaxPageSize, under, dueFrom, dueTo), ct);
                 foreach (var i in batch.Items)
                 {
                     writer.WriteRow([(++n).ToString(System.Globalization.CultureInfo.InvariantCulture), i.Description, i.Category, i.ResponsibleOrganization,

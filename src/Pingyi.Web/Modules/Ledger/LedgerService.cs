@@ -26,8 +26,10 @@ public sealed record EvidenceView(long Id, long EventId, string FileName, long L
 
 /// <param name="OrganizationId">Items of exactly this responsible organization.</param>
 /// <param name="Under">Items whose responsible organization is this one or below it (a township's whole ledger).</param>
+/// <param name="DueFrom">Items whose deadline is on or after this day.</param>
+/// <param name="DueTo">Items whose deadline is on or before this day.</param>
 public sealed record LedgerFilter(string? Q, LedgerState? State, string? Category, LedgerSource? Source, bool? Overdue, long? OrganizationId,
-    int? Page, int? PageSize, long? Under = null);
+    int? Page, int? PageSize, long? Under = null, DateOnly? DueFrom = null, DateOnly? DueTo = null);
 
 /// <summary>
 /// The rectification ledger: items are visible to whoever's scope holds the responsible or the
@@ -250,6 +252,14 @@ public sealed class LedgerService(PingyiDbContext db, Scope scope, AuditLog audi
         if (filter.OrganizationId is { } org)
         {
             query = query.Where(i => i.ResponsibleOrganizationId == org);
+        }
+        if (filter.DueFrom is { } from)
+        {
+            query = query.Where(i => i.Deadline != null && i.Deadline >= from);
+        }
+        if (filter.DueTo is { } to)
+        {
+            query = query.Where(i => i.Deadline != null && i.Deadline <= to);
         }
         if (filter.Under is { } under)
         {
