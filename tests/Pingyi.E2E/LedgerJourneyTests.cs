@@ -69,6 +69,19 @@ public sealed class LedgerJourneyTests(BrowserFixture browser) : IClassFixture<B
         // The dashboard, then this month's bulletin, previewed and published.
         await county.GotoAsync("/Ledger/Dashboard");
         await Assertions.Expect(county.Locator("#by-organization")).ToContainTextAsync("一号镇党委");
+        await county.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "pingyi-dashboard.png"), FullPage = true });
+        // Drill down from the township's closed count to the item.
+        await county.Locator("#by-organization tr", new() { HasText = "一号镇党委" }).GetByRole(AriaRole.Link, new() { Name = "1", Exact = true }).Last.ClickAsync();
+        await Assertions.Expect(county.GetByRole(AriaRole.Link, new() { Name = "村务公开栏未按月更新" })).ToBeVisibleAsync();
+        await county.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "pingyi-ledger.png"), FullPage = true });
+        // The township reports its day; the county sees who has reported.
+        await township.GotoAsync("/Supervision?tab=daily");
+        await township.GetByLabel("今日工作", new() { Exact = false }).FillAsync("走访东村，检查公开栏");
+        await township.GetByRole(AriaRole.Button, new() { Name = "报送" }).ClickAsync();
+        await Assertions.Expect(township.GetByRole(AriaRole.Status)).ToContainTextAsync("今日工作已报");
+        await county.GotoAsync("/Supervision?tab=daily");
+        await Assertions.Expect(county.Locator("#daily-calendar tr", new() { HasText = "t1admin" }).Locator("td.table-success")).ToHaveCountAsync(1);
+        await county.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "pingyi-daily.png"), FullPage = true });
         await county.GetByRole(AriaRole.Link, new() { Name = "通报", Exact = true }).ClickAsync();
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
         await county.GetByLabel("年").FillAsync(today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));

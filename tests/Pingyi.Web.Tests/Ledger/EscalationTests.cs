@@ -72,8 +72,8 @@ public sealed class EscalationTests
         Assert.Equal(["Reminder", "Overdue", "Reminder"], await Kinds("t1admin"));
         var events = (await sup.GetFromJsonAsync<JsonElement>($"/api/v1/ledger/{id}")).GetProperty("events").EnumerateArray().Select(e => e.GetProperty("kind").GetString());
         Assert.Equal(["Overdue", "Escalated", "Extend"], events);
-        var audit = await app.QueryAsync(db => db.AuditEntries.Where(a => a.Action == "ledger.overdue" || a.Action == "ledger.escalate").Select(a => a.Action).ToListAsync());
-        Assert.Equal(["ledger.overdue", "ledger.escalate"], audit);
+        var audit = await app.QueryAsync(db => db.AuditEntries.Where(a => a.Action == "ledger.remind" || a.Action == "ledger.overdue" || a.Action == "ledger.escalate").Select(a => a.Action).ToListAsync());
+        Assert.Equal(["ledger.remind", "ledger.overdue", "ledger.escalate", "ledger.remind"], audit);
 
         // Reading: each account sees and marks only its own.
         var township = await app.SignInAsync("t1admin");
@@ -89,6 +89,7 @@ public sealed class EscalationTests
         Assert.Contains("<span class=\"badge rounded-pill text-bg-danger ms-1\" title=\"未读\">2</span>", page);
         Assert.Equal(2, (await (await township.PostAsync("/api/v1/notifications/read-all", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("marked").GetInt32());
         Assert.Equal(0, await Unread("t1admin"));
+        Assert.Equal(2, await app.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Action == "notification.read")));
     }
 
     [Theory, MemberData(nameof(Providers))]

@@ -74,11 +74,12 @@ public sealed class LedgerEscalation(IServiceScopeFactory scopes, TimeProvider c
             await using var tx = await db.Database.BeginTransactionAsync(ct);
 
             var due = await db.LedgerItems.Where(i => i.State != LedgerState.ClosedOut && i.Deadline != null && i.Deadline >= today && i.Deadline <= remindBy && i.RemindedAt == null)
-                .Select(i => new { i.Id, i.Description, i.Deadline, i.ResponsibleOrganizationId }).ToListAsync(ct);
+                .Select(i => new { i.Id, i.Description, i.Deadline, i.ResponsibleOrganizationId, i.ResponsibleOrganization!.Path }).ToListAsync(ct);
             foreach (var item in due)
             {
                 await notifier.NotifyAsync(item.ResponsibleOrganizationId, LedgerService.Workers, "Reminder",
                     $"整改事项将于{ChinaTime.Date(item.Deadline)}到期：{item.Description}", Link(item.Id), item.Id, ct);
+                audit.Record("ledger.remind", nameof(LedgerItem), item.Id, item.Path, new { deadline = item.Deadline });
             }
             await MarkAsync(db, due.Select(i => i.Id), i => i.SetProperty(x => x.RemindedAt, now), ct);
 

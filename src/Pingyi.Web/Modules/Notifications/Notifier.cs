@@ -10,7 +10,7 @@ public sealed record NotificationView(long Id, string Kind, string Title, string
 /// Writes notifications into the caller's unit of work (they commit with the change they are about)
 /// and reads the signed-in account's own list.
 /// </summary>
-public sealed class Notifier(PingyiDbContext db, Scope scope, TimeProvider clock)
+public sealed class Notifier(PingyiDbContext db, Scope scope, TimeProvider clock, Audit.AuditLog audit)
 {
     /// <summary>
     /// The accounts of the organization holding one of <paramref name="roles"/> (comma-separated); when it
@@ -94,6 +94,12 @@ public sealed class Notifier(PingyiDbContext db, Scope scope, TimeProvider clock
         {
             query = query.Where(n => n.Id == one);
         }
-        return await query.ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
+        var marked = await query.ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
+        if (marked > 0)
+        {
+            audit.Record("notification.read", nameof(Notification), id, await scope.PathAsync(ct), new { marked });
+            await db.SaveChangesAsync(ct);
+        }
+        return marked;
     }
 }
