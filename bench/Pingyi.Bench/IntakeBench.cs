@@ -25,7 +25,7 @@ internal static class IntakeBench
     public static async Task RunAsync(string dataDirectory, int raters, int rounds)
     {
         Directory.CreateDirectory(dataDirectory);
-        await using var host = new Factory(dataDirectory);
+        await using var host = new BenchHost(dataDirectory);
         host.UseKestrel(0);
         host.StartServer();
         var address = host.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
@@ -83,7 +83,7 @@ internal static class IntakeBench
     }
 
     /// <summary>Board latency: ballots go in one at a time while 1,000 rater pages and one board listen.</summary>
-    private static async Task BoardAsync(Factory host, HttpClient client, string address, int raters)
+    private static async Task BoardAsync(BenchHost host, HttpClient client, string address, int raters)
     {
         var (meetingId, reporters, codes) = await PrepareAsync(host, raters, 99);
         var pages = new List<HubConnection>();
@@ -104,7 +104,7 @@ internal static class IntakeBench
         await board.InvokeAsync<System.Text.Json.JsonElement>("WatchBoard", meetingId);
 
         var latencies = new List<double>();
-        for (var i = 0; i < 200; i++)
+        for (var i = 0; i < Math.Min(200, codes.Length); i++)
         {
             var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/ballots")
             {
@@ -137,7 +137,7 @@ internal static class IntakeBench
 
     private static async Task<string> SignInAsync(HttpClient client)
     {
-        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = "admin", password = "Bench-Admin-2026" });
+        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = "admin", password = BenchHost.Password });
         response.EnsureSuccessStatusCode();
         return string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
     }
@@ -271,7 +271,7 @@ internal static class IntakeBench
         }
     }
 
-    private static async Task<(long MeetingId, long[] Reporters, string[] Codes)> PrepareAsync(Factory host, int raters, int round)
+    private static async Task<(long MeetingId, long[] Reporters, string[] Codes)> PrepareAsync(BenchHost host, int raters, int round)
     {
         using var scope = host.Services.CreateScope();
         scope.ServiceProvider.GetRequiredService<Scope>().UseWholeTree();
@@ -319,39 +319,10 @@ internal static class IntakeBench
         return (meeting.Id, [.. meeting.Reporters.OrderBy(r => r.Order).Select(r => r.Id)], [.. codes]);
     }
 
-    private static async Task<int> Count(Factory host, long meetingId)
+    private static async Task<int> Count(BenchHost host, long meetingId)
     {
         using var scope = host.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PingyiDbContext>();
         return db.Ballots.Count(b => b.MeetingId == meetingId);
-    }
-
-    private sealed class Factory(string dataDirectory) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Production");
-            builder.UseContentRoot(AppContext.BaseDirectory);
-            builder.UseSetting("Data:Directory", dataDirectory);
-            builder.UseSetting("Demo:SeedOnFirstRun", "false");
-            builder.UseSetting("PINGYI_ADMIN_PASSWORD", "Bench-Admin-2026");
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            if (Environment.GetEnvironmentVariable("PINGYI_BENCH_PG") is { Length: > 0 } pg)
-            {
-                builder.UseSetting("Database:Provider", "Postgres");
-                builder.UseSetting("ConnectionStrings:Pingyi", pg);
-            }
-            // The baseline: the same host, the same pipeline up to routing, a constant JSON answer.
-            builder.ConfigureServices(s => s.AddTransient<IStartupFilter, TrivialEndpoint>());
-        }
-    }
-
-    private sealed class TrivialEndpoint : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            next(app);
-            app.Map("/bench/trivial", a => a.Run(c => c.Response.WriteAsJsonAsync(new { receipt = "ABCDEFGHJK", message = "ok" })));
-        };
     }
 }

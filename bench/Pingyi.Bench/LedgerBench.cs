@@ -24,7 +24,7 @@ internal static class LedgerBench
     public static async Task RunAsync(string dataDirectory, int items, int repeats)
     {
         Directory.CreateDirectory(dataDirectory);
-        await using var host = new Factory(dataDirectory);
+        await using var host = new BenchHost(dataDirectory);
         var provider = Environment.GetEnvironmentVariable("PINGYI_BENCH_PG") is { Length: > 0 } ? "PostgreSQL" : "SQLite";
         var watch = Stopwatch.StartNew();
         long township;
@@ -90,38 +90,10 @@ internal static class LedgerBench
             $"RESULT {name}: p50 {times[repeats / 2]:F1} ms, p95 {times[(int)(repeats * 0.95)]:F1} ms, max {times[^1]:F1} ms ({repeats} requests, {bytes / 1024} KB)"));
     }
 
-    private static async Task<HttpClient> SignInAsync(Factory host, string user)
+    private static async Task<HttpClient> SignInAsync(BenchHost host, string user)
     {
         var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        (await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = user, password = "Bench-Admin-2026" })).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = user, password = BenchHost.Password })).EnsureSuccessStatusCode();
         return client;
-    }
-
-    private sealed class Factory(string dataDirectory) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Production");
-            builder.UseContentRoot(AppContext.BaseDirectory);
-            builder.UseSetting("Data:Directory", dataDirectory);
-            builder.UseSetting("Demo:SeedOnFirstRun", "false");
-            builder.UseSetting("PINGYI_ADMIN_PASSWORD", "Bench-Admin-2026");
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            if (Environment.GetEnvironmentVariable("PINGYI_BENCH_PG") is { Length: > 0 } pg)
-            {
-                builder.UseSetting("Database:Provider", "Postgres");
-                builder.UseSetting("ConnectionStrings:Pingyi", pg);
-            }
-            builder.ConfigureServices(s => s.AddTransient<IStartupFilter, Trivial>());
-        }
-    }
-
-    private sealed class Trivial : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            next(app);
-            app.Map("/bench/trivial", a => a.Run(c => c.Response.WriteAsJsonAsync(new { message = "ok" })));
-        };
     }
 }

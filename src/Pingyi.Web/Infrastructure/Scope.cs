@@ -51,6 +51,22 @@ public sealed class Scope(IHttpContextAccessor http, PingyiDbContext db)
     public async Task<bool> ContainsAsync(string organizationPath, CancellationToken ct = default) =>
         organizationPath.StartsWith(await PathAsync(ct), StringComparison.Ordinal);
 
+    public sealed record Node(long Id, string Name, string Path);
+
+    /// <summary>
+    /// An organization of the subtree (default: the caller's own) and the organizations directly below it,
+    /// in their order — the rows of a dashboard or a bulletin. Refused as not found outside the subtree.
+    /// </summary>
+    public async Task<(Node Root, IReadOnlyList<Node> Children)> RootAndChildrenAsync(long? rootId, CancellationToken ct = default)
+    {
+        var id = rootId ?? OrganizationId ?? 0;
+        var root = await (await OrganizationsAsync(ct)).Where(o => o.Id == id).Select(o => new Node(o.Id, o.Name, o.Path)).FirstOrDefaultAsync(ct)
+            ?? throw RuleViolation.NotFound($"组织 {id} 不存在或不在您的管理范围内");
+        var children = await db.Organizations.Where(o => o.ParentId == root.Id).OrderBy(o => o.SortOrder).ThenBy(o => o.Id)
+            .Select(o => new Node(o.Id, o.Name, o.Path)).ToListAsync(ct);
+        return (root, children);
+    }
+
     /// <summary>Lets commands run outside a request (demo, imports from the command line) act on the whole tree.</summary>
     public void UseWholeTree() => _path = "/";
 }

@@ -40,6 +40,27 @@ public sealed class ImportReport
 
     public string Message { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Maps the header row and refuses the file (fatal) when a required column is missing; null then.
+    /// <paramref name="hint"/> tells the user which layout to use.
+    /// </summary>
+    internal Dictionary<string, int>? Header(TableRow row, IEnumerable<string> required, string hint)
+    {
+        var map = Columns.MapHeaders(row.Cells);
+        var missing = required.Where(c => !map.ContainsKey(c)).ToList();
+        foreach (var column in missing)
+        {
+            Refuse(row.Number, column, $"表头缺少必填列“{column}”，{hint}");
+        }
+        if (missing.Count == 0)
+        {
+            return map;
+        }
+        Rejected = missing.Count;
+        Fatal = true;
+        return null;
+    }
+
     internal void Refuse(int row, string column, string reason)
     {
         if (Errors.Count < MaxListedErrors)

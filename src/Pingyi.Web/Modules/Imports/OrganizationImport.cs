@@ -67,16 +67,9 @@ public sealed class OrganizationImport(PingyiDbContext db, Scope scope, AuditLog
         {
             if (map is null)
             {
-                map = Columns.MapHeaders(row.Cells);
-                var missing = Columns.OrganizationsRequired.Where(c => !map.ContainsKey(c)).ToList();
-                foreach (var column in missing)
+                map = report.Header(row, Columns.OrganizationsRequired, "请使用下载的模板");
+                if (map is null)
                 {
-                    report.Refuse(row.Number, column, $"表头缺少必填列“{column}”，请使用下载的模板");
-                }
-                if (missing.Count > 0)
-                {
-                    report.Rejected = missing.Count;
-                    report.Fatal = true;
                     break;
                 }
                 continue;
@@ -98,7 +91,7 @@ public sealed class OrganizationImport(PingyiDbContext db, Scope scope, AuditLog
                 rows.Add(parsed);
             }
         }
-        if (map is null)
+        if (map is null && !report.Fatal)
         {
             report.Refuse(1, string.Empty, "文件是空的：第1行应为表头");
             report.Rejected = 1;

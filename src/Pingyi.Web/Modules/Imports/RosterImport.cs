@@ -126,16 +126,9 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
                 ct.ThrowIfCancellationRequested();
                 if (map is null)
                 {
-                    map = Columns.MapHeaders(row.Cells);
-                    var missing = Columns.RosterRequired.Where(c => !map.ContainsKey(c)).ToList();
-                    if (missing.Count > 0)
+                    map = report.Header(row, Columns.RosterRequired, "请使用下载的模板");
+                    if (map is null)
                     {
-                        foreach (var column in missing)
-                        {
-                            report.Refuse(row.Number, column, $"表头缺少必填列“{column}”，请使用下载的模板");
-                        }
-                        report.Rejected = missing.Count;
-                        report.Fatal = true;
                         break;
                     }
                     progress.ExpectedRows = reader.ExpectedRows is { } n ? n - 1 : null;
@@ -167,7 +160,7 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
                     batch = new List<RosterRow>(BatchSize);
                 }
             }
-            if (map is null)
+            if (map is null && !report.Fatal)
             {
                 report.Refuse(1, string.Empty, "文件是空的：第1行应为表头");
                 report.Rejected = 1;

@@ -24,12 +24,7 @@ public sealed class LedgerDashboard(PingyiDbContext db, Scope scope, TimeProvide
 {
     public async Task<LedgerDashboardView> GetAsync(long? rootId, CancellationToken ct = default)
     {
-        var organizations = await scope.OrganizationsAsync(ct);
-        var id = rootId ?? scope.OrganizationId ?? 0;
-        var root = await organizations.Where(o => o.Id == id).Select(o => new { o.Id, o.Name, o.Path }).FirstOrDefaultAsync(ct)
-            ?? throw RuleViolation.NotFound($"组织 {id} 不存在或不在您的管理范围内");
-        var children = await db.Organizations.Where(o => o.ParentId == root.Id).OrderBy(o => o.SortOrder).ThenBy(o => o.Id)
-            .Select(o => new { o.Id, o.Name, o.Path }).ToListAsync(ct);
+        var (root, children) = await scope.RootAndChildrenAsync(rootId, ct);
         var today = ChinaTime.Today(clock);
         var groups = await db.LedgerItems.Where(i => i.ResponsibleOrganization!.Path.StartsWith(root.Path))
             .GroupBy(i => new

@@ -50,16 +50,9 @@ public sealed class LedgerImport(PingyiDbContext db, Scope scope, AuditLog audit
         {
             if (map is null)
             {
-                map = Columns.MapHeaders(row.Cells);
-                var missing = Required.Where(c => !map.ContainsKey(c)).ToList();
-                foreach (var column in missing)
+                map = report.Header(row, Required, "请使用导出的台账格式");
+                if (map is null)
                 {
-                    report.Refuse(row.Number, column, $"表头缺少必填列“{column}”，请使用导出的台账格式");
-                }
-                if (missing.Count > 0)
-                {
-                    report.Rejected = missing.Count;
-                    report.Fatal = true;
                     break;
                 }
                 continue;
@@ -170,7 +163,7 @@ public sealed class LedgerImport(PingyiDbContext db, Scope scope, AuditLog audit
                 State = state, CreatedAt = now, ClosedOutAt = state == LedgerState.ClosedOut ? closedAt ?? now : null,
             }, path));
         }
-        if (map is null)
+        if (map is null && !report.Fatal)
         {
             report.Refuse(1, string.Empty, "文件是空的：第1行应为表头");
             report.Rejected = 1;
