@@ -72,7 +72,7 @@ public sealed class EscalationTests
         Assert.Equal(["Reminder", "Overdue", "Reminder"], await Kinds("t1admin"));
         var events = (await sup.GetFromJsonAsync<JsonElement>($"/api/v1/ledger/{id}")).GetProperty("events").EnumerateArray().Select(e => e.GetProperty("kind").GetString());
         Assert.Equal(["Overdue", "Escalated", "Extend"], events);
-        var audit = await app.QueryAsync(db => db.AuditEntries.Where(a => a.Action == "ledger.remind" || a.Action == "ledger.overdue" || a.Action == "ledger.escalate").Select(a => a.Action).ToListAsync());
+        var audit = await app.QueryAsync(db => db.AuditEntries.Where(a => a.Action == "ledger.remind" || a.Action == "ledger.overdue" || a.Action == "ledger.escalate").OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
         Assert.Equal(["ledger.remind", "ledger.overdue", "ledger.escalate", "ledger.remind"], audit);
 
         // Reading: each account sees and marks only its own.

@@ -59,7 +59,7 @@ public sealed class LedgerLifecycleTests
         var page = await (await admin.GetAsync($"/Ledger/Details/{id}")).Content.ReadAsStringAsync();
         Assert.Contains("缺少七月份记录", page);
         Assert.Contains("已销号", page);
-        var actions = await app.QueryAsync(db => db.AuditEntries.Where(a => a.Action.StartsWith("ledger.")).Select(a => a.Action).ToListAsync());
+        var actions = await app.QueryAsync(db => db.AuditEntries.Where(a => a.Action.StartsWith("ledger.")).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
         Assert.Equal(["ledger.create", "ledger.start", "ledger.submit", "ledger.sendback", "ledger.extend", "ledger.submit", "ledger.closeout"], actions);
     }
 

@@ -144,7 +144,7 @@ public sealed class SupervisionAndBulletinTests
 
         var audit = await app.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
             db.AuditEntries.Where(e => e.Action.StartsWith("task.") || e.Action.StartsWith("supervision.") || e.Action.StartsWith("bulletin.") || e.Action.StartsWith("yearend.") || e.Action.StartsWith("daily."))
-                .Select(e => e.Action)));
+                .OrderBy(e => e.Id).Select(e => e.Action)));
         Assert.Equal(["task.create", "task.complete", "supervision.plan", "supervision.record", "bulletin.publish", "bulletin.publish", "yearend.save", "daily.submit"], audit);
     }
 }
