@@ -62,9 +62,9 @@ public sealed class LedgerJourneyTests(BrowserFixture browser) : IClassFixture<B
         await county.GetByRole(AriaRole.Button, new() { Name = "销号" }).ClickAsync();
         await Assertions.Expect(county.GetByRole(AriaRole.Status)).ToContainTextAsync("已销号");
         await Assertions.Expect(county.Locator("h1 + p .badge").First).ToHaveTextAsync("已销号");
-        // The township hears of it.
+        // The township hears of it (and heard of the new item before).
         await township.ReloadAsync();
-        await Assertions.Expect(township.Locator("#nav-notifications .badge")).ToHaveTextAsync("1");
+        await Assertions.Expect(township.Locator("#nav-notifications .badge")).ToHaveTextAsync("2");
 
         // The dashboard, then this month's bulletin, previewed and published.
         await county.GotoAsync("/Ledger/Dashboard");

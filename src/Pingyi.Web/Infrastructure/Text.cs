@@ -510,5 +510,6 @@ public static class Text
         ["时限自"] = "Due from",
         ["时限至"] = "Due by",
         ["所选单位"] = "Chosen organization",
+        ["新事项"] = "New item",
     };
 }

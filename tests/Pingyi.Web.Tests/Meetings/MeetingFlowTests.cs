@@ -97,6 +97,11 @@ public sealed class MeetingFlowTests
         var opinions = plan.Count(b => b.Opinion);
         Assert.True(opinions > 0);
         Assert.Equal(opinions, await app.QueryAsync(db => db.LedgerItems.CountAsync(l => l.MeetingId == setup.MeetingId && l.Category == "作风建设")));
+        // Due 90 days after publishing by default, and the responsible organizations are told.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        Assert.All(await app.QueryAsync(db => db.LedgerItems.Where(l => l.MeetingId == setup.MeetingId).Select(l => l.Deadline).ToListAsync()),
+            d => Assert.True(d == today.AddDays(90) || d == today.AddDays(91), $"deadline {d}"));
+        Assert.True(await app.QueryAsync(db => db.Notifications.AnyAsync(n => n.Kind == "Assigned")));
 
         // Every rater finds their receipt among the published ones.
         var published = await phone.GetFromJsonAsync<string[]>($"/api/v1/meetings/{setup.MeetingId}/receipts");

@@ -13,6 +13,9 @@ public sealed class LedgerOptions
     /// <summary>The categories offered for items (configurable; by default the five of the evaluation meetings).</summary>
     public string[] Categories { get; set; } = ["思想建设", "组织建设", "作风建设", "制度建设", "发展与服务"];
 
+    /// <summary>Items made from a meeting's opinions are due this many days after the results are published.</summary>
+    public int OpinionDeadlineDays { get; set; } = 90;
+
     /// <summary>Remind the responsible side this many days before the deadline.</summary>
     public int RemindDaysBefore { get; set; } = 3;
 

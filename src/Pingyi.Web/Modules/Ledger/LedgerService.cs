@@ -142,6 +142,8 @@ public sealed class LedgerService(PingyiDbContext db, Scope scope, AuditLog audi
         db.LedgerItems.Add(item);
         await db.SaveChangesAsync(ct);
         audit.Record("ledger.create", nameof(LedgerItem), item.Id, responsible.Path, new { category, description, deadline = request.Deadline });
+        await notifier.NotifyAsync(responsible.Id, Workers, "Assigned",
+            $"新的整改事项{(request.Deadline is { } d ? $"（时限{ChinaTime.Date(d)}）" : "")}：{description}", $"/Ledger/Details/{item.Id}", item.Id, ct);
         await db.SaveChangesAsync(ct);
         return (await GetAsync(item.Id, ct))!;
     }

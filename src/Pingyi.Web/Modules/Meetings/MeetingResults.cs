@@ -29,7 +29,8 @@ public sealed record CycleOutcomeLine(long ReporterId, int Order, string Name, s
 public sealed record CycleOutcome(long MeetingId, string Cycle, decimal UpwardWeight, decimal DownwardWeight, IReadOnlyList<CycleOutcomeLine> Reporters);
 
 /// <summary>Counts a meeting's ballots with the scoring engine, publishes the results and creates their consequences.</summary>
-public sealed class MeetingResults(PingyiDbContext db, MeetingService meetings, AuditLog audit, TimeProvider clock)
+public sealed class MeetingResults(PingyiDbContext db, MeetingService meetings, AuditLog audit, TimeProvider clock,
+    Notifications.Notifier notifier, Microsoft.Extensions.Options.IOptions<LedgerOptions> ledgerOptions)
 {
     /// <summary>A group breakdown of fewer ballots than this is not shown: it would come close to showing a ballot.</summary>
     public const int SmallestShownGroup = 3;
@@ -120,9 +121,16 @@ public sealed class MeetingResults(PingyiDbContext db, MeetingService meetings, 
             talks++;
         }
 
-        // Every opinion becomes a ledger item of the reporter's organization, supervised by the host.
+        // Every opinion becomes a ledger item of the reporter's organization, supervised by the host,
+        // due after the configured time (the supervisor can extend it); each organization is told.
         var opinions = await db.Opinions.Where(o => o.MeetingId == meeting.Id && !o.Rehearsal).OrderBy(o => o.ReporterId).ThenBy(o => o.Category).ThenBy(o => o.Text).ToListAsync(ct);
         var organizationOf = outcome.Reporters.ToDictionary(r => r.ReporterId, r => r.OrganizationId);
+        var deadline = ChinaTime.Today(clock).AddDays(ledgerOptions.Value.OpinionDeadlineDays);
+        foreach (var group in opinions.GroupBy(o => organizationOf[o.ReporterId]))
+        {
+            await notifier.NotifyAsync(group.Key, LedgerService.Workers, "Assigned",
+                $"{meeting.Title}的 {group.Count()} 条意见建议已列入整改台账，请于{ChinaTime.Date(deadline)}前整改", $"/Ledger?organizationId={group.Key}&source=MeetingOpinion", null, ct);
+        }
         foreach (var o in opinions)
         {
             db.LedgerItems.Add(new LedgerItem
@@ -133,6 +141,7 @@ public sealed class MeetingResults(PingyiDbContext db, MeetingService meetings, 
                 ResponsibleOrganizationId = organizationOf[o.ReporterId],
                 SupervisingOrganizationId = meeting.HostOrganizationId,
                 State = LedgerState.ToRectify,
+                Deadline = deadline,
                 MeetingId = meeting.Id,
                 CreatedAt = now,
             });
