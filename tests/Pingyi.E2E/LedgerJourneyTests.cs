@@ -9,16 +9,18 @@ public sealed class LedgerJourneyTests(BrowserFixture browser) : IClassFixture<B
     // A 1×1 PNG.
     private static readonly byte[] Photo = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 
-    private async Task<IPage> SignInAsync(TestApp app, string user)
+    private async Task<IPage> SignInAsync(TestApp app, string user, bool phone = false)
     {
-        var context = await browser.Browser.NewContextAsync(new() { BaseURL = app.ServerAddress, AcceptDownloads = true, ViewportSize = new() { Width = 1280, Height = 900 } });
+        var context = await browser.Browser.NewContextAsync(phone
+            ? new() { BaseURL = app.ServerAddress, ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true }
+            : new() { BaseURL = app.ServerAddress, AcceptDownloads = true, ViewportSize = new() { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await page.GotoAsync("/");
         await page.GetByLabel("用户名").FillAsync(user);
         await page.GetByLabel("密码").FillAsync(TestApp.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "退出" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#mainNav")).ToBeAttachedAsync();
         return page;
     }
 
@@ -40,8 +42,9 @@ public sealed class LedgerJourneyTests(BrowserFixture browser) : IClassFixture<B
         await Assertions.Expect(county.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("村务公开栏未按月更新");
         var itemUrl = county.Url;
 
-        // The township starts, reports progress with a photo, and submits it for verification.
-        var township = await SignInAsync(app, "t1admin");
+        // The township, on a phone, starts, reports progress with a photo, and submits it for verification.
+        var township = await SignInAsync(app, "t1admin", phone: true);
+        await township.GetByRole(AriaRole.Button, new() { Name = "菜单" }).ClickAsync();
         await township.GetByRole(AriaRole.Link, new() { Name = "台账", Exact = true }).ClickAsync();
         await township.GetByRole(AriaRole.Link, new() { Name = "村务公开栏未按月更新" }).ClickAsync();
         await township.GetByRole(AriaRole.Button, new() { Name = "开始整改" }).ClickAsync();
@@ -51,6 +54,7 @@ public sealed class LedgerJourneyTests(BrowserFixture browser) : IClassFixture<B
         await township.GetByRole(AriaRole.Button, new() { Name = "报告进展" }).ClickAsync();
         await Assertions.Expect(township.GetByRole(AriaRole.Status)).ToContainTextAsync("进展已报告");
         await Assertions.Expect(township.GetByRole(AriaRole.Link, new() { Name = "公开栏.png" })).ToBeVisibleAsync();
+        await township.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "pingyi-item-phone.png"), FullPage = true });
         await township.GetByRole(AriaRole.Button, new() { Name = "提交验收" }).ClickAsync();
         await Assertions.Expect(township.GetByText("已整改待验收").First).ToBeVisibleAsync();
         await Assertions.Expect(township.GetByRole(AriaRole.Button, new() { Name = "销号" })).ToHaveCountAsync(0);

@@ -511,5 +511,6 @@ public static class Text
         ["时限至"] = "Due by",
         ["所选单位"] = "Chosen organization",
         ["新事项"] = "New item",
+        ["未定"] = "not set",
     };
 }
