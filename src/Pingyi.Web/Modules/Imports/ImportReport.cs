@@ -61,6 +61,24 @@ public sealed class ImportReport
         return null;
     }
 
+    /// <summary>The file cannot be read at all (not a workbook, broken CSV): nothing is imported.</summary>
+    internal void Unreadable(string reason)
+    {
+        Refuse(0, string.Empty, reason);
+        Rejected = Math.Max(1, Rejected);
+        Fatal = true;
+        Committed = false;
+        Message = "文件无法读取，未导入任何数据";
+    }
+
+    /// <summary>The file has no rows, not even a header.</summary>
+    internal void NoHeader()
+    {
+        Refuse(1, string.Empty, "文件是空的：第1行应为表头");
+        Rejected = 1;
+        Fatal = true;
+    }
+
     internal void Refuse(int row, string column, string reason)
     {
         if (Errors.Count < MaxListedErrors)

@@ -37,11 +37,7 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
         }
         catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException)
         {
-            report.Refuse(0, string.Empty, e.Message);
-            report.Rejected = Math.Max(1, report.Rejected);
-            report.Fatal = true;
-            report.Committed = false;
-            report.Message = "文件无法读取，未导入任何数据";
+            report.Unreadable(e.Message);
             db.ChangeTracker.Clear();
         }
         finally
@@ -162,9 +158,7 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
             }
             if (map is null && !report.Fatal)
             {
-                report.Refuse(1, string.Empty, "文件是空的：第1行应为表头");
-                report.Rejected = 1;
-                report.Fatal = true;
+                report.NoHeader();
             }
             if (batch.Count > 0)
             {

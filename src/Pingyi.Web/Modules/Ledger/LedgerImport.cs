@@ -30,10 +30,7 @@ public sealed class LedgerImport(PingyiDbContext db, Scope scope, AuditLog audit
         }
         catch (InvalidDataException e)
         {
-            report.Refuse(0, string.Empty, e.Message);
-            report.Rejected = Math.Max(1, report.Rejected);
-            report.Fatal = true;
-            report.Message = "文件无法读取，未导入任何数据";
+            report.Unreadable(e.Message);
         }
         return report;
     }
@@ -165,9 +162,7 @@ public sealed class LedgerImport(PingyiDbContext db, Scope scope, AuditLog audit
         }
         if (map is null && !report.Fatal)
         {
-            report.Refuse(1, string.Empty, "文件是空的：第1行应为表头");
-            report.Rejected = 1;
-            report.Fatal = true;
+            report.NoHeader();
         }
         if (report.Blocked)
         {
