@@ -300,7 +300,7 @@ internal static class IntakeBench
         if (round == 0)
         {
             // The administrator is created once a county exists.
-            await Pingyi.Web.Modules.Accounts.AccountServices.EnsureAdministratorAsync(scope.ServiceProvider,
+            await Pingyi.Web.Modules.Accounts.AccountSeeding.EnsureAdministratorAsync(scope.ServiceProvider,
                 scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         }
         var service = scope.ServiceProvider.GetRequiredService<MeetingService>();

@@ -33,7 +33,7 @@ internal static class LedgerBench
             scope.ServiceProvider.GetRequiredService<Scope>().UseWholeTree();
             await scope.ServiceProvider.GetRequiredService<DemoCounty>().GenerateAsync(new(1, 2_000));
             await scope.ServiceProvider.GetRequiredService<DemoLedger>().GenerateAsync(items);
-            await Pingyi.Web.Modules.Accounts.AccountServices.EnsureAdministratorAsync(scope.ServiceProvider,
+            await Pingyi.Web.Modules.Accounts.AccountSeeding.EnsureAdministratorAsync(scope.ServiceProvider,
                 scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, withDemoAccounts: true);
             var db = scope.ServiceProvider.GetRequiredService<PingyiDbContext>();
             township = await db.Organizations.Where(o => o.Code == "T01").Select(o => o.Id).SingleAsync();

@@ -1,7 +1,8 @@
 using Pingyi.Web.Infrastructure;
-using Pingyi.Web.Modules;
 using Pingyi.Web.Modules.Accounts;
 using Pingyi.Web.Modules.Audit;
+using Pingyi.Web.Modules.Bulletins;
+using Pingyi.Web.Modules.Demo;
 using Pingyi.Web.Modules.Imports;
 using Pingyi.Web.Modules.Ledger;
 using Pingyi.Web.Modules.Meetings;
@@ -10,38 +11,34 @@ using Pingyi.Web.Modules.Organizations;
 using Pingyi.Web.Modules.People;
 using Pingyi.Web.Modules.Supervision;
 
+// Every module, once, in the order their services, middleware, endpoints and startup work are added.
+// A module's parts live in Modules/<Module>/ and its entry point is <Module>Module.cs (docs/architecture.md).
+PingyiModule[] modules =
+[
+    new AuditModule(),
+    new AccountsModule(),
+    new OrganizationsModule(),
+    new PeopleModule(),
+    new ImportsModule(),
+    new NotificationsModule(),
+    new MeetingsModule(),
+    new LedgerModule(),
+    new SupervisionModule(),
+    new BulletinsModule(),
+    new DemoModule(),
+];
+
 var commandLine = CommandLine.Parse(args);
 var builder = WebApplication.CreateBuilder(commandLine.HostArgs);
-builder.AddPingyiPlatform();
-builder.AddPingyiAccounts();
-builder.AddAccountAdministration();
-builder.AddOrganizations();
-builder.AddPeople();
-builder.AddImports();
-builder.AddAudit();
-builder.AddMeetings();
-builder.AddLedger();
-builder.AddDemo();
+builder.AddPlatform(modules);
 
 var app = builder.Build();
-if (await app.RunCommandAsync(commandLine))
+if (await app.RunCommandAsync(commandLine, modules))
 {
     return;
 }
-await app.PrepareAsync();
-
-app.UsePingyiPlatform();
-app.MapAccountsApi();
-app.MapAccountAdministrationApi();
-app.MapOrganizationsApi();
-app.MapPeopleApi();
-app.MapImportsApi();
-app.MapAuditApi();
-app.MapMeetingsApi();
-app.MapLedgerApi();
-app.MapNotificationsApi();
-app.MapSupervisionApi();
-app.MapHub<MeetingHub>(MeetingHub.Path);
+await app.PrepareAsync(modules);
+app.UsePlatform(modules);
 
 app.Lifetime.ApplicationStarted.Register(() =>
     Console.WriteLine($"Pingyi 评议 is listening on {string.Join(", ", app.Urls)} — sign in as 'admin'."));

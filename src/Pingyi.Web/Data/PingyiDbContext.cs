@@ -64,9 +64,9 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Supervision.TaskAssignment> TaskAssignments => Set<Modules.Supervision.TaskAssignment>();
 
-    public DbSet<Modules.Supervision.Bulletin> Bulletins => Set<Modules.Supervision.Bulletin>();
+    public DbSet<Modules.Bulletins.Bulletin> Bulletins => Set<Modules.Bulletins.Bulletin>();
 
-    public DbSet<Modules.Supervision.YearEndReport> YearEndReports => Set<Modules.Supervision.YearEndReport>();
+    public DbSet<Modules.Ledger.YearEndReport> YearEndReports => Set<Modules.Ledger.YearEndReport>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -15,8 +15,9 @@ public static class Platform
 {
     public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
 
-    public static IHostApplicationBuilder AddPingyiPlatform(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddPlatform(this IHostApplicationBuilder builder, IReadOnlyList<PingyiModule> modules)
     {
+        builder.Services.AddSingleton(modules);
         builder.AddPingyiData();
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -29,8 +30,7 @@ public static class Platform
         services.AddDataProtection().SetApplicationName("Pingyi")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Configuration.DataDirectory(), "keys", "data-protection")));
         services.AddScoped<Scope>();
-        services.AddScoped<AuditLog>();
-        services.AddSingleton<FileStore>();
+            services.AddSingleton<FileStore>();
         services.AddProblemDetails();
         services.AddExceptionHandler<RuleViolationHandler>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -45,8 +45,6 @@ public static class Platform
         {
             o.RootDirectory = "/Modules";
             o.Conventions.AuthorizeFolder("/");
-            o.Conventions.AllowAnonymousToPage("/Accounts/Login");
-            o.Conventions.AllowAnonymousToPage("/Accounts/LoginCode");
             o.Conventions.AllowAnonymousToPage("/Error");
         });
         services.Configure<RequestLocalizationOptions>(o =>
@@ -57,10 +55,14 @@ public static class Platform
             // Chinese unless the user switches: the browser's language does not decide.
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
+        foreach (var module in modules)
+        {
+            module.Add(builder);
+        }
         return builder;
     }
 
-    public static WebApplication UsePingyiPlatform(this WebApplication app)
+    public static WebApplication UsePlatform(this WebApplication app, IReadOnlyList<PingyiModule> modules)
     {
         app.UseExceptionHandler();
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePages());
@@ -72,42 +74,10 @@ public static class Platform
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
-        // Where the deployment requires it, an administrator without two-factor sign-in may do nothing
-        // but set it up (or sign out).
-        app.Use(async (context, next) =>
+        foreach (var module in modules)
         {
-            var user = context.User;
-            if (user.Identity?.IsAuthenticated == true && user.FindFirst(Modules.Accounts.TwoFactor.Claim)?.Value == "0"
-                && !context.Request.Path.StartsWithSegments("/Accounts/TwoFactor") && !context.Request.Path.StartsWithSegments("/Accounts/Logout")
-                && !context.Request.Path.StartsWithSegments("/api/v1/auth") && !context.Request.Path.StartsWithSegments("/lib")
-                && !context.Request.Path.StartsWithSegments("/css") && !context.Request.Path.StartsWithSegments("/js")
-                && context.RequestServices.GetRequiredService<Modules.Accounts.TwoFactor>().RequiredFor(user))
-            {
-                if (context.Request.Path.StartsWithSegments("/api"))
-                {
-                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                    await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                    {
-                        HttpContext = context,
-                        ProblemDetails = { Status = 403, Title = "需要两步验证", Detail = "本系统要求管理员账号开启两步验证：请先在“两步验证”页面完成设置" },
-                    });
-                    return;
-                }
-                context.Response.Redirect("/Accounts/TwoFactor");
-                return;
-            }
-            await next(context);
-        });
-        // Cross-site request forgery needs a cookie the browser sends by itself; a bearer token is never
-        // sent that way, so requests authenticated by one skip the form token.
-        app.Use((context, next) =>
-        {
-            if (context.User.Identity?.AuthenticationType == Modules.Accounts.ApiTokenHandler.SchemeName)
-            {
-                context.Features.Set<Microsoft.AspNetCore.Antiforgery.IAntiforgeryValidationFeature>(BearerAntiforgery.Instance);
-            }
-            return next(context);
-        });
+            module.Use(app);
+        }
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api", o => o.WithTitle("Pingyi 评议 API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts()).AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
@@ -120,16 +90,11 @@ public static class Platform
             return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
         }).AllowAnonymous().ExcludeFromDescription();
         app.MapRazorPages();
+        foreach (var module in modules)
+        {
+            module.Map(app);
+        }
         return app;
-    }
-
-    private sealed class BearerAntiforgery : Microsoft.AspNetCore.Antiforgery.IAntiforgeryValidationFeature
-    {
-        public static readonly BearerAntiforgery Instance = new();
-
-        public bool IsValid => true;
-
-        public Exception? Error => null;
     }
 
     private sealed class RuleViolationHandler(IProblemDetailsService problems, ILogger<RuleViolationHandler> logger) : IExceptionHandler
@@ -171,115 +136,3 @@ public static class Platform
     }
 }
 
-/// <summary>
-/// The command line: an optional verb with its positional arguments ("backup /path/file.db"), then
-/// options for the host ("--urls …", "--Data:Directory …"). Only the options reach the configuration,
-/// which would otherwise read a path such as "/path/file.db" as a switch.
-/// </summary>
-public sealed record CommandLine(string[] Verb, string[] HostArgs)
-{
-    public static CommandLine Parse(string[] args)
-    {
-        var verb = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
-        return new CommandLine(verb, args[verb.Length..]);
-    }
-}
-
-/// <summary>Startup work and the command-line verbs: migrate, demo, audit verify, backup, restore.</summary>
-public static class Startup
-{
-    /// <summary>Runs a verb if the command line names one; true when the process should exit afterwards.</summary>
-    public static async Task<bool> RunCommandAsync(this WebApplication app, CommandLine command)
-    {
-        var args = command.Verb;
-        if (args.Length == 0)
-        {
-            return false;
-        }
-        using var scope = app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<PingyiDbContext>();
-        switch (args[0])
-        {
-            case "audit" when args.Length > 1 && args[1] == "verify":
-                var verification = await Modules.Audit.AuditChain.VerifyAsync(db);
-                Console.WriteLine(verification.Valid
-                    ? $"Audit trail valid: {verification.Entries} entries."
-                    : $"Audit trail BROKEN at entry {verification.FirstBrokenId} (after {verification.Entries - 1} valid entries).");
-                Environment.ExitCode = verification.Valid ? 0 : 1;
-                return true;
-            case "backup":
-                return Backup.Run(app.Configuration, args);
-            case "recount":
-                return Modules.Meetings.Recount.Run(args);
-            case "restore":
-                return Backup.Restore(app.Configuration, args);
-            case "token" when args.Length > 1 && args[1] == "create":
-                var userName = app.Configuration["user"];
-                var tokenUser = userName is null ? null : await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Modules.Accounts.AppUser>>().FindByNameAsync(userName);
-                if (tokenUser is null)
-                {
-                    Console.Error.WriteLine("usage: pingyi token create --user NAME [--days N] [--name LABEL] (the user must exist)");
-                    Environment.ExitCode = 1;
-                    return true;
-                }
-                var created = await scope.ServiceProvider.GetRequiredService<Modules.Accounts.ApiTokens>()
-                    .CreateAsync(tokenUser, app.Configuration["name"] ?? "CLI", int.TryParse(app.Configuration["days"], out var days) ? days : null);
-                Console.WriteLine(created.Token);
-                Console.Error.WriteLine($"Token for {userName}, expires {created.ExpiresAt:yyyy-MM-dd HH:mm} UTC. It is shown once; only its hash is stored.");
-                return true;
-            case "migrate":
-                await db.MigrateAsync();
-                Console.WriteLine($"Migrations applied ({app.Configuration.Provider()}).");
-                return true;
-            case "demo":
-                await db.MigrateAsync();
-                var seed = int.TryParse(app.Configuration["seed"], out var s) ? s : 1;
-                var members = int.TryParse(app.Configuration["members"], out var m) ? m : 20_000;
-                scope.ServiceProvider.GetRequiredService<Scope>().UseWholeTree();
-                try
-                {
-                    var result = await scope.ServiceProvider.GetRequiredService<Modules.Demo.DemoCounty>().GenerateAsync(new(seed, members));
-                    var items = int.TryParse(app.Configuration["ledger"], out var l) ? l : 800;
-                    await scope.ServiceProvider.GetRequiredService<Modules.Demo.DemoLedger>().GenerateAsync(items, seed);
-                    await scope.ServiceProvider.GetRequiredService<Modules.Demo.DemoMeeting>().GenerateAsync();
-                    Console.WriteLine($"Demo county loaded: {result.Organizations} organizations, {result.People} people, {items} ledger items (seed {seed}).");
-                }
-                catch (RuleViolation e)
-                {
-                    Console.Error.WriteLine(e.Message);
-                    Environment.ExitCode = 1;
-                    return true;
-                }
-                await Modules.Accounts.AccountServices.EnsureAdministratorAsync(scope.ServiceProvider, app.Configuration, app.Logger, withDemoAccounts: true);
-                return true;
-            default:
-                Console.Error.WriteLine($"Unknown command '{args[0]}'. Commands: migrate, demo [--seed N] [--members N] [--ledger N], audit verify, backup FILE, restore FILE, token create --user NAME, recount FILE; no command runs the web server.");
-                Environment.ExitCode = 2;
-                return true;
-        }
-    }
-
-    /// <summary>Migrates (unless Database:MigrateOnStartup=false), loads the demo county into an empty database, creates the administrator.</summary>
-    public static async Task PrepareAsync(this WebApplication app)
-    {
-        using var scope = app.Services.CreateScope();
-        var services = scope.ServiceProvider;
-        var db = services.GetRequiredService<PingyiDbContext>();
-        if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
-        {
-            await db.MigrateAsync();
-        }
-        var demo = false;
-        if (app.Configuration.GetValue("Demo:SeedOnFirstRun", true) && !await db.Organizations.AnyAsync())
-        {
-            demo = true;
-            Console.WriteLine("Empty database: loading the demo county (about 20,000 members)…");
-            services.GetRequiredService<Scope>().UseWholeTree();
-            var result = await services.GetRequiredService<Modules.Demo.DemoCounty>().GenerateAsync(new());
-            var items = await services.GetRequiredService<Modules.Demo.DemoLedger>().GenerateAsync(800);
-            await services.GetRequiredService<Modules.Demo.DemoMeeting>().GenerateAsync();
-            Console.WriteLine($"Demo county loaded: {result.Organizations} organizations, {result.People} people, {items} ledger items.");
-        }
-        await Modules.Accounts.AccountServices.EnsureAdministratorAsync(services, app.Configuration, app.Logger, withDemoAccounts: demo);
-    }
-}

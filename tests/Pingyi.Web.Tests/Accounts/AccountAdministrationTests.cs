@@ -90,7 +90,7 @@ public sealed class AccountAdministrationTests
         await app.WithScopeAsync(async sp =>
         {
             await sp.GetRequiredService<Web.Modules.Demo.DemoCounty>().GenerateAsync(new Web.Modules.Demo.DemoCounty.Options(Seed: 3, TargetMembers: 1500));
-            await AccountServices.EnsureAdministratorAsync(sp, sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(),
+            await AccountSeeding.EnsureAdministratorAsync(sp, sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(),
                 Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, withDemoAccounts: true);
         });
         var department = await app.SignInAsync("zuzhibu");

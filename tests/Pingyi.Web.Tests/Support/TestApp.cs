@@ -209,7 +209,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             AddPerson("李四", Ids.Valid(4), v21);
             return new TestTree(county.Id, t1, t2, v11, v12, g1, b13, v21);
         });
-        await WithScopeAsync(sp => AccountServices.EnsureAdministratorAsync(sp, sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
+        await WithScopeAsync(sp => AccountSeeding.EnsureAdministratorAsync(sp, sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
         await CreateUserAsync("t1admin", "T1", Roles.OrganizationAdministrator);
         await CreateUserAsync("t2admin", "T2", Roles.OrganizationAdministrator);
         return tree;

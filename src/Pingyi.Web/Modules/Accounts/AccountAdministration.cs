@@ -85,7 +85,7 @@ public sealed class AccountAdministration(PingyiDbContext db, UserManager<AppUse
             throw new RuleViolation($"用户名“{name}”已被使用");
         }
         var user = new AppUser { UserName = name, DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? name : request.DisplayName.Trim(), OrganizationId = organization.Id, LockoutEnabled = true };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         var created = await users.CreateAsync(user, request.Password ?? string.Empty);
         if (!created.Succeeded)
         {
@@ -121,7 +121,7 @@ public sealed class AccountAdministration(PingyiDbContext db, UserManager<AppUse
         {
             throw new RuleViolation("不能收回自己的角色");
         }
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         var before = new { organization = user.OrganizationId, roles = current.OrderBy(r => r).ToArray() };
         user.OrganizationId = organization.Id;
         await users.UpdateAsync(user);
@@ -141,6 +141,7 @@ public sealed class AccountAdministration(PingyiDbContext db, UserManager<AppUse
         {
             throw new RuleViolation("不能锁定自己的账号");
         }
+        await using var work = await db.BeginWorkAsync(ct);
         await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
         if (!locked)
         {
@@ -148,11 +149,13 @@ public sealed class AccountAdministration(PingyiDbContext db, UserManager<AppUse
         }
         audit.Record(locked ? "account.lock" : "account.unlock", "Account", id, path, new { user = user.UserName });
         await db.SaveChangesAsync(ct);
+        await work.CommitAsync(ct);
     }
 
     public async Task ResetPasswordAsync(long id, string password, CancellationToken ct = default)
     {
         var (user, path) = await FindAsync(id, ct);
+        await using var work = await db.BeginWorkAsync(ct);
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var result = await users.ResetPasswordAsync(user, token, password ?? string.Empty);
         if (!result.Succeeded)
@@ -161,6 +164,7 @@ public sealed class AccountAdministration(PingyiDbContext db, UserManager<AppUse
         }
         audit.Record("account.password-reset", "Account", id, path, new { user = user.UserName });
         await db.SaveChangesAsync(ct);
+        await work.CommitAsync(ct);
     }
 
     private async Task<(AppUser User, string Path)> FindAsync(long id, CancellationToken ct)

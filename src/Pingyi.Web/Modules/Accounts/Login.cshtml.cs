@@ -7,7 +7,7 @@ using Pingyi.Web.Modules.Audit;
 
 namespace Pingyi.Web.Modules.Accounts;
 
-[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(AccountServices.SignInLimit)]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(AccountsModule.SignInLimit)]
 public sealed class LoginModel(SignInManager<AppUser> signIn, AuditLog audit, PingyiDbContext db) : PageModel
 {
     [BindProperty]

@@ -8,7 +8,7 @@ using Pingyi.Web.Modules.Audit;
 namespace Pingyi.Web.Modules.Accounts;
 
 /// <summary>The second step of signing in, after the password, for accounts with two-factor on.</summary>
-[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(AccountServices.SignInLimit)]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(AccountsModule.SignInLimit)]
 public sealed class LoginCodeModel(SignInManager<AppUser> signIn, AuditLog audit, PingyiDbContext db) : PageModel
 {
     [BindProperty]

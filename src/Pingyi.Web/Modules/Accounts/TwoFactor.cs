@@ -51,8 +51,10 @@ public sealed class TwoFactor(UserManager<AppUser> users, AuditLog audit, Pingyi
         {
             throw RuleViolation.Invalid("验证码不正确：请输入验证器应用当前显示的6位数字");
         }
+        await using var work = await db.BeginWorkAsync(ct);
         await users.SetTwoFactorEnabledAsync(user, true);
         await RecordAsync(user, "account.2fa-enable", ct);
+        await work.CommitAsync(ct);
     }
 
     public async Task DisableAsync(AppUser user, bool required, CancellationToken ct = default)
@@ -61,9 +63,11 @@ public sealed class TwoFactor(UserManager<AppUser> users, AuditLog audit, Pingyi
         {
             throw new RuleViolation("本系统要求管理员账号使用两步验证，不能关闭");
         }
+        await using var work = await db.BeginWorkAsync(ct);
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         await RecordAsync(user, "account.2fa-disable", ct);
+        await work.CommitAsync(ct);
     }
 
     public Task<bool> VerifyAsync(AppUser user, string? code) =>

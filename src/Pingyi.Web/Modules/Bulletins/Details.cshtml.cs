@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pingyi.Web.Infrastructure;
-using Pingyi.Web.Modules.Supervision;
+
 
 namespace Pingyi.Web.Modules.Bulletins;
 

@@ -59,7 +59,7 @@ public sealed class DemoCounty(PingyiDbContext db, PiiProtector pii, AuditLog au
         var villageNames = new HashSet<string>();
         var established = new DateOnly(1949, 10, 1);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         var county = await AddAsync(new Organization { Code = "C000", Name = "青山县委", Level = OrganizationLevel.CountyCommittee, EstablishedOn = established, CreatedAt = now, UpdatedAt = now }, null);
         var townships = new List<Organization>();
         for (var t = 0; t < Townships.Length; t++)

@@ -6,6 +6,7 @@ using Pingyi.Web.Infrastructure;
 using Pingyi.Web.Modules.Audit;
 using Pingyi.Web.Modules.Ledger;
 using Pingyi.Web.Modules.Supervision;
+using Pingyi.Web.Modules.Bulletins;
 
 namespace Pingyi.Web.Modules.Demo;
 
@@ -40,7 +41,7 @@ public sealed class DemoLedger(PingyiDbContext db, AuditLog audit, TimeProvider 
         }
         var previous = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         var batch = new List<LedgerItem>(2000);
         for (var i = 0; i < items; i++)
         {

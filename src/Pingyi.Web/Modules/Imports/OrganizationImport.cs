@@ -216,7 +216,7 @@ public sealed class OrganizationImport(PingyiDbContext db, Scope scope, AuditLog
         var now = clock.GetUtcNow().UtcDateTime;
         var today = ChinaTime.Today(clock);
         var moves = 0;
-        await using var tx = report.DryRun ? null : await db.Database.BeginTransactionAsync(ct);
+        await using var tx = report.DryRun ? null : await db.BeginWorkAsync(ct);
         foreach (var row in rows)
         {
             if (!byCode.TryGetValue(row.Code, out var o))

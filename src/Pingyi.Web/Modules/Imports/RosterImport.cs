@@ -58,7 +58,7 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
         var known = await db.People.AsNoTracking().Select(p => new { p.IdNumberHash, p.OrganizationId })
             .ToDictionaryAsync(p => p.IdNumberHash, p => p.OrganizationId, StringComparer.Ordinal, ct);
         var today = ChinaTime.Today(clock);
-        await using var tx = report.DryRun ? null : await db.Database.BeginTransactionAsync(ct);
+        await using var tx = report.DryRun ? null : await db.BeginWorkAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
 
         // Reading, checking and encrypting run on one core while the database writes on the other.

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Pingyi.Web.Infrastructure;
 using Pingyi.Web.Modules.Supervision;
+using Pingyi.Web.Modules.Organizations;
 
 namespace Pingyi.Web.Modules.Ledger;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pingyi.Core.Ledger;
 using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Organizations;
 
 namespace Pingyi.Web.Modules.Ledger;
 
@@ -42,7 +43,7 @@ public sealed class IndexModel(LedgerService ledger, LedgerImport import, Scope 
     public DateOnly? DueTo { get; set; }
 
     /// <summary>The organizations directly below the caller's, to narrow the ledger to one of them.</summary>
-    public IReadOnlyList<Supervision.OrganizationChoice> Below { get; private set; } = [];
+    public IReadOnlyList<OrganizationChoice> Below { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -50,7 +51,7 @@ public sealed class IndexModel(LedgerService ledger, LedgerImport import, Scope 
         var own = scope.OrganizationId ?? 0;
         Below = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
             (await scope.OrganizationsAsync(ct)).Where(o => o.ParentId == own).OrderBy(o => o.SortOrder).ThenBy(o => o.Id)
-                .Select(o => new Supervision.OrganizationChoice(o.Id, o.Name)), ct);
+                .Select(o => new OrganizationChoice(o.Id, o.Name)), ct);
     }
 
     public async Task OnPostImportAsync(IFormFile? file, bool dryRun, CancellationToken ct)

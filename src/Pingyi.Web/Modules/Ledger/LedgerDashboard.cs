@@ -66,3 +66,6 @@ public sealed class LedgerDashboard(PingyiDbContext db, Scope scope, TimeProvide
         return new LedgerDashboardView(root.Id, root.Name, Sum(root.Id, root.Name, rows.Select(r => (r.Closed, r.Overdue, r.Count))), byOrganization, byCategory);
     }
 }
+
+/// <summary>Items of one category: raised, closed out, overdue (bulletins and year-end reports).</summary>
+public sealed record LedgerCategoryCount(string Category, int Items, int Closed, int Overdue);

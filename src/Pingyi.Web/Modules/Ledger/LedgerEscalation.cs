@@ -74,7 +74,7 @@ public sealed class LedgerEscalation(IServiceScopeFactory scopes, TimeProvider c
             var remindBy = today.AddDays(settings.RemindDaysBefore);
             var escalateBefore = today.AddDays(-settings.EscalateAfterDays);
             // Marks, events, notifications and audit entries commit together or not at all.
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = await db.BeginWorkAsync(ct);
 
             var due = await db.LedgerItems.Where(i => i.State != LedgerState.ClosedOut && i.Deadline != null && i.Deadline >= today && i.Deadline <= remindBy && i.RemindedAt == null)
                 .Select(i => new { i.Id, i.Description, i.Deadline, i.ResponsibleOrganizationId, i.ResponsibleOrganization!.Path }).ToListAsync(ct);

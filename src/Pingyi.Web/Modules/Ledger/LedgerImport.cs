@@ -174,7 +174,7 @@ public sealed class LedgerImport(PingyiDbContext db, Scope scope, AuditLog audit
             report.Message = $"检查通过：{report.Accepted}条事项可以导入";
             return;
         }
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         db.LedgerItems.AddRange(items.Select(i => i.Item));
         await db.SaveChangesAsync(ct);
         foreach (var (item, _) in items)

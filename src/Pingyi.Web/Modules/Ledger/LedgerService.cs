@@ -74,6 +74,7 @@ public sealed class LedgerService(PingyiDbContext db, Scope scope, AuditLog audi
         item.Progress = trimmed;
         var change = new LedgerEvent { ItemId = id, Kind = "Progress", FromState = item.State, ToState = item.State, Text = trimmed, UserName = scope.UserName ?? "system", At = now };
         db.LedgerEvents.Add(change);
+        await using var work = await db.BeginWorkAsync(ct);
         await db.SaveChangesAsync(ct);
         foreach (var f in stored)
         {
@@ -85,6 +86,7 @@ public sealed class LedgerService(PingyiDbContext db, Scope scope, AuditLog audi
         }
         audit.Record("ledger.progress", nameof(LedgerItem), id, path, new { text = trimmed, files = stored.Select(f => new { f.FileName, f.Sha256, f.Length }) });
         await db.SaveChangesAsync(ct);
+        await work.CommitAsync(ct);
         return (await GetAsync(id, ct))!;
     }
 
@@ -140,11 +142,13 @@ public sealed class LedgerService(PingyiDbContext db, Scope scope, AuditLog audi
             CreatedAt = now,
         };
         db.LedgerItems.Add(item);
+        await using var work = await db.BeginWorkAsync(ct);
         await db.SaveChangesAsync(ct);
         audit.Record("ledger.create", nameof(LedgerItem), item.Id, responsible.Path, new { category, description, deadline = request.Deadline });
         await notifier.NotifyAsync(responsible.Id, Workers, "Assigned",
             $"新的整改事项{(request.Deadline is { } d ? $"（时限{ChinaTime.Date(d)}）" : "")}：{description}", $"/Ledger/Details/{item.Id}", item.Id, ct);
         await db.SaveChangesAsync(ct);
+        await work.CommitAsync(ct);
         return (await GetAsync(item.Id, ct))!;
     }
 

@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Pingyi.Web.Infrastructure;
-using Pingyi.Web.Modules.Supervision;
+using Pingyi.Web.Modules.Organizations;
+
 
 namespace Pingyi.Web.Modules.Ledger;
 

@@ -70,7 +70,7 @@ public sealed class MeetingResults(PingyiDbContext db, MeetingService meetings, 
         var outcome = await ComputeAsync(meeting, ct);
         var rules = RulesJson.Read(meeting.Rules);
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         foreach (var r in outcome.Reporters)
         {
             db.MeetingResults.Add(new MeetingResult

@@ -99,9 +99,11 @@ public sealed class MeetingService(PingyiDbContext db, Scope scope, AuditLog aud
         var organization = await InScopeAsync(request.OrganizationId, ct);
         var scheme = new Scheme { Name = name, OrganizationId = organization.Id, Rules = RulesJson.Write(request.Rules), CreatedAt = Now };
         db.Schemes.Add(scheme);
+        await using var work = await db.BeginWorkAsync(ct);
         await db.SaveChangesAsync(ct);
         audit.Record("scheme.create", nameof(Scheme), scheme.Id, organization.Path, new { name, rules = request.Rules });
         await db.SaveChangesAsync(ct);
+        await work.CommitAsync(ct);
         return scheme;
     }
 
@@ -210,6 +212,7 @@ public sealed class MeetingService(PingyiDbContext db, Scope scope, AuditLog aud
             });
         }
         db.Meetings.Add(meeting);
+        await using var work = await db.BeginWorkAsync(ct);
         await db.SaveChangesAsync(ct);
         audit.Record("meeting.create", nameof(Meeting), meeting.Id, host.Path, new
         {
@@ -221,6 +224,7 @@ public sealed class MeetingService(PingyiDbContext db, Scope scope, AuditLog aud
             groups = meeting.Groups.Select(g => new { g.Key, g.ExpectedRaters }),
         });
         await db.SaveChangesAsync(ct);
+        await work.CommitAsync(ct);
         return meeting;
     }
 
@@ -387,7 +391,7 @@ public sealed class MeetingService(PingyiDbContext db, Scope scope, AuditLog aud
         {
             throw new RuleViolation("会议不在试运行中");
         }
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         var ballots = await db.Ballots.Where(b => b.MeetingId == meetingId && b.Rehearsal).ExecuteDeleteAsync(ct);
         var opinions = await db.Opinions.Where(o => o.MeetingId == meetingId && o.Rehearsal).ExecuteDeleteAsync(ct);
         var codes = await db.RaterCodes.Where(c => c.MeetingId == meetingId && c.Rehearsal).ExecuteDeleteAsync(ct);

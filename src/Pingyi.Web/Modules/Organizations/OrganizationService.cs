@@ -58,7 +58,7 @@ public sealed class OrganizationService(PingyiDbContext db, Scope scope, AuditLo
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var effective = request.EstablishedOn ?? ChinaTime.Today(clock);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         var sortOrder = await db.Organizations.Where(o => o.ParentId == parent.Id).Select(o => (int?)o.SortOrder).MaxAsync(ct) ?? 0;
         var organization = new Organization
         {
@@ -131,7 +131,7 @@ public sealed class OrganizationService(PingyiDbContext db, Scope scope, AuditLo
         }
         var oldParent = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == organization.ParentId, ct);
         var effective = request.EffectiveOn ?? ChinaTime.Today(clock);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         await MoveSubtreeAsync(organization, newParent, ct);
         AddEvent(id, OrganizationEventKind.Moved, effective, oldParent.Name, newParent.Name, newParent.Id, request.Reason);
         audit.Record("organization.move", nameof(Organization), id, organization.Path,
@@ -164,7 +164,7 @@ public sealed class OrganizationService(PingyiDbContext db, Scope scope, AuditLo
             throw RuleViolation.Invalid($"只能合并同一层级的组织：“{source.Name}”是{source.Level.Chinese()}，“{target.Name}”是{target.Level.Chinese()}");
         }
         var effective = request.EffectiveOn ?? ChinaTime.Today(clock);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         var children = await db.Organizations.Where(o => o.ParentId == source.Id && o.Status == OrganizationStatus.Active).ToListAsync(ct);
         foreach (var child in children)
         {

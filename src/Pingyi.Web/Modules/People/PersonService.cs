@@ -59,7 +59,7 @@ public sealed class PersonService(PingyiDbContext db, Scope scope, PiiProtector 
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         db.People.Add(person);
         await db.SaveChangesAsync(ct);
         db.Memberships.Add(new Membership { PersonId = person.Id, OrganizationId = organization.Id, StartedOn = request.JoinedOn ?? ChinaTime.Today(clock), Reason = "登记" });
@@ -108,7 +108,7 @@ public sealed class PersonService(PingyiDbContext db, Scope scope, PiiProtector 
         }
         var effective = request.EffectiveOn ?? ChinaTime.Today(clock);
         var reason = string.IsNullOrWhiteSpace(request.Reason) ? "组织关系转接" : request.Reason.Trim();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         await organizations.TransferPeopleAsync([person.Id], person.OrganizationId ?? 0, target.Id, effective, reason, ct);
         // Posts belong to the organization left behind.
         await db.CadrePositions.Where(c => c.PersonId == id && c.TermEnd == null && c.OrganizationId != target.Id)

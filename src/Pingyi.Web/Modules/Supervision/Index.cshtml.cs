@@ -2,10 +2,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Organizations;
 
 namespace Pingyi.Web.Modules.Supervision;
-
-public sealed record OrganizationChoice(long Id, string Name);
 
 /// <summary>督查: monthly visits and their findings, daily reports with the calendar, tasks with completion rates.</summary>
 public sealed class IndexModel(SupervisionService supervision, Scope scope, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Ledger.LedgerOptions> options) : PageModel

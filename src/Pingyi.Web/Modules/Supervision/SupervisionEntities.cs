@@ -72,45 +72,8 @@ public sealed class TaskAssignment
     public string? Note { get; set; }
 }
 
-/// <summary>A published monthly bulletin (通报): a frozen snapshot, shown on the public chart board.</summary>
-public sealed class Bulletin
-{
-    public long Id { get; set; }
-
-    public long ScopeOrganizationId { get; set; }
-
-    public int Year { get; set; }
-
-    public int Month { get; set; }
-
-    public required string Title { get; set; }
-
-    /// <summary>The bulletin's figures as JSON (<see cref="BulletinData"/>).</summary>
-    public required string Data { get; set; }
-
-    public required string PublishedBy { get; set; }
-
-    public DateTime PublishedAt { get; set; }
-}
-
-/// <summary>A township's year-end report on its rectification ledger (在年终述职评议时作专题汇报).</summary>
-public sealed class YearEndReport
-{
-    public long Id { get; set; }
-
-    public long OrganizationId { get; set; }
-
-    public int Year { get; set; }
-
-    public required string Text { get; set; }
-
-    public required string UpdatedBy { get; set; }
-
-    public DateTime UpdatedAt { get; set; }
-}
-
 internal sealed class SupervisionConfiguration : IEntityTypeConfiguration<SupervisionVisit>, IEntityTypeConfiguration<DailyReport>,
-    IEntityTypeConfiguration<WorkTask>, IEntityTypeConfiguration<TaskAssignment>, IEntityTypeConfiguration<Bulletin>, IEntityTypeConfiguration<YearEndReport>
+    IEntityTypeConfiguration<WorkTask>, IEntityTypeConfiguration<TaskAssignment>
 {
     public void Configure(EntityTypeBuilder<SupervisionVisit> b)
     {
@@ -140,19 +103,5 @@ internal sealed class SupervisionConfiguration : IEntityTypeConfiguration<Superv
         b.HasIndex(x => new { x.TaskId, x.OrganizationId }).IsUnique();
         b.HasIndex(x => x.OrganizationId);
         b.HasOne<WorkTask>().WithMany().HasForeignKey(x => x.TaskId);
-    }
-
-    public void Configure(EntityTypeBuilder<Bulletin> b)
-    {
-        b.Property(x => x.Title).HasMaxLength(200);
-        b.Property(x => x.PublishedBy).HasMaxLength(256);
-        b.HasIndex(x => new { x.ScopeOrganizationId, x.Year, x.Month }).IsUnique();
-    }
-
-    public void Configure(EntityTypeBuilder<YearEndReport> b)
-    {
-        b.Property(x => x.Text).HasMaxLength(20000);
-        b.Property(x => x.UpdatedBy).HasMaxLength(256);
-        b.HasIndex(x => new { x.OrganizationId, x.Year }).IsUnique();
     }
 }

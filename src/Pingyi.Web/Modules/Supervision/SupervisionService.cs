@@ -81,10 +81,12 @@ public sealed class SupervisionService(PingyiDbContext db, Scope scope, AuditLog
             PlannedOn = plan.FirstOn.AddMonths(i * interval), CreatedBy = UserName, CreatedAt = now,
         })).ToList();
         db.SupervisionVisits.AddRange(visits);
+        await using var work = await db.BeginWorkAsync(ct);
         await db.SaveChangesAsync(ct);
         audit.Record("supervision.plan", nameof(SupervisionVisit), null, await scope.PathAsync(ct),
             new { subject, organizations = targets.Select(t => t.Id), firstOn = plan.FirstOn, count, interval, visits = visits.Select(v => v.Id) });
         await db.SaveChangesAsync(ct);
+        await work.CommitAsync(ct);
         var ids = visits.Select(v => v.Id).ToList();
         return await Visits(db.SupervisionVisits.Where(v => ids.Contains(v.Id)).OrderBy(v => v.PlannedOn).ThenBy(v => v.Id)).ToListAsync(ct);
     }
@@ -108,7 +110,7 @@ public sealed class SupervisionService(PingyiDbContext db, Scope scope, AuditLog
             throw RuleViolation.Invalid("督查情况不超过4000字");
         }
         var findings = record.Findings ?? [];
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         visit.VisitedOn = record.VisitedOn;
         visit.Summary = string.IsNullOrWhiteSpace(record.Summary) ? null : record.Summary.Trim();
         var items = new List<long>();
@@ -238,10 +240,12 @@ public sealed class SupervisionService(PingyiDbContext db, Scope scope, AuditLog
             AssignedByOrganizationId = scope.OrganizationId ?? 0, CreatedBy = UserName, CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.WorkTasks.Add(task);
+        await using var work = await db.BeginWorkAsync(ct);
         await db.SaveChangesAsync(ct);
         db.TaskAssignments.AddRange(targets.Select(o => new TaskAssignment { TaskId = task.Id, OrganizationId = o }));
         audit.Record("task.create", nameof(WorkTask), task.Id, await scope.PathAsync(ct), new { title, deadline = request.Deadline, organizations = targets });
         await db.SaveChangesAsync(ct);
+        await work.CommitAsync(ct);
         return (await TasksAsync([task.Id], ct)).Single();
     }
 

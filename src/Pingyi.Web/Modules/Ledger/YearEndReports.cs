@@ -5,13 +5,13 @@ using Pingyi.Web.Infrastructure;
 using Pingyi.Web.Modules.Audit;
 using Pingyi.Web.Modules.Ledger;
 
-namespace Pingyi.Web.Modules.Supervision;
+namespace Pingyi.Web.Modules.Ledger;
 
 public sealed record YearEndOpenItem(long Id, string Organization, string Category, string Description, DateOnly? Deadline, bool Overdue);
 
 /// <summary>A township's ledger year: items raised in the year, closed out in the year, overdue and still open at its end, and the township's own report.</summary>
 public sealed record YearEndView(long OrganizationId, string Organization, int Year, DateOnly AsOf, int Raised, int ClosedInYear, int OpenAtEnd, int OverdueAtEnd,
-    IReadOnlyList<BulletinCategory> Categories, IReadOnlyList<YearEndOpenItem> OpenItems, string? Text, string? UpdatedBy, DateTime? UpdatedAt);
+    IReadOnlyList<LedgerCategoryCount> Categories, IReadOnlyList<YearEndOpenItem> OpenItems, string? Text, string? UpdatedBy, DateTime? UpdatedAt);
 
 public sealed class YearEndReports(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock)
 {
@@ -37,7 +37,7 @@ public sealed class YearEndReports(PingyiDbContext db, Scope scope, AuditLog aud
         var report = await db.YearEndReports.FirstOrDefaultAsync(r => r.OrganizationId == org.Id && r.Year == year, ct);
         return new YearEndView(org.Id, org.Name, year, asOf, raised.Count, items.Count(i => i.ClosedOutAt is { } c && c >= start && c < end),
             open.Count, open.Count(i => OverdueAtEnd(i.ClosedOutAt, i.Deadline)),
-            raised.GroupBy(i => i.Category).Select(g => new BulletinCategory(g.Key, g.Count(), g.Count(i => !OpenAtEnd(i.ClosedOutAt)), g.Count(i => OverdueAtEnd(i.ClosedOutAt, i.Deadline))))
+            raised.GroupBy(i => i.Category).Select(g => new LedgerCategoryCount(g.Key, g.Count(), g.Count(i => !OpenAtEnd(i.ClosedOutAt)), g.Count(i => OverdueAtEnd(i.ClosedOutAt, i.Deadline))))
                 .OrderByDescending(c => c.Items).ToList(),
             open.Take(500).Select(i => new YearEndOpenItem(i.Id, i.Organization, i.Category, i.Description, i.Deadline, OverdueAtEnd(i.ClosedOutAt, i.Deadline))).ToList(),
             report?.Text, report?.UpdatedBy, report?.UpdatedAt);

@@ -4,16 +4,16 @@ using Pingyi.Core.Ledger;
 using Pingyi.Web.Data;
 using Pingyi.Web.Infrastructure;
 using Pingyi.Web.Modules.Audit;
+using Pingyi.Web.Modules.Ledger;
+using Pingyi.Web.Modules.Supervision;
 
-namespace Pingyi.Web.Modules.Supervision;
+namespace Pingyi.Web.Modules.Bulletins;
 
 /// <summary>One organization's line in a bulletin, ranked by ledger completion, then task completion, then fewer overdue items.</summary>
 public sealed record BulletinRow(int Rank, long OrganizationId, string Organization, int Items, int Closed, int Overdue, decimal? LedgerRate,
     int Tasks, int TasksDone, decimal? TaskRate);
 
 public sealed record BulletinOverdueItem(long Id, string Organization, string Category, string Description, DateOnly Deadline, int DaysOverdue);
-
-public sealed record BulletinCategory(string Category, int Items, int Closed, int Overdue);
 
 public sealed record BulletinTrendPoint(string Month, int Items, int Closed, decimal? Rate);
 
@@ -22,14 +22,14 @@ public sealed record BulletinTrendPoint(string Month, int Items, int Closed, dec
 /// No person is named: organizations, categories and item descriptions only.
 /// </summary>
 public sealed record BulletinData(long ScopeOrganizationId, string Scope, int Year, int Month, DateOnly AsOf, int Items, int Closed, int Overdue,
-    decimal? Rate, IReadOnlyList<BulletinRow> Rows, IReadOnlyList<BulletinOverdueItem> OverdueItems, IReadOnlyList<BulletinCategory> Categories,
+    decimal? Rate, IReadOnlyList<BulletinRow> Rows, IReadOnlyList<BulletinOverdueItem> OverdueItems, IReadOnlyList<LedgerCategoryCount> Categories,
     IReadOnlyList<BulletinTrendPoint> Trend);
 
 public sealed record BulletinSummary(long Id, long ScopeOrganizationId, string Title, int Year, int Month, DateTime PublishedAt);
 
 /// <summary>What the public chart board shows: the ranking, the trend and the categories; no item is listed.</summary>
 public sealed record PublicBoard(long Id, string Title, string Scope, int Year, int Month, DateOnly AsOf, int Items, int Closed, int Overdue, decimal? Rate,
-    IReadOnlyList<BulletinRow> Rows, IReadOnlyList<BulletinCategory> Categories, IReadOnlyList<BulletinTrendPoint> Trend, DateTime PublishedAt);
+    IReadOnlyList<BulletinRow> Rows, IReadOnlyList<LedgerCategoryCount> Categories, IReadOnlyList<BulletinTrendPoint> Trend, DateTime PublishedAt);
 
 public sealed class BulletinService(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock)
 {
@@ -80,7 +80,7 @@ public sealed class BulletinService(PingyiDbContext db, Scope scope, AuditLog au
         var ranked = Rank(rows);
         var overdue = items.Where(i => OverdueAt(i.ClosedOutAt, i.Deadline, asOf)).OrderBy(i => i.Deadline).ThenBy(i => i.Id).Take(ListedOverdue)
             .Select(i => new BulletinOverdueItem(i.Id, i.Organization, i.Category, i.Description, i.Deadline!.Value, asOf.DayNumber - i.Deadline!.Value.DayNumber)).ToList();
-        var categories = items.GroupBy(i => i.Category).Select(g => new BulletinCategory(g.Key, g.Count(), g.Count(i => ClosedBy(i.ClosedOutAt, end)),
+        var categories = items.GroupBy(i => i.Category).Select(g => new LedgerCategoryCount(g.Key, g.Count(), g.Count(i => ClosedBy(i.ClosedOutAt, end)),
             g.Count(i => OverdueAt(i.ClosedOutAt, i.Deadline, asOf)))).OrderByDescending(c => c.Items).ThenBy(c => c.Category, StringComparer.Ordinal).ToList();
         var trend = Enumerable.Range(0, TrendMonths).Select(k => first.AddMonths(k - TrendMonths + 1)).Select(m =>
         {
@@ -121,11 +121,13 @@ public sealed class BulletinService(PingyiDbContext db, Scope scope, AuditLog au
         {
             db.Bulletins.Add(bulletin);
         }
+        await using var work = await db.BeginWorkAsync(ct);
         await db.SaveChangesAsync(ct);
         var path = await db.Organizations.Where(o => o.Id == data.ScopeOrganizationId).Select(o => o.Path).SingleAsync(ct);
         audit.Record(existing is null ? "bulletin.publish" : "bulletin.republish", nameof(Bulletin), bulletin.Id, path,
             new { year, month, items = data.Items, closed = data.Closed, overdue = data.Overdue });
         await db.SaveChangesAsync(ct);
+        await work.CommitAsync(ct);
         return new BulletinSummary(bulletin.Id, bulletin.ScopeOrganizationId, bulletin.Title, year, month, now);
     }
 

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Pingyi.Web.Modules.Supervision;
 
-namespace Pingyi.Web.Modules.Public;
+
+namespace Pingyi.Web.Modules.Bulletins.Public;
 
 /// <summary>The public list of published bulletins; no login.</summary>
 [AllowAnonymous]

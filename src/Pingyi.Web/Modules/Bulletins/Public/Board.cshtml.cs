@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pingyi.Web.Infrastructure;
-using Pingyi.Web.Modules.Supervision;
 
-namespace Pingyi.Web.Modules.Public;
+
+namespace Pingyi.Web.Modules.Bulletins.Public;
 
 /// <summary>The public chart board of one bulletin: ranking, completion trend, categories. No login, no people, no items.</summary>
 [AllowAnonymous]

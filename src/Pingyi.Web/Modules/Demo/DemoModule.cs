@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Web.Data;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Accounts;
+
+namespace Pingyi.Web.Modules.Demo;
+
+/// <summary>The generated demo county: loaded into an empty database on first run, or by <c>pingyi demo</c>.</summary>
+public sealed class DemoModule : PingyiModule
+{
+    public override void Add(IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<DemoCounty>();
+        builder.Services.AddScoped<DemoLedger>();
+        builder.Services.AddScoped<DemoMeeting>();
+    }
+
+    public override IEnumerable<CommandVerb> Verbs =>
+    [
+        new("demo", "demo [--seed N] [--members N] [--ledger N]", async c =>
+        {
+            await c.Services.GetRequiredService<PingyiDbContext>().MigrateAsync();
+            var seed = int.TryParse(c.Configuration["seed"], out var s) ? s : 1;
+            var members = int.TryParse(c.Configuration["members"], out var m) ? m : 20_000;
+            var items = int.TryParse(c.Configuration["ledger"], out var l) ? l : 800;
+            try
+            {
+                var result = await LoadAsync(c.Services, new(seed, members), items, seed);
+                Console.WriteLine($"Demo county loaded: {result.Organizations} organizations, {result.People} people, {items} ledger items (seed {seed}).");
+            }
+            catch (RuleViolation e)
+            {
+                Console.Error.WriteLine(e.Message);
+                Environment.ExitCode = 1;
+                return;
+            }
+            await AccountSeeding.EnsureAdministratorAsync(c.Services, c.Configuration, c.Logger, withDemoAccounts: true);
+        }),
+    ];
+
+    /// <summary>An empty database gets the demo county and the demo accounts (runs after the accounts module's startup work).</summary>
+    public override async Task PrepareAsync(IServiceProvider services, IConfiguration configuration, ILogger logger)
+    {
+        if (!configuration.GetValue("Demo:SeedOnFirstRun", true) || await services.GetRequiredService<PingyiDbContext>().Organizations.AnyAsync())
+        {
+            return;
+        }
+        Console.WriteLine("Empty database: loading the demo county (about 20,000 members)…");
+        const int items = 800;
+        var result = await LoadAsync(services, new(), items, seed: 1);
+        Console.WriteLine($"Demo county loaded: {result.Organizations} organizations, {result.People} people, {items} ledger items.");
+        await AccountSeeding.EnsureAdministratorAsync(services, configuration, logger, withDemoAccounts: true);
+    }
+
+    private static async Task<DemoCounty.Result> LoadAsync(IServiceProvider services, DemoCounty.Options options, int ledgerItems, int seed)
+    {
+        services.GetRequiredService<Scope>().UseWholeTree();
+        var result = await services.GetRequiredService<DemoCounty>().GenerateAsync(options);
+        await services.GetRequiredService<DemoLedger>().GenerateAsync(ledgerItems, seed);
+        await services.GetRequiredService<DemoMeeting>().GenerateAsync();
+        return result;
+    }
+}

@@ -1,0 +1,31 @@
+using Pingyi.Web.Infrastructure;
+
+namespace Pingyi.Web.Modules.Meetings;
+
+/// <summary>Duty-report evaluation meetings: schemes, rater codes, phone ballots, the live board, results, talks and notices.</summary>
+public sealed class MeetingsModule : PingyiModule
+{
+    public override void Add(IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<MeetingService>();
+        builder.Services.AddScoped<MeetingQueries>();
+        builder.Services.AddScoped<MeetingResults>();
+        builder.Services.AddSingleton<BallotIntake>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<BallotIntake>());
+        builder.Services.AddSingleton<MeetingBoard>();
+        builder.Services.AddSingleton<RaterCodeGuard>();
+        builder.Services.AddSignalR().AddJsonProtocol(o => RulesJson.UseContractEnums(o.PayloadSerializerOptions.Converters));
+        builder.Services.ConfigureHttpJsonOptions(o => RulesJson.UseContractEnums(o.SerializerOptions.Converters));
+    }
+
+    public override void Map(IEndpointRouteBuilder app)
+    {
+        app.MapMeetingsApi();
+        app.MapHub<MeetingHub>(MeetingHub.Path);
+    }
+
+    public override IEnumerable<CommandVerb> Verbs =>
+    [
+        new("recount", "recount FILE", c => Task.FromResult(Recount.Run(c.Arguments))),
+    ];
+}
