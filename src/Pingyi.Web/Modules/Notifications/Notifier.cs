@@ -94,12 +94,14 @@ public sealed class Notifier(PingyiDbContext db, Scope scope, TimeProvider clock
         {
             query = query.Where(n => n.Id == one);
         }
+        await using var work = await db.BeginWorkAsync(ct);
         var marked = await query.ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
         if (marked > 0)
         {
             audit.Record("notification.read", nameof(Notification), id, await scope.PathAsync(ct), new { marked });
             await db.SaveChangesAsync(ct);
         }
+        await work.CommitAsync(ct);
         return marked;
     }
 }

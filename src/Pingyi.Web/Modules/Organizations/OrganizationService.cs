@@ -210,11 +210,13 @@ public sealed class OrganizationService(PingyiDbContext db, Scope scope, AuditLo
         organization.Status = OrganizationStatus.Dissolved;
         organization.EndedOn = effective;
         organization.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await using var work = await db.BeginWorkAsync(ct);
         await db.CadrePositions.Where(c => c.OrganizationId == id && c.TermEnd == null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.TermEnd, effective), ct);
         AddEvent(id, OrganizationEventKind.Dissolved, effective, organization.Name, null, null, request.Reason);
         audit.Record("organization.dissolve", nameof(Organization), id, organization.Path, new { effectiveOn = effective, reason = request.Reason });
         await db.SaveChangesAsync(ct);
+        await work.CommitAsync(ct);
         return organization;
     }
 

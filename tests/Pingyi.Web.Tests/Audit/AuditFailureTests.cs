@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Pingyi.Web.Data;
+using Pingyi.Web.Tests.Support;
+
+namespace Pingyi.Web.Tests.Audit;
+
+/// <summary>
+/// A change and its audit entry commit together or not at all: with the audit table refusing inserts
+/// (a trigger in the real database), every module's change fails and leaves nothing behind.
+/// </summary>
+public sealed class AuditFailureTests
+{
+    public static TheoryData<string, string> Cases
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var provider in Providers.All)
+            {
+                foreach (var module in Changes.Keys)
+                {
+                    data.Add(provider, module);
+                }
+            }
+            return data;
+        }
+    }
+
+    private sealed record Change(Func<PingyiDbContext, Task<int>> Count, Func<HttpClient, TestTree, Task<HttpResponseMessage>> Act);
+
+    private static readonly Dictionary<string, Change> Changes = new()
+    {
+        ["Organizations"] = new(db => db.Organizations.CountAsync(), (c, t) => c.PostAsJsonAsync("/api/v1/organizations",
+            new { code = "T9", name = "九号镇党委", level = "TownshipCommittee", category = "None", parentId = t.County })),
+        ["People"] = new(db => db.People.CountAsync(), (c, t) => c.PostAsJsonAsync("/api/v1/people",
+            new { name = "陈新", idNumber = Ids.Valid(91), organizationId = t.V11, memberStatus = "None" })),
+        ["Imports"] = new(db => db.People.CountAsync(), (c, _) => Imports.RosterImportTests.UploadAsync(c, "/api/v1/imports/roster",
+            Workbooks.Create([Workbooks.RosterHeader, ["甲", null, Ids.Valid(92), null, "V11", null, "群众", null, null, null, null, null]]), "r.xlsx")),
+        ["Accounts"] = new(db => db.Users.CountAsync(), (c, t) => c.PostAsJsonAsync("/api/v1/accounts",
+            new { userName = "v11sec", displayName = "东村书记", organizationId = t.V11, roles = new[] { "Secretary" }, password = "Branch-Pass-2026" })),
+        ["Meetings"] = new(db => db.Schemes.CountAsync(), (c, t) => c.PostAsJsonAsync("/api/v1/schemes",
+            new { name = "测评方案", organizationId = t.County, rules = new { groups = new[] { new { key = "a", name = "甲", weight = 1 } } } })),
+        ["Ledger"] = new(db => db.LedgerItems.CountAsync(), (c, t) => c.PostAsJsonAsync("/api/v1/ledger",
+            new { category = "组织建设", description = "记录不全", responsibleOrganizationId = t.V11, deadline = "2026-12-31" })),
+        ["Supervision"] = new(db => db.WorkTasks.CountAsync(), (c, t) => c.PostAsJsonAsync("/api/v1/tasks",
+            new { title = "开展主题党日活动", deadline = "2026-10-31", organizationIds = new[] { t.T1, t.T2 } })),
+        ["Bulletins"] = new(db => db.Bulletins.CountAsync(), (c, _) => c.PostAsJsonAsync("/api/v1/bulletins", new { year = 2026, month = 10 })),
+        ["Notifications"] = new(db => db.Notifications.CountAsync(n => n.ReadAt != null), (c, _) => c.PostAsync("/api/v1/notifications/read-all", null)),
+    };
+
+    [Theory, MemberData(nameof(Cases))]
+    public async Task Change_WhenTheAuditWriteFails_LeavesNothingChanged(string provider, string module)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        var tree = await app.SeedAsync();
+        var admin = await app.SignInAsync("admin");
+        // Something for the administrator to mark read.
+        await app.WithScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<Web.Modules.Notifications.Notifier>().NotifyAsync(tree.County, "SystemAdministrator", "Assigned", "通知", null, null);
+            await sp.GetRequiredService<PingyiDbContext>().SaveChangesAsync();
+        });
+        var change = Changes[module];
+        var before = await app.QueryAsync(change.Count);
+        var auditBefore = await app.QueryAsync(db => db.AuditEntries.CountAsync());
+
+        await app.QueryAsync(db => db.Database.ExecuteSqlRawAsync(provider == "Postgres"
+            ? """
+              CREATE FUNCTION audit_down() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit store unavailable'; END $$;
+              CREATE TRIGGER audit_down BEFORE INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION audit_down();
+              """
+            : "CREATE TRIGGER audit_down BEFORE INSERT ON audit_entries BEGIN SELECT RAISE(ABORT, 'audit store unavailable'); END;"));
+        var refused = await change.Act(admin, tree);
+        var afterRefusal = await app.QueryAsync(change.Count);
+        await app.QueryAsync(db => db.Database.ExecuteSqlRawAsync(provider == "Postgres" ? "DROP TRIGGER audit_down ON audit_entries" : "DROP TRIGGER audit_down"));
+        var accepted = await change.Act(admin, tree);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, refused.StatusCode);
+        Assert.Equal(before, afterRefusal);
+        Assert.True(accepted.IsSuccessStatusCode, $"{module}: {(int)accepted.StatusCode} {await accepted.Content.ReadAsStringAsync()}");
+        Assert.NotEqual(before, await app.QueryAsync(change.Count));
+        Assert.True(await app.QueryAsync(db => db.AuditEntries.CountAsync()) > auditBefore);
+    }
+}
