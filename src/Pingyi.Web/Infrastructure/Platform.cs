@@ -103,7 +103,13 @@ public static class Platform
         {
             var (status, title) = exception switch
             {
-                RuleViolation r => (r.StatusCode, r.StatusCode switch { 404 => "未找到", 400 => "请求无效", _ => "操作被拒绝" }),
+                RuleViolation r => (r.StatusCode, r.StatusCode switch
+                {
+                    404 => "未找到",
+                    403 => "无权操作",
+                    422 => "输入有误",
+                    _ => "操作被拒绝",
+                }),
                 BadHttpRequestException b => (b.StatusCode, "请求无效"),
                 _ => (StatusCodes.Status500InternalServerError, "服务器内部错误"),
             };
@@ -117,12 +123,15 @@ public static class Platform
                 logger.LogError(exception, "Unhandled error on {Method} {Path} ({TraceId})", http.Request.Method, http.Request.Path, http.TraceIdentifier);
             }
             http.Response.StatusCode = status;
-            return await problems.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http,
-                Exception = exception,
-                ProblemDetails = { Status = status, Title = title, Detail = status == 500 ? "请稍后重试；如果问题持续，请联系管理员" : exception.Message },
-            });
+            var detail = status == 500 ? "请稍后重试；如果问题持续，请联系管理员" : exception.Message;
+            // Failed validation names the field, as ValidationProblem does: {"errors": {"reason": ["退回须说明理由"]}}.
+            var problem = status == StatusCodes.Status422UnprocessableEntity
+                ? new HttpValidationProblemDetails(new Dictionary<string, string[]> { [(exception as RuleViolation)?.Field ?? string.Empty] = [detail] })
+                : new Microsoft.AspNetCore.Mvc.ProblemDetails();
+            problem.Status = status;
+            problem.Title = title;
+            problem.Detail = detail;
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, Exception = exception, ProblemDetails = problem });
         }
     }
 

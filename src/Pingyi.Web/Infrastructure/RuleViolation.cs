@@ -1,14 +1,24 @@
 namespace Pingyi.Web.Infrastructure;
 
 /// <summary>
-/// A request that breaks a business rule: refused with a readable reason and nothing changed.
-/// The API answers it as problem details; pages show the message.
+/// A request refused with a readable reason and nothing changed. The API answers it as problem
+/// details with the status of the refusal convention (docs/decisions/0011): 403 not allowed, 404 not
+/// found or outside the caller's scope, 409 the current state forbids it, 422 a value fails validation
+/// (a validation problem naming the field). Pages show the message.
 /// </summary>
-public sealed class RuleViolation(string message, int statusCode = StatusCodes.Status409Conflict) : Exception(message)
+public sealed class RuleViolation(string message, int statusCode = StatusCodes.Status409Conflict, string? field = null) : Exception(message)
 {
     public int StatusCode { get; } = statusCode;
 
+    /// <summary>The request field that failed validation (camelCase, as in the JSON body), for 422.</summary>
+    public string? Field { get; } = field;
+
+    /// <summary>The thing does not exist, or lies outside the caller's organization subtree (never say which).</summary>
     public static RuleViolation NotFound(string message) => new(message, StatusCodes.Status404NotFound);
 
-    public static RuleViolation Invalid(string message) => new(message, StatusCodes.Status400BadRequest);
+    /// <summary>The caller's role or organization may not do this.</summary>
+    public static RuleViolation Forbidden(string message) => new(message, StatusCodes.Status403Forbidden);
+
+    /// <summary>A value fails validation: missing, too long, out of range, badly formed.</summary>
+    public static RuleViolation Invalid(string message, string? field = null) => new(message, StatusCodes.Status422UnprocessableEntity, field);
 }

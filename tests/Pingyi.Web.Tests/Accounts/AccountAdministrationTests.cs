@@ -28,7 +28,7 @@ public sealed class AccountAdministrationTests
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, tooPowerful.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, weak.StatusCode);
         Assert.Contains("至少10个字符", (await weak.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
         Assert.Equal(["t1admin", "v11sec"], list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("userName").GetString()!).ToArray());
         var login = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { userName = "v11sec", password = "Branch-Pass-2026" });

@@ -135,6 +135,6 @@ public sealed class ApiTokenTests
         var shortPassword = await admin.PostAsJsonAsync("/api/v1/accounts", new { userName = "x1", organizationId = 1, roles = new[] { "Secretary" }, password = "Fifteen-chars-1" });
 
         Assert.Equal((HttpStatusCode)423, right.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, shortPassword.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, shortPassword.StatusCode);
     }
 }

@@ -30,7 +30,7 @@ public sealed class TwoFactorTests
 
         Assert.False(setup.GetProperty("enabled").GetBoolean());
         Assert.StartsWith("otpauth://totp/", setup.GetProperty("uri").GetString());
-        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, enabled.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, passwordOnly.StatusCode);
         Assert.Contains("验证码", (await passwordOnly.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());

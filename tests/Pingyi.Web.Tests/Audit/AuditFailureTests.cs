@@ -60,7 +60,7 @@ public sealed class AuditFailureTests
         // Something for the administrator to mark read.
         await app.WithScopeAsync(async sp =>
         {
-            await sp.GetRequiredService<Web.Modules.Notifications.Notifier>().NotifyAsync(tree.County, "SystemAdministrator", "Assigned", "通知", null, null);
+            await sp.GetRequiredService<Web.Modules.Notifications.Notifier>().NotifyAsync(tree.County, Web.Modules.Accounts.Policies.Editors, "Assigned", "通知", null, null);
             await sp.GetRequiredService<PingyiDbContext>().SaveChangesAsync();
         });
         var change = Changes[module];

@@ -45,7 +45,7 @@ public sealed class BulletinRankingTests
         Assert.Equal([(1, "一号镇党委"), (1, "二号乡党委"), (1, "三号镇党委")], await Ranking(first));
         Assert.Equal(["bulletin.publish", "bulletin.republish"], await app.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
             db.AuditEntries.Where(a => a.Action.StartsWith("bulletin.")).OrderBy(a => a.Id).Select(a => a.Action))));
-        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/v1/bulletins", new { year = today.Year + 1, month = today.Month })).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/v1/bulletins", new { year = today.Year, month = 13 })).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await admin.PostAsJsonAsync("/api/v1/bulletins", new { year = today.Year + 1, month = today.Month })).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await admin.PostAsJsonAsync("/api/v1/bulletins", new { year = today.Year, month = 13 })).StatusCode);
     }
 }

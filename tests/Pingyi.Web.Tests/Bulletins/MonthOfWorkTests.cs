@@ -134,7 +134,7 @@ public sealed class MonthOfWorkTests
         // Daily reports and the calendar of who has reported.
         var t1Again = await app.SignInAsync("t1admin");
         Assert.Equal(HttpStatusCode.OK, (await t1Again.PostAsJsonAsync("/api/v1/daily-reports", new { text = "走访东村、西村" })).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await t1Again.PostAsJsonAsync("/api/v1/daily-reports", new { date = "2026-10-25", text = "补报" })).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await t1Again.PostAsJsonAsync("/api/v1/daily-reports", new { date = "2026-10-25", text = "补报" })).StatusCode);
         var calendar = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/daily-reports/calendar?year=2026&month=11&organizationId={tree.T1}");
         Assert.Equal(["t1admin", "v11sec"], calendar.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
         var row = calendar.GetProperty("rows")[0];

@@ -111,7 +111,7 @@ public sealed class EscalationTests
         var id = (await (await admin.PostAsJsonAsync("/api/v1/ledger", new { category = "组织建设", description = "党员活动室标识不规范", responsibleOrganizationId = tree.V12 }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
 
-        var who = await app.WithScopeAsync(sp => sp.GetRequiredService<Pingyi.Web.Modules.Notifications.Notifier>().AccountsForAsync(tree.T1, LedgerService.Supervisors));
+        var who = await app.WithScopeAsync(sp => sp.GetRequiredService<Pingyi.Web.Modules.Notifications.Notifier>().AccountsForAsync(tree.T1, Pingyi.Web.Modules.Accounts.Policies.LedgerSupervisors));
         Assert.Single(who);
         await township.PostAsJsonAsync($"/api/v1/ledger/{id}/start", new { });
         await township.PostAsJsonAsync($"/api/v1/ledger/{id}/submit", new { text = "已更换标牌" });

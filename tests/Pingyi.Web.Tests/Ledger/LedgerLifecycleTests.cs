@@ -35,10 +35,11 @@ public sealed class LedgerLifecycleTests
         Assert.Equal("AwaitingVerification", (await Act(township, "submit", new { text = "记录已补齐" })).Body.GetProperty("state").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, (await Act(township, "close-out")).Status); // the township does not close its own items
         var noReason = await Act(admin, "send-back");
-        Assert.Equal(HttpStatusCode.Conflict, noReason.Status);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.Status); // a missing reason fails validation; the state allows it
         Assert.Contains("理由", noReason.Body.GetProperty("detail").GetString());
+        Assert.Contains("理由", noReason.Body.GetProperty("errors").GetProperty("text")[0].GetString());
         Assert.Equal("InProgress", (await Act(admin, "send-back", new { text = "缺少七月份记录" })).Body.GetProperty("state").GetString());
-        Assert.Equal(HttpStatusCode.BadRequest, (await Act(admin, "extend", new { deadline = "2026-12-01", reason = "x" })).Status);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Act(admin, "extend", new { deadline = "2026-12-01", reason = "x" })).Status);
         Assert.Equal("2027-01-31", (await Act(admin, "extend", new { deadline = "2027-01-31", reason = "需补充材料" })).Body.GetProperty("deadline").GetString());
         await Act(township, "submit", new { text = "七月份记录已补" });
         var closed = await Act(admin, "close-out", new { text = "验收合格" });
@@ -107,7 +108,7 @@ public sealed class LedgerLifecycleTests
 
         Assert.Equal(HttpStatusCode.OK, reported.StatusCode);
         Assert.Equal("ToRectify", (await reported.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString());
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         var evidence = await township.GetFromJsonAsync<JsonElement>($"/api/v1/ledger/{id}/evidence");
         Assert.Equal(1, evidence.GetArrayLength());
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(photo)), evidence[0].GetProperty("sha256").GetString());

@@ -87,7 +87,7 @@ public sealed class MeetingFlowTests
         Assert.Equal(expected.Count(r => r.Position == last || r.Grade == Grade.Poor), talks.GetArrayLength());
         var talkId = talks[0].GetProperty("id").GetInt64();
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/talks/{talkId}/schedule", new { scheduledAt = "2026-07-15T09:00:00+08:00" })).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync($"/api/v1/talks/{talkId}/complete", new { notes = " " })).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await admin.PostAsJsonAsync($"/api/v1/talks/{talkId}/complete", new { notes = " " })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/talks/{talkId}/complete", new { notes = "指出问题三条，明确整改时限" })).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync($"/api/v1/talks/{talkId}/complete", new { notes = "再次" })).StatusCode);
         var talk = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/meetings/{setup.MeetingId}/talks"))[0];
@@ -295,7 +295,7 @@ public sealed class MeetingFlowTests
 
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync(url + "/report", good)).StatusCode);
         var refused = await admin.PostAsync(url + "/report", bad);
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("不支持的文件类型", await refused.Content.ReadAsStringAsync());
         Assert.Equal(pdf, await admin.GetByteArrayAsync(url + "/slides"));
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignInAsync("t2admin")).GetAsync(url + "/slides")).StatusCode);

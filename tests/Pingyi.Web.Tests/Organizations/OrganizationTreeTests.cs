@@ -58,7 +58,7 @@ public sealed class OrganizationTreeTests
 
         var response = await admin.PostAsJsonAsync("/api/v1/organizations", new { code = "X1", name = "乡镇", level = "TownshipCommittee", category = "None", parentId = tree.V11 });
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.False(await app.QueryAsync(db => db.Organizations.AnyAsync(o => o.Code == "X1")));
     }
 

@@ -47,10 +47,10 @@ public sealed class PersonChangesTests
             name = "乙", idNumber = Ids.Valid(72), organizationId = tree.V11, memberStatus = "Probationary", joinedOn = "2025-01-01", confirmedOn = "2026-01-01",
         });
 
-        Assert.Equal(HttpStatusCode.BadRequest, checksum.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, checksum.StatusCode);
         Assert.Contains("校验位", (await checksum.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, probationaryConfirmed.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, probationaryConfirmed.StatusCode);
         Assert.Contains("预备党员不应有转正日期", (await probationaryConfirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
         Assert.Equal(4, await app.QueryAsync(db => db.People.CountAsync()));
     }

@@ -75,7 +75,7 @@ public sealed class AccountAdministration(PingyiDbContext db, UserManager<AppUse
         var grantable = GrantableRoles().ToHashSet();
         if (roles.FirstOrDefault(r => !grantable.Contains(r)) is { } refused)
         {
-            throw new RuleViolation($"您不能授予“{RoleNames.GetValueOrDefault(refused, refused)}”角色", StatusCodes.Status403Forbidden);
+            throw RuleViolation.Forbidden($"您不能授予“{RoleNames.GetValueOrDefault(refused, refused)}”角色");
         }
         var path = await scope.PathAsync(ct);
         var organization = await db.Organizations.FirstOrDefaultAsync(o => o.Id == request.OrganizationId && o.Path.StartsWith(path), ct)
@@ -112,7 +112,7 @@ public sealed class AccountAdministration(PingyiDbContext db, UserManager<AppUse
         // A caller may neither grant nor take away a role it cannot grant.
         if (wanted.Concat(current).Where(r => wanted.Contains(r) != current.Contains(r)).FirstOrDefault(r => !grantable.Contains(r)) is { } refused)
         {
-            throw new RuleViolation($"您不能授予或收回“{RoleNames.GetValueOrDefault(refused, refused)}”角色", StatusCodes.Status403Forbidden);
+            throw RuleViolation.Forbidden($"您不能授予或收回“{RoleNames.GetValueOrDefault(refused, refused)}”角色");
         }
         var path = await scope.PathAsync(ct);
         var organization = await db.Organizations.FirstOrDefaultAsync(o => o.Id == organizationId && o.Path.StartsWith(path), ct)

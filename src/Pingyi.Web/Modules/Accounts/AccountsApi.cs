@@ -11,7 +11,7 @@ public static class AccountsApi
 
     public static IEndpointRouteBuilder MapAccountAdministrationApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/accounts").WithTags("Accounts").RequireAuthorization(p => p.RequireRole(Roles.Editors.Split(',')));
+        var api = app.MapGroup("/api/v1/accounts").WithTags("Accounts").WithRefusals().RequireAuthorization(Accounts.Policies.Editors);
         api.MapGet("/", (AccountAdministration accounts, string? q, int? page, CancellationToken ct) => accounts.ListAsync(q, page, ct))
             .WithSummary("Accounts bound to organizations in the caller's subtree");
         api.MapPost("/", Create).WithSummary("Create an account in the caller's subtree with roles the caller may grant");

@@ -65,7 +65,7 @@ public sealed class AccountsModule : PingyiModule
                     ? ApiTokenHandler.SchemeName
                     : IdentityConstants.ApplicationScheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null);
-        builder.Services.AddAuthorization();
+        builder.Services.AddAuthorization(Policies.Register);
         builder.Services.AddScoped<ApiTokens>();
         builder.Services.AddScoped<TwoFactor>();
         var attempts = builder.Configuration.GetValue("Security:SignInAttemptsPerMinute", 10);

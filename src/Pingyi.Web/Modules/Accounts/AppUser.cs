@@ -21,7 +21,4 @@ public static class Roles
 
     public static readonly string[] All =
         [SystemAdministrator, OrganizationDepartment, OrganizationAdministrator, Secretary, DisciplineInspection, Supervisor];
-
-    /// <summary>Roles that may change organizations and rosters.</summary>
-    public const string Editors = SystemAdministrator + "," + OrganizationDepartment + "," + OrganizationAdministrator;
 }

@@ -20,7 +20,7 @@ public static class AuthApi
 
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/auth").WithTags("Accounts");
+        var api = app.MapGroup("/api/v1/auth").WithTags("Accounts").WithRefusals();
         api.MapPost("/login", Login).WithSummary("Sign in with a cookie (for the pages and scripts in a browser)").RequireRateLimiting(AccountsModule.SignInLimit);
         api.MapPost("/token", CreateToken).WithSummary("Exchange a user name and password for an API token: {token, expiresAt}; send it as 'Authorization: Bearer'")
             .RequireRateLimiting(AccountsModule.SignInLimit);

@@ -7,7 +7,7 @@ using Pingyi.Web.Infrastructure;
 
 namespace Pingyi.Web.Modules.Accounts;
 
-[Authorize(Roles = Roles.Editors)]
+[Authorize(Policy = Policies.Editors)]
 public sealed class IndexModel(AccountAdministration accounts, Scope scope, PingyiDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]

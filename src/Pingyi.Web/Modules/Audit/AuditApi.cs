@@ -10,11 +10,10 @@ namespace Pingyi.Web.Modules.Audit;
 
 public static class AuditApi
 {
-    public const string Readers = Roles.SystemAdministrator + "," + Roles.OrganizationDepartment + "," + Roles.DisciplineInspection;
 
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/audit").WithTags("Audit").RequireAuthorization(p => p.RequireRole(Readers.Split(',')));
+        var api = app.MapGroup("/api/v1/audit").WithTags("Audit").WithRefusals().RequireAuthorization(Policies.AuditReaders);
         api.MapGet("/", List).WithSummary("The audit trail within the caller's scope, newest first, filtered by entity, user, action and China dates");
         api.MapGet("/export", Export).WithSummary("The filtered trail as .xlsx or .csv");
         api.MapGet("/verify", Verify).WithSummary("Check the hash chain over every entry: {valid, entries, firstBrokenId}")

@@ -7,7 +7,7 @@ using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.Audit;
 
-[Authorize(Roles = AuditApi.Readers)]
+[Authorize(Policy = Policies.AuditReaders)]
 public sealed class IndexModel(AuditQueries queries, PingyiDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -6,6 +6,7 @@ using Pingyi.Web.Infrastructure;
 using Pingyi.Web.Modules.Audit;
 using Pingyi.Web.Modules.Ledger;
 using Pingyi.Web.Modules.Supervision;
+using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.Bulletins;
 
@@ -98,9 +99,9 @@ public sealed class BulletinService(PingyiDbContext db, Scope scope, AuditLog au
     /// <summary>Publishes (or republishes, replacing the figures) the month's bulletin of the caller's organization.</summary>
     public async Task<BulletinSummary> PublishAsync(int year, int month, CancellationToken ct = default)
     {
-        if (!SupervisionService.Planners.Split(',').Any(r => scope.User?.IsInRole(r) == true))
+        if (!scope.User.Allows(Policies.SupervisionPlanners))
         {
-            throw new RuleViolation("只有督查或组织部门可以发布通报", StatusCodes.Status403Forbidden);
+            throw RuleViolation.Forbidden("只有督查或组织部门可以发布通报");
         }
         return await PublishForAsync(null, year, month, scope.UserName ?? "system", ct);
     }

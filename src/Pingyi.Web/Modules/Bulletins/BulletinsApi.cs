@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Pingyi.Web.Infrastructure;
 
 namespace Pingyi.Web.Modules.Bulletins;
 
@@ -8,7 +9,7 @@ public static class BulletinsApi
 
     public static IEndpointRouteBuilder MapBulletinsApi(this IEndpointRouteBuilder app)
     {
-        var bulletins = app.MapGroup("/api/v1/bulletins").WithTags("Bulletins").RequireAuthorization();
+        var bulletins = app.MapGroup("/api/v1/bulletins").WithTags("Bulletins").WithRefusals().RequireAuthorization();
         bulletins.MapGet("/", async Task<Ok<IReadOnlyList<BulletinSummary>>> (BulletinService b, CancellationToken ct) => TypedResults.Ok(await b.ListAsync(ct)))
             .WithSummary("Published bulletins of organizations in the caller's scope");
         bulletins.MapGet("/preview", async Task<Ok<BulletinData>> (BulletinService b, int year, int month, long? root, CancellationToken ct) => TypedResults.Ok(await b.ComputeAsync(year, month, root, ct)))
@@ -23,7 +24,7 @@ public static class BulletinsApi
             return Results.File(BulletinService.Document(summary, data), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", summary.Title + ".docx");
         }).WithSummary("The bulletin as a Word document");
 
-        var open = app.MapGroup("/api/public/bulletins").WithTags("Public").AllowAnonymous();
+        var open = app.MapGroup("/api/public/bulletins").WithTags("Public").WithRefusals().AllowAnonymous();
         open.MapGet("/", async Task<Ok<List<BulletinSummary>>> (BulletinService b, CancellationToken ct) => TypedResults.Ok(await b.PublishedAsync(ct)))
             .WithSummary("Every published bulletin (no login)");
         open.MapGet("/{id:long}", async Task<Results<Ok<PublicBoard>, NotFound>> (BulletinService b, long id, CancellationToken ct) =>

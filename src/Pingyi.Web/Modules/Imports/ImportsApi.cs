@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pingyi.Web.Modules.Accounts;
+using Pingyi.Web.Infrastructure;
 
 namespace Pingyi.Web.Modules.Imports;
 
@@ -7,17 +8,17 @@ public static class ImportsApi
 {
     public static IEndpointRouteBuilder MapImportsApi(this IEndpointRouteBuilder app)
     {
-        var imports = app.MapGroup("/api/v1/imports").WithTags("Imports")
-            .RequireAuthorization(p => p.RequireRole(Roles.Editors.Split(',')));
+        var imports = app.MapGroup("/api/v1/imports").WithTags("Imports").WithRefusals()
+            .RequireAuthorization(Accounts.Policies.Editors);
         imports.MapPost("/roster", ImportRoster)
             .WithSummary("Import a roster (.xlsx or .csv, multipart field 'file'). All rows or none (partial=true imports the good rows and skips the rest); dryRun=true validates only. The report lists every rejected row with its row, column and reason.");
         imports.MapPost("/organizations", ImportOrganizations)
             .WithSummary("Import organizations matched by code (.xlsx or .csv, multipart field 'file'); dryRun=true validates only; partial=true skips refused rows.");
         imports.MapGet("/progress/{progressId}", Progress).WithSummary("Rows read so far by a running import started with the same progressId");
-        app.MapGroup("/api/v1/imports/templates").WithTags("Imports").RequireAuthorization()
+        app.MapGroup("/api/v1/imports/templates").WithTags("Imports").WithRefusals().RequireAuthorization()
             .MapGet("/{kind}", Template).WithSummary("Download the empty template: kind = roster | organizations, format = xlsx | csv");
 
-        var exports = app.MapGroup("/api/v1/exports").WithTags("Exports").RequireAuthorization();
+        var exports = app.MapGroup("/api/v1/exports").WithTags("Exports").WithRefusals().RequireAuthorization();
         exports.MapGet("/roster", ExportRoster)
             .WithSummary("The roster of the caller's scope or of organizationId's subtree, in the import layout. ID and phone numbers are masked unless unmasked=true and the caller's role allows it.");
         exports.MapGet("/organizations", ExportOrganizations).WithSummary("The organizations of the caller's scope, in the import layout, parents first");

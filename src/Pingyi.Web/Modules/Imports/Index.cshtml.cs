@@ -12,7 +12,7 @@ public sealed class IndexModel(RosterImport roster, OrganizationImport organizat
 
     public ImportReport? Report { get; private set; }
 
-    public bool CanImport => Roles.Editors.Split(',').Any(User.IsInRole);
+    public bool CanImport => User.Allows(Policies.Editors);
 
     public bool CanUnmask => User.IsInRole(Roles.SystemAdministrator) || User.IsInRole(Roles.OrganizationDepartment);
 

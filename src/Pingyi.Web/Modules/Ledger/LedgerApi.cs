@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pingyi.Core.Ledger;
 using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.Ledger;
 
@@ -8,16 +9,16 @@ public static class LedgerApi
 {
     public static IEndpointRouteBuilder MapLedgerApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/ledger").WithTags("Ledger").RequireAuthorization();
+        var api = app.MapGroup("/api/v1/ledger").WithTags("Ledger").WithRefusals().RequireAuthorization();
         api.MapGet("/", List).WithSummary("Ledger items in the caller's scope (responsible or supervising), filtered by state, category, source, overdue, organization (organizationId) or subtree (under), deadline between dueFrom and dueTo");
         api.MapGet("/export", Export).WithSummary("The ledger as Excel in the customary layout: 序号, 问题, 类别, 责任单位, 责任人, 整改措施, 时限, 进展, 状态, 销号时间");
         api.MapPost("/import", Import)
             .WithSummary("Import items from the export's layout (.xlsx or .csv, multipart field 'file'); all rows or none, dryRun=true checks only; errors give row, column and reason")
-            .RequireAuthorization(p => p.RequireRole([.. LedgerService.Workers.Split(','), .. LedgerService.Supervisors.Split(',')]));
+            .RequireAuthorization(Policies.LedgerStaff);
         api.MapGet("/dashboard", async Task<Ok<LedgerDashboardView>> (LedgerDashboard d, long? root, CancellationToken ct) => TypedResults.Ok(await d.GetAsync(root, ct)))
             .WithSummary("Open, overdue and closed counts for an organization's subtree (default: the caller's), by the organizations directly below it and by category");
         api.MapGet("/{id:long}", Get).WithSummary("One ledger item with its history of changes");
-        api.MapPost("/", Create).WithSummary("Add an item by hand").RequireAuthorization(p => p.RequireRole([.. LedgerService.Workers.Split(','), .. LedgerService.Supervisors.Split(',')]));
+        api.MapPost("/", Create).WithSummary("Add an item by hand").RequireAuthorization(Policies.LedgerStaff);
         api.MapPost("/{id:long}/start", (LedgerService s, long id, LedgerChange? c, CancellationToken ct) => s.ActAsync(id, LedgerAction.Start, c?.Text, ct))
             .WithSummary("The responsible organization starts work (待整改 → 整改中), optionally with progress");
         api.MapPost("/{id:long}/submit", (LedgerService s, long id, LedgerChange? c, CancellationToken ct) => s.ActAsync(id, LedgerAction.Submit, c?.Text, ct))

@@ -5,6 +5,7 @@ using Pingyi.Web.Data;
 using Pingyi.Web.Infrastructure;
 using Pingyi.Web.Modules.Audit;
 using Pingyi.Web.Modules.Notifications;
+using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.Ledger;
 
@@ -80,7 +81,7 @@ public sealed class LedgerEscalation(IServiceScopeFactory scopes, TimeProvider c
                 .Select(i => new { i.Id, i.Description, i.Deadline, i.ResponsibleOrganizationId, i.ResponsibleOrganization!.Path }).ToListAsync(ct);
             foreach (var item in due)
             {
-                await notifier.NotifyAsync(item.ResponsibleOrganizationId, LedgerService.Workers, "Reminder",
+                await notifier.NotifyAsync(item.ResponsibleOrganizationId, Policies.LedgerWorkers, "Reminder",
                     $"整改事项将于{ChinaTime.Date(item.Deadline)}到期：{item.Description}", Link(item.Id), item.Id, ct);
                 audit.Record("ledger.remind", nameof(LedgerItem), item.Id, item.Path, new { deadline = item.Deadline });
             }
@@ -91,8 +92,8 @@ public sealed class LedgerEscalation(IServiceScopeFactory scopes, TimeProvider c
             foreach (var item in overdue)
             {
                 var title = $"整改事项已逾期（时限{ChinaTime.Date(item.Deadline)}）：{item.Description}";
-                await notifier.NotifyAsync(item.ResponsibleOrganizationId, LedgerService.Workers, "Overdue", title, Link(item.Id), item.Id, ct);
-                await notifier.NotifyAsync(item.SupervisingOrganizationId, LedgerService.Supervisors, "Overdue", title, Link(item.Id), item.Id, ct);
+                await notifier.NotifyAsync(item.ResponsibleOrganizationId, Policies.LedgerWorkers, "Overdue", title, Link(item.Id), item.Id, ct);
+                await notifier.NotifyAsync(item.SupervisingOrganizationId, Policies.LedgerSupervisors, "Overdue", title, Link(item.Id), item.Id, ct);
                 db.LedgerEvents.Add(new LedgerEvent { ItemId = item.Id, Kind = "Overdue", OldDeadline = item.Deadline, UserName = "system", At = now });
                 audit.Record("ledger.overdue", nameof(LedgerItem), item.Id, item.Path, new { deadline = item.Deadline });
             }
@@ -110,7 +111,7 @@ public sealed class LedgerEscalation(IServiceScopeFactory scopes, TimeProvider c
                 {
                     continue;
                 }
-                await notifier.NotifyAsync(above, LedgerService.Supervisors, "Escalated",
+                await notifier.NotifyAsync(above, Policies.LedgerSupervisors, "Escalated",
                     $"逾期超过{settings.EscalateAfterDays}天，提级督办：{item.Description}", Link(item.Id), item.Id, ct);
                 db.LedgerEvents.Add(new LedgerEvent { ItemId = item.Id, Kind = "Escalated", OldDeadline = item.Deadline, Text = $"逾期超过{settings.EscalateAfterDays}天，提级督办", UserName = "system", At = now });
                 audit.Record("ledger.escalate", nameof(LedgerItem), item.Id, item.Path, new { deadline = item.Deadline, to = above });

@@ -48,9 +48,9 @@ public sealed class LedgerService(PingyiDbContext db, Scope scope, AuditLog audi
     public async Task<LedgerItemView> ReportProgressAsync(long id, string? text, IReadOnlyList<IFormFile> evidence, CancellationToken ct = default)
     {
         var (item, path) = await FindAsync(id, ct);
-        if (!Workers.Split(',').Any(r => scope.User?.IsInRole(r) == true) || !await InScopeAsync(item.ResponsibleOrganizationId, ct))
+        if (!scope.User.Allows(Policies.LedgerWorkers) || !await InScopeAsync(item.ResponsibleOrganizationId, ct))
         {
-            throw new RuleViolation("只有责任单位可以报告进展", StatusCodes.Status403Forbidden);
+            throw RuleViolation.Forbidden("只有责任单位可以报告进展");
         }
         if (item.State == LedgerState.ClosedOut)
         {
@@ -107,10 +107,6 @@ public sealed class LedgerService(PingyiDbContext db, Scope scope, AuditLog audi
             : throw RuleViolation.NotFound("佐证材料不存在");
     }
 
-    public const string Workers = Roles.Editors + "," + Roles.Secretary;
-
-    public const string Supervisors = Roles.SystemAdministrator + "," + Roles.OrganizationDepartment + "," + Roles.Supervisor;
-
     public async Task<LedgerItemView> CreateAsync(CreateLedgerItem request, CancellationToken ct = default)
     {
         var category = (request.Category ?? string.Empty).Trim();
@@ -145,7 +141,7 @@ public sealed class LedgerService(PingyiDbContext db, Scope scope, AuditLog audi
         await using var work = await db.BeginWorkAsync(ct);
         await db.SaveChangesAsync(ct);
         audit.Record("ledger.create", nameof(LedgerItem), item.Id, responsible.Path, new { category, description, deadline = request.Deadline });
-        await notifier.NotifyAsync(responsible.Id, Workers, "Assigned",
+        await notifier.NotifyAsync(responsible.Id, Policies.LedgerWorkers, "Assigned",
             $"新的整改事项{(request.Deadline is { } d ? $"（时限{ChinaTime.Date(d)}）" : "")}：{description}", $"/Ledger/Details/{item.Id}", item.Id, ct);
         await db.SaveChangesAsync(ct);
         await work.CommitAsync(ct);
@@ -156,17 +152,18 @@ public sealed class LedgerService(PingyiDbContext db, Scope scope, AuditLog audi
     {
         var (item, path) = await FindAsync(id, ct);
         var supervising = action is LedgerAction.CloseOut or LedgerAction.SendBack;
-        if (!(supervising ? Supervisors : Workers).Split(',').Any(r => scope.User?.IsInRole(r) == true))
+        if (!scope.User.Allows(supervising ? Policies.LedgerSupervisors : Policies.LedgerWorkers))
         {
-            throw new RuleViolation(supervising ? "只有督查或组织部门可以销号或退回" : "只有责任单位可以开始整改或提交验收", StatusCodes.Status403Forbidden);
+            throw RuleViolation.Forbidden(supervising ? "只有督查或组织部门可以销号或退回" : "只有责任单位可以开始整改或提交验收");
         }
         if (supervising && !await InScopeAsync(item.SupervisingOrganizationId, ct))
         {
-            throw new RuleViolation("只有督查单位可以销号或退回", StatusCodes.Status403Forbidden);
+            throw RuleViolation.Forbidden("只有督查单位可以销号或退回");
         }
         if (LedgerWorkflow.Refusal(item.State, action, text) is { } refusal)
         {
-            throw new RuleViolation(refusal);
+            // The state forbids it (409), or the action lacks its reason (422).
+            throw LedgerWorkflow.Next(item.State, action) is null ? new RuleViolation(refusal) : RuleViolation.Invalid(refusal, "text");
         }
         var trimmed = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
         if (trimmed?.Length > 4000)
@@ -190,13 +187,13 @@ public sealed class LedgerService(PingyiDbContext db, Scope scope, AuditLog audi
         switch (action)
         {
             case LedgerAction.Submit:
-                await notifier.NotifyAsync(item.SupervisingOrganizationId, Supervisors, "Submitted", $"整改事项已提交验收：{item.Description}", link, id, ct);
+                await notifier.NotifyAsync(item.SupervisingOrganizationId, Policies.LedgerSupervisors, "Submitted", $"整改事项已提交验收：{item.Description}", link, id, ct);
                 break;
             case LedgerAction.SendBack:
-                await notifier.NotifyAsync(item.ResponsibleOrganizationId, Workers, "SentBack", $"整改事项被退回（{trimmed}）：{item.Description}", link, id, ct);
+                await notifier.NotifyAsync(item.ResponsibleOrganizationId, Policies.LedgerWorkers, "SentBack", $"整改事项被退回（{trimmed}）：{item.Description}", link, id, ct);
                 break;
             case LedgerAction.CloseOut:
-                await notifier.NotifyAsync(item.ResponsibleOrganizationId, Workers, "ClosedOut", $"整改事项已销号：{item.Description}", link, id, ct);
+                await notifier.NotifyAsync(item.ResponsibleOrganizationId, Policies.LedgerWorkers, "ClosedOut", $"整改事项已销号：{item.Description}", link, id, ct);
                 break;
         }
         await db.SaveChangesAsync(ct);
@@ -206,13 +203,14 @@ public sealed class LedgerService(PingyiDbContext db, Scope scope, AuditLog audi
     public async Task<LedgerItemView> ExtendAsync(long id, ExtendDeadline request, CancellationToken ct = default)
     {
         var (item, path) = await FindAsync(id, ct);
-        if (!Supervisors.Split(',').Any(r => scope.User?.IsInRole(r) == true) || !await InScopeAsync(item.SupervisingOrganizationId, ct))
+        if (!scope.User.Allows(Policies.LedgerSupervisors) || !await InScopeAsync(item.SupervisingOrganizationId, ct))
         {
-            throw new RuleViolation("只有督查单位可以批准延期", StatusCodes.Status403Forbidden);
+            throw RuleViolation.Forbidden("只有督查单位可以批准延期");
         }
         if (LedgerWorkflow.ExtensionRefusal(item.State, item.Deadline, request.Deadline, request.Reason) is { } refusal)
         {
-            throw RuleViolation.Invalid(refusal);
+            throw item.State == LedgerState.ClosedOut ? new RuleViolation(refusal)
+                : RuleViolation.Invalid(refusal, string.IsNullOrWhiteSpace(request.Reason) ? "reason" : "deadline");
         }
         var old = item.Deadline;
         item.Deadline = request.Deadline;
@@ -317,8 +315,8 @@ public sealed class LedgerService(PingyiDbContext db, Scope scope, AuditLog audi
 
     /// <summary>What the caller may do with an item: work it (the responsible side) and close it out or send it back (the supervising side).</summary>
     public async Task<(bool Work, bool Supervise)> PermissionsAsync(LedgerItemView item, CancellationToken ct = default) =>
-        (Workers.Split(',').Any(r => scope.User?.IsInRole(r) == true) && await InScopeAsync(item.ResponsibleOrganizationId, ct),
-         Supervisors.Split(',').Any(r => scope.User?.IsInRole(r) == true) && await InScopeAsync(item.SupervisingOrganizationId, ct));
+        (scope.User.Allows(Policies.LedgerWorkers) && await InScopeAsync(item.ResponsibleOrganizationId, ct),
+         scope.User.Allows(Policies.LedgerSupervisors) && await InScopeAsync(item.SupervisingOrganizationId, ct));
 
     private async Task<bool> InScopeAsync(long? organizationId, CancellationToken ct) =>
         organizationId is { } id && await (await scope.OrganizationsAsync(ct)).AnyAsync(o => o.Id == id, ct);

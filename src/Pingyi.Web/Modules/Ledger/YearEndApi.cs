@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Pingyi.Web.Infrastructure;
 
 namespace Pingyi.Web.Modules.Ledger;
 
@@ -8,7 +9,7 @@ public static class YearEndApi
 
     public static IEndpointRouteBuilder MapYearEndApi(this IEndpointRouteBuilder app)
     {
-        var yearEnd = app.MapGroup("/api/v1/year-end").WithTags("Ledger").RequireAuthorization();
+        var yearEnd = app.MapGroup("/api/v1/year-end").WithTags("Ledger").WithRefusals().RequireAuthorization();
         yearEnd.MapGet("/{organizationId:long}/{year:int}", async Task<Ok<YearEndView>> (YearEndReports r, long organizationId, int year, CancellationToken ct) =>
             TypedResults.Ok(await r.GetAsync(organizationId, year, ct))).WithSummary("A township's ledger year with its report text");
         yearEnd.MapPut("/{organizationId:long}/{year:int}", async Task<Ok<YearEndView>> (YearEndReports r, long organizationId, int year, YearEndText t, CancellationToken ct) =>

@@ -4,6 +4,7 @@ using Pingyi.Web.Data;
 using Pingyi.Web.Infrastructure;
 using Pingyi.Web.Modules.Audit;
 using Pingyi.Web.Modules.Ledger;
+using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.Ledger;
 
@@ -46,9 +47,9 @@ public sealed class YearEndReports(PingyiDbContext db, Scope scope, AuditLog aud
     /// <summary>The township writes (or rewrites) its report; kept per organization and year, audited.</summary>
     public async Task<YearEndView> SaveAsync(long organizationId, int year, string? text, CancellationToken ct = default)
     {
-        if (!LedgerService.Workers.Split(',').Any(r => scope.User?.IsInRole(r) == true))
+        if (!scope.User.Allows(Policies.LedgerWorkers))
         {
-            throw new RuleViolation("只有本单位可以撰写年终专题汇报", StatusCodes.Status403Forbidden);
+            throw RuleViolation.Forbidden("只有本单位可以撰写年终专题汇报");
         }
         var org = await FindAsync(organizationId, ct);
         var trimmed = (text ?? string.Empty).Trim();

@@ -8,7 +8,7 @@ using QRCoder;
 namespace Pingyi.Web.Modules.Meetings;
 
 /// <summary>Generates codes and shows them once as an A4 sheet of QR codes (or one at a time on screen).</summary>
-[Authorize(Roles = Roles.Editors)]
+[Authorize(Policy = Policies.Editors)]
 public sealed class CodesModel(MeetingService service, MeetingQueries queries) : PageModel
 {
     public IReadOnlyList<GeneratedCode> Codes { get; private set; } = [];

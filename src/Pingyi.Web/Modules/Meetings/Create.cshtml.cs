@@ -15,7 +15,7 @@ public sealed record HostOption(long Id, string Name);
 
 public sealed record Candidate(long OrganizationId, string Organization, string? Secretary);
 
-[Authorize(Roles = Roles.Editors)]
+[Authorize(Policy = Policies.Editors)]
 public sealed class CreateModel(PingyiDbContext db, Scope scope, MeetingService service, MeetingQueries queries, TimeProvider clock) : PageModel
 {
     public static readonly RaterGroupRule[] DefaultGroups =

@@ -16,7 +16,7 @@ public sealed class DetailsModel(MeetingQueries queries, MeetingService service,
 
     public string? Token => antiforgery.GetAndStoreTokens(HttpContext).RequestToken;
 
-    public bool CanEdit => Roles.Editors.Split(',').Any(User.IsInRole);
+    public bool CanEdit => User.Allows(Policies.Editors);
 
     public async Task OnGetAsync(long id, CancellationToken ct) => Console = await queries.ConsoleAsync(id, ct);
 

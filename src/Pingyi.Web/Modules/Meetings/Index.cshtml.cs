@@ -18,7 +18,7 @@ public sealed class IndexModel(MeetingQueries queries) : PageModel
 
     public Paged<MeetingSummary>? Results { get; private set; }
 
-    public bool CanEdit => Roles.Editors.Split(',').Any(User.IsInRole);
+    public bool CanEdit => User.Allows(Policies.Editors);
 
     public async Task OnGetAsync(CancellationToken ct) => Results = await queries.ListAsync(Q, Stage, PageNumber, 20, ct);
 }

@@ -7,6 +7,7 @@ using Pingyi.Web.Data;
 using Pingyi.Web.Infrastructure;
 using Pingyi.Web.Modules.Audit;
 using Pingyi.Web.Modules.Ledger;
+using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.Meetings;
 
@@ -128,7 +129,7 @@ public sealed class MeetingResults(PingyiDbContext db, MeetingService meetings, 
         var deadline = ChinaTime.Today(clock).AddDays(ledgerOptions.Value.OpinionDeadlineDays);
         foreach (var group in opinions.GroupBy(o => organizationOf[o.ReporterId]))
         {
-            await notifier.NotifyAsync(group.Key, LedgerService.Workers, "Assigned",
+            await notifier.NotifyAsync(group.Key, Policies.LedgerWorkers, "Assigned",
                 $"{meeting.Title}的 {group.Count()} 条意见建议已列入整改台账，请于{ChinaTime.Date(deadline)}前整改", $"/Ledger?organizationId={group.Key}&source=MeetingOpinion", null, ct);
         }
         foreach (var o in opinions)

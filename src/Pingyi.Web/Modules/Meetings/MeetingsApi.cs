@@ -15,12 +15,12 @@ public static class MeetingsApi
 
     public static IEndpointRouteBuilder MapMeetingsApi(this IEndpointRouteBuilder app)
     {
-        var schemes = app.MapGroup("/api/v1/schemes").WithTags("Meetings").RequireAuthorization();
+        var schemes = app.MapGroup("/api/v1/schemes").WithTags("Meetings").WithRefusals().RequireAuthorization();
         schemes.MapGet("/", (MeetingQueries q, CancellationToken ct) => q.SchemesAsync(ct)).WithSummary("Schemes (评议方案) in the caller's scope");
         schemes.MapPost("/", CreateScheme).WithSummary("Create a scheme: rater groups with weights, ballot form, trimming, grade rules, quotas")
-            .RequireAuthorization(p => p.RequireRole(Roles.Editors.Split(',')));
+            .RequireAuthorization(Accounts.Policies.Editors);
 
-        var api = app.MapGroup("/api/v1/meetings").WithTags("Meetings").RequireAuthorization();
+        var api = app.MapGroup("/api/v1/meetings").WithTags("Meetings").WithRefusals().RequireAuthorization();
         api.MapGet("/", List).WithSummary("Paged list of meetings in the caller's scope");
         api.MapGet("/{id:long}", (MeetingQueries q, long id, CancellationToken ct) => q.ConsoleAsync(id, ct))
             .WithSummary("A meeting with its reporters' scoring states, ballots cast per group and attendance — never a running score");
@@ -39,7 +39,7 @@ public static class MeetingsApi
         app.MapGet("/api/v1/meetings/{id:long}/receipts", Receipts).WithTags("Meetings").AllowAnonymous()
             .WithSummary("Every receipt of the counted ballots, so each rater can check theirs is counted");
 
-        var chair = api.MapGroup("/").RequireAuthorization(p => p.RequireRole(Roles.Editors.Split(',')));
+        var chair = api.MapGroup("/").RequireAuthorization(Accounts.Policies.Editors);
         chair.MapPost("/", CreateMeeting).WithSummary("Create a meeting: cycle, host, direction, scheme, reporters in agenda order, raters expected per group");
         chair.MapPost("/{id:long}/codes", Codes).WithSummary("Generate one-time rater codes for a group; the plaintext codes are returned only this once");
         chair.MapPost("/{id:long}/open", Open).WithSummary("Open scoring for one reporter (reporterId) or all pending reporters");
@@ -51,13 +51,13 @@ public static class MeetingsApi
         chair.MapPost("/{id:long}/rehearsal", StartRehearsal).WithSummary("Start a rehearsal (试运行) with test codes before real scoring");
         chair.MapPost("/{id:long}/rehearsal/purge", PurgeRehearsal).WithSummary("End the rehearsal: delete its ballots, opinions and test codes");
 
-        var talks = app.MapGroup("/api/v1/talks").WithTags("Meetings").RequireAuthorization(p => p.RequireRole(Roles.Editors.Split(',')));
+        var talks = app.MapGroup("/api/v1/talks").WithTags("Meetings").WithRefusals().RequireAuthorization(Accounts.Policies.Editors);
         talks.MapPost("/{id:long}/schedule", async (MeetingService s, long id, ScheduleTalk request, CancellationToken ct) =>
             TypedResults.Ok(Summary(await s.ScheduleTalkAsync(id, request, ct)))).WithSummary("Schedule a talk (约谈)");
         talks.MapPost("/{id:long}/complete", async (MeetingService s, long id, CompleteTalk request, CancellationToken ct) =>
             TypedResults.Ok(Summary(await s.CompleteTalkAsync(id, request, ct)))).WithSummary("Record that a talk took place, with its notes");
 
-        var ballots = app.MapGroup("/api/v1").WithTags("Ballots").AllowAnonymous();
+        var ballots = app.MapGroup("/api/v1").WithTags("Ballots").WithRefusals().AllowAnonymous();
         ballots.MapPost("/ballots", Cast)
             .WithSummary("Cast a ballot with the rater code in the X-Rater-Code header: 201 with a receipt, 401 unknown code, 409 already cast, 422 incomplete or not open");
         ballots.MapGet("/ballot-sheet", Sheet).WithSummary("The ballot sheet of the code in X-Rater-Code: reporters with done / pending marks and the form");

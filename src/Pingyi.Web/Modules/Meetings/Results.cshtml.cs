@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.Meetings;
 
@@ -9,7 +10,7 @@ public sealed class ResultsModel(MeetingResults results, MeetingQueries queries,
 
     public string? TalkError { get; private set; }
 
-    public bool CanEdit => Pingyi.Web.Modules.Accounts.Roles.Editors.Split(',').Any(User.IsInRole);
+    public bool CanEdit => User.Allows(Policies.Editors);
 
     public async Task OnPostScheduleAsync(long id, long talkId, DateTime scheduledAt, CancellationToken ct)
     {

@@ -11,7 +11,7 @@ public static class NotificationsApi
 
     public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/notifications").WithTags("Notifications").RequireAuthorization();
+        var api = app.MapGroup("/api/v1/notifications").WithTags("Notifications").WithRefusals().RequireAuthorization();
         api.MapGet("/", async Task<Ok<Paged<NotificationView>>> (Notifier n, bool? unread, int? page, int? pageSize, CancellationToken ct) =>
             TypedResults.Ok(await n.ListAsync(unread == true, page, pageSize, ct))).WithSummary("The signed-in account's notifications, newest first");
         api.MapGet("/unread-count", async Task<Ok<UnreadCount>> (Notifier n, CancellationToken ct) => TypedResults.Ok(new UnreadCount(await n.UnreadCountAsync(ct))))

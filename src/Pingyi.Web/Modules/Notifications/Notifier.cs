@@ -17,7 +17,7 @@ public sealed class Notifier(PingyiDbContext db, Scope scope, TimeProvider clock
     /// has none, those of the nearest organization above it that has — a village branch without an
     /// account of its own is served by its township.
     /// </summary>
-    public async Task<IReadOnlyList<long>> AccountsForAsync(long organizationId, string roles, CancellationToken ct = default)
+    public async Task<IReadOnlyList<long>> AccountsForAsync(long organizationId, string policy, CancellationToken ct = default)
     {
         var path = await db.Organizations.Where(o => o.Id == organizationId).Select(o => o.Path).FirstOrDefaultAsync(ct);
         if (path is null)
@@ -25,7 +25,7 @@ public sealed class Notifier(PingyiDbContext db, Scope scope, TimeProvider clock
             return [];
         }
         var chain = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToList();
-        var names = roles.Split(',');
+        var names = Accounts.Policies.RolesOf[policy];
         var now = clock.GetUtcNow();
         var found = (await (
             from u in db.Users
@@ -56,11 +56,11 @@ public sealed class Notifier(PingyiDbContext db, Scope scope, TimeProvider clock
     }
 
     /// <summary>Tells the accounts of <paramref name="organizationId"/> (or the nearest above with accounts) in the given roles.</summary>
-    public async Task NotifyAsync(long? organizationId, string roles, string kind, string title, string? link, long? ledgerItemId, CancellationToken ct = default)
+    public async Task NotifyAsync(long? organizationId, string policy, string kind, string title, string? link, long? ledgerItemId, CancellationToken ct = default)
     {
         if (organizationId is { } id)
         {
-            Add(await AccountsForAsync(id, roles, ct), kind, title, link, ledgerItemId);
+            Add(await AccountsForAsync(id, policy, ct), kind, title, link, ledgerItemId);
         }
     }
 

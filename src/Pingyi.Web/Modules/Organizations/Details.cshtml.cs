@@ -18,7 +18,7 @@ public sealed class DetailsModel(OrganizationQueries queries, OrganizationServic
 
     public string? Error { get; private set; }
 
-    public bool CanEdit => Roles.Editors.Split(',').Any(User.IsInRole);
+    public bool CanEdit => User.Allows(Policies.Editors);
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {

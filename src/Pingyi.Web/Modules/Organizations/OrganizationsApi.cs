@@ -9,11 +9,11 @@ public static class OrganizationsApi
 {
     public static IEndpointRouteBuilder MapOrganizationsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/organizations").WithTags("Organizations").RequireAuthorization();
+        var api = app.MapGroup("/api/v1/organizations").WithTags("Organizations").WithRefusals().RequireAuthorization();
         api.MapGet("/tree", GetTree).WithSummary("The organization tree from the caller's scope root (or rootId) to the given depth");
         api.MapGet("/", List).WithSummary("Paged list of organizations, filtered by name or code, level, category, parent and status");
         api.MapGet("/{id:long}", Get).WithSummary("One organization with its secretary, sub-organizations and history");
-        var edit = api.MapGroup("/").RequireAuthorization(p => p.RequireRole(Roles.Editors.Split(',')));
+        var edit = api.MapGroup("/").RequireAuthorization(Accounts.Policies.Editors);
         edit.MapPost("/", Create).WithSummary("Create an organization under a parent");
         edit.MapPost("/{id:long}/rename", Rename).WithSummary("Rename, with an effective date");
         edit.MapPost("/{id:long}/move", Move).WithSummary("Move with its whole subtree under another parent");

@@ -18,7 +18,7 @@ public sealed class DetailsModel(PeopleQueries queries, PersonService service, S
 
     public string? Error { get; private set; }
 
-    public bool CanEdit => Roles.Editors.Split(',').Any(User.IsInRole);
+    public bool CanEdit => User.Allows(Policies.Editors);
 
     public string? CurrentOrganizationCode { get; private set; }
 

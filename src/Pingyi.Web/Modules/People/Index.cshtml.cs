@@ -29,7 +29,7 @@ public sealed class IndexModel(PeopleQueries queries, PersonService service, Sco
 
     public string? Error { get; private set; }
 
-    public bool CanEdit => Roles.Editors.Split(',').Any(User.IsInRole);
+    public bool CanEdit => User.Allows(Policies.Editors);
 
     public async Task OnGetAsync(CancellationToken ct) =>
         Results = await queries.ListAsync(new PeopleFilter(Q, OrganizationId, MemberStatus, Representatives, PageNumber, 50), ct);

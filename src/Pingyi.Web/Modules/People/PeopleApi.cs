@@ -8,10 +8,10 @@ public static class PeopleApi
 {
     public static IEndpointRouteBuilder MapPeopleApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/people").WithTags("People").RequireAuthorization();
+        var api = app.MapGroup("/api/v1/people").WithTags("People").WithRefusals().RequireAuthorization();
         api.MapGet("/", List).WithSummary("Paged list of people in the caller's scope; ID and phone numbers masked. q matches a name or a full ID number");
         api.MapGet("/{id:long}", Get).WithSummary("One person with membership history and positions");
-        var edit = api.MapGroup("/").RequireAuthorization(p => p.RequireRole(Accounts.Roles.Editors.Split(',')));
+        var edit = api.MapGroup("/").RequireAuthorization(Accounts.Policies.Editors);
         edit.MapPost("/", Create).WithSummary("Register a person (ID number validated and stored encrypted)");
         edit.MapPut("/{id:long}", Update).WithSummary("Correct a person's name, phone, membership and representative roles");
         edit.MapPost("/{id:long}/transfer", Transfer).WithSummary("Transfer to another organization (组织关系转接); the membership history keeps both");

@@ -37,21 +37,19 @@ public sealed record TaskView(long Id, string Title, string? Description, DateOn
 /// </summary>
 public sealed class SupervisionService(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, LedgerService ledger)
 {
-    public const string Planners = LedgerService.Supervisors + "," + Roles.Editors;
-
     private string UserName => scope.UserName ?? "system";
 
-    private void RequireRole(string roles, string message)
+    private void RequireRole(string policy, string message)
     {
-        if (!roles.Split(',').Any(r => scope.User?.IsInRole(r) == true))
+        if (!scope.User.Allows(policy))
         {
-            throw new RuleViolation(message, StatusCodes.Status403Forbidden);
+            throw RuleViolation.Forbidden(message);
         }
     }
 
     public async Task<IReadOnlyList<VisitView>> PlanAsync(PlanVisits plan, CancellationToken ct = default)
     {
-        RequireRole(Planners, "只有督查或组织部门可以安排督查");
+        RequireRole(Policies.SupervisionPlanners, "只有督查或组织部门可以安排督查");
         var subject = (plan.Subject ?? string.Empty).Trim();
         if (subject.Length is 0 or > 200)
         {
@@ -94,12 +92,12 @@ public sealed class SupervisionService(PingyiDbContext db, Scope scope, AuditLog
     /// <summary>Records a visit as made; each finding becomes a ledger item of the visited organization, supervised by the visiting one.</summary>
     public async Task<VisitView> RecordAsync(long id, RecordVisit record, CancellationToken ct = default)
     {
-        RequireRole(Planners, "只有督查或组织部门可以记录督查情况");
+        RequireRole(Policies.SupervisionPlanners, "只有督查或组织部门可以记录督查情况");
         var visit = await VisibleVisits(await scope.OrganizationsAsync(ct)).FirstOrDefaultAsync(v => v.Id == id, ct)
             ?? throw RuleViolation.NotFound($"督查 {id} 不存在或不在您的管理范围内");
         if (!await (await scope.OrganizationsAsync(ct)).AnyAsync(o => o.Id == visit.SupervisingOrganizationId, ct))
         {
-            throw new RuleViolation("只有安排督查的单位可以记录督查情况", StatusCodes.Status403Forbidden);
+            throw RuleViolation.Forbidden("只有安排督查的单位可以记录督查情况");
         }
         if (visit.VisitedOn is not null)
         {
@@ -166,7 +164,7 @@ public sealed class SupervisionService(PingyiDbContext db, Scope scope, AuditLog
             throw RuleViolation.Invalid("请填写今日工作（不超过2000字）");
         }
         var me = Me;
-        var organization = scope.OrganizationId ?? throw new RuleViolation("账号没有所属组织，不能填报", StatusCodes.Status403Forbidden);
+        var organization = scope.OrganizationId ?? throw RuleViolation.Forbidden("账号没有所属组织，不能填报");
         var existing = await db.DailyReports.FirstOrDefaultAsync(r => r.UserId == me && r.Date == date, ct);
         if (existing is null)
         {
@@ -218,7 +216,7 @@ public sealed class SupervisionService(PingyiDbContext db, Scope scope, AuditLog
 
     public async Task<TaskView> CreateTaskAsync(CreateTask request, CancellationToken ct = default)
     {
-        RequireRole(Planners, "只有督查或组织部门可以交办任务");
+        RequireRole(Policies.SupervisionPlanners, "只有督查或组织部门可以交办任务");
         var title = (request.Title ?? string.Empty).Trim();
         if (title.Length is 0 or > 200)
         {
@@ -252,7 +250,7 @@ public sealed class SupervisionService(PingyiDbContext db, Scope scope, AuditLog
     /// <summary>The assigned organization (or one above it) reports its part of a task done.</summary>
     public async Task<TaskView> CompleteAsync(long taskId, long organizationId, string? note, CancellationToken ct = default)
     {
-        RequireRole(LedgerService.Workers + "," + Planners, "您的角色不能办结任务");
+        RequireRole(Policies.TaskWorkers, "您的角色不能办结任务");
         var organizations = await scope.OrganizationsAsync(ct);
         var assignment = await db.TaskAssignments.Where(a => a.TaskId == taskId && a.OrganizationId == organizationId && organizations.Any(o => o.Id == a.OrganizationId))
             .FirstOrDefaultAsync(ct) ?? throw RuleViolation.NotFound("任务不存在或不在您的管理范围内");

@@ -1,0 +1,59 @@
+using System.Security.Claims;
+
+namespace Pingyi.Web.Modules.Accounts;
+
+/// <summary>
+/// Who may do what, named once: each policy is a set of roles, registered as an authorization policy
+/// for endpoints and pages (<c>RequireAuthorization(Policies.Editors)</c>, <c>[Authorize(Policy = …)]</c>)
+/// and asked of a user in services (<c>user.Allows(Policies.Editors)</c>) and when choosing whom to notify.
+/// </summary>
+public static class Policies
+{
+    /// <summary>May change organizations, rosters, accounts and meetings.</summary>
+    public const string Editors = nameof(Editors);
+
+    /// <summary>The responsible side of a ledger item: starts, reports progress, submits.</summary>
+    public const string LedgerWorkers = nameof(LedgerWorkers);
+
+    /// <summary>The supervising side of a ledger item: closes out, sends back, extends.</summary>
+    public const string LedgerSupervisors = nameof(LedgerSupervisors);
+
+    /// <summary>Either side of a ledger item: may add items by hand and import them.</summary>
+    public const string LedgerStaff = nameof(LedgerStaff);
+
+    /// <summary>Plans and records supervision visits, assigns tasks, publishes bulletins.</summary>
+    public const string SupervisionPlanners = nameof(SupervisionPlanners);
+
+    /// <summary>May report an assigned task done.</summary>
+    public const string TaskWorkers = nameof(TaskWorkers);
+
+    /// <summary>Reads and exports the audit trail.</summary>
+    public const string AuditReaders = nameof(AuditReaders);
+
+    private static readonly string[] EditorRoles = [Roles.SystemAdministrator, Roles.OrganizationDepartment, Roles.OrganizationAdministrator];
+    private static readonly string[] WorkerRoles = [.. EditorRoles, Roles.Secretary];
+    private static readonly string[] SupervisorRoles = [Roles.SystemAdministrator, Roles.OrganizationDepartment, Roles.Supervisor];
+    private static readonly string[] PlannerRoles = [.. SupervisorRoles.Union(EditorRoles)];
+
+    public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>
+    {
+        [Editors] = EditorRoles,
+        [LedgerWorkers] = WorkerRoles,
+        [LedgerSupervisors] = SupervisorRoles,
+        [LedgerStaff] = [.. WorkerRoles.Union(SupervisorRoles)],
+        [SupervisionPlanners] = PlannerRoles,
+        [TaskWorkers] = [.. WorkerRoles.Union(PlannerRoles)],
+        [AuditReaders] = [Roles.SystemAdministrator, Roles.OrganizationDepartment, Roles.DisciplineInspection],
+    };
+
+    /// <summary>True when the user holds one of the policy's roles.</summary>
+    public static bool Allows(this ClaimsPrincipal? user, string policy) => user is not null && RolesOf[policy].Any(user.IsInRole);
+
+    public static void Register(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
+    {
+        foreach (var (name, roles) in RolesOf)
+        {
+            options.AddPolicy(name, p => p.RequireRole(roles));
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Pingyi.Web.Tests.Support;
+
+namespace Pingyi.Web.Tests.Platform;
+
+/// <summary>
+/// One convention for refusals (docs/decisions/0011), module by module: 400 a request that cannot be
+/// read, 401 not signed in, 403 not allowed, 404 outside the caller's scope, 409 the state forbids it,
+/// 422 a value fails validation, as a validation problem naming the field when there is one.
+/// </summary>
+public sealed class RefusalConventionTests
+{
+    public static TheoryData<string, string> Cases
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var provider in Providers.All)
+            {
+                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts" })
+                {
+                    data.Add(provider, module);
+                }
+            }
+            return data;
+        }
+    }
+
+    /// <summary>Who asks (null: nobody signed in), what, and the answer expected; Field is the 422 error's key.</summary>
+    private sealed record Ask(string? User, string Method, string Url, string? Json, HttpStatusCode Status, string? Field = null);
+
+    private static IEnumerable<Ask> Asks(string module, TestTree t, long item) => module switch
+    {
+        "Organizations" =>
+        [
+            new("admin", "POST", "/api/v1/organizations", "{\"code\": ", HttpStatusCode.BadRequest),
+            new(null, "GET", "/api/v1/organizations", null, HttpStatusCode.Unauthorized),
+            new("v11sec", "POST", "/api/v1/organizations", $$"""{"code":"X1","name":"新支部","level":"Branch","category":"Village","parentId":{{t.T1}}}""", HttpStatusCode.Forbidden),
+            new("t1admin", "GET", $"/api/v1/organizations/{t.V21}", null, HttpStatusCode.NotFound),
+            new("admin", "POST", $"/api/v1/organizations/{t.County}/dissolve", "{}", HttpStatusCode.Conflict),
+            new("admin", "POST", "/api/v1/organizations", $$"""{"code":"X2","name":"支部下的支部","level":"Branch","category":"Village","parentId":{{t.V11}}}""", HttpStatusCode.UnprocessableEntity),
+        ],
+        "People" =>
+        [
+            new("admin", "POST", "/api/v1/people", "[1,2", HttpStatusCode.BadRequest),
+            new(null, "GET", "/api/v1/people", null, HttpStatusCode.Unauthorized),
+            new("v11sec", "POST", "/api/v1/people", $$"""{"name":"甲","idNumber":"{{Ids.Valid(81)}}","organizationId":{{t.V11}},"memberStatus":"None"}""", HttpStatusCode.Forbidden),
+            new("t1admin", "POST", "/api/v1/people", $$"""{"name":"甲","idNumber":"{{Ids.Valid(82)}}","organizationId":{{t.V21}},"memberStatus":"None"}""", HttpStatusCode.NotFound),
+            new("admin", "POST", "/api/v1/people", $$"""{"name":"甲","idNumber":"{{Ids.Valid(1)}}","organizationId":{{t.V11}},"memberStatus":"None"}""", HttpStatusCode.Conflict),
+            new("admin", "POST", "/api/v1/people", $$"""{"name":"甲","idNumber":"410326198001010000","organizationId":{{t.V11}},"memberStatus":"None"}""", HttpStatusCode.UnprocessableEntity),
+        ],
+        "Ledger" =>
+        [
+            new("admin", "POST", $"/api/v1/ledger/{item}/send-back", "{\"text\": 5", HttpStatusCode.BadRequest),
+            new(null, "GET", $"/api/v1/ledger/{item}", null, HttpStatusCode.Unauthorized),
+            new("t1admin", "POST", $"/api/v1/ledger/{item}/close-out", "{}", HttpStatusCode.Forbidden),
+            new("t2admin", "GET", $"/api/v1/ledger/{item}", null, HttpStatusCode.NotFound),
+            new("t1admin", "POST", $"/api/v1/ledger/{item}/submit", "{}", HttpStatusCode.Conflict),
+            new("admin", "POST", $"/api/v1/ledger/{item}/extend", """{"deadline":"2027-03-01","reason":" "}""", HttpStatusCode.UnprocessableEntity, "reason"),
+        ],
+        "Supervision" =>
+        [
+            new("admin", "POST", "/api/v1/tasks", "{", HttpStatusCode.BadRequest),
+            new(null, "GET", "/api/v1/tasks", null, HttpStatusCode.Unauthorized),
+            new("v11sec", "POST", "/api/v1/tasks", $$"""{"title":"学习","organizationIds":[{{t.V11}}]}""", HttpStatusCode.Forbidden),
+            new("t1admin", "POST", "/api/v1/tasks", $$"""{"title":"学习","organizationIds":[{{t.V21}}]}""", HttpStatusCode.NotFound),
+            new("admin", "POST", "/api/v1/daily-reports", """{"date":"2020-01-01","text":"补报"}""", HttpStatusCode.UnprocessableEntity),
+        ],
+        "Bulletins" =>
+        [
+            new("admin", "POST", "/api/v1/bulletins", "{\"year\":", HttpStatusCode.BadRequest),
+            new(null, "GET", "/api/v1/bulletins", null, HttpStatusCode.Unauthorized),
+            new("v11sec", "POST", "/api/v1/bulletins", """{"year":2026,"month":10}""", HttpStatusCode.Forbidden),
+            new("t1admin", "GET", $"/api/v1/bulletins/preview?year=2026&month=10&root={t.T2}", null, HttpStatusCode.NotFound),
+            new("admin", "POST", "/api/v1/bulletins", """{"year":2026,"month":13}""", HttpStatusCode.UnprocessableEntity),
+        ],
+        "Meetings" =>
+        [
+            new("admin", "POST", "/api/v1/schemes", "{\"name\":", HttpStatusCode.BadRequest),
+            new(null, "GET", "/api/v1/meetings", null, HttpStatusCode.Unauthorized),
+            new("v11sec", "POST", "/api/v1/schemes", $$$"""{"name":"x","organizationId":{{{t.V11}}},"rules":{"groups":[{"key":"a","name":"甲","weight":1}]}}""", HttpStatusCode.Forbidden),
+            new("t2admin", "POST", "/api/v1/schemes", $$$"""{"name":"x","organizationId":{{{t.County}}},"rules":{"groups":[{"key":"a","name":"甲","weight":1}]}}""", HttpStatusCode.NotFound),
+            new("admin", "POST", "/api/v1/schemes", $$$"""{"name":"x","organizationId":{{{t.County}}},"rules":{"groups":[]}}""", HttpStatusCode.UnprocessableEntity),
+        ],
+        "Accounts" =>
+        [
+            new("admin", "POST", "/api/v1/accounts", "{\"userName\"", HttpStatusCode.BadRequest),
+            new(null, "GET", "/api/v1/accounts", null, HttpStatusCode.Unauthorized),
+            new("v11sec", "GET", "/api/v1/accounts", null, HttpStatusCode.Forbidden),
+            new("t1admin", "POST", "/api/v1/accounts", $$"""{"userName":"v21sec","organizationId":{{t.V21}},"roles":["Secretary"],"password":"Branch-Pass-2026"}""", HttpStatusCode.NotFound),
+            new("admin", "POST", "/api/v1/accounts", $$"""{"userName":"t1admin","organizationId":{{t.T1}},"roles":["Secretary"],"password":"Branch-Pass-2026"}""", HttpStatusCode.Conflict),
+            new("admin", "POST", "/api/v1/accounts", $$"""{"userName":"weak","organizationId":{{t.T1}},"roles":["Secretary"],"password":"short"}""", HttpStatusCode.UnprocessableEntity),
+        ],
+        _ => throw new ArgumentOutOfRangeException(nameof(module)),
+    };
+
+    [Theory, MemberData(nameof(Cases))]
+    public async Task Refusals_FollowTheConvention(string provider, string module)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        var tree = await app.SeedAsync();
+        await app.CreateUserAsync("v11sec", "V11", "Secretary");
+        var clients = new Dictionary<string, HttpClient>();
+        foreach (var user in new[] { "admin", "t1admin", "t2admin", "v11sec" })
+        {
+            clients[user] = await app.SignInAsync(user);
+        }
+        var created = await clients["admin"].PostAsJsonAsync("/api/v1/ledger", new { category = "组织建设", description = "记录不全", responsibleOrganizationId = tree.V11, deadline = "2026-12-31" });
+        var item = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+
+        foreach (var ask in Asks(module, tree, item))
+        {
+            var client = ask.User is null ? app.CreateClient() : clients[ask.User];
+            using var request = new HttpRequestMessage(new HttpMethod(ask.Method), ask.Url);
+            if (ask.Json is not null)
+            {
+                request.Content = new StringContent(ask.Json, Encoding.UTF8, "application/json");
+            }
+            var response = await client.SendAsync(request);
+            var what = $"{ask.User ?? "anonymous"} {ask.Method} {ask.Url}";
+            Assert.True(ask.Status == response.StatusCode, $"{what}: expected {(int)ask.Status}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            if (ask.Status == HttpStatusCode.UnprocessableEntity)
+            {
+                var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+                var errors = problem.GetProperty("errors");
+                Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()), what);
+                if (ask.Field is not null)
+                {
+                    Assert.False(string.IsNullOrWhiteSpace(errors.GetProperty(ask.Field)[0].GetString()), what);
+                }
+            }
+        }
+    }
+}
