@@ -27,13 +27,13 @@ public sealed class LedgerDashboard(PingyiDbContext db, Scope scope, TimeProvide
         var (root, children) = await scope.RootAndChildrenAsync(rootId, ct);
         var today = ChinaTime.Today(clock);
         var groups = await db.LedgerItems.Where(i => i.ResponsibleOrganization!.Path.StartsWith(root.Path))
-            .GroupBy(i => new
+            .GroupBy(LedgerOverdue.Project((i, overdue) => new
             {
                 i.ResponsibleOrganization!.Path,
                 i.Category,
                 Closed = i.State == LedgerState.ClosedOut,
-                Overdue = i.State != LedgerState.ClosedOut && i.Deadline != null && i.Deadline < today,
-            })
+                Overdue = overdue,
+            }, today))
             .Select(g => new { g.Key.Path, g.Key.Category, g.Key.Closed, g.Key.Overdue, Count = g.Count() })
             .ToListAsync(ct);
 

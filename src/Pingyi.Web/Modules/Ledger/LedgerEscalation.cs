@@ -87,7 +87,7 @@ public sealed class LedgerEscalation(IServiceScopeFactory scopes, TimeProvider c
             }
             await MarkAsync(db, due.Select(i => i.Id), i => i.SetProperty(x => x.RemindedAt, now), ct);
 
-            var overdue = await db.LedgerItems.Where(i => i.State != LedgerState.ClosedOut && i.Deadline != null && i.Deadline < today && i.OverdueMarkedAt == null)
+            var overdue = await db.LedgerItems.Where(LedgerOverdue.On(today)).Where(i => i.OverdueMarkedAt == null)
                 .Select(i => new { i.Id, i.Description, i.Deadline, i.ResponsibleOrganizationId, i.SupervisingOrganizationId, i.ResponsibleOrganization!.Path }).ToListAsync(ct);
             foreach (var item in overdue)
             {
@@ -99,7 +99,7 @@ public sealed class LedgerEscalation(IServiceScopeFactory scopes, TimeProvider c
             }
             await MarkAsync(db, overdue.Select(i => i.Id), i => i.SetProperty(x => x.OverdueMarkedAt, now), ct);
 
-            var late = await db.LedgerItems.Where(i => i.State != LedgerState.ClosedOut && i.Deadline != null && i.Deadline < escalateBefore && i.EscalatedToOrganizationId == null)
+            var late = await db.LedgerItems.Where(LedgerOverdue.On(escalateBefore)).Where(i => i.EscalatedToOrganizationId == null)
                 .Select(i => new { i.Id, i.Description, i.Deadline, i.SupervisingOrganizationId, i.ResponsibleOrganization!.Path, i.ResponsibleOrganization.ParentId }).ToListAsync(ct);
             var escalated = 0;
             foreach (var item in late)

@@ -251,7 +251,7 @@ public sealed class LedgerService(PingyiDbContext db, Scope scope, AuditLog audi
         }
         if (filter.Overdue == true)
         {
-            query = query.Where(i => i.State != LedgerState.ClosedOut && i.Deadline != null && i.Deadline < today);
+            query = query.Where(LedgerOverdue.On(today));
         }
         if (filter.OrganizationId is { } org)
         {
@@ -289,11 +289,11 @@ public sealed class LedgerService(PingyiDbContext db, Scope scope, AuditLog audi
         return item with { Events = events };
     }
 
-    private static System.Linq.Expressions.Expression<Func<LedgerItem, LedgerItemView>> View(DateOnly today) => i => new LedgerItemView(
+    private static System.Linq.Expressions.Expression<Func<LedgerItem, LedgerItemView>> View(DateOnly today) => LedgerOverdue.Project((i, overdue) => new LedgerItemView(
         i.Id, i.Source, i.Category, i.Description, i.ResponsibleOrganizationId, i.ResponsibleOrganization!.Name, i.ResponsiblePersonName,
         i.SupervisingOrganizationId, i.Measures, i.Progress, i.Deadline, i.State,
-        i.State != LedgerState.ClosedOut && i.Deadline != null && i.Deadline < today, i.MeetingId, i.CreatedAt, i.ClosedOutAt, null,
-        i.VisitId, i.EscalatedToOrganizationId);
+        overdue, i.MeetingId, i.CreatedAt, i.ClosedOutAt, null,
+        i.VisitId, i.EscalatedToOrganizationId), today);
 
     /// <summary>Items whose responsible or supervising organization is in the caller's subtree.</summary>
     private async Task<IQueryable<LedgerItem>> VisibleAsync(CancellationToken ct)
