@@ -28,6 +28,9 @@ using Columns = Pingyi.Web.Modules.Imports.Columns;
 // Rectification ledger (issue 5):
 //   ledger [DIR] [ITEMS] [REQUESTS] ledger page with filters, dashboard and monthly bulletin at county size
 //                                   (20,000 items; PINGYI_BENCH_PG: an empty PostgreSQL database instead of SQLite)
+// XLSX readers: the hand-written TableReader against ExcelDataReader and MiniExcel (ExcelReadersBench.cs):
+//   excelreaders FILE [ROUNDS]      each reader in its own process, alternating, min/median time and peak
+//   readxlsx platform|exceldatareader|miniexcel FILE [dump]
 namespace Pingyi.Bench;
 
 internal static class Bench
@@ -84,8 +87,13 @@ internal static class Bench
             case "tree":
                 await TreeAsync(args[1]);
                 break;
+            case "readxlsx":
+                return ExcelReadersBench.ReadOne(args[1], args[2], args.Length > 3 && args[3] == "dump");
+            case "excelreaders":
+                ExcelReadersBench.Compare(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5, WriteRoster);
+                break;
             default:
-                Console.Error.WriteLine("usage: all [rows] | prepare DIR | roster FILE ROWS | read FILE | import DIR FILE | tree DIR | intake [DIR] [RATERS] [ROUNDS] | engine [REPORTERS] | ledger [DIR] [ITEMS] [REQUESTS]");
+                Console.Error.WriteLine("usage: all [rows] | prepare DIR | roster FILE ROWS | read FILE | import DIR FILE | tree DIR | intake [DIR] [RATERS] [ROUNDS] | engine [REPORTERS] | ledger [DIR] [ITEMS] [REQUESTS] | excelreaders FILE [ROUNDS] | readxlsx platform|exceldatareader|miniexcel FILE [dump]");
                 return 2;
         }
         return 0;

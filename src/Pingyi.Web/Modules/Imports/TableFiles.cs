@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using ExcelDataReader;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -19,7 +20,7 @@ public readonly record struct TableRow(int Number, string?[] Cells);
 
 /// <summary>
 /// Reads the first sheet of an .xlsx workbook or a CSV file row by row, never holding the whole
-/// sheet: the worksheet is read with the OpenXML SDK's forward-only reader.
+/// sheet: the workbook with ExcelDataReader's forward-only reader, CSV with CsvHelper.
 /// </summary>
 public abstract class TableReader : IDisposable
 {
@@ -53,231 +54,66 @@ public abstract class TableReader : IDisposable
         {
             return Detect(stream, fileName) == TableFormat.Xlsx ? new XlsxTableReader(stream) : new CsvTableReader(stream);
         }
-        catch (Exception e) when (e is OpenXmlPackageException or FileFormatException or InvalidDataException or IOException)
+        catch (Exception e) when (e is OpenXmlPackageException or FileFormatException or InvalidDataException or IOException or ExcelDataReader.Exceptions.ExcelReaderException)
         {
             throw new InvalidDataException($"无法读取文件：{e.Message}", e);
         }
     }
 }
 
+/// <summary>
+/// The first sheet of a workbook through ExcelDataReader (ADR 0012): a forward-only reader that knows
+/// number formats (dates by format, including colour and upper-case formats), the 1904 date system and
+/// shared strings. Cells come back as text the imports parse: dates yyyy-MM-dd, numbers invariant,
+/// booleans TRUE/FALSE. Blank rows are skipped; each row keeps its number in the sheet.
+/// </summary>
 internal sealed class XlsxTableReader : TableReader
 {
-    private readonly SpreadsheetDocument _document;
-    private readonly WorksheetPart _sheet;
-    private readonly List<string> _sharedStrings = [];
-    private readonly HashSet<uint> _dateStyles = [];
+    private readonly IExcelDataReader _reader;
+
+    static XlsxTableReader() =>
+        // ExcelDataReader asks for code page 1252 on .NET even for .xlsx.
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     public XlsxTableReader(Stream stream)
     {
-        _document = SpreadsheetDocument.Open(stream, false);
-        var workbook = _document.WorkbookPart ?? throw new InvalidDataException("工作簿中没有工作表");
-        var first = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("工作簿中没有工作表");
-        _sheet = (WorksheetPart)workbook.GetPartById(first.Id!.Value!);
-        if (workbook.SharedStringTablePart is { } sst)
-        {
-            ReadSharedStrings(sst);
-        }
-        ReadDateStyles(workbook);
+        _reader = ExcelReaderFactory.CreateOpenXmlReader(stream);
+        ExpectedRows = _reader.RowCount > 0 ? _reader.RowCount : null;
     }
 
-    // Excel keeps every distinct text once in the shared-string table: one <si> per string, its text
-    // in <t> elements (rich text splits it into runs), phonetic hints (<rPh>) excluded.
-    private void ReadSharedStrings(SharedStringTablePart part)
-    {
-        using var stream = part.GetStream(FileMode.Open, FileAccess.Read);
-        using var xml = System.Xml.XmlReader.Create(stream, new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit });
-        System.Text.StringBuilder? text = null;
-        var advanced = false;
-        while (advanced || xml.Read())
-        {
-            advanced = false;
-            if (xml.NodeType == System.Xml.XmlNodeType.Element)
-            {
-                switch (xml.LocalName)
-                {
-                    case "si":
-                        text = new System.Text.StringBuilder();
-                        if (xml.IsEmptyElement)
-                        {
-                            _sharedStrings.Add(string.Empty);
-                            text = null;
-                        }
-                        break;
-                    case "t" when text is not null:
-                        text.Append(xml.ReadElementContentAsString());
-                        advanced = true;
-                        break;
-                    case "rPh":
-                        xml.Skip();
-                        advanced = true;
-                        break;
-                }
-            }
-            else if (xml.NodeType == System.Xml.XmlNodeType.EndElement && xml.LocalName == "si" && text is not null)
-            {
-                _sharedStrings.Add(text.ToString());
-                text = null;
-            }
-        }
-    }
-
-    private void ReadDateStyles(WorkbookPart workbook)
-    {
-        var formats = workbook.WorkbookStylesPart?.Stylesheet?.CellFormats?.Elements<CellFormat>().ToList();
-        if (formats is null)
-        {
-            return;
-        }
-        var custom = workbook.WorkbookStylesPart!.Stylesheet!.NumberingFormats?.Elements<NumberingFormat>()
-            .ToDictionary(n => n.NumberFormatId!.Value, n => n.FormatCode?.Value ?? string.Empty) ?? [];
-        for (var i = 0; i < formats.Count; i++)
-        {
-            var id = formats[i].NumberFormatId?.Value ?? 0;
-            var isDate = id is >= 14 and <= 22 or >= 27 and <= 36 or >= 45 and <= 47 or >= 50 and <= 58
-                || (custom.TryGetValue(id, out var code) && code.Replace("\"", "", StringComparison.Ordinal).IndexOfAny(['y', 'd', '年', '日']) >= 0);
-            if (isDate)
-            {
-                _dateStyles.Add((uint)i);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Rows of the sheet, read with a plain forward-only XmlReader over the worksheet part: the SDK's
-    /// own reader builds objects for every element, which made reading the larger half of an import.
-    /// Elements are matched by local name, so transitional and strict files both read.
-    /// </summary>
     public override IEnumerable<TableRow> Rows()
     {
-        using var stream = _sheet.GetStream(FileMode.Open, FileAccess.Read);
-        using var xml = System.Xml.XmlReader.Create(stream, new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, IgnoreComments = true, IgnoreProcessingInstructions = true });
-        var previous = 0;
-        while (xml.Read())
+        // The reader fills gaps in the sheet with empty rows, so the running count is the row's number.
+        var number = 0;
+        while (_reader.Read())
         {
-            if (xml.NodeType != System.Xml.XmlNodeType.Element)
+            number++;
+            var cells = new string?[_reader.FieldCount];
+            var width = 0;
+            for (var i = 0; i < cells.Length; i++)
             {
-                continue;
+                cells[i] = Text(_reader.GetValue(i));
+                width = string.IsNullOrEmpty(cells[i]) ? width : i + 1;
             }
-            if (xml.LocalName == "dimension")
+            // A row ends at its last cell with a value, as the sheet wrote it.
+            if (width > 0)
             {
-                var reference = xml.GetAttribute("ref");
-                if (reference?.Split(':') is [_, var last] && int.TryParse(new string(last.Where(char.IsAsciiDigit).ToArray()), out var lastRow))
-                {
-                    ExpectedRows = lastRow;
-                }
-            }
-            else if (xml.LocalName == "row")
-            {
-                var number = int.TryParse(xml.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : previous + 1;
-                previous = number;
-                yield return new TableRow(number, xml.IsEmptyElement ? [] : ReadCells(xml));
+                yield return new TableRow(number, cells[..width]);
             }
         }
     }
 
-    private string?[] ReadCells(System.Xml.XmlReader xml)
+    private static string? Text(object? value) => value switch
     {
-        var cells = new List<string?>(16);
-        var depth = xml.Depth;
-        string? type = null, style = null, value = null;
-        System.Text.StringBuilder? inline = null;
-        var column = -1;
-        // After ReadElementContentAsString or Skip the reader already stands on the next node.
-        var advanced = false;
-        while ((advanced || xml.Read()) && xml.Depth > depth)
-        {
-            advanced = false;
-            if (xml.NodeType == System.Xml.XmlNodeType.EndElement)
-            {
-                if (xml.LocalName == "c")
-                {
-                    Add(cells, column, CellText(type, style, value, inline?.ToString()));
-                }
-                continue;
-            }
-            if (xml.NodeType != System.Xml.XmlNodeType.Element)
-            {
-                continue;
-            }
-            switch (xml.LocalName)
-            {
-                case "c":
-                    var reference = xml.GetAttribute("r");
-                    column = reference is not null ? ColumnIndex(reference) : cells.Count;
-                    type = xml.GetAttribute("t");
-                    style = xml.GetAttribute("s");
-                    value = null;
-                    inline = null;
-                    if (xml.IsEmptyElement)
-                    {
-                        Add(cells, column, null);
-                    }
-                    break;
-                case "v":
-                    value = xml.ReadElementContentAsString();
-                    advanced = true;
-                    break;
-                case "is":
-                    inline = new System.Text.StringBuilder();
-                    break;
-                case "t" when inline is not null:
-                    inline.Append(xml.ReadElementContentAsString());
-                    advanced = true;
-                    break;
-                case "rPh" or "f":
-                    // Phonetic hints and formulas are not the cell's text.
-                    xml.Skip();
-                    advanced = true;
-                    break;
-            }
-        }
-        return [.. cells];
+        null => null,
+        string s => s,
+        DateTime d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        bool b => b ? "TRUE" : "FALSE",
+        double x => x.ToString(CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+    };
 
-        static void Add(List<string?> cells, int column, string? text)
-        {
-            while (cells.Count < column)
-            {
-                cells.Add(null);
-            }
-            cells.Add(text);
-        }
-    }
-
-    private string? CellText(string? type, string? style, string? raw, string? inline)
-    {
-        switch (type)
-        {
-            case "s":
-                return int.TryParse(raw, CultureInfo.InvariantCulture, out var index) && index < _sharedStrings.Count ? _sharedStrings[index] : null;
-            case "inlineStr":
-                return inline;
-            case "b":
-                return raw == "1" ? "TRUE" : "FALSE";
-            case null or "n" when raw is not null && style is not null
-                && uint.TryParse(style, CultureInfo.InvariantCulture, out var styleIndex) && _dateStyles.Contains(styleIndex)
-                && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var oa) && oa is > 0 and < 2958466:
-                return DateTime.FromOADate(oa).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            default:
-                return raw ?? inline;
-        }
-    }
-
-    /// <summary>"AB12" → 27 (0-based).</summary>
-    internal static int ColumnIndex(string reference)
-    {
-        var index = 0;
-        foreach (var c in reference)
-        {
-            if (c is < 'A' or > 'Z')
-            {
-                break;
-            }
-            index = index * 26 + (c - 'A' + 1);
-        }
-        return index - 1;
-    }
-
-    public override void Dispose() => _document.Dispose();
+    public override void Dispose() => _reader.Dispose();
 }
 
 internal sealed class CsvTableReader : TableReader
