@@ -1,15 +1,9 @@
-using System.Security.Claims;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Pingyi.Web.Data;
 using Pingyi.Web.Infrastructure;
-using Pingyi.Web.Modules.Audit;
 
 namespace Pingyi.Web.Modules.Accounts;
 
