@@ -47,6 +47,7 @@ public static class Platform
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/Error");
         });
+        services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("zh-CN");

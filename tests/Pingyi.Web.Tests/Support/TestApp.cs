@@ -67,8 +67,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     private IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
     private TimeProvider? _clock;
+    private Action<IServiceCollection>? _services;
 
-    public static async Task<TestApp> CreateAsync(string provider, bool kestrel = false, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null)
+    public static async Task<TestApp> CreateAsync(string provider, bool kestrel = false, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null,
+        Action<IServiceCollection>? services = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "pingyi-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
@@ -87,6 +89,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         }
         app._settings = settings ?? app._settings;
         app._clock = clock;
+        app._services = services;
         if (kestrel)
         {
             app._kestrelPort = 0;
@@ -112,6 +115,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
         if (_clock is { } clock)
         {
             builder.ConfigureTestServices(s => s.AddSingleton(clock));
+        }
+        if (_services is { } services)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +9,7 @@ using Pingyi.Web.Modules.Audit;
 namespace Pingyi.Web.Modules.Accounts;
 
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(AccountsModule.SignInLimit)]
-public sealed class LoginModel(SignInManager<AppUser> signIn, AuditLog audit, PingyiDbContext db) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, AuditLog audit, PingyiDbContext db, IStringLocalizer<UiText> localizer) : PageModel
 {
     [BindProperty]
     public string? UserName { get; set; }
@@ -39,7 +40,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, AuditLog audit, Pi
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
-        Error = result.IsLockedOut ? Text.T("失败次数过多，账号已锁定，请稍后再试") : Text.T("用户名或密码错误");
+        Error = result.IsLockedOut ? localizer["失败次数过多，账号已锁定，请稍后再试"] : localizer["用户名或密码错误"];
         return Page();
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +10,7 @@ namespace Pingyi.Web.Modules.Accounts;
 
 /// <summary>The second step of signing in, after the password, for accounts with two-factor on.</summary>
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(AccountsModule.SignInLimit)]
-public sealed class LoginCodeModel(SignInManager<AppUser> signIn, AuditLog audit, PingyiDbContext db) : PageModel
+public sealed class LoginCodeModel(SignInManager<AppUser> signIn, AuditLog audit, PingyiDbContext db, IStringLocalizer<UiText> localizer) : PageModel
 {
     [BindProperty]
     public string? Code { get; set; }
@@ -37,7 +38,7 @@ public sealed class LoginCodeModel(SignInManager<AppUser> signIn, AuditLog audit
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
-        Error = result.IsLockedOut ? Text.T("失败次数过多，账号已锁定，请稍后再试") : Text.T("验证码不正确");
+        Error = result.IsLockedOut ? localizer["失败次数过多，账号已锁定，请稍后再试"] : localizer["验证码不正确"];
         return Page();
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pingyi.Core.Ledger;
@@ -5,7 +6,7 @@ using Pingyi.Web.Infrastructure;
 
 namespace Pingyi.Web.Modules.Ledger;
 
-public sealed class DetailsModel(LedgerService ledger) : PageModel
+public sealed class DetailsModel(LedgerService ledger, IStringLocalizer<UiText> localizer) : PageModel
 {
     public LedgerItemView? Item { get; private set; }
 
@@ -32,13 +33,13 @@ public sealed class DetailsModel(LedgerService ledger) : PageModel
     }
 
     public Task<IActionResult> OnPostActAsync(long id, LedgerAction action, string? text, CancellationToken ct) =>
-        RunAsync(id, () => ledger.ActAsync(id, action, text, ct), Text.T("已") + Text.T(LedgerWorkflow.Chinese(action)) + "。", ct);
+        RunAsync(id, () => ledger.ActAsync(id, action, text, ct), localizer["已"] + localizer[LedgerWorkflow.Chinese(action)] + "。", ct);
 
     public Task<IActionResult> OnPostProgressAsync(long id, string? text, List<IFormFile>? files, CancellationToken ct) =>
-        RunAsync(id, () => ledger.ReportProgressAsync(id, text, files ?? [], ct), Text.T("进展已报告。"), ct);
+        RunAsync(id, () => ledger.ReportProgressAsync(id, text, files ?? [], ct), localizer["进展已报告。"], ct);
 
     public Task<IActionResult> OnPostExtendAsync(long id, DateOnly deadline, string? reason, CancellationToken ct) =>
-        RunAsync(id, () => ledger.ExtendAsync(id, new ExtendDeadline(deadline, reason ?? string.Empty), ct), Text.T("时限已延期。"), ct);
+        RunAsync(id, () => ledger.ExtendAsync(id, new ExtendDeadline(deadline, reason ?? string.Empty), ct), localizer["时限已延期。"], ct);
 
     private async Task<IActionResult> RunAsync(long id, Func<Task> action, string message, CancellationToken ct)
     {

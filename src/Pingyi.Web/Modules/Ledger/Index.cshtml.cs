@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pingyi.Core.Ledger;
@@ -6,7 +7,7 @@ using Pingyi.Web.Modules.Organizations;
 
 namespace Pingyi.Web.Modules.Ledger;
 
-public sealed class IndexModel(LedgerService ledger, LedgerImport import, Scope scope) : PageModel
+public sealed class IndexModel(LedgerService ledger, LedgerImport import, Scope scope, IStringLocalizer<UiText> localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -63,7 +64,7 @@ public sealed class IndexModel(LedgerService ledger, LedgerImport import, Scope 
         }
         else
         {
-            Report = new Imports.ImportReport { DryRun = dryRun, Fatal = true, Message = Text.T("请选择要导入的台账文件（.xlsx 或 .csv）") };
+            Report = new Imports.ImportReport { DryRun = dryRun, Fatal = true, Message = localizer["请选择要导入的台账文件（.xlsx 或 .csv）"] };
         }
         await OnGetAsync(ct);
     }

@@ -1,15 +1,14 @@
-using Pingyi.Web.Infrastructure;
 
 namespace Pingyi.Web.Modules.Ledger;
 
 public static class LedgerText
 {
-    public static string Source(LedgerSource source) => Text.T(source switch
+    public static string Source(LedgerSource source) => source switch
     {
         LedgerSource.MeetingOpinion => "评议意见",
         LedgerSource.RectificationNotice => "整改通知书",
         LedgerSource.Supervision => "督查",
         LedgerSource.Petition => "信访",
         _ => "手工录入",
-    });
+    };
 }

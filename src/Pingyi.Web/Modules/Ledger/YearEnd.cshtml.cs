@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ using Pingyi.Web.Modules.Organizations;
 namespace Pingyi.Web.Modules.Ledger;
 
 /// <summary>A township's year-end report on its ledger (年终专题汇报): the year's figures and the text it writes.</summary>
-public sealed class YearEndModel(YearEndReports reports, Scope scope, TimeProvider clock) : PageModel
+public sealed class YearEndModel(YearEndReports reports, Scope scope, TimeProvider clock, IStringLocalizer<UiText> localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public long? OrganizationId { get; set; }
@@ -51,7 +52,7 @@ public sealed class YearEndModel(YearEndReports reports, Scope scope, TimeProvid
         try
         {
             await reports.SaveAsync(OrganizationId ?? scope.OrganizationId ?? 0, Year ?? ChinaTime.Today(clock).Year, text, ct);
-            Message = Text.T("汇报已保存。");
+            Message = localizer["汇报已保存。"];
         }
         catch (RuleViolation e) when (e.StatusCode != StatusCodes.Status404NotFound)
         {

@@ -1,11 +1,11 @@
-using System.Text.Json;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pingyi.Web.Infrastructure;
 
 namespace Pingyi.Web.Modules.Meetings;
 
 /// <summary>The big screen of the meeting room: live counts while scoring, results with a chart once closed.</summary>
-public sealed class BoardModel(MeetingService meetings) : PageModel
+public sealed class BoardModel(MeetingService meetings, IStringLocalizer<UiText> localizer) : PageModel
 {
     public long Id { get; private set; }
 
@@ -13,13 +13,15 @@ public sealed class BoardModel(MeetingService meetings) : PageModel
 
     public string Labels { get; private set; } = "{}";
 
+    public string Names { get; private set; } = "{}";
+
     public async Task OnGetAsync(long id, CancellationToken ct)
     {
         var (meeting, _) = await meetings.GetAsync(id, ct);
         Id = id;
         Title = meeting.Title;
-        string[] keys = ["正在评议", "已投", "应到", "实到", "评分未开始", "评分已结束", "好", "较好", "一般", "较差", "试运行", "已发布", "连接中断，正在重连…", "已连接",
-            "述前准备", "述职评议", "综合评价", "述后整改", "综合得分"];
-        Labels = JsonSerializer.Serialize(keys.ToDictionary(k => k, Text.T));
+        string[] keys = ["正在评议", "已投", "应到", "实到", "评分未开始", "评分已结束", "试运行", "已发布", "连接中断，正在重连…", "已连接", "综合得分"];
+        Labels = localizer.LabelsJson(keys);
+        Names = GradeText.ScriptNames(localizer);
     }
 }

@@ -1,10 +1,11 @@
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pingyi.Web.Infrastructure;
 using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.Meetings;
 
-public sealed class ResultsModel(MeetingResults results, MeetingQueries queries, MeetingService service) : PageModel
+public sealed class ResultsModel(MeetingResults results, MeetingQueries queries, MeetingService service, IStringLocalizer<UiText> localizer) : PageModel
 {
     public string? Message { get; private set; }
 
@@ -14,13 +15,13 @@ public sealed class ResultsModel(MeetingResults results, MeetingQueries queries,
 
     public async Task OnPostScheduleAsync(long id, long talkId, DateTime scheduledAt, CancellationToken ct)
     {
-        await TalkAsync(() => service.ScheduleTalkAsync(talkId, new ScheduleTalk(DateTime.SpecifyKind(scheduledAt, DateTimeKind.Unspecified)), ct), Text.T("约谈时间已安排。"));
+        await TalkAsync(() => service.ScheduleTalkAsync(talkId, new ScheduleTalk(DateTime.SpecifyKind(scheduledAt, DateTimeKind.Unspecified)), ct), localizer["约谈时间已安排。"]);
         await OnGetAsync(id, ct);
     }
 
     public async Task OnPostCompleteAsync(long id, long talkId, string? notes, CancellationToken ct)
     {
-        await TalkAsync(() => service.CompleteTalkAsync(talkId, new CompleteTalk(notes ?? string.Empty), ct), Text.T("约谈已完成。"));
+        await TalkAsync(() => service.CompleteTalkAsync(talkId, new CompleteTalk(notes ?? string.Empty), ct), localizer["约谈已完成。"]);
         await OnGetAsync(id, ct);
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Pingyi.Web.Modules.Organizations;
 namespace Pingyi.Web.Modules.Supervision;
 
 /// <summary>督查: monthly visits and their findings, daily reports with the calendar, tasks with completion rates.</summary>
-public sealed class IndexModel(SupervisionService supervision, Scope scope, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Ledger.LedgerOptions> options) : PageModel
+public sealed class IndexModel(SupervisionService supervision, Scope scope, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Ledger.LedgerOptions> options, IStringLocalizer<UiText> localizer) : PageModel
 {
     public IReadOnlyList<string> Categories => options.Value.Categories;
 
@@ -90,7 +91,7 @@ public sealed class IndexModel(SupervisionService supervision, Scope scope, Time
         try
         {
             await action();
-            Message = Text.T(message);
+            Message = localizer[message];
         }
         catch (RuleViolation e)
         {

@@ -98,7 +98,6 @@
         var buttons = document.querySelectorAll('.grades button');
         for (var i = 0; i < buttons.length; i++) {
             buttons[i].setAttribute('aria-pressed', 'false');
-            buttons[i].textContent = { good: '好', fairlyGood: '较好', average: '一般', poor: '较差' }[buttons[i].getAttribute('data-grade')];
         }
         var box = $('indicators');
         box.innerHTML = '';

@@ -3,8 +3,9 @@
     var body = document.body;
     var meetingId = Number(body.getAttribute('data-meeting'));
     var L = JSON.parse(body.getAttribute('data-labels'));
-    var grades = { good: L['好'], fairlyGood: L['较好'], average: L['一般'], poor: L['较差'] };
-    var stages = { Preparation: L['述前准备'], Scoring: L['述职评议'], Assessment: L['综合评价'], Rectification: L['述后整改'] };
+    var names = JSON.parse(body.getAttribute('data-names'));
+    var grades = names.grades;
+    var stages = names.stages;
     var chart = null;
     var status = document.getElementById('status');
 

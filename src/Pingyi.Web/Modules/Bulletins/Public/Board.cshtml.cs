@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,7 @@ namespace Pingyi.Web.Modules.Bulletins.Public;
 
 /// <summary>The public chart board of one bulletin: ranking, completion trend, categories. No login, no people, no items.</summary>
 [AllowAnonymous]
-public sealed class BoardModel(BulletinService bulletins) : PageModel
+public sealed class BoardModel(BulletinService bulletins, IStringLocalizer<UiText> localizer) : PageModel
 {
     public PublicBoard? Board { get; private set; }
 
@@ -26,7 +27,7 @@ public sealed class BoardModel(BulletinService bulletins) : PageModel
         }
         Json = JsonSerializer.Serialize(Board, JsonSerializerOptions.Web);
         string[] keys = ["销号率", "任务完成率", "事项", "已销号", "逾期", "各单位排名", "销号率走势", "按类别"];
-        Labels = JsonSerializer.Serialize(keys.ToDictionary(k => k, Text.T));
+        Labels = localizer.LabelsJson(keys);
         return Page();
     }
 }

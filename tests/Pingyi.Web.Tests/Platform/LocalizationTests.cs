@@ -1,0 +1,188 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Pingyi.Core.Evaluation;
+using Pingyi.Core.Ledger;
+using Pingyi.Core.Organizations;
+using Pingyi.Core.People;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Accounts;
+using Pingyi.Web.Modules.Demo;
+using Pingyi.Web.Modules.Ledger;
+using Pingyi.Web.Modules.Meetings;
+using Pingyi.Web.Modules.Organizations;
+using OrganizationDetails = Pingyi.Web.Modules.Organizations.DetailsModel;
+using Pingyi.Web.Modules.People;
+using Pingyi.Web.Tests.Support;
+
+namespace Pingyi.Web.Tests.Platform;
+
+/// <summary>
+/// The user interface's text goes through <see cref="IStringLocalizer{UiText}"/> with the Chinese text as the key:
+/// every key a page can ask for must have an English entry in <c>UiText.en.resx</c>.
+/// </summary>
+public sealed partial class LocalizationTests
+{
+    private static readonly CultureInfo English = new("en");
+
+    [Fact]
+    public void EveryKeyWrittenInAPageOrPageModel_HasAnEnglishEntry()
+    {
+        var web = Path.Combine(RepositoryRoot(), "src", "Pingyi.Web", "Modules");
+        var uses = Directory.EnumerateFiles(web, "*.cshtml", SearchOption.AllDirectories)
+            .SelectMany(f => ViewKey().Matches(File.ReadAllText(f)).Select(m => (File: f, Key: m.Groups[1].Value)))
+            .Concat(Directory.EnumerateFiles(web, "*.cs", SearchOption.AllDirectories)
+                .SelectMany(f => CodeKey().Matches(File.ReadAllText(f)).Select(m => (File: f, Key: m.Groups[1].Value))))
+            .ToList();
+
+        var missing = uses.Where(u => !HasEnglish(u.Key)).Select(u => $"{Path.GetRelativePath(web, u.File)}: \"{u.Key}\"").Distinct().ToList();
+
+        Assert.True(uses.Count > 500, $"found only {uses.Count} keys: the pattern no longer matches how pages ask for text");
+        Assert.True(missing.Count == 0, "Keys with no English entry in UiText.en.resx:\n" + string.Join("\n", missing));
+    }
+
+    [Fact]
+    public void EveryLabelOfAnEnumeration_HasAnEnglishEntry()
+    {
+        var labels = Enum.GetValues<Grade>().Select(g => GradeText.Show(g))
+            .Concat(Enum.GetValues<MeetingStage>().Select(GradeText.Stage))
+            .Concat(Enum.GetValues<MeetingDirection>().Select(GradeText.Direction))
+            .Concat(Enum.GetValues<ScoringState>().Select(GradeText.State))
+            .Concat(Enum.GetValues<LedgerSource>().Select(LedgerText.Source))
+            .Concat(Enum.GetValues<LedgerState>().Select(LedgerWorkflow.Chinese))
+            .Concat(Enum.GetValues<LedgerAction>().Select(LedgerWorkflow.Chinese))
+            .Concat(Enum.GetValues<OrganizationLevel>().Select(l => l.Chinese()))
+            .Concat(Enum.GetValues<OrganizationCategory>().Where(c => c != OrganizationCategory.None).Select(c => c.Chinese()))
+            .Concat(Enum.GetValues<OrganizationStatus>().Select(s => s.Chinese()))
+            .Concat(Enum.GetValues<OrganizationEventKind>().Select(OrganizationDetails.EventName))
+            .Concat(Enum.GetValues<MemberStatus>().Select(s => s.Chinese()))
+            .Concat(Enum.GetValues<Gender>().Select(g => g.Chinese()))
+            .Concat(Enum.GetValues<PositionTitle>().Select(t => t.Chinese()))
+            .Concat(AccountAdministration.RoleNames.Values)
+            .ToList();
+
+        var missing = labels.Where(l => !HasEnglish(l)).Distinct().ToList();
+
+        Assert.True(missing.Count == 0, "Labels with no English entry in UiText.en.resx: " + string.Join("、", missing));
+    }
+
+    /// <summary>Renders the demo county's pages in English and records every key the localizer could not find.</summary>
+    [Fact]
+    public async Task TheDemoCountysPages_InEnglish_AskForNoKeyWithoutAnEntry()
+    {
+        var misses = new ConcurrentDictionary<string, string>();
+        await using var app = await TestApp.CreateAsync("Sqlite", services: s => s.Decorate(misses));
+        await app.WithScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<DemoCounty>().GenerateAsync(new DemoCounty.Options(Seed: 5, TargetMembers: 1500));
+            await AccountSeeding.EnsureAdministratorAsync(sp, sp.GetRequiredService<IConfiguration>(), NullLogger.Instance);
+            await sp.GetRequiredService<DemoLedger>().GenerateAsync(40, seed: 5);
+            await sp.GetRequiredService<DemoMeeting>().GenerateAsync();
+        });
+        var admin = await app.SignInAsync("admin");
+        var organization = await app.QueryAsync(db => db.Organizations.Where(o => o.ParentId != null).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
+        var person = await app.QueryAsync(db => db.People.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
+        var meeting = await app.QueryAsync(db => db.Meetings.OrderBy(m => m.Id).Select(m => m.Id).FirstAsync());
+        var item = await app.QueryAsync(db => db.LedgerItems.OrderBy(i => i.Id).Select(i => i.Id).FirstAsync());
+        string[] pages =
+        [
+            "/", "/Organizations", $"/Organizations/Details/{organization}", "/People", $"/People/Details/{person}", "/Imports",
+            "/Meetings", "/Meetings/Create", $"/Meetings/Details/{meeting}", $"/Meetings/Results/{meeting}", $"/Meetings/Board/{meeting}",
+            "/Ledger", "/Ledger/Create", $"/Ledger/Details/{item}", "/Ledger/Dashboard", "/Ledger/YearEnd", "/Supervision",
+            "/Bulletins", "/Public", "/Notifications", "/Audit", "/Accounts", "/Accounts/Tokens", "/Accounts/Password", "/Accounts/TwoFactor",
+            "/Coming?m=承诺", "/Error?code=404",
+        ];
+
+        foreach (var page in pages)
+        {
+            var response = await admin.GetAsync(page + (page.Contains('?') ? "&" : "?") + "culture=en");
+            Assert.True(response.IsSuccessStatusCode, $"{page}: {(int)response.StatusCode}");
+            foreach (var key in misses.Where(m => m.Value.Length == 0).Select(m => m.Key))
+            {
+                misses[key] = page;
+            }
+        }
+
+        Assert.True(misses.IsEmpty, "Keys asked for in English with no entry in UiText.en.resx:\n" + string.Join("\n", misses.Select(m => $"{m.Value}: \"{m.Key}\"")));
+    }
+
+    private static bool HasEnglish(string key)
+    {
+        var localizer = Localizer();
+        var before = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = English;
+        try
+        {
+            return !localizer[key].ResourceNotFound || !Chinese().IsMatch(key);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
+    }
+
+    private static IStringLocalizer Localizer() =>
+        new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance).Create(typeof(UiText));
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Pingyi.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("Pingyi.slnx not found above " + AppContext.BaseDirectory);
+    }
+
+    [GeneratedRegex("""(?<![\w.])T\["((?:[^"\\]|\\.)*)"\]""")]
+    private static partial Regex ViewKey();
+
+    [GeneratedRegex("""\blocalizer\["((?:[^"\\]|\\.)*)"\]""")]
+    private static partial Regex CodeKey();
+
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
+    internal static partial Regex Chinese();
+}
+
+/// <summary>Wraps the framework's localizer factory so that a test sees every Chinese key that had no entry.</summary>
+internal static class RecordingLocalization
+{
+    public static void Decorate(this IServiceCollection services, ConcurrentDictionary<string, string> misses)
+    {
+        services.AddSingleton<ResourceManagerStringLocalizerFactory>();
+        services.AddSingleton<IStringLocalizerFactory>(sp => new Factory(sp.GetRequiredService<ResourceManagerStringLocalizerFactory>(), misses));
+    }
+
+    private sealed class Factory(IStringLocalizerFactory inner, ConcurrentDictionary<string, string> misses) : IStringLocalizerFactory
+    {
+        public IStringLocalizer Create(Type resourceSource) => new Recording(inner.Create(resourceSource), misses);
+
+        public IStringLocalizer Create(string baseName, string location) => new Recording(inner.Create(baseName, location), misses);
+    }
+
+    private sealed class Recording(IStringLocalizer inner, ConcurrentDictionary<string, string> misses) : IStringLocalizer
+    {
+        public LocalizedString this[string name] => Record(inner[name]);
+
+        public LocalizedString this[string name, params object[] arguments] => Record(inner[name, arguments]);
+
+        public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => inner.GetAllStrings(includeParentCultures);
+
+        private LocalizedString Record(LocalizedString s)
+        {
+            if (s.ResourceNotFound && CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" && LocalizationTests.Chinese().IsMatch(s.Name))
+            {
+                misses.TryAdd(s.Name, string.Empty);
+            }
+            return s;
+        }
+    }
+}
