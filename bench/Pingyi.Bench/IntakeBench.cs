@@ -303,19 +303,19 @@ internal static class IntakeBench
             await Pingyi.Web.Modules.Accounts.AccountSeeding.EnsureAdministratorAsync(scope.ServiceProvider,
                 scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         }
-        var service = scope.ServiceProvider.GetRequiredService<MeetingService>();
-        var scheme = await service.CreateSchemeAsync(new CreateScheme("压测方案", county.Id, new Pingyi.Core.Evaluation.SchemeRules
+        var services = scope.ServiceProvider;
+        var scheme = await services.GetRequiredService<CreateSchemeHandler>().HandleAsync(new CreateScheme("压测方案", county.Id, new Pingyi.Core.Evaluation.SchemeRules
         {
             Groups = [new("committee", "县委常委", 40), new("leaders", "部门负责人", 30), new("public", "党员群众代表", 30)],
         }));
-        var meeting = await service.CreateMeetingAsync(new CreateMeeting("压测述职评议会", "2026 上半年", county.Id, MeetingDirection.Upward, scheme.Id, null, null,
+        var meeting = await services.GetRequiredService<CreateMeetingHandler>().HandleAsync(new CreateMeeting("压测述职评议会", "2026 上半年", county.Id, MeetingDirection.Upward, scheme.Id, null, null,
             [.. townships.Select((t, i) => new NewReporter(t.Id, Name: $"书记{i + 1}"))], null));
         var codes = new List<string>();
         foreach (var (key, count) in new[] { ("committee", raters / 3), ("leaders", raters / 3), ("public", raters - (2 * (raters / 3))) })
         {
-            codes.AddRange((await service.GenerateCodesAsync(meeting.Id, new GenerateCodes(key, count))).Select(c => c.Code));
+            codes.AddRange((await services.GetRequiredService<GenerateCodesHandler>().HandleAsync(meeting.Id, new GenerateCodes(key, count))).Select(c => c.Code));
         }
-        await service.OpenAsync(meeting.Id, null);
+        await services.GetRequiredService<ChangeScoringHandler>().OpenAsync(meeting.Id, null);
         return (meeting.Id, [.. meeting.Reporters.OrderBy(r => r.Order).Select(r => r.Id)], [.. codes]);
     }
 

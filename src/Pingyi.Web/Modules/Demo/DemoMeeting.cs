@@ -12,7 +12,7 @@ namespace Pingyi.Web.Modules.Demo;
 /// A meeting ready to run in the demo county: the townships' party secretaries report to the county
 /// committee under the default scheme. A newcomer prints codes, opens scoring and scores on a phone.
 /// </summary>
-public sealed class DemoMeeting(PingyiDbContext db, MeetingService meetings, TimeProvider clock)
+public sealed class DemoMeeting(PingyiDbContext db, CreateSchemeHandler createScheme, CreateMeetingHandler createMeeting, TimeProvider clock)
 {
     public async Task<long?> GenerateAsync(CancellationToken ct = default)
     {
@@ -25,10 +25,10 @@ public sealed class DemoMeeting(PingyiDbContext db, MeetingService meetings, Tim
         {
             return null;
         }
-        var scheme = await meetings.CreateSchemeAsync(new CreateScheme("乡镇党委书记抓基层党建述职评议方案", county, new SchemeRules { Groups = CreateModel.DefaultGroups }), ct);
+        var scheme = await createScheme.HandleAsync(new CreateScheme("乡镇党委书记抓基层党建述职评议方案", county, new SchemeRules { Groups = CreateModel.DefaultGroups }), ct);
         var today = ChinaTime.Today(clock);
         var cycle = $"{today.Year} {(today.Month <= 6 ? "上半年" : "下半年")}";
-        var meeting = await meetings.CreateMeetingAsync(new CreateMeeting($"{cycle}乡镇党委书记抓基层党建工作述职评议会", cycle, county, MeetingDirection.Upward,
+        var meeting = await createMeeting.HandleAsync(new CreateMeeting($"{cycle}乡镇党委书记抓基层党建工作述职评议会", cycle, county, MeetingDirection.Upward,
             scheme.Id, today, "县委大会议室", [.. townships.Select(t => new NewReporter(t, ReportText: "一、履行抓党建第一责任人职责情况\n二、存在的主要问题\n三、下一步工作打算"))],
             [new NewGroupSize("committee", 9), new NewGroupSize("leaders", 20), new NewGroupSize("public", 30)]), ct);
         return meeting.Id;

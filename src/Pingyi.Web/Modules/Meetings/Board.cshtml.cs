@@ -5,7 +5,7 @@ using Pingyi.Web.Infrastructure;
 namespace Pingyi.Web.Modules.Meetings;
 
 /// <summary>The big screen of the meeting room: live counts while scoring, results with a chart once closed.</summary>
-public sealed class BoardModel(MeetingService meetings, IStringLocalizer<UiText> localizer) : PageModel
+public sealed class BoardModel(MeetingAccess access, IStringLocalizer<UiText> localizer) : PageModel
 {
     public long Id { get; private set; }
 
@@ -17,7 +17,7 @@ public sealed class BoardModel(MeetingService meetings, IStringLocalizer<UiText>
 
     public async Task OnGetAsync(long id, CancellationToken ct)
     {
-        var (meeting, _) = await meetings.GetAsync(id, ct);
+        var (meeting, _) = await access.MeetingAsync(id, ct);
         Id = id;
         Title = meeting.Title;
         string[] keys = ["正在评议", "已投", "应到", "实到", "评分未开始", "评分已结束", "试运行", "已发布", "连接中断，正在重连…", "已连接", "综合得分"];

@@ -9,7 +9,7 @@ namespace Pingyi.Web.Modules.Meetings;
 
 /// <summary>Generates codes and shows them once as an A4 sheet of QR codes (or one at a time on screen).</summary>
 [Authorize(Policy = Policies.Editors)]
-public sealed class CodesModel(MeetingService service, MeetingQueries queries) : PageModel
+public sealed class CodesModel(GenerateCodesHandler generate, MeetingQueries queries) : PageModel
 {
     public IReadOnlyList<GeneratedCode> Codes { get; private set; } = [];
 
@@ -24,7 +24,7 @@ public sealed class CodesModel(MeetingService service, MeetingQueries queries) :
         try
         {
             Title = (await queries.ConsoleAsync(id, ct)).Title;
-            Codes = await service.GenerateCodesAsync(id, new GenerateCodes(groupKey, count, rehearsal), ct);
+            Codes = await generate.HandleAsync(id, new GenerateCodes(groupKey, count, rehearsal), ct);
         }
         catch (RuleViolation e)
         {

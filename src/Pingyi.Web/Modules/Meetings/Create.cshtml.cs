@@ -16,7 +16,7 @@ public sealed record HostOption(long Id, string Name);
 public sealed record Candidate(long OrganizationId, string Organization, string? Secretary);
 
 [Authorize(Policy = Policies.Editors)]
-public sealed class CreateModel(PingyiDbContext db, Scope scope, MeetingService service, MeetingQueries queries, TimeProvider clock) : PageModel
+public sealed class CreateModel(PingyiDbContext db, Scope scope, CreateSchemeHandler createScheme, CreateMeetingHandler createMeeting, MeetingQueries queries, TimeProvider clock) : PageModel
 {
     public static readonly RaterGroupRule[] DefaultGroups =
         [new("committee", "县委常委", 40), new("leaders", "部门负责人", 30), new("public", "党员群众代表", 30)];
@@ -76,11 +76,11 @@ public sealed class CreateModel(PingyiDbContext db, Scope scope, MeetingService 
             var schemeId = SchemeId;
             if (schemeId == 0)
             {
-                schemeId = (await service.CreateSchemeAsync(new CreateScheme("述职评议默认方案", hostId, new SchemeRules { Groups = DefaultGroups }), ct)).Id;
+                schemeId = (await createScheme.HandleAsync(new CreateScheme("述职评议默认方案", hostId, new SchemeRules { Groups = DefaultGroups }), ct)).Id;
             }
             var rules = (await queries.SchemesAsync(ct)).FirstOrDefault(s => s.Id == schemeId)?.Rules;
             var sizes = rules?.Groups.Select((g, i) => new NewGroupSize(g.Key, i < Expected.Count ? Expected[i] : 0)).ToList();
-            var meeting = await service.CreateMeetingAsync(new CreateMeeting(Title ?? string.Empty, Cycle, hostId, Direction, schemeId, HeldOn, Location,
+            var meeting = await createMeeting.HandleAsync(new CreateMeeting(Title ?? string.Empty, Cycle, hostId, Direction, schemeId, HeldOn, Location,
                 [.. Reporters.Select(id => new NewReporter(id))], sizes), ct);
             return Redirect($"/Meetings/Details/{meeting.Id}");
         }

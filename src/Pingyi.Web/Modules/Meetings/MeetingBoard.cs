@@ -21,14 +21,14 @@ public sealed record BoardState(long MeetingId, string Title, string Cycle, Meet
 /// The live board's hub. The big screen (signed in, within scope) watches the whole board; rater
 /// phones (no account) only hear which reporters are open, to mark them without reloading.
 /// </summary>
-public sealed class MeetingHub(MeetingBoard board, MeetingService meetings) : Hub
+public sealed class MeetingHub(MeetingBoard board, MeetingAccess access) : Hub
 {
     public const string Path = "/hubs/meetings";
 
     [Microsoft.AspNetCore.Authorization.Authorize]
     public async Task<BoardState> WatchBoard(long meetingId)
     {
-        await meetings.GetAsync(meetingId, Context.ConnectionAborted);
+        await access.MeetingAsync(meetingId, Context.ConnectionAborted);
         await Groups.AddToGroupAsync(Context.ConnectionId, MeetingBoard.BoardGroupName(meetingId));
         return await board.StateAsync(meetingId, Context.ConnectionAborted);
     }

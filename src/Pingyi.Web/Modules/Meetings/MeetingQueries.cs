@@ -43,7 +43,7 @@ public sealed record SheetReporter(long Id, int Order, string Name, string? Post
 public sealed record BallotSheet(long MeetingId, string Title, string Group, bool Rehearsal, BallotParts Parts, GradePoints GradePoints,
     IReadOnlyList<Indicator> Indicators, IReadOnlyList<string> OpinionCategories, IReadOnlyList<SheetReporter> Reporters);
 
-public sealed class MeetingQueries(PingyiDbContext db, Scope scope, MeetingService meetings, MeetingResults results)
+public sealed class MeetingQueries(PingyiDbContext db, Scope scope, MeetingAccess access, MeetingResults results, FileStore files)
 {
     public async Task<Paged<MeetingSummary>> ListAsync(string? q, MeetingStage? stage, int? page, int? pageSize, CancellationToken ct = default)
     {
@@ -78,7 +78,7 @@ public sealed class MeetingQueries(PingyiDbContext db, Scope scope, MeetingServi
     /// <summary>The chair's view: states and ballots cast per group, never a score.</summary>
     public async Task<MeetingConsole> ConsoleAsync(long meetingId, CancellationToken ct = default)
     {
-        var (meeting, _) = await meetings.GetAsync(meetingId, ct);
+        var (meeting, _) = await access.MeetingAsync(meetingId, ct);
         var host = await db.Organizations.Where(o => o.Id == meeting.HostOrganizationId).Select(o => o.Name).SingleAsync(ct);
         var groups = await db.MeetingGroups.Where(g => g.MeetingId == meetingId).OrderBy(g => g.Index).ToListAsync(ct);
         var counts = await db.Ballots.Where(b => b.MeetingId == meetingId)
@@ -100,7 +100,7 @@ public sealed class MeetingQueries(PingyiDbContext db, Scope scope, MeetingServi
     /// <summary>The anonymized ballots, in an order that says nothing about when they were cast.</summary>
     public async Task<BallotExport> BallotsAsync(long meetingId, CancellationToken ct = default)
     {
-        var (meeting, _) = await meetings.GetAsync(meetingId, ct);
+        var (meeting, _) = await access.MeetingAsync(meetingId, ct);
         if (meeting.Stage is MeetingStage.Preparation or MeetingStage.Scoring)
         {
             throw new RuleViolation("评分尚未全部结束，不能导出投票");
@@ -123,7 +123,7 @@ public sealed class MeetingQueries(PingyiDbContext db, Scope scope, MeetingServi
 
     public async Task<IReadOnlyList<(string Category, string Text)>> OpinionsAsync(long meetingId, long reporterId, CancellationToken ct = default)
     {
-        await meetings.GetAsync(meetingId, ct);
+        await access.MeetingAsync(meetingId, ct);
         var rows = await db.Opinions.Where(o => o.MeetingId == meetingId && o.ReporterId == reporterId && !o.Rehearsal)
             .Select(o => new { o.Category, o.Text }).ToListAsync(ct);
         return [.. rows.OrderBy(o => o.Category, StringComparer.Ordinal).ThenBy(o => o.Text, StringComparer.Ordinal).Select(o => (o.Category, o.Text))];
@@ -131,7 +131,7 @@ public sealed class MeetingQueries(PingyiDbContext db, Scope scope, MeetingServi
 
     public async Task<IReadOnlyList<TalkSummary>> TalksAsync(long meetingId, CancellationToken ct = default)
     {
-        await meetings.GetAsync(meetingId, ct);
+        await access.MeetingAsync(meetingId, ct);
         return await db.Talks.Where(t => t.MeetingId == meetingId).OrderBy(t => t.Id)
             .Select(t => new TalkSummary(t.Id, t.ReporterId, t.PersonName, t.Reason, t.State, t.ScheduledAt, t.CompletedAt, t.Notes)).ToListAsync(ct);
     }
@@ -175,5 +175,16 @@ public sealed class MeetingQueries(PingyiDbContext db, Scope scope, MeetingServi
         return new BallotSheet(code.MeetingId, meeting.Title, group.Name, code.Rehearsal, group.Parts, form.Rules.GradePoints,
             group.Parts.HasFlag(BallotParts.Indicators) ? form.Rules.Indicators : [], form.Rules.OpinionCategories,
             [.. reporters.Select(r => new SheetReporter(r.Id, r.Order, r.Name, r.Post, r.Organization, r.State, done.Contains(r.Id)))]);
+    }
+
+    /// <summary>A reporter's uploaded slides.</summary>
+    public async Task<(Stream Content, string FileName)> SlidesAsync(long meetingId, long reporterId, CancellationToken ct = default)
+    {
+        await access.MeetingAsync(meetingId, ct);
+        var reporter = await db.MeetingReporters.Where(r => r.MeetingId == meetingId && r.Id == reporterId)
+            .Select(r => new { r.SlidesFile, r.SlidesFileName }).FirstOrDefaultAsync(ct);
+        return reporter?.SlidesFile is { } file && files.Open(file) is { } stream
+            ? (stream, reporter.SlidesFileName ?? Path.GetFileName(file))
+            : throw RuleViolation.NotFound("该述职人没有上传述职课件");
     }
 }

@@ -29,9 +29,8 @@ public sealed record CycleOutcomeLine(long ReporterId, int Order, string Name, s
 /// <summary>The two-way (双向) result of a cycle: the upward meeting's reporters with their downward meetings of the same cycle.</summary>
 public sealed record CycleOutcome(long MeetingId, string Cycle, decimal UpwardWeight, decimal DownwardWeight, IReadOnlyList<CycleOutcomeLine> Reporters);
 
-/// <summary>Counts a meeting's ballots with the scoring engine, publishes the results and creates their consequences.</summary>
-public sealed class MeetingResults(PingyiDbContext db, MeetingService meetings, AuditLog audit, TimeProvider clock,
-    Notifications.Notifier notifier, Microsoft.Extensions.Options.IOptions<LedgerOptions> ledgerOptions)
+/// <summary>Counts a meeting's ballots with the scoring engine: the preview, the published results and the two-way result of a cycle.</summary>
+public sealed class MeetingResults(PingyiDbContext db, MeetingAccess access)
 {
     /// <summary>A group breakdown of fewer ballots than this is not shown: it would come close to showing a ballot.</summary>
     public const int SmallestShownGroup = 3;
@@ -41,7 +40,7 @@ public sealed class MeetingResults(PingyiDbContext db, MeetingService meetings, 
     /// <summary>The results: the published ones, or — once every reporter's scoring is closed — a preview.</summary>
     public async Task<MeetingOutcome> GetAsync(long meetingId, CancellationToken ct = default)
     {
-        var (meeting, _) = await meetings.GetAsync(meetingId, ct);
+        var (meeting, _) = await access.MeetingAsync(meetingId, ct);
         if (meeting.PublishedAt is not null)
         {
             return await PublishedAsync(meeting, ct);
@@ -53,111 +52,6 @@ public sealed class MeetingResults(PingyiDbContext db, MeetingService meetings, 
         return await ComputeAsync(meeting, ct);
     }
 
-    public async Task<MeetingOutcome> PublishAsync(long meetingId, CancellationToken ct = default)
-    {
-        var (meeting, path) = await meetings.GetAsync(meetingId, ct);
-        if (meeting.PublishedAt is not null)
-        {
-            throw new RuleViolation("结果已经发布");
-        }
-        if (meeting.Rehearsal)
-        {
-            throw new RuleViolation("会议正在试运行：请先清除试运行数据");
-        }
-        if (meeting.Stage != MeetingStage.Assessment)
-        {
-            throw new RuleViolation("评分尚未全部结束，不能发布结果");
-        }
-        var outcome = await ComputeAsync(meeting, ct);
-        var rules = RulesJson.Read(meeting.Rules);
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var tx = await db.BeginWorkAsync(ct);
-        foreach (var r in outcome.Reporters)
-        {
-            db.MeetingResults.Add(new MeetingResult
-            {
-                MeetingId = meeting.Id,
-                ReporterId = r.ReporterId,
-                Composite = r.Composite,
-                Grade = r.Grade,
-                Position = r.Position,
-                Flags = ParseFlags(r.Flags),
-                Explanation = JsonSerializer.Serialize(r.Groups, Json),
-            });
-        }
-        meeting.Attendance = JsonSerializer.Serialize(outcome.Attendance, Json);
-        meeting.PublishedAt = now;
-        meeting.Stage = MeetingStage.Rectification;
-
-        // Consequences: a talk for every reporter graded 较差 and for the last-positioned ones.
-        var positioned = outcome.Reporters.Where(r => r.Position is not null).ToList();
-        var lastPositions = positioned.Select(r => r.Position!.Value).Distinct().OrderDescending().Take(rules.TalkBottomCount).ToHashSet();
-        var talks = 0;
-        foreach (var r in outcome.Reporters)
-        {
-            var reasons = new List<string>();
-            if (r.Grade == Grade.Poor)
-            {
-                reasons.Add(r.VetoReason is null ? "评议等次为较差" : $"一票否决：{r.VetoReason}");
-            }
-            if (r.Position is { } p && lastPositions.Contains(p) && positioned.Count > 1)
-            {
-                reasons.Add($"位次居末（第 {p} 位）");
-            }
-            if (reasons.Count == 0)
-            {
-                continue;
-            }
-            db.Talks.Add(new Talk
-            {
-                MeetingId = meeting.Id,
-                ReporterId = r.ReporterId,
-                OrganizationId = r.OrganizationId,
-                PersonId = r.PersonId,
-                PersonName = r.Name,
-                Reason = string.Join("；", reasons),
-                State = TalkState.Scheduled,
-                CreatedAt = now,
-            });
-            talks++;
-        }
-
-        // Every opinion becomes a ledger item of the reporter's organization, supervised by the host,
-        // due after the configured time (the supervisor can extend it); each organization is told.
-        var opinions = await db.Opinions.Where(o => o.MeetingId == meeting.Id && !o.Rehearsal).OrderBy(o => o.ReporterId).ThenBy(o => o.Category).ThenBy(o => o.Text).ToListAsync(ct);
-        var organizationOf = outcome.Reporters.ToDictionary(r => r.ReporterId, r => r.OrganizationId);
-        var deadline = ChinaTime.Today(clock).AddDays(ledgerOptions.Value.OpinionDeadlineDays);
-        foreach (var group in opinions.GroupBy(o => organizationOf[o.ReporterId]))
-        {
-            await notifier.NotifyAsync(group.Key, Policies.LedgerWorkers, "Assigned",
-                $"{meeting.Title}的 {group.Count()} 条意见建议已列入整改台账，请于{ChinaTime.Date(deadline)}前整改", $"/Ledger?organizationId={group.Key}&source=MeetingOpinion", null, ct);
-        }
-        foreach (var o in opinions)
-        {
-            db.LedgerItems.Add(new LedgerItem
-            {
-                Source = LedgerSource.MeetingOpinion,
-                Category = o.Category,
-                Description = o.Text,
-                ResponsibleOrganizationId = organizationOf[o.ReporterId],
-                SupervisingOrganizationId = meeting.HostOrganizationId,
-                State = LedgerState.ToRectify,
-                Deadline = deadline,
-                MeetingId = meeting.Id,
-                CreatedAt = now,
-            });
-        }
-        audit.Record("meeting.publish", nameof(Meeting), meeting.Id, path, new
-        {
-            results = outcome.Reporters.Select(r => new { r.ReporterId, r.Composite, grade = r.Grade?.ToString(), r.Position }),
-            talks,
-            ledgerItems = opinions.Count,
-        });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return outcome with { Published = true, PublishedAt = now };
-    }
-
     /// <summary>
     /// Combines a published upward meeting with each reporter's published downward meeting of the same
     /// cycle (matched by person, else by organization), with the scheme's weights; positions and grades
@@ -165,7 +59,7 @@ public sealed class MeetingResults(PingyiDbContext db, MeetingService meetings, 
     /// </summary>
     public async Task<CycleOutcome> CycleAsync(long upwardMeetingId, CancellationToken ct = default)
     {
-        var (meeting, _) = await meetings.GetAsync(upwardMeetingId, ct);
+        var (meeting, _) = await access.MeetingAsync(upwardMeetingId, ct);
         if (meeting.Direction != MeetingDirection.Upward || meeting.PublishedAt is null)
         {
             throw new RuleViolation("双向评议结果以已发布的向上述职评议会为准：请先发布本次会议结果");
@@ -192,7 +86,8 @@ public sealed class MeetingResults(PingyiDbContext db, MeetingService meetings, 
             combined[i].Grade, combined[i].Position, FlagNames(combined[i].Flags), l.Down?.Id))]);
     }
 
-    private async Task<MeetingOutcome> ComputeAsync(Meeting meeting, CancellationToken ct)
+    /// <summary>Counts the meeting's ballots with the scheme's rules (the meeting's own copy of them).</summary>
+    internal async Task<MeetingOutcome> ComputeAsync(Meeting meeting, CancellationToken ct)
     {
         var rules = RulesJson.Read(meeting.Rules);
         var reporters = await Reporters(meeting.Id).ToListAsync(ct);
@@ -274,6 +169,6 @@ public sealed class MeetingResults(PingyiDbContext db, MeetingService meetings, 
     private static IReadOnlyList<string> GroupFlagNames(GroupFlags flags) =>
         [.. Enum.GetValues<GroupFlags>().Where(f => f != GroupFlags.None && flags.HasFlag(f)).Select(f => JsonNamingPolicy.CamelCase.ConvertName(f.ToString()))];
 
-    private static ResultFlags ParseFlags(IReadOnlyList<string> names) =>
+    internal static ResultFlags ParseFlags(IReadOnlyList<string> names) =>
         names.Aggregate(ResultFlags.None, (all, n) => all | Enum.Parse<ResultFlags>(n, ignoreCase: true));
 }

@@ -52,10 +52,10 @@ public static class MeetingsApi
         chair.MapPost("/{id:long}/rehearsal/purge", PurgeRehearsal).WithSummary("End the rehearsal: delete its ballots, opinions and test codes");
 
         var talks = app.MapGroup("/api/v1/talks").WithTags("Meetings").WithRefusals().RequireAuthorization(Accounts.Policies.Editors);
-        talks.MapPost("/{id:long}/schedule", async (MeetingService s, long id, ScheduleTalk request, CancellationToken ct) =>
-            TypedResults.Ok(Summary(await s.ScheduleTalkAsync(id, request, ct)))).WithSummary("Schedule a talk (约谈)");
-        talks.MapPost("/{id:long}/complete", async (MeetingService s, long id, CompleteTalk request, CancellationToken ct) =>
-            TypedResults.Ok(Summary(await s.CompleteTalkAsync(id, request, ct)))).WithSummary("Record that a talk took place, with its notes");
+        talks.MapPost("/{id:long}/schedule", async (ScheduleTalkHandler handler, long id, ScheduleTalk request, CancellationToken ct) =>
+            TypedResults.Ok(Summary(await handler.HandleAsync(id, request, ct)))).WithSummary("Schedule a talk (约谈)");
+        talks.MapPost("/{id:long}/complete", async (CompleteTalkHandler handler, long id, CompleteTalk request, CancellationToken ct) =>
+            TypedResults.Ok(Summary(await handler.HandleAsync(id, request, ct)))).WithSummary("Record that a talk took place, with its notes");
 
         var ballots = app.MapGroup("/api/v1").WithTags("Ballots").WithRefusals().AllowAnonymous();
         ballots.MapPost("/ballots", Cast)
@@ -64,74 +64,66 @@ public static class MeetingsApi
         return app;
     }
 
-    private static async Task<Created<SchemeSummary>> CreateScheme(MeetingService service, CreateScheme request, CancellationToken ct)
+    private static async Task<Created<SchemeSummary>> CreateScheme(CreateSchemeHandler handler, CreateScheme request, CancellationToken ct)
     {
-        var s = await service.CreateSchemeAsync(request, ct);
+        var s = await handler.HandleAsync(request, ct);
         return TypedResults.Created($"/api/v1/schemes/{s.Id}", new SchemeSummary(s.Id, s.Name, string.Empty, s.CreatedAt, RulesJson.Read(s.Rules)));
     }
 
     private static async Task<Ok<Paged<MeetingSummary>>> List(MeetingQueries q, string? search, MeetingStage? stage, int? page, int? pageSize, CancellationToken ct) =>
         TypedResults.Ok(await q.ListAsync(search, stage, page, pageSize, ct));
 
-    private static async Task<Created<MeetingConsole>> CreateMeeting(MeetingService service, MeetingQueries q, CreateMeeting request, CancellationToken ct)
+    private static async Task<Created<MeetingConsole>> CreateMeeting(CreateMeetingHandler handler, MeetingQueries q, CreateMeeting request, CancellationToken ct)
     {
-        var m = await service.CreateMeetingAsync(request, ct);
+        var m = await handler.HandleAsync(request, ct);
         return TypedResults.Created($"/api/v1/meetings/{m.Id}", await q.ConsoleAsync(m.Id, ct));
     }
 
-    private static async Task<Ok<IReadOnlyList<GeneratedCode>>> Codes(MeetingService service, long id, GenerateCodes request, CancellationToken ct) =>
-        TypedResults.Ok(await service.GenerateCodesAsync(id, request, ct));
+    private static async Task<Ok<IReadOnlyList<GeneratedCode>>> Codes(GenerateCodesHandler handler, long id, GenerateCodes request, CancellationToken ct) =>
+        TypedResults.Ok(await handler.HandleAsync(id, request, ct));
 
-    private static async Task<Ok<MeetingConsole>> Open(MeetingService service, MeetingQueries q, MeetingBoard board, long id, ScoringTarget? request, CancellationToken ct)
+    private static async Task<Ok<MeetingConsole>> Open(ChangeScoringHandler handler, MeetingQueries q, long id, ScoringTarget? request, CancellationToken ct)
     {
-        await service.OpenAsync(id, request?.ReporterId, ct);
-        board.Changed(id);
+        await handler.OpenAsync(id, request?.ReporterId, ct);
         return TypedResults.Ok(await q.ConsoleAsync(id, ct));
     }
 
-    private static async Task<Ok<MeetingConsole>> Close(MeetingService service, MeetingQueries q, MeetingBoard board, long id, ScoringTarget? request, CancellationToken ct)
+    private static async Task<Ok<MeetingConsole>> Close(ChangeScoringHandler handler, MeetingQueries q, long id, ScoringTarget? request, CancellationToken ct)
     {
-        await service.CloseAsync(id, request?.ReporterId, ct);
-        board.Changed(id);
+        await handler.CloseAsync(id, request?.ReporterId, ct);
         return TypedResults.Ok(await q.ConsoleAsync(id, ct));
     }
 
-    private static async Task<Ok<MeetingOutcome>> Publish(MeetingResults results, MeetingBoard board, long id, CancellationToken ct)
-    {
-        var outcome = await results.PublishAsync(id, ct);
-        board.Changed(id);
-        return TypedResults.Ok(outcome);
-    }
+    private static async Task<Ok<MeetingOutcome>> Publish(PublishResultsHandler handler, long id, CancellationToken ct) =>
+        TypedResults.Ok(await handler.HandleAsync(id, ct));
 
-    private static async Task<NoContent> Veto(MeetingService service, long id, long reporterId, SetVeto request, CancellationToken ct)
+    private static async Task<NoContent> Veto(SetVetoHandler handler, long id, long reporterId, SetVeto request, CancellationToken ct)
     {
-        await service.SetVetoAsync(id, reporterId, request.Reason, ct);
+        await handler.HandleAsync(id, reporterId, request, ct);
         return TypedResults.NoContent();
     }
 
-    private static async Task<NoContent> UpdateReport(MeetingService service, long id, long reporterId, IFormFile? slides, [FromForm] string? reportText, CancellationToken ct)
+    private static async Task<NoContent> UpdateReport(UpdateReportHandler handler, long id, long reporterId, IFormFile? slides, [FromForm] string? reportText, CancellationToken ct)
     {
-        await service.UpdateReportAsync(id, reporterId, slides, reportText, ct);
+        await handler.HandleAsync(id, reporterId, slides, reportText, ct);
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> Slides(MeetingService service, long id, long reporterId, CancellationToken ct)
+    private static async Task<IResult> Slides(MeetingQueries q, long id, long reporterId, CancellationToken ct)
     {
-        var (content, name) = await service.SlidesAsync(id, reporterId, ct);
+        var (content, name) = await q.SlidesAsync(id, reporterId, ct);
         return Results.File(content, FileStore.ContentTypeOf(name), name);
     }
 
-    private static async Task<NoContent> StartRehearsal(MeetingService service, MeetingBoard board, long id, CancellationToken ct)
+    private static async Task<NoContent> StartRehearsal(StartRehearsalHandler handler, long id, CancellationToken ct)
     {
-        await service.StartRehearsalAsync(id, ct);
-        board.Changed(id);
+        await handler.HandleAsync(id, ct);
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<object>> PurgeRehearsal(MeetingService service, MeetingBoard board, long id, CancellationToken ct)
+    private static async Task<Ok<object>> PurgeRehearsal(PurgeRehearsalHandler handler, long id, CancellationToken ct)
     {
-        var ballots = await service.PurgeRehearsalAsync(id, ct);
-        board.Changed(id);
+        var ballots = await handler.HandleAsync(id, ct);
         return TypedResults.Ok<object>(new { deletedBallots = ballots });
     }
 

@@ -7,7 +7,18 @@ public sealed class MeetingsModule : PingyiModule
 {
     public override void Add(IHostApplicationBuilder builder)
     {
-        builder.Services.AddScoped<MeetingService>();
+        builder.Services.AddScoped<MeetingAccess>();
+        builder.Services.AddScoped<CreateSchemeHandler>();
+        builder.Services.AddScoped<CreateMeetingHandler>();
+        builder.Services.AddScoped<UpdateReportHandler>();
+        builder.Services.AddScoped<GenerateCodesHandler>();
+        builder.Services.AddScoped<StartRehearsalHandler>();
+        builder.Services.AddScoped<PurgeRehearsalHandler>();
+        builder.Services.AddScoped<ChangeScoringHandler>();
+        builder.Services.AddScoped<SetVetoHandler>();
+        builder.Services.AddScoped<PublishResultsHandler>();
+        builder.Services.AddScoped<ScheduleTalkHandler>();
+        builder.Services.AddScoped<CompleteTalkHandler>();
         builder.Services.AddScoped<MeetingQueries>();
         builder.Services.AddScoped<MeetingResults>();
         builder.Services.AddSingleton<BallotIntake>();

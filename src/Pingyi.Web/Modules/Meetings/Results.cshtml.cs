@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pingyi.Web.Infrastructure;
@@ -5,7 +6,7 @@ using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.Meetings;
 
-public sealed class ResultsModel(MeetingResults results, MeetingQueries queries, MeetingService service, IStringLocalizer<UiText> localizer) : PageModel
+public sealed class ResultsModel(MeetingResults results, MeetingQueries queries, IStringLocalizer<UiText> localizer) : PageModel
 {
     public string? Message { get; private set; }
 
@@ -13,15 +14,15 @@ public sealed class ResultsModel(MeetingResults results, MeetingQueries queries,
 
     public bool CanEdit => User.Allows(Policies.Editors);
 
-    public async Task OnPostScheduleAsync(long id, long talkId, DateTime scheduledAt, CancellationToken ct)
+    public async Task OnPostScheduleAsync(long id, long talkId, DateTime scheduledAt, [FromServices] ScheduleTalkHandler handler, CancellationToken ct)
     {
-        await TalkAsync(() => service.ScheduleTalkAsync(talkId, new ScheduleTalk(DateTime.SpecifyKind(scheduledAt, DateTimeKind.Unspecified)), ct), localizer["约谈时间已安排。"]);
+        await TalkAsync(() => handler.HandleAsync(talkId, new ScheduleTalk(DateTime.SpecifyKind(scheduledAt, DateTimeKind.Unspecified)), ct), localizer["约谈时间已安排。"]);
         await OnGetAsync(id, ct);
     }
 
-    public async Task OnPostCompleteAsync(long id, long talkId, string? notes, CancellationToken ct)
+    public async Task OnPostCompleteAsync(long id, long talkId, string? notes, [FromServices] CompleteTalkHandler handler, CancellationToken ct)
     {
-        await TalkAsync(() => service.CompleteTalkAsync(talkId, new CompleteTalk(notes ?? string.Empty), ct), localizer["约谈已完成。"]);
+        await TalkAsync(() => handler.HandleAsync(talkId, new CompleteTalk(notes ?? string.Empty), ct), localizer["约谈已完成。"]);
         await OnGetAsync(id, ct);
     }
 

@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Core.Evaluation;
+using Pingyi.Core.Ledger;
+using Pingyi.Web.Data;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Audit;
+using Pingyi.Web.Modules.Ledger;
+using Pingyi.Web.Modules.Accounts;
+
+namespace Pingyi.Web.Modules.Meetings;
+
+/// <summary>
+/// Publishes a meeting's results once every reporter's scoring is closed, with their consequences in the same
+/// transaction: a talk (约谈) for every reporter graded 较差 and for the last-positioned ones, and a ledger item for
+/// every opinion, due after the configured time, each responsible organization notified.
+/// </summary>
+public sealed class PublishResultsHandler(PingyiDbContext db, MeetingAccess access, MeetingResults results, AuditLog audit, TimeProvider clock,
+    Notifications.Notifier notifier, Microsoft.Extensions.Options.IOptions<LedgerOptions> ledgerOptions, MeetingBoard board)
+{
+    private static readonly JsonSerializerOptions Json = RulesJson.Options;
+
+    public async Task<MeetingOutcome> HandleAsync(long meetingId, CancellationToken ct = default)
+    {
+        var (meeting, path) = await access.MeetingAsync(meetingId, ct);
+        if (meeting.PublishedAt is not null)
+        {
+            throw new RuleViolation("结果已经发布");
+        }
+        if (meeting.Rehearsal)
+        {
+            throw new RuleViolation("会议正在试运行：请先清除试运行数据");
+        }
+        if (meeting.Stage != MeetingStage.Assessment)
+        {
+            throw new RuleViolation("评分尚未全部结束，不能发布结果");
+        }
+        var outcome = await results.ComputeAsync(meeting, ct);
+        var rules = RulesJson.Read(meeting.Rules);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var tx = await db.BeginWorkAsync(ct);
+        foreach (var r in outcome.Reporters)
+        {
+            db.MeetingResults.Add(new MeetingResult
+            {
+                MeetingId = meeting.Id,
+                ReporterId = r.ReporterId,
+                Composite = r.Composite,
+                Grade = r.Grade,
+                Position = r.Position,
+                Flags = MeetingResults.ParseFlags(r.Flags),
+                Explanation = JsonSerializer.Serialize(r.Groups, Json),
+            });
+        }
+        meeting.Attendance = JsonSerializer.Serialize(outcome.Attendance, Json);
+        meeting.PublishedAt = now;
+        meeting.Stage = MeetingStage.Rectification;
+
+        // Consequences: a talk for every reporter graded 较差 and for the last-positioned ones.
+        var positioned = outcome.Reporters.Where(r => r.Position is not null).ToList();
+        var lastPositions = positioned.Select(r => r.Position!.Value).Distinct().OrderDescending().Take(rules.TalkBottomCount).ToHashSet();
+        var talks = 0;
+        foreach (var r in outcome.Reporters)
+        {
+            var reasons = new List<string>();
+            if (r.Grade == Grade.Poor)
+            {
+                reasons.Add(r.VetoReason is null ? "评议等次为较差" : $"一票否决：{r.VetoReason}");
+            }
+            if (r.Position is { } p && lastPositions.Contains(p) && positioned.Count > 1)
+            {
+                reasons.Add($"位次居末（第 {p} 位）");
+            }
+            if (reasons.Count == 0)
+            {
+                continue;
+            }
+            db.Talks.Add(new Talk
+            {
+                MeetingId = meeting.Id,
+                ReporterId = r.ReporterId,
+                OrganizationId = r.OrganizationId,
+                PersonId = r.PersonId,
+                PersonName = r.Name,
+                Reason = string.Join("；", reasons),
+                State = TalkState.Scheduled,
+                CreatedAt = now,
+            });
+            talks++;
+        }
+
+        // Every opinion becomes a ledger item of the reporter's organization, supervised by the host,
+        // due after the configured time (the supervisor can extend it); each organization is told.
+        var opinions = await db.Opinions.Where(o => o.MeetingId == meeting.Id && !o.Rehearsal).OrderBy(o => o.ReporterId).ThenBy(o => o.Category).ThenBy(o => o.Text).ToListAsync(ct);
+        var organizationOf = outcome.Reporters.ToDictionary(r => r.ReporterId, r => r.OrganizationId);
+        var deadline = ChinaTime.Today(clock).AddDays(ledgerOptions.Value.OpinionDeadlineDays);
+        foreach (var group in opinions.GroupBy(o => organizationOf[o.ReporterId]))
+        {
+            await notifier.NotifyAsync(group.Key, Policies.LedgerWorkers, "Assigned",
+                $"{meeting.Title}的 {group.Count()} 条意见建议已列入整改台账，请于{ChinaTime.Date(deadline)}前整改", $"/Ledger?organizationId={group.Key}&source=MeetingOpinion", null, ct);
+        }
+        foreach (var o in opinions)
+        {
+            db.LedgerItems.Add(new LedgerItem
+            {
+                Source = LedgerSource.MeetingOpinion,
+                Category = o.Category,
+                Description = o.Text,
+                ResponsibleOrganizationId = organizationOf[o.ReporterId],
+                SupervisingOrganizationId = meeting.HostOrganizationId,
+                State = LedgerState.ToRectify,
+                Deadline = deadline,
+                MeetingId = meeting.Id,
+                CreatedAt = now,
+            });
+        }
+        audit.Record("meeting.publish", nameof(Meeting), meeting.Id, path, new
+        {
+            results = outcome.Reporters.Select(r => new { r.ReporterId, r.Composite, grade = r.Grade?.ToString(), r.Position }),
+            talks,
+            ledgerItems = opinions.Count,
+        });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        board.Changed(meetingId);
+        return outcome with { Published = true, PublishedAt = now };
+    }
+}
