@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Threading.Channels;
@@ -7,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Pingyi.Core.Evaluation;
 using Pingyi.Web.Data;
-using Pingyi.Web.Infrastructure;
 
 namespace Pingyi.Web.Modules.Meetings;
 
@@ -29,12 +26,6 @@ public enum IntakeOutcome
 
 public sealed record IntakeResult(IntakeOutcome Outcome, string? Receipt, string? Message);
 
-/// <summary>What a code is, as far as it never changes: cached so a ballot costs no lookup before it is queued.</summary>
-public sealed record CodeInfo(long Id, long MeetingId, long GroupId, int GroupIndex, bool Rehearsal);
-
-/// <summary>A meeting's fixed parts: its rules and groups never change once it exists.</summary>
-public sealed record MeetingForm(long MeetingId, SchemeRules Rules, IReadOnlyDictionary<long, int> GroupIndexes);
-
 /// <summary>
 /// Takes ballots in and writes them with group commit: one writer drains whatever has queued up
 /// meanwhile, checks each ballot against the database inside one write transaction (the code is
@@ -43,7 +34,7 @@ public sealed record MeetingForm(long MeetingId, SchemeRules Rules, IReadOnlyDic
 /// the batch. Ballots of one batch are written in random order with random ids, so nothing
 /// recoverable from storage follows the order of arrival (docs/decisions/0008).
 /// </summary>
-public sealed class BallotIntake(IServiceScopeFactory scopes, PiiProtector keys, ILogger<BallotIntake> logger) : BackgroundService
+public sealed class BallotIntake(RaterCodeCache codes, IServiceScopeFactory scopes, ILogger<BallotIntake> logger) : BackgroundService
 {
     private const int MaxBatch = 2000;
 
@@ -51,20 +42,18 @@ public sealed class BallotIntake(IServiceScopeFactory scopes, PiiProtector keys,
     public static readonly System.Diagnostics.Metrics.Meter Meter = new("Pingyi.Ballots");
     private static readonly System.Diagnostics.Metrics.Histogram<int> BatchSize = Meter.CreateHistogram<int>("pingyi.ballots.batch.size", "{ballot}");
     private static readonly System.Diagnostics.Metrics.Histogram<double> BatchDuration = Meter.CreateHistogram<double>("pingyi.ballots.batch.duration", "ms");
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ConcurrentDictionary<string, CodeInfo> _codes = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<long, MeetingForm> _forms = new();
+    private readonly Channel<QueuedBallot> _queue = Channel.CreateUnbounded<QueuedBallot>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>Raised after each commit with the meetings that received ballots.</summary>
     public event Action<IReadOnlyCollection<long>>? Committed;
 
     public async Task<IntakeResult> SubmitAsync(string? codeText, BallotSubmission submission, CancellationToken ct)
     {
-        if (await FindCodeAsync(codeText, ct) is not { } code || code.MeetingId != submission.MeetingId)
+        if (await codes.FindCodeAsync(codeText, ct) is not { } code || code.MeetingId != submission.MeetingId)
         {
-            return new IntakeResult(IntakeOutcome.UnknownCode, null, "评议码无效：请核对评议码，或向会务人员领取新的评议码。");
+            return new IntakeResult(IntakeOutcome.UnknownCode, null, RaterCodeCache.UnknownCode);
         }
-        var form = await FormAsync(code.MeetingId, ct);
+        var form = await codes.FormAsync(code.MeetingId, ct);
         string? indicators;
         try
         {
@@ -98,59 +87,14 @@ public sealed class BallotIntake(IServiceScopeFactory scopes, PiiProtector keys,
         var nonce = submission.SubmissionId ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var receipt = Receipts.Of(submission.MeetingId, submission.ReporterId, code.GroupId, submission.Grade?.ToString(), indicators,
             opinion is null ? null : opinion.Category + "\u001e" + opinion.Text, nonce);
-        var pending = new Pending(code, submission, indicators, opinion, receipt, submission.SubmissionId is not null);
+        var pending = new QueuedBallot(code, submission, indicators, opinion, receipt, submission.SubmissionId is not null);
         await _queue.Writer.WriteAsync(pending, ct);
         return await pending.Done.Task.WaitAsync(ct);
     }
 
-    /// <summary>The code's fixed facts, from the cache or the database; null when no such code exists.</summary>
-    public async Task<CodeInfo?> FindCodeAsync(string? codeText, CancellationToken ct)
-    {
-        if (RaterCodeText.Normalize(codeText) is not { } normalized)
-        {
-            return null;
-        }
-        var hash = RaterCodeText.Hash(keys, normalized);
-        if (_codes.TryGetValue(hash, out var cached))
-        {
-            return cached;
-        }
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<PingyiDbContext>();
-        var row = await db.RaterCodes.AsNoTracking().Where(c => c.CodeHash == hash)
-            .Join(db.MeetingGroups, c => c.GroupId, g => g.Id, (c, g) => new CodeInfo(c.Id, c.MeetingId, c.GroupId, g.Index, c.Rehearsal))
-            .FirstOrDefaultAsync(ct);
-        return row is null ? null : _codes.GetOrAdd(hash, row);
-    }
-
-    public async Task<MeetingForm> FormAsync(long meetingId, CancellationToken ct)
-    {
-        if (_forms.TryGetValue(meetingId, out var form))
-        {
-            return form;
-        }
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<PingyiDbContext>();
-        var rules = await db.Meetings.Where(m => m.Id == meetingId).Select(m => m.Rules).SingleAsync(ct);
-        var groups = await db.MeetingGroups.Where(g => g.MeetingId == meetingId).ToDictionaryAsync(g => g.Id, g => g.Index, ct);
-        return _forms.GetOrAdd(meetingId, new MeetingForm(meetingId, RulesJson.Read(rules), groups));
-    }
-
-    /// <summary>Forgets cached codes, e.g. after rehearsal codes were purged.</summary>
-    public void ForgetCodes(long meetingId)
-    {
-        foreach (var (hash, info) in _codes)
-        {
-            if (info.MeetingId == meetingId)
-            {
-                _codes.TryRemove(hash, out _);
-            }
-        }
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<Pending>(MaxBatch);
+        var batch = new List<QueuedBallot>(MaxBatch);
         var reader = _queue.Reader;
         try
         {
@@ -205,48 +149,19 @@ public sealed class BallotIntake(IServiceScopeFactory scopes, PiiProtector keys,
         }
     }
 
-    private async Task<HashSet<long>> WriteAsync(List<Pending> batch, CancellationToken ct)
+    private async Task<HashSet<long>> WriteAsync(List<QueuedBallot> batch, CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PingyiDbContext>();
-        var postgres = db.Database.IsNpgsql();
         await db.Database.OpenConnectionAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var connection = db.Database.GetDbConnection();
-        var transaction = tx.GetDbTransaction();
 
-        var codeIds = batch.Select(p => p.Code.Id).Distinct().ToArray();
-        var scored = new Dictionary<long, SortedSet<long>>();
-        await using (var read = Command(connection, transaction,
-            $"""SELECT "Id", "Scored" FROM "RaterCodes" WHERE "Id" IN ({In(codeIds)}){(postgres ? " FOR UPDATE" : "")}"""))
-        {
-            AddIds(read, codeIds);
-            await using var rows = await read.ExecuteReaderAsync(ct);
-            while (await rows.ReadAsync(ct))
-            {
-                var set = new SortedSet<long>();
-                foreach (var part in rows.GetString(1).Split(',', StringSplitOptions.RemoveEmptyEntries))
-                {
-                    set.Add(long.Parse(part, CultureInfo.InvariantCulture));
-                }
-                scored[rows.GetInt64(0)] = set;
-            }
-        }
-        var reporterIds = batch.Select(p => p.Submission.ReporterId).Distinct().ToArray();
-        var reporters = new Dictionary<long, (long MeetingId, string State, bool Rehearsal)>();
-        await using (var read = Command(connection, transaction,
-            $"""SELECT r."Id", r."MeetingId", r."State", m."Rehearsal" FROM "MeetingReporters" r JOIN "Meetings" m ON m."Id" = r."MeetingId" WHERE r."Id" IN ({In(reporterIds)}){(postgres ? " FOR SHARE OF r" : "")}"""))
-        {
-            AddIds(read, reporterIds);
-            await using var rows = await read.ExecuteReaderAsync(ct);
-            while (await rows.ReadAsync(ct))
-            {
-                reporters[rows.GetInt64(0)] = (rows.GetInt64(1), rows.GetString(2), rows.GetBoolean(3));
-            }
-        }
+        var writer = BallotWriter.For(db.Database, db.Database.GetDbConnection(), tx.GetDbTransaction());
+        var scored = await writer.ScoredAsync([.. batch.Select(p => p.Code.Id).Distinct()], ct);
+        var reporters = await writer.ReportersAsync([.. batch.Select(p => p.Submission.ReporterId).Distinct()], ct);
 
-        var accepted = new List<Pending>(batch.Count);
-        var replays = new List<Pending>();
+        var accepted = new List<QueuedBallot>(batch.Count);
+        var replays = new List<QueuedBallot>();
         foreach (var p in batch)
         {
             var s = p.Submission;
@@ -293,15 +208,15 @@ public sealed class BallotIntake(IServiceScopeFactory scopes, PiiProtector keys,
             // The same phone sending the same ballot again (its answer was lost): the same receipt,
             // whether the first one was written earlier or a moment ago in this batch.
             var inBatch = accepted.Any(a => a.Receipt == p.Receipt);
-            var stored = inBatch || await ReceiptExistsAsync(connection, transaction, p.Submission.MeetingId, p.Submission.ReporterId, p.Receipt, ct);
+            var stored = inBatch || await writer.ReceiptExistsAsync(p.Submission.MeetingId, p.Submission.ReporterId, p.Receipt, ct);
             p.Result = stored ? new IntakeResult(IntakeOutcome.Replayed, p.Receipt, "已提交，投票后不能修改。") : AlreadyCast;
         }
 
         if (accepted.Count > 0)
         {
             Random.Shared.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(accepted));
-            await InsertAsync(connection, transaction, postgres, accepted, ct);
-            await UpdateCodesAsync(connection, transaction, postgres, accepted.Select(p => p.Code.Id).Distinct()
+            await writer.InsertAsync(accepted, ct);
+            await writer.UpdateCodesAsync(accepted.Select(p => p.Code.Id).Distinct()
                 .Select(id => (id, string.Join(',', scored[id]))).ToList(), ct);
         }
         await tx.CommitAsync(ct);
@@ -314,169 +229,24 @@ public sealed class BallotIntake(IServiceScopeFactory scopes, PiiProtector keys,
     }
 
     private static readonly IntakeResult AlreadyCast = new(IntakeOutcome.AlreadyCast, null, "您已对该同志投过票，投票后不能修改。");
+}
 
-    private static async Task<bool> ReceiptExistsAsync(DbConnection connection, DbTransaction transaction, long meetingId, long reporterId, string receipt, CancellationToken ct)
-    {
-        await using var command = Command(connection, transaction,
-            """SELECT COUNT(*) FROM "Ballots" WHERE "MeetingId" = @m AND "ReporterId" = @r AND "Receipt" = @receipt""");
-        Add(command, "@m", meetingId);
-        Add(command, "@r", reporterId);
-        Add(command, "@receipt", receipt);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture) > 0;
-    }
+/// <summary>A ballot checked for form and waiting in the queue; its request waits on <see cref="Done"/>.</summary>
+internal sealed class QueuedBallot(CodeInfo code, BallotSubmission submission, string? indicators, OpinionInput? opinion, string receipt, bool replayable)
+{
+    public CodeInfo Code { get; } = code;
 
-    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, bool postgres, List<Pending> accepted, CancellationToken ct)
-    {
-        var opinions = accepted.Where(p => p.Opinion is not null).ToList();
-        if (postgres)
-        {
-            await using var ballots = Command(connection, transaction, """
-                INSERT INTO "Ballots" ("Id", "MeetingId", "ReporterId", "GroupId", "Grade", "Indicators", "Receipt", "Rehearsal")
-                SELECT * FROM unnest(@id, @m, @r, @g, @grade, @ind, @receipt, @reh)
-                """);
-            Add(ballots, "@id", accepted.Select(p => NewId(p.Submission.ReporterId)).ToArray());
-            Add(ballots, "@m", accepted.Select(p => p.Submission.MeetingId).ToArray());
-            Add(ballots, "@r", accepted.Select(p => p.Submission.ReporterId).ToArray());
-            Add(ballots, "@g", accepted.Select(p => p.Code.GroupId).ToArray());
-            Add(ballots, "@grade", accepted.Select(p => p.Submission.Grade?.ToString()).ToArray());
-            Add(ballots, "@ind", accepted.Select(p => p.Indicators).ToArray());
-            Add(ballots, "@receipt", accepted.Select(p => p.Receipt).ToArray());
-            Add(ballots, "@reh", accepted.Select(p => p.Code.Rehearsal).ToArray());
-            await ballots.ExecuteNonQueryAsync(ct);
-            if (opinions.Count > 0)
-            {
-                await using var o = Command(connection, transaction, """
-                    INSERT INTO "Opinions" ("Id", "MeetingId", "ReporterId", "Category", "Text", "Rehearsal")
-                    SELECT * FROM unnest(@id, @m, @r, @c, @t, @reh)
-                    """);
-                Add(o, "@id", opinions.Select(p => NewId(p.Submission.ReporterId)).ToArray());
-                Add(o, "@m", opinions.Select(p => p.Submission.MeetingId).ToArray());
-                Add(o, "@r", opinions.Select(p => p.Submission.ReporterId).ToArray());
-                Add(o, "@c", opinions.Select(p => p.Opinion!.Category!).ToArray());
-                Add(o, "@t", opinions.Select(p => p.Opinion!.Text!).ToArray());
-                Add(o, "@reh", opinions.Select(p => p.Code.Rehearsal).ToArray());
-                await o.ExecuteNonQueryAsync(ct);
-            }
-            return;
-        }
+    public BallotSubmission Submission { get; } = submission;
 
-        await using (var insert = Command(connection, transaction, """
-            INSERT INTO "Ballots" ("Id", "MeetingId", "ReporterId", "GroupId", "Grade", "Indicators", "Receipt", "Rehearsal")
-            VALUES (@id, @m, @r, @g, @grade, @ind, @receipt, @reh)
-            """))
-        {
-            var p = new DbParameter[8];
-            string[] names = ["@id", "@m", "@r", "@g", "@grade", "@ind", "@receipt", "@reh"];
-            for (var i = 0; i < names.Length; i++)
-            {
-                p[i] = insert.CreateParameter();
-                p[i].ParameterName = names[i];
-                insert.Parameters.Add(p[i]);
-            }
-            foreach (var b in accepted)
-            {
-                p[0].Value = NewId(b.Submission.ReporterId);
-                p[1].Value = b.Submission.MeetingId;
-                p[2].Value = b.Submission.ReporterId;
-                p[3].Value = b.Code.GroupId;
-                p[4].Value = (object?)b.Submission.Grade?.ToString() ?? DBNull.Value;
-                p[5].Value = (object?)b.Indicators ?? DBNull.Value;
-                p[6].Value = b.Receipt;
-                p[7].Value = b.Code.Rehearsal;
-                await insert.ExecuteNonQueryAsync(ct);
-            }
-        }
-        foreach (var b in opinions)
-        {
-            await using var o = Command(connection, transaction, """
-                INSERT INTO "Opinions" ("Id", "MeetingId", "ReporterId", "Category", "Text", "Rehearsal") VALUES (@id, @m, @r, @c, @t, @reh)
-                """);
-            Add(o, "@id", NewId(b.Submission.ReporterId));
-            Add(o, "@m", b.Submission.MeetingId);
-            Add(o, "@r", b.Submission.ReporterId);
-            Add(o, "@c", b.Opinion!.Category!);
-            Add(o, "@t", b.Opinion!.Text!);
-            Add(o, "@reh", b.Code.Rehearsal);
-            await o.ExecuteNonQueryAsync(ct);
-        }
-    }
+    public string? Indicators { get; } = indicators;
 
-    private static async Task UpdateCodesAsync(DbConnection connection, DbTransaction transaction, bool postgres, List<(long Id, string Scored)> codes, CancellationToken ct)
-    {
-        if (postgres)
-        {
-            await using var update = Command(connection, transaction, """
-                UPDATE "RaterCodes" c SET "Scored" = v.s, "Present" = TRUE FROM unnest(@ids, @scored) AS v(id, s) WHERE c."Id" = v.id
-                """);
-            Add(update, "@ids", codes.Select(c => c.Id).ToArray());
-            Add(update, "@scored", codes.Select(c => c.Scored).ToArray());
-            await update.ExecuteNonQueryAsync(ct);
-            return;
-        }
-        await using var command = Command(connection, transaction, """UPDATE "RaterCodes" SET "Scored" = @s, "Present" = 1 WHERE "Id" = @id""");
-        var s = command.CreateParameter();
-        s.ParameterName = "@s";
-        var id = command.CreateParameter();
-        id.ParameterName = "@id";
-        command.Parameters.Add(s);
-        command.Parameters.Add(id);
-        foreach (var c in codes)
-        {
-            s.Value = c.Scored;
-            id.Value = c.Id;
-            await command.ExecuteNonQueryAsync(ct);
-        }
-    }
+    public OpinionInput? Opinion { get; } = opinion;
 
-    /// <summary>
-    /// An id that says nothing about when a ballot arrived: the reporter in the high bits (a
-    /// reporter's ballots sit together, so a batch touches few pages of the table) and 40 random
-    /// bits below.
-    /// </summary>
-    internal static long NewId(long reporterId) => (reporterId << 40) | ((long)RandomNumberGenerator.GetInt32(1 << 20) << 20) | (long)RandomNumberGenerator.GetInt32(1 << 20);
+    public string Receipt { get; } = receipt;
 
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
+    public bool Replayable { get; } = replayable;
 
-    private static string In(long[] ids) => string.Join(", ", ids.Select((_, i) => "@i" + i.ToString(CultureInfo.InvariantCulture)));
+    public IntakeResult? Result { get; set; }
 
-    private static void AddIds(DbCommand command, long[] ids)
-    {
-        for (var i = 0; i < ids.Length; i++)
-        {
-            Add(command, "@i" + i.ToString(CultureInfo.InvariantCulture), ids[i]);
-        }
-    }
-
-    private static void Add(DbCommand command, string name, object? value)
-    {
-        var p = command.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value ?? DBNull.Value;
-        command.Parameters.Add(p);
-    }
-
-    private sealed class Pending(CodeInfo code, BallotSubmission submission, string? indicators, OpinionInput? opinion, string receipt, bool replayable)
-    {
-        public CodeInfo Code { get; } = code;
-
-        public BallotSubmission Submission { get; } = submission;
-
-        public string? Indicators { get; } = indicators;
-
-        public OpinionInput? Opinion { get; } = opinion;
-
-        public string Receipt { get; } = receipt;
-
-        public bool Replayable { get; } = replayable;
-
-        public IntakeResult? Result { get; set; }
-
-        public TaskCompletionSource<IntakeResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
+    public TaskCompletionSource<IntakeResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -190,18 +190,18 @@ public static class MeetingsApi
         };
     }
 
-    private static async Task<IResult> Sheet(BallotIntake intake, MeetingQueries q, RaterCodeGuard guard, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> Sheet(RaterCodeCache codes, MeetingQueries q, RaterCodeGuard guard, HttpContext http, CancellationToken ct)
     {
         if (guard.Blocked(http))
         {
             return TooManyWrongCodes();
         }
-        if (await intake.FindCodeAsync(http.Request.Headers[RaterCodeHeader], ct) is not { } code)
+        if (await codes.FindCodeAsync(http.Request.Headers[RaterCodeHeader], ct) is not { } code)
         {
             guard.Failed(http);
-            return Problem(StatusCodes.Status401Unauthorized, "评议码无效", "评议码无效：请核对评议码，或向会务人员领取新的评议码。");
+            return Problem(StatusCodes.Status401Unauthorized, "评议码无效", RaterCodeCache.UnknownCode);
         }
-        return Results.Json(await q.SheetAsync(code, await intake.FormAsync(code.MeetingId, ct), ct), RulesJson.Options);
+        return Results.Json(await q.SheetAsync(code, await codes.FormAsync(code.MeetingId, ct), ct), RulesJson.Options);
     }
 
     private static IResult TooManyWrongCodes() =>

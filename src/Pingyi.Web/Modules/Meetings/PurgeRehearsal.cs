@@ -5,7 +5,7 @@ using Pingyi.Web.Modules.Audit;
 
 namespace Pingyi.Web.Modules.Meetings;
 
-public sealed class PurgeRehearsalHandler(PingyiDbContext db, MeetingAccess access, AuditLog audit, BallotIntake intake, MeetingBoard board)
+public sealed class PurgeRehearsalHandler(PingyiDbContext db, MeetingAccess access, AuditLog audit, RaterCodeCache cache, MeetingBoard board)
 {
     /// <summary>Ends a rehearsal: its ballots, opinions and test codes are deleted and every reporter is pending again.</summary>
     public async Task<int> HandleAsync(long meetingId, CancellationToken ct = default)
@@ -25,7 +25,7 @@ public sealed class PurgeRehearsalHandler(PingyiDbContext db, MeetingAccess acce
         audit.Record("meeting.rehearsal.purge", nameof(Meeting), meetingId, path, new { ballots, opinions, codes });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        intake.ForgetCodes(meetingId);
+        cache.ForgetCodes(meetingId);
         board.Changed(meetingId);
         return ballots;
     }
