@@ -18,6 +18,9 @@ public sealed class Scope(IHttpContextAccessor http, PingyiDbContext db)
 
     public string? UserName => User?.Identity?.IsAuthenticated == true ? User.Identity.Name : null;
 
+    /// <summary>The signed-in account's id; null for an anonymous caller or a background job.</summary>
+    public long? UserId => long.TryParse(User?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
     public long? OrganizationId =>
         long.TryParse(User?.FindFirstValue(OrganizationClaim), out var id) ? id : null;
 

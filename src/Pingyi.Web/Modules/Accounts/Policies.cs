@@ -49,6 +49,15 @@ public static class Policies
     /// <summary>True when the user holds one of the policy's roles.</summary>
     public static bool Allows(this ClaimsPrincipal? user, string policy) => user is not null && RolesOf[policy].Any(user.IsInRole);
 
+    /// <summary>Refuses (403, with <paramref name="refusal"/> as the reason) a user the policy does not allow.</summary>
+    public static void Require(this ClaimsPrincipal? user, string policy, string refusal)
+    {
+        if (!user.Allows(policy))
+        {
+            throw Infrastructure.RuleViolation.Forbidden(refusal);
+        }
+    }
+
     public static void Register(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
     {
         foreach (var (name, roles) in RolesOf)

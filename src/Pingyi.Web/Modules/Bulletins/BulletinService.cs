@@ -99,10 +99,7 @@ public sealed class BulletinService(PingyiDbContext db, Scope scope, AuditLog au
     /// <summary>Publishes (or republishes, replacing the figures) the month's bulletin of the caller's organization.</summary>
     public async Task<BulletinSummary> PublishAsync(int year, int month, CancellationToken ct = default)
     {
-        if (!scope.User.Allows(Policies.SupervisionPlanners))
-        {
-            throw RuleViolation.Forbidden("只有督查或组织部门可以发布通报");
-        }
+        scope.User.Require(Policies.SupervisionPlanners, "只有督查或组织部门可以发布通报");
         return await PublishForAsync(null, year, month, scope.UserName ?? "system", ct);
     }
 

@@ -47,10 +47,7 @@ public sealed class YearEndReports(PingyiDbContext db, Scope scope, AuditLog aud
     /// <summary>The township writes (or rewrites) its report; kept per organization and year, audited.</summary>
     public async Task<YearEndView> SaveAsync(long organizationId, int year, string? text, CancellationToken ct = default)
     {
-        if (!scope.User.Allows(Policies.LedgerWorkers))
-        {
-            throw RuleViolation.Forbidden("只有本单位可以撰写年终专题汇报");
-        }
+        scope.User.Require(Policies.LedgerWorkers, "只有本单位可以撰写年终专题汇报");
         var org = await FindAsync(organizationId, ct);
         var trimmed = (text ?? string.Empty).Trim();
         if (trimmed.Length is 0 or > 20000)

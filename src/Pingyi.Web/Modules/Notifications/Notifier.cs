@@ -64,7 +64,7 @@ public sealed class Notifier(PingyiDbContext db, Scope scope, TimeProvider clock
         }
     }
 
-    private long Me => long.TryParse(scope.User?.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, out var id) ? id : -1;
+    private long Me => scope.UserId ?? -1;
 
     public Task<int> UnreadCountAsync(CancellationToken ct = default) =>
         db.Notifications.CountAsync(n => n.UserId == Me && n.ReadAt == null, ct);

@@ -8,7 +8,7 @@ using Pingyi.Web.Modules.Organizations;
 namespace Pingyi.Web.Modules.Supervision;
 
 /// <summary>督查: monthly visits and their findings, daily reports with the calendar, tasks with completion rates.</summary>
-public sealed class IndexModel(SupervisionService supervision, Scope scope, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Ledger.LedgerOptions> options, IStringLocalizer<UiText> localizer) : PageModel
+public sealed class IndexModel(SupervisionQueries supervision, Scope scope, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Ledger.LedgerOptions> options, IStringLocalizer<UiText> localizer) : PageModel
 {
     public IReadOnlyList<string> Categories => options.Value.Categories;
 
@@ -65,25 +65,26 @@ public sealed class IndexModel(SupervisionService supervision, Scope scope, Time
         }
     }
 
-    public Task<IActionResult> OnPostPlanAsync(List<long> organizationIds, string? subject, DateOnly firstOn, int? count, CancellationToken ct) =>
-        RunAsync("visits", () => supervision.PlanAsync(new PlanVisits(organizationIds, subject ?? string.Empty, firstOn, count, 1), ct), "已安排督查。", ct);
+    public Task<IActionResult> OnPostPlanAsync(List<long> organizationIds, string? subject, DateOnly firstOn, int? count, [FromServices] PlanVisitsHandler handler, CancellationToken ct) =>
+        RunAsync("visits", () => handler.HandleAsync(new PlanVisits(organizationIds, subject ?? string.Empty, firstOn, count, 1), ct), "已安排督查。", ct);
 
-    public Task<IActionResult> OnPostRecordAsync(long id, DateOnly visitedOn, string? summary, string? category, string? findings, DateOnly? deadline, CancellationToken ct)
+    public Task<IActionResult> OnPostRecordAsync(long id, DateOnly visitedOn, string? summary, string? category, string? findings, DateOnly? deadline,
+        [FromServices] RecordVisitHandler handler, CancellationToken ct)
     {
         // One finding per line; all of them in one category with one deadline.
         var list = (findings ?? string.Empty).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(line => new Finding(category ?? string.Empty, line, deadline, null)).ToList();
-        return RunAsync("visits", () => supervision.RecordAsync(id, new RecordVisit(visitedOn, summary, list), ct), $"已记录督查情况，{list.Count} 个问题已列入整改台账。", ct);
+        return RunAsync("visits", () => handler.HandleAsync(id, new RecordVisit(visitedOn, summary, list), ct), $"已记录督查情况，{list.Count} 个问题已列入整改台账。", ct);
     }
 
-    public Task<IActionResult> OnPostDailyAsync(string? text, CancellationToken ct) =>
-        RunAsync("daily", () => supervision.SubmitDailyAsync(new SubmitDailyReport(null, text ?? string.Empty), ct), "今日工作已报。", ct);
+    public Task<IActionResult> OnPostDailyAsync(string? text, [FromServices] SubmitDailyReportHandler handler, CancellationToken ct) =>
+        RunAsync("daily", () => handler.HandleAsync(new SubmitDailyReport(null, text ?? string.Empty), ct), "今日工作已报。", ct);
 
-    public Task<IActionResult> OnPostTaskAsync(string? title, string? description, DateOnly? deadline, List<long> organizationIds, CancellationToken ct) =>
-        RunAsync("tasks", () => supervision.CreateTaskAsync(new CreateTask(title ?? string.Empty, description, deadline, organizationIds), ct), "任务已交办。", ct);
+    public Task<IActionResult> OnPostTaskAsync(string? title, string? description, DateOnly? deadline, List<long> organizationIds, [FromServices] CreateTaskHandler handler, CancellationToken ct) =>
+        RunAsync("tasks", () => handler.HandleAsync(new CreateTask(title ?? string.Empty, description, deadline, organizationIds), ct), "任务已交办。", ct);
 
-    public Task<IActionResult> OnPostCompleteAsync(long id, long organizationId, string? note, CancellationToken ct) =>
-        RunAsync("tasks", () => supervision.CompleteAsync(id, organizationId, note, ct), "已办结。", ct);
+    public Task<IActionResult> OnPostCompleteAsync(long id, long organizationId, string? note, [FromServices] CompleteTaskHandler handler, CancellationToken ct) =>
+        RunAsync("tasks", () => handler.HandleAsync(id, organizationId, new CompleteTask(note), ct), "已办结。", ct);
 
     private async Task<IActionResult> RunAsync(string tab, Func<Task> action, string message, CancellationToken ct)
     {
