@@ -128,6 +128,19 @@ public abstract class PingyiDbContext(DbContextOptions options)
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }
 
-public sealed class SqlitePingyiDbContext(DbContextOptions<SqlitePingyiDbContext> options) : PingyiDbContext(options);
+public sealed class SqlitePingyiDbContext(DbContextOptions<SqlitePingyiDbContext> options) : PingyiDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        // SQLite has no decimal type: an exact decimal is kept as its invariant text, digits and scale as they
+        // were (the provider's own conversion would drop trailing zeros). PostgreSQL keeps it as numeric.
+        configurationBuilder.Properties<decimal>().HaveConversion<ExactDecimalText>();
+    }
+
+    private sealed class ExactDecimalText() : ValueConverter<decimal, string>(
+        v => v.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        v => decimal.Parse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture));
+}
 
 public sealed class PostgresPingyiDbContext(DbContextOptions<PostgresPingyiDbContext> options) : PingyiDbContext(options);

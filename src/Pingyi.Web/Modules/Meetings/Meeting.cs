@@ -206,8 +206,8 @@ public sealed class MeetingResult
 
     public long ReporterId { get; set; }
 
-    /// <summary>The exact composite as an invariant decimal string; null without a result.</summary>
-    public string? Composite { get; set; }
+    /// <summary>The exact composite, as the engine computed it; null without a result.</summary>
+    public decimal? Composite { get; set; }
 
     public Grade? Grade { get; set; }
 
@@ -330,7 +330,6 @@ internal sealed class MeetingConfigurations :
 
     public void Configure(EntityTypeBuilder<MeetingResult> b)
     {
-        b.Property(x => x.Composite).HasMaxLength(40);
         b.Property(x => x.Grade).HasConversion<string>().HasMaxLength(20);
         b.HasIndex(x => new { x.MeetingId, x.ReporterId }).IsUnique();
         b.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId);

@@ -25,7 +25,7 @@ public static class MeetingDocuments
         {
             foreach (var r in outcome.Reporters)
             {
-                var row = new List<string?> { Number(r.Order), r.Name, r.Organization, r.CompositeDisplay, r.Composite,
+                var row = new List<string?> { Number(r.Order), r.Name, r.Organization, r.CompositeDisplay, r.Composite?.ToString(CultureInfo.InvariantCulture),
                     r.Grade is { } g ? GradeText.Chinese(g) : null, r.Position is { } p ? Number(p) : null };
                 row.AddRange(r.Groups.Select(x => x.ScoreDisplay ?? (x.Flags.Contains("belowMinimum") ? "票数不足" : x.Ballots < MeetingResults.SmallestShownGroup ? "不公开" : null)));
                 row.Add(Explain(r));

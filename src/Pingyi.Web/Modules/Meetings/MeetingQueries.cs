@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Pingyi.Core.Evaluation;
@@ -24,7 +25,7 @@ public sealed record AnonymousBallot(long ReporterId, string Group, Grade? Grade
 
 public sealed record ExportedReporter(long Id, int Order, string Name, string Organization, string? VetoReason);
 
-public sealed record ExportedResult(long ReporterId, string? Composite, Grade? Grade, int? Position);
+public sealed record ExportedResult(long ReporterId, [property: JsonNumberHandling(MeetingResults.ExactText)] decimal? Composite, Grade? Grade, int? Position);
 
 /// <summary>The anonymized ballots of a meeting with everything a recount needs (<c>pingyi recount</c>).</summary>
 public sealed record BallotExport(long MeetingId, string Title, string Cycle, MeetingDirection Direction, DateOnly HeldOn, SchemeRules Rules,

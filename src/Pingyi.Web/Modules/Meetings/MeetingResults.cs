@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Pingyi.Core.Evaluation;
 using Pingyi.Core.Ledger;
@@ -14,8 +15,9 @@ namespace Pingyi.Web.Modules.Meetings;
 public sealed record GroupExplanation(string Key, string Name, decimal Weight, int Ballots, int Trimmed, string? Score, string? ScoreDisplay,
     string EffectiveWeight, IReadOnlyList<string> Flags);
 
+/// <param name="Composite">The exact composite as the engine computed it; written in JSON as a string of all its digits.</param>
 public sealed record ReporterOutcome(long ReporterId, int Order, string Name, string Organization, long OrganizationId, long? PersonId,
-    string? Composite, string? CompositeDisplay, Grade? Grade, int? Position, IReadOnlyList<string> Flags, string? VetoReason,
+    [property: JsonNumberHandling(MeetingResults.ExactText)] decimal? Composite, string? CompositeDisplay, Grade? Grade, int? Position, IReadOnlyList<string> Flags, string? VetoReason,
     IReadOnlyList<GroupExplanation> Groups);
 
 public sealed record GroupAttendance(string Key, string Name, int Expected, int Present);
@@ -23,8 +25,9 @@ public sealed record GroupAttendance(string Key, string Name, int Expected, int 
 public sealed record MeetingOutcome(long MeetingId, string Title, string Cycle, MeetingDirection Direction, DateOnly HeldOn, bool Published,
     DateTime? PublishedAt, IReadOnlyList<GroupAttendance> Attendance, IReadOnlyList<ReporterOutcome> Reporters);
 
-public sealed record CycleOutcomeLine(long ReporterId, int Order, string Name, string Organization, string? Upward, string? Downward,
-    string? Composite, string? CompositeDisplay, Grade? Grade, int? Position, IReadOnlyList<string> Flags, long? DownwardMeetingId);
+public sealed record CycleOutcomeLine(long ReporterId, int Order, string Name, string Organization,
+    [property: JsonNumberHandling(MeetingResults.ExactText)] decimal? Upward, [property: JsonNumberHandling(MeetingResults.ExactText)] decimal? Downward,
+    [property: JsonNumberHandling(MeetingResults.ExactText)] decimal? Composite, string? CompositeDisplay, Grade? Grade, int? Position, IReadOnlyList<string> Flags, long? DownwardMeetingId);
 
 /// <summary>The two-way (双向) result of a cycle: the upward meeting's reporters with their downward meetings of the same cycle.</summary>
 public sealed record CycleOutcome(long MeetingId, string Cycle, decimal UpwardWeight, decimal DownwardWeight, IReadOnlyList<CycleOutcomeLine> Reporters);
@@ -77,12 +80,11 @@ public sealed class MeetingResults(PingyiDbContext db, MeetingAccess access)
                 ?? downward.FirstOrDefault(x => r.PersonId is null && x.OrganizationId == r.OrganizationId);
             return (Reporter: r, Down: d);
         }).ToList();
-        static decimal? Parse(string? s) => s is null ? null : decimal.Parse(s, CultureInfo.InvariantCulture);
         var vetoes = lines.Select((l, i) => (l.Reporter.VetoReason, i)).Where(x => x.VetoReason is not null).ToDictionary(x => x.i, x => x.VetoReason!);
-        var combined = Scoring.Combine(rules, [.. lines.Select(l => (Parse(l.Reporter.Composite), Parse(l.Down?.Composite)))], vetoes);
+        var combined = Scoring.Combine(rules, [.. lines.Select(l => (l.Reporter.Composite, l.Down?.Composite))], vetoes);
         return new CycleOutcome(meeting.Id, meeting.Cycle, rules.UpwardWeight, rules.DownwardWeight, [.. lines.Select((l, i) => new CycleOutcomeLine(
             l.Reporter.ReporterId, l.Reporter.Order, l.Reporter.Name, l.Reporter.Organization, l.Reporter.Composite, l.Down?.Composite,
-            combined[i].Composite is { } c ? Exact(c) : null, Display.Format(combined[i].Composite) is { Length: > 0 } f ? f : null,
+            combined[i].Composite, Shown(combined[i].Composite),
             combined[i].Grade, combined[i].Position, FlagNames(combined[i].Flags), l.Down?.Id))]);
     }
 
@@ -136,7 +138,7 @@ public sealed class MeetingResults(PingyiDbContext db, MeetingAccess access)
 
     private static ReporterOutcome Describe(ReporterRow r, ReporterResult result, SchemeRules rules, List<MeetingGroup> groups) =>
         new(r.Id, r.Order, r.Name, r.OrganizationName, r.OrganizationId, r.PersonId,
-            result.Composite is { } c ? Exact(c) : null, Display.Format(result.Composite) is { Length: > 0 } d ? d : null,
+            result.Composite, Shown(result.Composite),
             result.Grade, result.Position, FlagNames(result.Flags), result.VetoReason,
             [.. result.Groups.Select(g => new GroupExplanation(groups[g.Group].Key, groups[g.Group].Name, rules.Groups[g.Group].Weight,
                 g.Ballots, g.Trimmed,
@@ -146,8 +148,14 @@ public sealed class MeetingResults(PingyiDbContext db, MeetingAccess access)
 
     public static string Exact(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>A stored exact composite, rounded for display; null stays null.</summary>
-    public static string? Shown(string? exact) => exact is null ? null : Display.Format(decimal.Parse(exact, CultureInfo.InvariantCulture));
+    /// <summary>An exact composite rounded for display; null stays null.</summary>
+    public static string? Shown(decimal? exact) => Display.Format(exact) is { Length: > 0 } shown ? shown : null;
+
+    /// <summary>
+    /// How exact decimals (composites) travel in JSON: as strings of all their digits, so that no client rounds them
+    /// through a double; read from a string or a number.
+    /// </summary>
+    public const JsonNumberHandling ExactText = JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString;
 
     internal static long? IndicatorHundredths(string? indicators)
     {

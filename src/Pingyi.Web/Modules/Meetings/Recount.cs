@@ -4,7 +4,7 @@ using Pingyi.Core.Evaluation;
 
 namespace Pingyi.Web.Modules.Meetings;
 
-public sealed record RecountLine(int Order, string Name, string? Published, string? Recounted, Grade? PublishedGrade, Grade? RecountedGrade,
+public sealed record RecountLine(int Order, string Name, decimal? Published, decimal? Recounted, Grade? PublishedGrade, Grade? RecountedGrade,
     int? PublishedPosition, int? RecountedPosition)
 {
     public bool Matches => Published == Recounted && PublishedGrade == RecountedGrade && PublishedPosition == RecountedPosition;
@@ -29,7 +29,7 @@ public static class Recount
         {
             var p = published.GetValueOrDefault(r.Id);
             var result = results[i];
-            return new RecountLine(r.Order, r.Name, p?.Composite, result.Composite?.ToString(CultureInfo.InvariantCulture), p?.Grade, result.Grade,
+            return new RecountLine(r.Order, r.Name, p?.Composite, result.Composite, p?.Grade, result.Grade,
                 p?.Position, result.Position);
         })];
     }
@@ -71,8 +71,8 @@ public static class Recount
         Console.WriteLine($"{export.Title} ({export.Cycle}): {export.Ballots.Count} ballots, {lines.Count} reporters");
         foreach (var l in lines)
         {
-            Console.WriteLine($"{(l.Matches ? "  same" : "  DIFF")}  {l.Order,3} {l.Name}  published {l.Published ?? "-"} {l.PublishedGrade} #{l.PublishedPosition}" +
-                $"  recounted {l.Recounted ?? "-"} {l.RecountedGrade} #{l.RecountedPosition}");
+            Console.WriteLine($"{(l.Matches ? "  same" : "  DIFF")}  {l.Order,3} {l.Name}  published {l.Published?.ToString(CultureInfo.InvariantCulture) ?? "-"} {l.PublishedGrade} #{l.PublishedPosition}" +
+                $"  recounted {l.Recounted?.ToString(CultureInfo.InvariantCulture) ?? "-"} {l.RecountedGrade} #{l.RecountedPosition}");
         }
         var differences = export.Published is null ? 0 : lines.Count(l => !l.Matches);
         Console.WriteLine(export.Published is null ? "Recounted." : differences == 0 ? "Recount matches the published results exactly." : $"{differences} reporter(s) differ.");

@@ -343,6 +343,48 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Pingyi.Web.Modules.Bulletins.Bulletin", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("ScopeOrganizationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScopeOrganizationId", "Year", "Month")
+                        .IsUnique();
+
+                    b.ToTable("Bulletins");
+                });
+
             modelBuilder.Entity("Pingyi.Web.Modules.Ledger.LedgerEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -523,6 +565,41 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                     b.HasIndex("State", "Deadline");
 
                     b.ToTable("LedgerItems");
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Ledger.YearEndReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("OrganizationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("YearEndReports");
                 });
 
             modelBuilder.Entity("Pingyi.Web.Modules.Meetings.Ballot", b =>
@@ -733,9 +810,8 @@ namespace Pingyi.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<string>("Composite")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
+                    b.Property<decimal?>("Composite")
+                        .HasColumnType("numeric");
 
                     b.Property<string>("Explanation")
                         .IsRequired()
@@ -1204,48 +1280,6 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                     b.ToTable("people", (string)null);
                 });
 
-            modelBuilder.Entity("Pingyi.Web.Modules.Supervision.Bulletin", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Data")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<int>("Month")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime>("PublishedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("PublishedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<long>("ScopeOrganizationId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ScopeOrganizationId", "Year", "Month")
-                        .IsUnique();
-
-                    b.ToTable("Bulletins");
-                });
-
             modelBuilder.Entity("Pingyi.Web.Modules.Supervision.DailyReport", b =>
                 {
                     b.Property<long>("Id")
@@ -1390,41 +1424,6 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("WorkTasks");
-                });
-
-            modelBuilder.Entity("Pingyi.Web.Modules.Supervision.YearEndReport", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<long>("OrganizationId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("UpdatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OrganizationId", "Year")
-                        .IsUnique();
-
-                    b.ToTable("YearEndReports");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<long>", b =>

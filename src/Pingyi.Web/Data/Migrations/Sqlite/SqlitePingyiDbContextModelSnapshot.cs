@@ -326,6 +326,46 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Pingyi.Web.Modules.Bulletins.Bulletin", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ScopeOrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScopeOrganizationId", "Year", "Month")
+                        .IsUnique();
+
+                    b.ToTable("Bulletins");
+                });
+
             modelBuilder.Entity("Pingyi.Web.Modules.Ledger.LedgerEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -500,6 +540,39 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                     b.HasIndex("State", "Deadline");
 
                     b.ToTable("LedgerItems");
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Ledger.YearEndReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("YearEndReports");
                 });
 
             modelBuilder.Entity("Pingyi.Web.Modules.Meetings.Ballot", b =>
@@ -703,7 +776,6 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Composite")
-                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Explanation")
@@ -1155,46 +1227,6 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                     b.ToTable("people", (string)null);
                 });
 
-            modelBuilder.Entity("Pingyi.Web.Modules.Supervision.Bulletin", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Data")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Month")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("PublishedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PublishedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ScopeOrganizationId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ScopeOrganizationId", "Year", "Month")
-                        .IsUnique();
-
-                    b.ToTable("Bulletins");
-                });
-
             modelBuilder.Entity("Pingyi.Web.Modules.Supervision.DailyReport", b =>
                 {
                     b.Property<long>("Id")
@@ -1331,39 +1363,6 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("WorkTasks");
-                });
-
-            modelBuilder.Entity("Pingyi.Web.Modules.Supervision.YearEndReport", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("OrganizationId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(20000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UpdatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OrganizationId", "Year")
-                        .IsUnique();
-
-                    b.ToTable("YearEndReports");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<long>", b =>
