@@ -79,7 +79,6 @@ public readonly struct CastBallot : IEquatable<CastBallot>
             {
                 throw new BallotException($"请为全部 {rules.Indicators.Count} 项指标打分。");
             }
-            long sum = 0;
             for (var i = 0; i < indicatorPoints.Count; i++)
             {
                 var p = indicatorPoints[i];
@@ -92,9 +91,8 @@ public readonly struct CastBallot : IEquatable<CastBallot>
                 {
                     throw new BallotException($"指标“{indicator.Name}”的得分最多 2 位小数。");
                 }
-                sum += (long)(p * 100);
             }
-            hundredths = sum;
+            hundredths = new IndicatorPoints(indicatorPoints).Hundredths;
         }
         return new CastBallot(reporter, group, grade, hundredths);
     }

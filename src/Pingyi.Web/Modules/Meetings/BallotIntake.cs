@@ -59,7 +59,7 @@ public sealed class BallotIntake(RaterCodeCache codes, IServiceScopeFactory scop
         {
             var cast = CastBallot.Create(form.Rules, 0, code.GroupIndex, submission.Grade, submission.Indicators);
             indicators = submission.Indicators is { } points && cast.IndicatorHundredths is not null
-                ? string.Join(',', points.Select(p => p.ToString(CultureInfo.InvariantCulture)))
+                ? new IndicatorPoints(points).Format()
                 : null;
             submission = submission with { Grade = cast.Grade };
         }

@@ -111,7 +111,7 @@ public sealed class MeetingQueries(PingyiDbContext db, Scope scope, MeetingAcces
         var rows = await db.Ballots.AsNoTracking().Where(b => b.MeetingId == meetingId && !b.Rehearsal)
             .Select(b => new { b.ReporterId, b.GroupId, b.Grade, b.Indicators, b.Receipt }).ToListAsync(ct);
         var ballots = rows.Select(b => new AnonymousBallot(b.ReporterId, groups[b.GroupId], b.Grade,
-                b.Indicators?.Split(',').Select(x => decimal.Parse(x, CultureInfo.InvariantCulture)).ToList(), b.Receipt))
+                b.Indicators is null ? null : IndicatorPoints.Parse(b.Indicators).Values, b.Receipt))
             .OrderBy(b => reporters.FindIndex(r => r.Id == b.ReporterId)).ThenBy(b => b.Group, StringComparer.Ordinal)
             .ThenBy(b => b.Grade).ThenBy(b => b.Indicators is null ? "" : string.Join(",", b.Indicators), StringComparer.Ordinal)
             .ThenBy(b => b.Receipt, StringComparer.Ordinal).ToList();

@@ -98,7 +98,7 @@ public sealed class MeetingResults(PingyiDbContext db, MeetingAccess access)
         var reporterIndex = reporters.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var ballots = await db.Ballots.AsNoTracking().Where(b => b.MeetingId == meeting.Id && !b.Rehearsal)
             .OrderBy(b => b.ReporterId).Select(b => new { b.ReporterId, b.GroupId, b.Grade, b.Indicators }).ToListAsync(ct);
-        var cast = ballots.Select(b => new CastBallot(reporterIndex[b.ReporterId], groupIndex[b.GroupId], b.Grade, IndicatorHundredths(b.Indicators))).ToArray();
+        var cast = ballots.Select(b => new CastBallot(reporterIndex[b.ReporterId], groupIndex[b.GroupId], b.Grade, b.Indicators is null ? null : IndicatorPoints.Parse(b.Indicators).Hundredths)).ToArray();
         var vetoes = reporters.Select((r, i) => (r.VetoReason, i)).Where(x => x.VetoReason is not null).ToDictionary(x => x.i, x => x.VetoReason!);
         var evaluation = Scoring.Evaluate(rules, reporters.Count, cast, vetoes);
         var attendance = await AttendanceAsync(meeting.Id, ct);
@@ -156,20 +156,6 @@ public sealed class MeetingResults(PingyiDbContext db, MeetingAccess access)
     /// through a double; read from a string or a number.
     /// </summary>
     public const JsonNumberHandling ExactText = JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString;
-
-    internal static long? IndicatorHundredths(string? indicators)
-    {
-        if (indicators is null)
-        {
-            return null;
-        }
-        long sum = 0;
-        foreach (var part in indicators.Split(','))
-        {
-            sum += (long)(decimal.Parse(part, CultureInfo.InvariantCulture) * 100);
-        }
-        return sum;
-    }
 
     private static IReadOnlyList<string> FlagNames(ResultFlags flags) =>
         [.. Enum.GetValues<ResultFlags>().Where(f => f != ResultFlags.None && flags.HasFlag(f)).Select(f => JsonNamingPolicy.CamelCase.ConvertName(f.ToString()))];
