@@ -142,10 +142,10 @@ public sealed partial class LocalizationTests
         throw new InvalidOperationException("Pingyi.slnx not found above " + AppContext.BaseDirectory);
     }
 
-    [GeneratedRegex("""(?<![\w.])T\["((?:[^"\\]|\\.)*)"\]""")]
+    [GeneratedRegex("""(?<![\w.])T\["((?:[^"\\]|\\.)*)"[\],]""")]
     private static partial Regex ViewKey();
 
-    [GeneratedRegex("""\blocalizer\["((?:[^"\\]|\\.)*)"\]""")]
+    [GeneratedRegex("""\blocalizer\["((?:[^"\\]|\\.)*)"[\],]""")]
     private static partial Regex CodeKey();
 
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]

@@ -189,9 +189,9 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
         {
             Fail(Columns.Name, "姓名不能为空");
         }
-        else if (name.Length > 50)
+        else if (name.Length > Person.NameMax)
         {
-            Fail(Columns.Name, "姓名过长（不超过50个字符）");
+            Fail(Columns.Name, $"姓名过长（不超过{Person.NameMax}个字符）");
         }
 
         var idText = Cell(Columns.IdNumber);

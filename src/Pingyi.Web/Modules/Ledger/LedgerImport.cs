@@ -67,14 +67,14 @@ public sealed class LedgerImport(PingyiDbContext db, Scope scope, AuditLog audit
                 refused = true;
             }
             var description = Cell("问题");
-            if (description is null || description.Length > 2000)
+            if (description is null || description.Length > LedgerItem.DescriptionMax)
             {
-                Fail("问题", description is null ? "问题不能为空" : "问题不超过2000字");
+                Fail("问题", description is null ? "问题不能为空" : $"问题不超过{LedgerItem.DescriptionMax}字");
             }
             var category = Cell("类别");
-            if (category is null || category.Length > 50)
+            if (category is null || category.Length > LedgerItem.CategoryMax)
             {
-                Fail("类别", category is null ? "类别不能为空" : "类别不超过50字");
+                Fail("类别", category is null ? "类别不能为空" : $"类别不超过{LedgerItem.CategoryMax}字");
             }
             var unit = Cell("责任单位");
             long organizationId = 0;

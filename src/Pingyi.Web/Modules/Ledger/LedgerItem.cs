@@ -17,6 +17,11 @@ public enum LedgerSource
 /// <summary>An item of the rectification ledger (整改台账); its lifecycle is <see cref="LedgerWorkflow"/>.</summary>
 public sealed class LedgerItem
 {
+    /// <summary>The longest category and description, named once for the column, the checks, the import and the page.</summary>
+    public const int CategoryMax = 50;
+
+    public const int DescriptionMax = 2000;
+
     public long Id { get; set; }
 
     public LedgerSource Source { get; set; }
@@ -141,8 +146,8 @@ internal sealed class LedgerItemConfiguration : IEntityTypeConfiguration<LedgerI
         b.Property(x => x.Progress).HasMaxLength(4000);
         b.Property(x => x.Source).HasConversion<string>().HasMaxLength(30);
         b.Property(x => x.State).HasConversion<string>().HasMaxLength(30);
-        b.Property(x => x.Category).HasMaxLength(50);
-        b.Property(x => x.Description).HasMaxLength(2000);
+        b.Property(x => x.Category).HasMaxLength(LedgerItem.CategoryMax);
+        b.Property(x => x.Description).HasMaxLength(LedgerItem.DescriptionMax);
         b.HasOne(x => x.ResponsibleOrganization).WithMany().HasForeignKey(x => x.ResponsibleOrganizationId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => new { x.ResponsibleOrganizationId, x.State });
         b.HasIndex(x => x.MeetingId);

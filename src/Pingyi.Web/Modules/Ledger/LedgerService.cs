@@ -111,13 +111,13 @@ public sealed class LedgerService(PingyiDbContext db, Scope scope, AuditLog audi
     {
         var category = (request.Category ?? string.Empty).Trim();
         var description = (request.Description ?? string.Empty).Trim();
-        if (category.Length is 0 or > 50)
+        if (category.Length is 0 or > LedgerItem.CategoryMax)
         {
-            throw RuleViolation.Invalid("请填写问题类别（不超过50字）");
+            throw RuleViolation.Invalid($"请填写问题类别（不超过{LedgerItem.CategoryMax}字）");
         }
-        if (description.Length is 0 or > 2000)
+        if (description.Length is 0 or > LedgerItem.DescriptionMax)
         {
-            throw RuleViolation.Invalid("请填写问题描述（不超过2000字）");
+            throw RuleViolation.Invalid($"请填写问题描述（不超过{LedgerItem.DescriptionMax}字）");
         }
         var organizations = await scope.OrganizationsAsync(ct);
         var responsible = await organizations.FirstOrDefaultAsync(o => o.Id == request.ResponsibleOrganizationId, ct)

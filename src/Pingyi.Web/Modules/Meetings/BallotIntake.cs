@@ -74,9 +74,9 @@ public sealed class BallotIntake(RaterCodeCache codes, IServiceScopeFactory scop
             {
                 return new IntakeResult(IntakeOutcome.Refused, null, $"请为意见建议选择类别：{string.Join("、", form.Rules.OpinionCategories)}。");
             }
-            if (opinion.Text!.Trim().Length > 1000)
+            if (opinion.Text!.Trim().Length > Opinion.TextMax)
             {
-                return new IntakeResult(IntakeOutcome.Refused, null, "意见建议不能超过 1000 字。");
+                return new IntakeResult(IntakeOutcome.Refused, null, $"意见建议不能超过 {Opinion.TextMax} 字。");
             }
             opinion = opinion with { Text = opinion.Text.Trim() };
         }

@@ -184,6 +184,9 @@ public sealed class Ballot
 /// <summary>An opinion (意见建议) given with a ballot; kept apart from the ballot, with a random id.</summary>
 public sealed class Opinion
 {
+    /// <summary>The longest opinion a rater may write, named once for the column, the intake and the phone page.</summary>
+    public const int TextMax = 1000;
+
     public long Id { get; set; }
 
     public long MeetingId { get; set; }
@@ -323,7 +326,7 @@ internal sealed class MeetingConfigurations :
     {
         b.Property(x => x.Id).ValueGeneratedNever();
         b.Property(x => x.Category).HasMaxLength(50);
-        b.Property(x => x.Text).HasMaxLength(1000);
+        b.Property(x => x.Text).HasMaxLength(Opinion.TextMax);
         b.HasIndex(x => new { x.MeetingId, x.ReporterId });
         b.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId);
     }

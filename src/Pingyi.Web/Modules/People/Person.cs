@@ -12,6 +12,9 @@ namespace Pingyi.Web.Modules.People;
 /// </summary>
 public sealed class Person
 {
+    /// <summary>The longest name, named once for the column, the checks, the import and the pages.</summary>
+    public const int NameMax = 50;
+
     public long Id { get; set; }
 
     public required string Name { get; set; }
@@ -129,7 +132,7 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
     public void Configure(EntityTypeBuilder<Person> b)
     {
         b.ToTable("people");
-        b.Property(p => p.Name).HasMaxLength(50);
+        b.Property(p => p.Name).HasMaxLength(Person.NameMax);
         b.Property(p => p.IdNumberHash).HasMaxLength(64).IsFixedLength();
         b.HasIndex(p => p.IdNumberHash).IsUnique();
         b.HasIndex(p => new { p.OrganizationId, p.Name });

@@ -188,7 +188,7 @@ public sealed class PersonService(PingyiDbContext db, Scope scope, PiiProtector 
     private static string CheckName(string? name)
     {
         var trimmed = (name ?? string.Empty).Trim();
-        return trimmed.Length is 0 or > 50 ? throw RuleViolation.Invalid("姓名不能为空，且不超过50个字符") : trimmed;
+        return trimmed.Length is 0 or > Person.NameMax ? throw RuleViolation.Invalid($"姓名不能为空，且不超过{Person.NameMax}个字符") : trimmed;
     }
 
     private static string? CheckPhone(string? phone)
