@@ -11,6 +11,12 @@ public static class ChinaTime
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.Add(Offset));
 
+    /// <summary>The UTC instant a China day begins.</summary>
+    public static DateTime StartOfDayUtc(DateOnly day) => day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - Offset;
+
+    /// <summary>The UTC instant a China day ends (the next one begins): times before it are on or before the day.</summary>
+    public static DateTime EndOfDayUtc(DateOnly day) => StartOfDayUtc(day.AddDays(1));
+
     private static bool IsChinese => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
 
     public static string Date(DateOnly? date) => date is not { } d ? string.Empty

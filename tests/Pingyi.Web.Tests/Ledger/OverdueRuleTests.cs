@@ -27,4 +27,20 @@ public sealed class OverdueRuleTests
         Assert.Equal(Enum.GetValues<LedgerState>().Length * 5, checkedCases);
         Assert.True(rule(new LedgerItem { State = LedgerState.InProgress, Deadline = day.AddDays(-1), Category = "c", Description = "d" }));
     }
+
+    /// <summary>Looking back (bulletins, year-end reports): an item closed out after a day's end was still overdue that day.</summary>
+    [Fact]
+    public void AsOf_ADay_CountsWhatWasStillOpenAtItsEnd()
+    {
+        var day = new DateOnly(2026, 10, 31);
+        var endOfDay = new DateTime(2026, 10, 31, 16, 0, 0, DateTimeKind.Utc); // midnight in China
+        var due = day.AddDays(-1);
+
+        Assert.True(LedgerOverdue.AsOf(day, null, due));
+        Assert.True(LedgerOverdue.AsOf(day, endOfDay, due));
+        Assert.True(LedgerOverdue.AsOf(day, endOfDay.AddDays(20), due));
+        Assert.False(LedgerOverdue.AsOf(day, endOfDay.AddTicks(-1), due));
+        Assert.False(LedgerOverdue.AsOf(day, null, day));
+        Assert.False(LedgerOverdue.AsOf(day, null, null));
+    }
 }

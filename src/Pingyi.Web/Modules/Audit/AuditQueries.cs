@@ -40,12 +40,12 @@ public sealed class AuditQueries(PingyiDbContext db, Scope scope)
         // Dates are China dates: a day runs from 16:00 UTC the day before.
         if (filter.From is { } from)
         {
-            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - ChinaTime.Offset;
+            var start = ChinaTime.StartOfDayUtc(from);
             query = query.Where(a => a.OccurredAt >= start);
         }
         if (filter.To is { } to)
         {
-            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - ChinaTime.Offset;
+            var end = ChinaTime.EndOfDayUtc(to);
             query = query.Where(a => a.OccurredAt < end);
         }
         return query;

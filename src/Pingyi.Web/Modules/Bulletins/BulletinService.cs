@@ -57,7 +57,7 @@ public sealed class BulletinService(PingyiDbContext db, Scope scope, AuditLog au
         var asOf = last < today ? last : today;
         var (root, children) = await scope.RootAndChildrenAsync(rootId, ct);
 
-        var end = EndOfDayUtc(asOf);
+        var end = ChinaTime.EndOfDayUtc(asOf);
         var items = await db.LedgerItems.Where(i => i.ResponsibleOrganization!.Path.StartsWith(root.Path) && i.CreatedAt < end)
             .Select(i => new { i.Id, i.ResponsibleOrganization!.Path, Organization = i.ResponsibleOrganization.Name, i.Category, i.CreatedAt, i.ClosedOutAt, i.Deadline, i.Description })
             .ToListAsync(ct);
@@ -67,8 +67,8 @@ public sealed class BulletinService(PingyiDbContext db, Scope scope, AuditLog au
                                  where o.Path.StartsWith(root.Path) && t.CreatedAt < end
                                  select new { o.Path, a.CompletedAt }).ToListAsync(ct);
 
-        bool ClosedBy(DateTime? closedAt, DateTime at) => closedAt is { } c && c < at;
-        bool OverdueAt(DateTime? closedAt, DateOnly? deadline, DateOnly day) => !ClosedBy(closedAt, EndOfDayUtc(day)) && deadline is { } d && d < day;
+        bool ClosedBy(DateTime? closedAt, DateTime at) => !LedgerOverdue.OpenAt(at, closedAt);
+        bool OverdueAt(DateTime? closedAt, DateOnly? deadline, DateOnly day) => LedgerOverdue.AsOf(day, closedAt, deadline);
         var rows = children.Select(c =>
         {
             var mine = items.Where(i => i.Path.StartsWith(c.Path, StringComparison.Ordinal)).ToList();
@@ -86,7 +86,7 @@ public sealed class BulletinService(PingyiDbContext db, Scope scope, AuditLog au
         var trend = Enumerable.Range(0, TrendMonths).Select(k => first.AddMonths(k - TrendMonths + 1)).Select(m =>
         {
             var monthEnd = m.AddMonths(1).AddDays(-1);
-            var at = EndOfDayUtc(monthEnd < asOf ? monthEnd : asOf);
+            var at = ChinaTime.EndOfDayUtc(monthEnd < asOf ? monthEnd : asOf);
             var existing = items.Where(i => i.CreatedAt < at).ToList();
             var closed = existing.Count(i => ClosedBy(i.ClosedOutAt, at));
             return new BulletinTrendPoint($"{m.Year}-{m.Month:00}", existing.Count, closed, Rate(closed, existing.Count));
@@ -207,7 +207,6 @@ public sealed class BulletinService(PingyiDbContext db, Scope scope, AuditLog au
 
     private static string N(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static DateTime EndOfDayUtc(DateOnly day) => day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - ChinaTime.Offset;
 
     private static decimal? Rate(int done, int all) => all == 0 ? null : Math.Round(100m * done / all, 1, MidpointRounding.AwayFromZero);
 

@@ -26,13 +26,13 @@ public sealed class YearEndReports(PingyiDbContext db, Scope scope, AuditLog aud
         var today = ChinaTime.Today(clock);
         var yearEnd = new DateOnly(year, 12, 31);
         var asOf = yearEnd < today ? yearEnd : today;
-        var start = new DateOnly(year, 1, 1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - ChinaTime.Offset;
-        var end = asOf.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - ChinaTime.Offset;
+        var start = ChinaTime.StartOfDayUtc(new DateOnly(year, 1, 1));
+        var end = ChinaTime.EndOfDayUtc(asOf);
         var items = await db.LedgerItems.Where(i => i.ResponsibleOrganization!.Path.StartsWith(org.Path) && i.CreatedAt < end && (i.ClosedOutAt == null || i.ClosedOutAt >= start))
             .Select(i => new { i.Id, Organization = i.ResponsibleOrganization!.Name, i.Category, i.Description, i.Deadline, i.CreatedAt, i.ClosedOutAt })
             .ToListAsync(ct);
-        bool OpenAtEnd(DateTime? closed) => closed is null || closed >= end;
-        bool OverdueAtEnd(DateTime? closed, DateOnly? deadline) => OpenAtEnd(closed) && deadline is { } d && d < asOf;
+        bool OpenAtEnd(DateTime? closed) => LedgerOverdue.OpenAt(end, closed);
+        bool OverdueAtEnd(DateTime? closed, DateOnly? deadline) => LedgerOverdue.AsOf(asOf, closed, deadline);
         var raised = items.Where(i => i.CreatedAt >= start).ToList();
         var open = items.Where(i => OpenAtEnd(i.ClosedOutAt)).OrderBy(i => i.Deadline ?? DateOnly.MaxValue).ThenBy(i => i.Id).ToList();
         var report = await db.YearEndReports.FirstOrDefaultAsync(r => r.OrganizationId == org.Id && r.Year == year, ct);
