@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Pingyi.Web.Tests.Support;
 using static Pingyi.Web.Tests.Meetings.MeetingFixture;
 
 namespace Pingyi.Web.Tests.Meetings;
@@ -13,11 +12,8 @@ public sealed class CycleTests
     [Theory, MemberData(nameof(Providers))]
     public async Task Cycle_CombinesUpwardAndDownward_WithTheSchemeWeights_ThenRanksOverTheCycle(string provider)
     {
-        await using var app = await TestApp.CreateAsync(provider);
-        var tree = await app.SeedAsync();
-        var admin = await app.SignInAsync("admin");
-        var phone = app.CreateClient();
-        var up = await CreateMeetingAsync(admin, tree, reporters: 2, ratersPerGroup: 3);
+        await using var room = await MeetingRoom.CreateAsync(provider);
+        var (tree, admin, phone, up) = (room.Tree, room.Admin, room.Phone, room.Meeting);
         await RunAsync(admin, phone, up, reporterIndex => reporterIndex == 0 ? "good" : "fairlyGood"); // 100 and 80
 
         var scheme = await CreateSchemeAsync(admin, tree.T1);

@@ -7,9 +7,64 @@ namespace Pingyi.Web.Tests.Meetings;
 /// <summary>A county meeting of the test tree: a scheme of three groups, reporters and codes, made through the API.</summary>
 internal sealed record MeetingSetup(long MeetingId, long[] Reporters, Dictionary<string, string[]> Codes);
 
+/// <summary>
+/// What every meeting test starts from: a fresh host on one database with the small county, the administrator
+/// signed in, a meeting of the county's townships with codes for each group, and a phone (an anonymous client).
+/// </summary>
+internal sealed class MeetingRoom : IAsyncDisposable
+{
+    private MeetingRoom(TestApp app, TestTree tree, HttpClient admin, MeetingSetup meeting)
+    {
+        App = app;
+        Tree = tree;
+        Admin = admin;
+        Meeting = meeting;
+        Phone = app.CreateClient();
+    }
+
+    public TestApp App { get; }
+
+    public TestTree Tree { get; }
+
+    public HttpClient Admin { get; }
+
+    public HttpClient Phone { get; }
+
+    public MeetingSetup Meeting { get; }
+
+    public long Id => Meeting.MeetingId;
+
+    public static async Task<MeetingRoom> CreateAsync(string provider, int reporters = 2, int ratersPerGroup = 3, bool open = false,
+        IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var app = await TestApp.CreateAsync(provider, settings: settings);
+        var tree = await app.SeedAsync();
+        var admin = await app.SignInAsync("admin");
+        var room = new MeetingRoom(app, tree, admin, await MeetingFixture.CreateMeetingAsync(admin, tree, reporters, ratersPerGroup));
+        if (open)
+        {
+            await room.OpenAsync();
+        }
+        return room;
+    }
+
+    /// <summary>Opens scoring for every pending reporter.</summary>
+    public async Task OpenAsync() =>
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await Admin.PostAsJsonAsync($"/api/v1/meetings/{Id}/open", new { })).StatusCode);
+
+    /// <summary>A phone sends a ballot for one reporter.</summary>
+    public Task<HttpResponseMessage> CastAsync(string code, long reporterId, string? grade, object? opinion = null, string? submissionId = null) =>
+        Phone.SendAsync(MeetingFixture.Ballot(code, Id, reporterId, grade, opinion, submissionId));
+
+    public ValueTask DisposeAsync() => App.DisposeAsync();
+}
+
 internal static class MeetingFixture
 {
     public static readonly string[] GroupKeys = ["committee", "leaders", "public"];
+
+    /// <summary>The grades as the ballots API names them, in the order of <see cref="Core.Evaluation.Grade"/>.</summary>
+    public static readonly string[] GradeNames = ["good", "fairlyGood", "average", "poor"];
 
     public static async Task<long> CreateSchemeAsync(HttpClient admin, long organizationId, object? rules = null)
     {

@@ -1,0 +1,308 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DocumentFormat.OpenXml.Packaging;
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Core.Evaluation;
+using Pingyi.Web.Modules.Meetings;
+using static Pingyi.Web.Tests.Meetings.MeetingFixture;
+
+namespace Pingyi.Web.Tests.Meetings;
+
+/// <summary>
+/// One whole meeting per database — fourteen reporters, twenty-four raters on their phones at once — run once by
+/// <see cref="PublishedMeetings"/>; each test checks one step of the journey: intake, the exact results, their
+/// consequences, the talks, the receipts, the recount of the export and the documents.
+/// </summary>
+public sealed class PublishedMeetingTests(PublishedMeetings meetings) : IClassFixture<PublishedMeetings>
+{
+    public static TheoryData<string> Providers => Support.Providers.All;
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Intake_RefusesABallotBeforeOpening_ASecondOne_AnUnknownCode_AndOneAfterClosing(string provider)
+    {
+        var m = await meetings.For(provider);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, m.BeforeOpen.Status);
+        Assert.Contains("尚未开始", m.BeforeOpen.Body);
+        Assert.Equal(HttpStatusCode.Conflict, m.Again.Status);
+        Assert.Contains("不能修改", m.Again.Body);
+        Assert.Equal(HttpStatusCode.Unauthorized, m.UnknownCode.Status);
+        Assert.Equal(HttpStatusCode.Conflict, m.AfterClosing.Status); // that code already scored everyone
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Intake_CountsEveryBallot_OfTwentyFourRatersAtOnce_AndShowsNoResultWhileScoring(string provider)
+    {
+        var m = await meetings.For(provider);
+
+        Assert.All(m.ConsoleWhileScoring.GetProperty("reporters").EnumerateArray(), r =>
+            Assert.All(r.GetProperty("groups").EnumerateArray(), g => Assert.Equal(8, g.GetProperty("ballots").GetInt32())));
+        Assert.Equal([8, 8, 8], m.ConsoleWhileScoring.GetProperty("attendance").EnumerateArray().Select(a => a.GetProperty("present").GetInt32()));
+        Assert.DoesNotContain("composite", m.ConsoleWhileScoring.GetRawText());
+        Assert.Equal(HttpStatusCode.Conflict, m.ResultsWhileScoring);
+        Assert.Equal(14 * 24, await m.Room.App.QueryAsync(db => db.Ballots.CountAsync(b => b.MeetingId == m.Room.Id)));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Results_AreTheEnginesExactResults_ComputedHereFromThePlan(string provider)
+    {
+        var m = await meetings.For(provider);
+        var reporters = m.Results.GetProperty("reporters").EnumerateArray().ToList();
+
+        Assert.Equal(HttpStatusCode.OK, m.Publish);
+        Assert.Equal(14, reporters.Count);
+        for (var i = 0; i < 14; i++)
+        {
+            Assert.Equal(m.Expected[i].Composite!.Value.ToString(CultureInfo.InvariantCulture), reporters[i].GetProperty("composite").GetString());
+            Assert.Equal(m.Expected[i].Position, reporters[i].GetProperty("position").GetInt32());
+            Assert.Equal(GradeNames[(int)m.Expected[i].Grade!.Value], reporters[i].GetProperty("grade").GetString());
+            Assert.Equal(3, reporters[i].GetProperty("groups").GetArrayLength());
+            Assert.Equal(6, reporters[i].GetProperty("groups")[0].GetProperty("ballots").GetInt32() - reporters[i].GetProperty("groups")[0].GetProperty("trimmed").GetInt32());
+        }
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Consequences_TalksForTheLastAndThePoor_ALedgerItemForEveryOpinion_DueInNinetyDays(string provider)
+    {
+        var m = await meetings.For(provider);
+        var app = m.Room.App;
+        var talks = await m.Room.Admin.GetFromJsonAsync<JsonElement>($"/api/v1/meetings/{m.Room.Id}/talks");
+        var opinions = m.Plan.Count(b => b.Opinion);
+
+        Assert.Equal(m.Expected.Count(r => r.Position == m.LastPosition || r.Grade == Grade.Poor), talks.GetArrayLength());
+        Assert.True(opinions > 0);
+        Assert.Equal(opinions, await app.QueryAsync(db => db.LedgerItems.CountAsync(l => l.MeetingId == m.Room.Id && l.Category == "作风建设")));
+        Assert.All(await app.QueryAsync(db => db.LedgerItems.Where(l => l.MeetingId == m.Room.Id).Select(l => l.Deadline).ToListAsync()),
+            d => Assert.InRange(d!.Value, m.PublishedBetween.From.AddDays(90), m.PublishedBetween.To.AddDays(90)));
+        Assert.True(await app.QueryAsync(db => db.Notifications.AnyAsync(n => n.Kind == "Assigned")));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Talks_AreScheduledInChinaTime_CompletedOnceWithNotes_AndRefusedOutsideScope(string provider)
+    {
+        var m = await meetings.For(provider);
+        var admin = m.Room.Admin;
+        var talkId = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/meetings/{m.Room.Id}/talks"))[0].GetProperty("id").GetInt64();
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/talks/{talkId}/schedule", new { scheduledAt = "2026-07-15T09:00:00+08:00" })).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await admin.PostAsJsonAsync($"/api/v1/talks/{talkId}/complete", new { notes = " " })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/talks/{talkId}/complete", new { notes = "指出问题三条，明确整改时限" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync($"/api/v1/talks/{talkId}/complete", new { notes = "再次" })).StatusCode);
+        var talk = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/meetings/{m.Room.Id}/talks"))[0];
+        Assert.Equal("Completed", talk.GetProperty("state").GetString());
+        Assert.Equal(new DateTime(2026, 7, 15, 1, 0, 0, DateTimeKind.Utc), talk.GetProperty("scheduledAt").GetDateTime().ToUniversalTime());
+        var t2 = await m.Room.App.SignInAsync("t2admin");
+        Assert.Equal(HttpStatusCode.NotFound, (await t2.PostAsJsonAsync($"/api/v1/talks/{talkId}/schedule", new { scheduledAt = "2026-07-16T09:00:00+08:00" })).StatusCode);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Receipts_EveryRaterFindsTheirsAmongThePublishedOnes(string provider)
+    {
+        var m = await meetings.For(provider);
+
+        var published = await m.Room.Phone.GetFromJsonAsync<string[]>($"/api/v1/meetings/{m.Room.Id}/receipts");
+
+        Assert.Equal(m.Receipts.Order(StringComparer.Ordinal), published);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Export_RecountsToThePublishedResults_DigitForDigit_AsJsonCsvAndExcel(string provider)
+    {
+        var m = await meetings.For(provider);
+        var admin = m.Room.Admin;
+
+        var export = await admin.GetStringAsync($"/api/v1/meetings/{m.Room.Id}/ballots");
+        var lines = Recount.Compare(JsonSerializer.Deserialize<BallotExport>(export, RulesJson.Options)!);
+        Assert.All(lines, l => Assert.True(l.Matches, $"{l.Name}: {l.Published} ≠ {l.Recounted}"));
+        Assert.Equal(14, lines.Count);
+        var csv = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/meetings/{m.Room.Id}/ballots");
+        csv.Headers.Add("Accept", "text/csv");
+        var csvText = await (await admin.SendAsync(csv)).Content.ReadAsStringAsync();
+        // Header, the meeting with its rules, 14 reporters with their published results, 14 × 24 ballots: enough to recount alone.
+        Assert.Equal(1 + 1 + 14 + (14 * 24), csvText.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        var fromCsv = Recount.Compare(BallotTable.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csvText)), "ballots.csv"));
+        Assert.Equal(lines.Select(l => (l.Name, l.Published, l.Recounted)), fromCsv.Select(l => (l.Name, l.Published, l.Recounted)));
+        Assert.All(fromCsv, l => Assert.True(l.Matches));
+        var fromWorkbook = Recount.Compare(BallotTable.Read(new MemoryStream(await admin.GetByteArrayAsync($"/api/v1/meetings/{m.Room.Id}/ballots.xlsx")), "ballots.xlsx"));
+        Assert.All(fromWorkbook, l => Assert.True(l.Matches));
+        if (provider == "Sqlite")
+        {
+            await RecountCommandAsync(export);
+            await RecountCommandAsync(csvText, "ballots.csv");
+        }
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Documents_TheResultsReportAndTheLastReportersNotice_Open(string provider)
+    {
+        var m = await meetings.For(provider);
+        var admin = m.Room.Admin;
+
+        var report = await admin.GetByteArrayAsync($"/api/v1/meetings/{m.Room.Id}/report.docx");
+        using (var doc = WordprocessingDocument.Open(new MemoryStream(report), false))
+        {
+            var text = doc.MainDocumentPart!.Document.Body!.InnerText;
+            Assert.Contains("述职评议会结果报告", text);
+            Assert.Contains("书记01", text);
+            Assert.Contains("应到 8 人、实到 8 人", text);
+        }
+        var lastReporter = m.Results.GetProperty("reporters").EnumerateArray()
+            .First(r => r.GetProperty("position").GetInt32() == m.LastPosition).GetProperty("reporterId").GetInt64();
+        var notice = await admin.GetByteArrayAsync($"/api/v1/meetings/{m.Room.Id}/reporters/{lastReporter}/notice.docx");
+        using (var doc = WordprocessingDocument.Open(new MemoryStream(notice), false))
+        {
+            Assert.Contains("整改通知书", doc.MainDocumentPart!.Document.Body!.InnerText);
+        }
+    }
+
+    /// <summary>The command line, as an observer would run it on the exported file: the same file matches, an altered ballot does not.</summary>
+    private static async Task RecountCommandAsync(string export, string name = "ballots.json")
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "pingyi-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, name);
+        await File.WriteAllTextAsync(file, export);
+        var (code, output) = await RunPingyiAsync("recount", file);
+        Assert.True(code == 0, output);
+        Assert.Contains("Recount matches the published results exactly", output);
+        if (name.EndsWith(".csv", StringComparison.Ordinal))
+        {
+            // One ballot's grade changed in the spreadsheet.
+            var rows = export.Split('\n').ToList();
+            var at = rows.FindIndex(r => r.StartsWith("投票,", StringComparison.Ordinal) && r.Contains(",好,", StringComparison.Ordinal));
+            rows[at] = rows[at].Replace(",好,", ",较差,", StringComparison.Ordinal);
+            await File.WriteAllTextAsync(file, string.Join('\n', rows));
+            (code, output) = await RunPingyiAsync("recount", file);
+            Assert.Equal(1, code);
+            Assert.Contains("DIFF", output);
+            return;
+        }
+
+        var altered = System.Text.Json.Nodes.JsonNode.Parse(export)!;
+        var ballot = altered["ballots"]!.AsArray().First(b => b!["grade"]!.GetValue<string>() == "good")!;
+        ballot["grade"] = "poor";
+        await File.WriteAllTextAsync(file, altered.ToJsonString());
+        (code, output) = await RunPingyiAsync("recount", file);
+        Assert.Equal(1, code);
+        Assert.Contains("DIFF", output);
+    }
+
+    private static async Task<(int Code, string Output)> RunPingyiAsync(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pingyi.dll"));
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+        start.ArgumentList.Add("--Data:Directory");
+        start.ArgumentList.Add(Path.Combine(Path.GetTempPath(), "pingyi-tests", Guid.NewGuid().ToString("N")));
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output);
+    }
+}
+
+/// <summary>The whole meeting of <see cref="PublishedMeetingTests"/>, run once per database and shared by its tests.</summary>
+public sealed class PublishedMeetings : IAsyncLifetime
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<PublishedMeeting>>> _meetings = new();
+
+    internal Task<PublishedMeeting> For(string provider) => _meetings.GetOrAdd(provider, p => new(() => PublishedMeeting.RunAsync(p))).Value;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var meeting in _meetings.Values.Where(m => m.IsValueCreated))
+        {
+            await (await meeting.Value).Room.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>What the meeting's journey answered at each step, for the tests to check.</summary>
+internal sealed class PublishedMeeting
+{
+    internal sealed record Answer(HttpStatusCode Status, string Body);
+
+    internal sealed record PlannedBallot(string Group, string Code, long Reporter, int Grade, bool Opinion);
+
+    public required MeetingRoom Room { get; init; }
+
+    public required IReadOnlyList<PlannedBallot> Plan { get; init; }
+
+    public required IReadOnlyCollection<string> Receipts { get; init; }
+
+    public required Answer BeforeOpen { get; init; }
+
+    public required Answer Again { get; init; }
+
+    public required Answer UnknownCode { get; init; }
+
+    public required Answer AfterClosing { get; init; }
+
+    public required JsonElement ConsoleWhileScoring { get; init; }
+
+    public required HttpStatusCode ResultsWhileScoring { get; init; }
+
+    public required HttpStatusCode Publish { get; init; }
+
+    /// <summary>The China days just before and just after publishing (the same day unless midnight passed between them).</summary>
+    public required (DateOnly From, DateOnly To) PublishedBetween { get; init; }
+
+    public required JsonElement Results { get; init; }
+
+    /// <summary>The results computed here from the plan with the engine directly.</summary>
+    public required IReadOnlyList<ReporterResult> Expected { get; init; }
+
+    public int LastPosition => Expected.Max(r => r.Position!.Value);
+
+    public static async Task<PublishedMeeting> RunAsync(string provider)
+    {
+        var room = await MeetingRoom.CreateAsync(provider, reporters: 14, ratersPerGroup: 8);
+        var meeting = room.Meeting;
+        var first = meeting.Codes["public"][0];
+        static async Task<Answer> Read(HttpResponseMessage r) => new(r.StatusCode, await r.Content.ReadAsStringAsync());
+
+        var beforeOpen = await Read(await room.CastAsync(first, meeting.Reporters[0], "good"));
+        await room.OpenAsync();
+
+        // 24 raters on their phones at once, each scoring all 14 reporters; some add an opinion.
+        var random = new Random(2026);
+        var plan = meeting.Codes.SelectMany(g => g.Value.Select(code => (Group: g.Key, Code: code))).SelectMany(r => meeting.Reporters.Select(rep =>
+            new PlannedBallot(r.Group, r.Code, rep, random.Next(0, 10) switch { < 5 => 0, < 8 => 1, < 9 => 2, _ => 3 }, random.Next(0, 12) == 0))).ToList();
+        var receipts = new ConcurrentBag<string>();
+        await Parallel.ForEachAsync(plan, new ParallelOptions { MaxDegreeOfParallelism = 24 }, async (b, ct) =>
+        {
+            var response = await room.Phone.SendAsync(Ballot(b.Code, room.Id, b.Reporter, GradeNames[b.Grade],
+                b.Opinion ? new { category = "作风建设", text = $"建议{b.Reporter}加强调查研究" } : null), ct);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            receipts.Add((await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("receipt").GetString()!);
+        });
+
+        var again = await Read(await room.CastAsync(first, meeting.Reporters[0], "poor"));
+        var unknown = await Read(await room.CastAsync("AAAA-BBBB", meeting.Reporters[0], "good"));
+        var console = await room.Admin.GetFromJsonAsync<JsonElement>($"/api/v1/meetings/{room.Id}");
+        var resultsWhileScoring = (await room.Admin.GetAsync($"/api/v1/meetings/{room.Id}/results")).StatusCode;
+        Assert.Equal(HttpStatusCode.OK, (await room.Admin.PostAsJsonAsync($"/api/v1/meetings/{room.Id}/close", new { })).StatusCode);
+        var afterClosing = await Read(await room.CastAsync(meeting.Codes["leaders"][0], meeting.Reporters[0], "good"));
+        var dayBefore = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var publish = (await room.Admin.PostAsync($"/api/v1/meetings/{room.Id}/publish", null)).StatusCode;
+        var dayAfter = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var results = await room.Admin.GetFromJsonAsync<JsonElement>($"/api/v1/meetings/{room.Id}/results");
+
+        var rules = new SchemeRules { Groups = [new("committee", "县委常委", 40), new("leaders", "县直部门负责人", 30), new("public", "党员群众代表", 30)] };
+        var cast = plan.Select(b => new CastBallot(Array.IndexOf(meeting.Reporters, b.Reporter), Array.IndexOf(GroupKeys, b.Group), (Grade)b.Grade, null)).ToArray();
+        return new PublishedMeeting
+        {
+            Room = room, Plan = plan, Receipts = receipts, BeforeOpen = beforeOpen, Again = again, UnknownCode = unknown, AfterClosing = afterClosing,
+            ConsoleWhileScoring = console, ResultsWhileScoring = resultsWhileScoring, Publish = publish, PublishedBetween = (dayBefore, dayAfter), Results = results,
+            Expected = Scoring.Evaluate(rules, 14, cast),
+        };
+    }
+}
