@@ -9,7 +9,7 @@ using Pingyi.Web.Modules.Organizations;
 namespace Pingyi.Web.Modules.Ledger;
 
 /// <summary>Adds a ledger item by hand.</summary>
-public sealed class CreateModel(LedgerService ledger, Scope scope, IOptions<LedgerOptions> options) : PageModel
+public sealed class CreateModel(CreateLedgerItemHandler create, Scope scope, IOptions<LedgerOptions> options) : PageModel
 {
     public IReadOnlyList<string> Categories => options.Value.Categories;
 
@@ -29,7 +29,7 @@ public sealed class CreateModel(LedgerService ledger, Scope scope, IOptions<Ledg
     {
         try
         {
-            var item = await ledger.CreateAsync(new CreateLedgerItem(category ?? string.Empty, description ?? string.Empty, responsibleOrganizationId,
+            var item = await create.HandleAsync(new CreateLedgerItem(category ?? string.Empty, description ?? string.Empty, responsibleOrganizationId,
                 responsiblePersonName, null, deadline, measures, LedgerSource.Manual), ct);
             return Redirect($"/Ledger/Details/{item.Id}");
         }

@@ -6,7 +6,7 @@ using Pingyi.Web.Infrastructure;
 
 namespace Pingyi.Web.Modules.Ledger;
 
-public sealed class DetailsModel(LedgerService ledger, IStringLocalizer<UiText> localizer) : PageModel
+public sealed class DetailsModel(LedgerQueries ledger, IStringLocalizer<UiText> localizer) : PageModel
 {
     public LedgerItemView? Item { get; private set; }
 
@@ -32,14 +32,14 @@ public sealed class DetailsModel(LedgerService ledger, IStringLocalizer<UiText> 
         return Page();
     }
 
-    public Task<IActionResult> OnPostActAsync(long id, LedgerAction action, string? text, CancellationToken ct) =>
-        RunAsync(id, () => ledger.ActAsync(id, action, text, ct), localizer["已"] + localizer[LedgerWorkflow.Chinese(action)] + "。", ct);
+    public Task<IActionResult> OnPostActAsync(long id, LedgerAction action, string? text, [FromServices] ActOnLedgerItemHandler act, CancellationToken ct) =>
+        RunAsync(id, () => act.HandleAsync(id, action, text, ct), localizer["已"] + localizer[LedgerWorkflow.Chinese(action)] + "。", ct);
 
-    public Task<IActionResult> OnPostProgressAsync(long id, string? text, List<IFormFile>? files, CancellationToken ct) =>
-        RunAsync(id, () => ledger.ReportProgressAsync(id, text, files ?? [], ct), localizer["进展已报告。"], ct);
+    public Task<IActionResult> OnPostProgressAsync(long id, string? text, List<IFormFile>? files, [FromServices] ReportProgressHandler progress, CancellationToken ct) =>
+        RunAsync(id, () => progress.HandleAsync(id, text, files ?? [], ct), localizer["进展已报告。"], ct);
 
-    public Task<IActionResult> OnPostExtendAsync(long id, DateOnly deadline, string? reason, CancellationToken ct) =>
-        RunAsync(id, () => ledger.ExtendAsync(id, new ExtendDeadline(deadline, reason ?? string.Empty), ct), localizer["时限已延期。"], ct);
+    public Task<IActionResult> OnPostExtendAsync(long id, DateOnly deadline, string? reason, [FromServices] ExtendDeadlineHandler extend, CancellationToken ct) =>
+        RunAsync(id, () => extend.HandleAsync(id, new ExtendDeadline(deadline, reason ?? string.Empty), ct), localizer["时限已延期。"], ct);
 
     private async Task<IActionResult> RunAsync(long id, Func<Task> action, string message, CancellationToken ct)
     {

@@ -7,7 +7,7 @@ using Pingyi.Web.Modules.Organizations;
 
 namespace Pingyi.Web.Modules.Ledger;
 
-public sealed class IndexModel(LedgerService ledger, LedgerImport import, Scope scope, IStringLocalizer<UiText> localizer) : PageModel
+public sealed class IndexModel(LedgerQueries ledger, LedgerImport import, Scope scope, IStringLocalizer<UiText> localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }

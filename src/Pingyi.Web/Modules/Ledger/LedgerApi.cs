@@ -19,30 +19,30 @@ public static class LedgerApi
             .WithSummary("Open, overdue and closed counts for an organization's subtree (default: the caller's), by the organizations directly below it and by category");
         api.MapGet("/{id:long}", Get).WithSummary("One ledger item with its history of changes");
         api.MapPost("/", Create).WithSummary("Add an item by hand").RequireAuthorization(Policies.LedgerStaff);
-        api.MapPost("/{id:long}/start", (LedgerService s, long id, LedgerChange? c, CancellationToken ct) => s.ActAsync(id, LedgerAction.Start, c?.Text, ct))
+        api.MapPost("/{id:long}/start", (ActOnLedgerItemHandler h, long id, LedgerChange? c, CancellationToken ct) => h.HandleAsync(id, LedgerAction.Start, c?.Text, ct))
             .WithSummary("The responsible organization starts work (待整改 → 整改中), optionally with progress");
-        api.MapPost("/{id:long}/submit", (LedgerService s, long id, LedgerChange? c, CancellationToken ct) => s.ActAsync(id, LedgerAction.Submit, c?.Text, ct))
+        api.MapPost("/{id:long}/submit", (ActOnLedgerItemHandler h, long id, LedgerChange? c, CancellationToken ct) => h.HandleAsync(id, LedgerAction.Submit, c?.Text, ct))
             .WithSummary("Report the item rectified for verification (整改中 → 已整改待验收)");
-        api.MapPost("/{id:long}/close-out", (LedgerService s, long id, LedgerChange? c, CancellationToken ct) => s.ActAsync(id, LedgerAction.CloseOut, c?.Text, ct))
+        api.MapPost("/{id:long}/close-out", (ActOnLedgerItemHandler h, long id, LedgerChange? c, CancellationToken ct) => h.HandleAsync(id, LedgerAction.CloseOut, c?.Text, ct))
             .WithSummary("The supervisor closes the item out (销号)");
-        api.MapPost("/{id:long}/send-back", (LedgerService s, long id, LedgerChange? c, CancellationToken ct) => s.ActAsync(id, LedgerAction.SendBack, c?.Text, ct))
+        api.MapPost("/{id:long}/send-back", (ActOnLedgerItemHandler h, long id, LedgerChange? c, CancellationToken ct) => h.HandleAsync(id, LedgerAction.SendBack, c?.Text, ct))
             .WithSummary("The supervisor sends the item back with a reason (已整改待验收 → 整改中)");
         api.MapPost("/{id:long}/progress", Progress)
             .WithSummary("Report progress with up to ten evidence files (images, PDF, Office; ≤ 20 MB each); multipart form: text, files");
-        api.MapGet("/{id:long}/evidence", (LedgerService s, long id, CancellationToken ct) => s.EvidenceAsync(id, ct)).WithSummary("The evidence files of an item");
+        api.MapGet("/{id:long}/evidence", (LedgerQueries q, long id, CancellationToken ct) => q.EvidenceAsync(id, ct)).WithSummary("The evidence files of an item");
         api.MapGet("/{id:long}/evidence/{evidenceId:long}", Evidence).WithSummary("One evidence file, only within scope");
-        api.MapPost("/{id:long}/extend", (LedgerService s, long id, ExtendDeadline r, CancellationToken ct) => s.ExtendAsync(id, r, ct))
+        api.MapPost("/{id:long}/extend", (ExtendDeadlineHandler h, long id, ExtendDeadline r, CancellationToken ct) => h.HandleAsync(id, r, ct))
             .WithSummary("Move the deadline later, with a reason; the old deadline is kept in the history");
         return app;
     }
 
-    private static async Task<Ok<Paged<LedgerItemView>>> List(LedgerService s, string? q, LedgerState? state, string? category, LedgerSource? source,
+    private static async Task<Ok<Paged<LedgerItemView>>> List(LedgerQueries s, string? q, LedgerState? state, string? category, LedgerSource? source,
         bool? overdue, long? organizationId, long? under, DateOnly? dueFrom, DateOnly? dueTo, int? page, int? pageSize, CancellationToken ct) =>
         TypedResults.Ok(await s.ListAsync(new LedgerFilter(q, state, category, source, overdue, organizationId, page, pageSize, under, dueFrom, dueTo), ct));
 
     public static readonly string[] Columns = ["序号", "问题", "类别", "责任单位", "责任人", "整改措施", "时限", "进展", "状态", "销号时间"];
 
-    private static async Task<IResult> Export(LedgerService s, string? q, LedgerState? state, string? category, LedgerSource? source,
+    private static async Task<IResult> Export(LedgerQueries s, string? q, LedgerState? state, string? category, LedgerSource? source,
         bool? overdue, long? organizationId, long? under, DateOnly? dueFrom, DateOnly? dueTo, CancellationToken ct)
     {
         var output = new MemoryStream();
@@ -79,21 +79,21 @@ public static class LedgerApi
         return report.Blocked ? TypedResults.UnprocessableEntity(report) : TypedResults.Ok(report);
     }
 
-    private static async Task<Ok<LedgerItemView>> Progress(LedgerService s, long id, [Microsoft.AspNetCore.Mvc.FromForm] string? text, IFormFileCollection? files, CancellationToken ct) =>
-        TypedResults.Ok(await s.ReportProgressAsync(id, text, [.. files ?? new FormFileCollection()], ct));
+    private static async Task<Ok<LedgerItemView>> Progress(ReportProgressHandler h, long id, [Microsoft.AspNetCore.Mvc.FromForm] string? text, IFormFileCollection? files, CancellationToken ct) =>
+        TypedResults.Ok(await h.HandleAsync(id, text, [.. files ?? new FormFileCollection()], ct));
 
-    private static async Task<IResult> Evidence(LedgerService s, long id, long evidenceId, CancellationToken ct)
+    private static async Task<IResult> Evidence(LedgerQueries s, long id, long evidenceId, CancellationToken ct)
     {
         var (content, name) = await s.OpenEvidenceAsync(id, evidenceId, ct);
         return Results.File(content, FileStore.ContentTypeOf(name), name);
     }
 
-    private static async Task<Results<Ok<LedgerItemView>, NotFound>> Get(LedgerService s, long id, CancellationToken ct) =>
+    private static async Task<Results<Ok<LedgerItemView>, NotFound>> Get(LedgerQueries s, long id, CancellationToken ct) =>
         await s.GetAsync(id, ct) is { } item ? TypedResults.Ok(item) : TypedResults.NotFound();
 
-    private static async Task<Created<LedgerItemView>> Create(LedgerService s, CreateLedgerItem request, CancellationToken ct)
+    private static async Task<Created<LedgerItemView>> Create(CreateLedgerItemHandler h, CreateLedgerItem request, CancellationToken ct)
     {
-        var item = await s.CreateAsync(request, ct);
+        var item = await h.HandleAsync(request, ct);
         return TypedResults.Created($"/api/v1/ledger/{item.Id}", item);
     }
 }

@@ -7,7 +7,12 @@ public sealed class LedgerModule : PingyiModule
 {
     public override void Add(IHostApplicationBuilder builder)
     {
-        builder.Services.AddScoped<LedgerService>();
+        builder.Services.AddScoped<LedgerAccess>();
+        builder.Services.AddScoped<LedgerQueries>();
+        builder.Services.AddScoped<CreateLedgerItemHandler>();
+        builder.Services.AddScoped<ActOnLedgerItemHandler>();
+        builder.Services.AddScoped<ReportProgressHandler>();
+        builder.Services.AddScoped<ExtendDeadlineHandler>();
         builder.Services.AddScoped<LedgerImport>();
         builder.Services.AddScoped<LedgerDashboard>();
         builder.Services.AddScoped<YearEndReports>();

@@ -11,7 +11,7 @@ public sealed record Finding(string Category, string Description, DateOnly? Dead
 
 public sealed record RecordVisit(DateOnly VisitedOn, string? Summary, IReadOnlyList<Finding>? Findings);
 
-public sealed class RecordVisitHandler(PingyiDbContext db, Scope scope, AuditLog audit, LedgerService ledger, SupervisionQueries queries)
+public sealed class RecordVisitHandler(PingyiDbContext db, Scope scope, AuditLog audit, CreateLedgerItemHandler createItem, SupervisionQueries queries)
 {
     /// <summary>Records a visit as made; each finding becomes a ledger item of the visited organization, supervised by the visiting one.</summary>
     public async Task<VisitView> HandleAsync(long id, RecordVisit record, CancellationToken ct = default)
@@ -38,7 +38,7 @@ public sealed class RecordVisitHandler(PingyiDbContext db, Scope scope, AuditLog
         var items = new List<long>();
         foreach (var f in findings)
         {
-            var item = await ledger.CreateAsync(new CreateLedgerItem(f.Category, f.Description, visit.OrganizationId, null, visit.SupervisingOrganizationId,
+            var item = await createItem.HandleAsync(new CreateLedgerItem(f.Category, f.Description, visit.OrganizationId, null, visit.SupervisingOrganizationId,
                 f.Deadline, f.Measures, LedgerSource.Supervision), ct);
             items.Add(item.Id);
         }

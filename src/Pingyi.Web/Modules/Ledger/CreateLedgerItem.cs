@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Core.Ledger;
+using Pingyi.Web.Data;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Accounts;
+using Pingyi.Web.Modules.Audit;
+
+namespace Pingyi.Web.Modules.Ledger;
+
+public sealed record CreateLedgerItem(string Category, string Description, long ResponsibleOrganizationId, string? ResponsiblePersonName,
+    long? SupervisingOrganizationId, DateOnly? Deadline, string? Measures, LedgerSource? Source);
+
+/// <summary>
+/// A new item for an organization in scope, supervised by the given organization or the one above it; the responsible
+/// organization's workers are told. Also how meetings' opinions and supervision's findings enter the ledger.
+/// </summary>
+public sealed class CreateLedgerItemHandler(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, Notifications.Notifier notifier,
+    LedgerQueries queries)
+{
+    public async Task<LedgerItemView> HandleAsync(CreateLedgerItem request, CancellationToken ct = default)
+    {
+        var category = (request.Category ?? string.Empty).Trim();
+        var description = (request.Description ?? string.Empty).Trim();
+        if (category.Length is 0 or > LedgerItem.CategoryMax)
+        {
+            throw RuleViolation.Invalid($"请填写问题类别（不超过{LedgerItem.CategoryMax}字）");
+        }
+        if (description.Length is 0 or > LedgerItem.DescriptionMax)
+        {
+            throw RuleViolation.Invalid($"请填写问题描述（不超过{LedgerItem.DescriptionMax}字）");
+        }
+        var organizations = await scope.OrganizationsAsync(ct);
+        var responsible = await organizations.FirstOrDefaultAsync(o => o.Id == request.ResponsibleOrganizationId, ct)
+            ?? throw RuleViolation.NotFound($"责任单位 {request.ResponsibleOrganizationId} 不存在或不在您的管理范围内");
+        var supervising = request.SupervisingOrganizationId ?? responsible.ParentId;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var item = new LedgerItem
+        {
+            Source = request.Source ?? LedgerSource.Manual,
+            Category = category,
+            Description = description,
+            ResponsibleOrganizationId = responsible.Id,
+            ResponsiblePersonName = string.IsNullOrWhiteSpace(request.ResponsiblePersonName) ? null : request.ResponsiblePersonName.Trim(),
+            SupervisingOrganizationId = supervising,
+            Deadline = request.Deadline,
+            Measures = string.IsNullOrWhiteSpace(request.Measures) ? null : request.Measures.Trim(),
+            State = LedgerState.ToRectify,
+            CreatedAt = now,
+        };
+        db.LedgerItems.Add(item);
+        await using var work = await db.BeginWorkAsync(ct);
+        await db.SaveChangesAsync(ct);
+        audit.Record("ledger.create", nameof(LedgerItem), item.Id, responsible.Path, new { category, description, deadline = request.Deadline });
+        await notifier.NotifyAsync(responsible.Id, Policies.LedgerWorkers, "Assigned",
+            $"新的整改事项{(request.Deadline is { } d ? $"（时限{ChinaTime.Date(d)}）" : "")}：{description}", $"/Ledger/Details/{item.Id}", item.Id, ct);
+        await db.SaveChangesAsync(ct);
+        await work.CommitAsync(ct);
+        return (await queries.GetAsync(item.Id, ct))!;
+    }
+}
