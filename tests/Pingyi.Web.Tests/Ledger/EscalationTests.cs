@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -10,92 +11,88 @@ using Pingyi.Web.Tests.Support;
 
 namespace Pingyi.Web.Tests.Ledger;
 
-public sealed class EscalationTests
+/// <summary>
+/// The escalation job as the clock moves over one item due on 10 November — run once per database by
+/// <see cref="ClockedLedgers"/>, which records what each account had been told after each step; each test checks one
+/// step: the reminder, the overdue mark, the escalation, the extension, and reading the notifications.
+/// </summary>
+public sealed class EscalationTests(ClockedLedgers ledgers) : IClassFixture<ClockedLedgers>
 {
     public static TheoryData<string> Providers => Support.Providers.All;
 
     [Theory, MemberData(nameof(Providers))]
-    public async Task Deadlines_Remind_MarkOverdue_AndEscalate_AsTheClockMoves(string provider)
+    public async Task ANewItem_IsToldToTheTownship_AndNineDaysAheadNothingMore(string provider)
     {
-        // 1 November 2026, 08:00 China time.
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
-        await using var app = await TestApp.CreateAsync(provider, clock: clock);
-        var tree = await app.SeedAsync();
-        await app.CreateUserAsync("t1sup", "T1", Roles.Supervisor);
-        var admin = await app.SignInAsync("admin");
-        var id = (await (await admin.PostAsJsonAsync("/api/v1/ledger", new { category = "作风建设", description = "村务公开栏未按月更新", responsibleOrganizationId = tree.V11, deadline = "2026-11-10" }))
-            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
-        await app.QueryAsync(db => db.LedgerItems.Where(i => i.Id != id).ExecuteDeleteAsync()); // nothing else in this ledger
-        var escalation = app.Services.GetRequiredService<LedgerEscalation>();
-        async Task<int> Unread(string user) =>
-            (await (await app.SignInAsync(user)).GetFromJsonAsync<JsonElement>("/api/v1/notifications/unread-count")).GetProperty("unread").GetInt32();
-        // What the clock brings (the notice of the new item itself is checked once, below).
-        Task<List<string>> Kinds(string user) => app.QueryAsync(db =>
-            (from n in db.Notifications join u in db.Users on n.UserId equals u.Id where u.UserName == user && n.Kind != "Assigned" orderby n.Id select n.Kind).ToListAsync());
-        Assert.Equal(1, await Unread("t1admin")); // told of the new item
+        var l = await ledgers.For(provider);
 
-        await escalation.RunOnceAsync();
-        Assert.Empty(await Kinds("t1admin")); // nine days ahead: nothing yet
+        Assert.Equal(1, l.UnreadWhenCreated);
+        Assert.Empty(l.AfterFirstRun);
+    }
 
-        // 8 November: the job itself wakes up (its interval is an hour) and reminds the township, which works for the village branch.
-        clock.Advance(TimeSpan.FromDays(7));
-        for (var i = 0; i < 100 && (await Kinds("t1admin")).Count == 0; i++)
-        {
-            await Task.Delay(100);
-            if (i == 50)
-            {
-                // Had the job's first run still been going when the clock moved, its next wake-up is an hour later.
-                clock.Advance(TimeSpan.FromHours(1));
-            }
-        }
-        Assert.Equal(["Reminder"], await Kinds("t1admin"));
-        await escalation.RunOnceAsync();
-        Assert.Equal(["Reminder"], await Kinds("t1admin")); // once per deadline
+    [Theory, MemberData(nameof(Providers))]
+    public async Task TwoDaysBefore_TheJobWakesByItself_AndRemindsTheTownshipOnce(string provider)
+    {
+        var l = await ledgers.For(provider);
 
-        // 11 November: overdue; both sides hear of it; marked once.
-        clock.Advance(TimeSpan.FromDays(3));
-        await escalation.RunOnceAsync();
-        await escalation.RunOnceAsync();
-        Assert.Equal(["Reminder", "Overdue"], await Kinds("t1admin"));
-        Assert.Equal(["Overdue"], await Kinds("t1sup"));
-        Assert.Empty(await Kinds("admin"));
-        Assert.Empty(await Kinds("t2admin"));
+        Assert.Equal(["Reminder"], l.WhenDue);
+        Assert.Equal(["Reminder"], l.WhenDueAgain);
+    }
 
-        // 25 November: fifteen days overdue is not yet more than fifteen; 26 November it is, and the county hears of it.
-        clock.Advance(TimeSpan.FromDays(14));
-        await escalation.RunOnceAsync();
-        Assert.Empty(await Kinds("admin"));
-        clock.Advance(TimeSpan.FromDays(1));
-        await escalation.RunOnceAsync();
-        await escalation.RunOnceAsync();
-        Assert.Equal(["Escalated"], await Kinds("admin"));
-        var county = await app.QueryAsync(db => db.LedgerItems.Where(i => i.Id == id).Select(i => i.EscalatedToOrganizationId).SingleAsync());
-        Assert.Equal(tree.County, county);
+    [Theory, MemberData(nameof(Providers))]
+    public async Task TheDayAfterTheDeadline_BothSidesHearItIsOverdue_Once_AndNoOneElse(string provider)
+    {
+        var l = await ledgers.For(provider);
 
-        // The supervisor extends the deadline: reminders start over for the new one; the escalation stays on record.
-        var sup = await app.SignInAsync("t1sup");
-        Assert.Equal(HttpStatusCode.OK, (await sup.PostAsJsonAsync($"/api/v1/ledger/{id}/extend", new { deadline = "2026-11-29", reason = "雨季施工推迟" })).StatusCode);
-        await escalation.RunOnceAsync();
-        Assert.Equal(["Reminder", "Overdue", "Reminder"], await Kinds("t1admin"));
-        var events = (await sup.GetFromJsonAsync<JsonElement>($"/api/v1/ledger/{id}")).GetProperty("events").EnumerateArray().Select(e => e.GetProperty("kind").GetString());
+        Assert.Equal(["Reminder", "Overdue"], l.Overdue["t1admin"]);
+        Assert.Equal(["Overdue"], l.Overdue["t1sup"]);
+        Assert.Empty(l.Overdue["admin"]);
+        Assert.Empty(l.Overdue["t2admin"]);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task MoreThanFifteenDaysOverdue_TheCountyHearsOfIt_AndTheItemIsEscalatedToIt(string provider)
+    {
+        var l = await ledgers.For(provider);
+
+        Assert.Empty(l.CountyAtFifteenDays);
+        Assert.Equal(["Escalated"], l.CountyAtSixteenDays);
+        Assert.Equal(l.Tree.County, await l.App.QueryAsync(db => db.LedgerItems.Where(i => i.Id == l.ItemId).Select(i => i.EscalatedToOrganizationId).SingleAsync()));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task AnExtension_StartsTheRemindersOver_AndTheEscalationStaysOnRecord(string provider)
+    {
+        var l = await ledgers.For(provider);
+        var sup = await l.App.SignInAsync("t1sup");
+
+        Assert.Equal(HttpStatusCode.OK, l.Extended);
+        Assert.Equal(["Reminder", "Overdue", "Reminder"], l.AfterExtension);
+        var events = (await sup.GetFromJsonAsync<JsonElement>($"/api/v1/ledger/{l.ItemId}")).GetProperty("events").EnumerateArray().Select(e => e.GetProperty("kind").GetString());
         Assert.Equal(["Overdue", "Escalated", "Extend"], events);
-        var audit = await app.QueryAsync(db => db.AuditEntries.Where(a => a.Action == "ledger.remind" || a.Action == "ledger.overdue" || a.Action == "ledger.escalate").OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+        var audit = await l.App.QueryAsync(db => db.AuditEntries.Where(a => a.Action == "ledger.remind" || a.Action == "ledger.overdue" || a.Action == "ledger.escalate").OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
         Assert.Equal(["ledger.remind", "ledger.overdue", "ledger.escalate", "ledger.remind"], audit);
+    }
 
-        // Reading: each account sees and marks only its own.
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Notifications_EachAccountSeesAndMarksOnlyItsOwn(string provider)
+    {
+        var l = await ledgers.For(provider);
+        var app = l.App;
         var township = await app.SignInAsync("t1admin");
+
         var list = await township.GetFromJsonAsync<JsonElement>("/api/v1/notifications?unread=true");
+
         Assert.Equal(4, list.GetProperty("total").GetInt32());
         var first = list.GetProperty("items")[0].GetProperty("id").GetInt64();
-        Assert.Equal($"/Ledger/Details/{id}", list.GetProperty("items")[0].GetProperty("link").GetString());
+        Assert.Equal($"/Ledger/Details/{l.ItemId}", list.GetProperty("items")[0].GetProperty("link").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignInAsync("t2admin")).PostAsync($"/api/v1/notifications/{first}/read", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await township.PostAsync($"/api/v1/notifications/{first}/read", null)).StatusCode);
-        Assert.Equal(3, await Unread("t1admin"));
+        Assert.Equal(3, await ClockedLedger.UnreadAsync(app, "t1admin"));
         var page = await (await township.GetAsync("/Notifications")).Content.ReadAsStringAsync();
         Assert.Contains("村务公开栏未按月更新", page);
         Assert.Contains("<span class=\"badge rounded-pill text-bg-danger ms-1\" title=\"未读\">3</span>", page);
         Assert.Equal(3, (await (await township.PostAsync("/api/v1/notifications/read-all", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("marked").GetInt32());
-        Assert.Equal(0, await Unread("t1admin"));
+        Assert.Equal(0, await ClockedLedger.UnreadAsync(app, "t1admin"));
         Assert.Equal(2, await app.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Action == "notification.read")));
     }
 
@@ -124,5 +121,120 @@ public sealed class EscalationTests
         Assert.Contains("照片不清晰", toTownship.GetProperty("items")[0].GetProperty("title").GetString());
         Assert.Contains("党员活动室标识不规范", toTownship.GetProperty("items")[1].GetProperty("title").GetString());
         Assert.Equal(0, (await admin.GetFromJsonAsync<JsonElement>("/api/v1/notifications")).GetProperty("total").GetInt32());
+    }
+}
+
+/// <summary>The clocked ledger of <see cref="EscalationTests"/>, run once per database and shared by its tests.</summary>
+public sealed class ClockedLedgers : IAsyncLifetime
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<ClockedLedger>>> _ledgers = new();
+
+    internal Task<ClockedLedger> For(string provider) => _ledgers.GetOrAdd(provider, p => new(() => ClockedLedger.RunAsync(p))).Value;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var ledger in _ledgers.Values.Where(l => l.IsValueCreated))
+        {
+            await (await ledger.Value).App.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>What each account had been told (besides the new item's own notice) after each step of the clock.</summary>
+internal sealed class ClockedLedger
+{
+    public required TestApp App { get; init; }
+
+    public required TestTree Tree { get; init; }
+
+    public required long ItemId { get; init; }
+
+    public required int UnreadWhenCreated { get; init; }
+
+    public required List<string> AfterFirstRun { get; init; }
+
+    public required List<string> WhenDue { get; init; }
+
+    public required List<string> WhenDueAgain { get; init; }
+
+    public required Dictionary<string, List<string>> Overdue { get; init; }
+
+    public required List<string> CountyAtFifteenDays { get; init; }
+
+    public required List<string> CountyAtSixteenDays { get; init; }
+
+    public required HttpStatusCode Extended { get; init; }
+
+    public required List<string> AfterExtension { get; init; }
+
+    public static async Task<int> UnreadAsync(TestApp app, string user) =>
+        (await (await app.SignInAsync(user)).GetFromJsonAsync<JsonElement>("/api/v1/notifications/unread-count")).GetProperty("unread").GetInt32();
+
+    public static async Task<ClockedLedger> RunAsync(string provider)
+    {
+        // 1 November 2026, 08:00 China time.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+        var app = await TestApp.CreateAsync(provider, clock: clock);
+        var tree = await app.SeedAsync();
+        await app.CreateUserAsync("t1sup", "T1", Roles.Supervisor);
+        var admin = await app.SignInAsync("admin");
+        var id = (await (await admin.PostAsJsonAsync("/api/v1/ledger", new { category = "作风建设", description = "村务公开栏未按月更新", responsibleOrganizationId = tree.V11, deadline = "2026-11-10" }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        await app.QueryAsync(db => db.LedgerItems.Where(i => i.Id != id).ExecuteDeleteAsync()); // nothing else in this ledger
+        var escalation = app.Services.GetRequiredService<LedgerEscalation>();
+        Task<List<string>> Kinds(string user) => app.QueryAsync(db =>
+            (from n in db.Notifications join u in db.Users on n.UserId equals u.Id where u.UserName == user && n.Kind != "Assigned" orderby n.Id select n.Kind).ToListAsync());
+        var unreadWhenCreated = await UnreadAsync(app, "t1admin");
+
+        await escalation.RunOnceAsync();
+        var afterFirstRun = await Kinds("t1admin");
+
+        // 8 November: the job itself wakes up (its interval is an hour) and reminds the township, which works for the village branch.
+        clock.Advance(TimeSpan.FromDays(7));
+        for (var i = 0; i < 100 && (await Kinds("t1admin")).Count == 0; i++)
+        {
+            await Task.Delay(100);
+            if (i == 50)
+            {
+                // Had the job's first run still been going when the clock moved, its next wake-up is an hour later.
+                clock.Advance(TimeSpan.FromHours(1));
+            }
+        }
+        var whenDue = await Kinds("t1admin");
+        await escalation.RunOnceAsync();
+        var whenDueAgain = await Kinds("t1admin");
+
+        // 11 November: overdue; run twice.
+        clock.Advance(TimeSpan.FromDays(3));
+        await escalation.RunOnceAsync();
+        await escalation.RunOnceAsync();
+        var overdue = new Dictionary<string, List<string>>();
+        foreach (var user in new[] { "t1admin", "t1sup", "admin", "t2admin" })
+        {
+            overdue[user] = await Kinds(user);
+        }
+
+        // 25 November: fifteen days overdue is not yet more than fifteen; 26 November it is.
+        clock.Advance(TimeSpan.FromDays(14));
+        await escalation.RunOnceAsync();
+        var countyAtFifteen = await Kinds("admin");
+        clock.Advance(TimeSpan.FromDays(1));
+        await escalation.RunOnceAsync();
+        await escalation.RunOnceAsync();
+        var countyAtSixteen = await Kinds("admin");
+
+        // The supervisor extends the deadline.
+        var sup = await app.SignInAsync("t1sup");
+        var extended = (await sup.PostAsJsonAsync($"/api/v1/ledger/{id}/extend", new { deadline = "2026-11-29", reason = "雨季施工推迟" })).StatusCode;
+        await escalation.RunOnceAsync();
+        var afterExtension = await Kinds("t1admin");
+
+        return new ClockedLedger
+        {
+            App = app, Tree = tree, ItemId = id, UnreadWhenCreated = unreadWhenCreated, AfterFirstRun = afterFirstRun, WhenDue = whenDue, WhenDueAgain = whenDueAgain,
+            Overdue = overdue, CountyAtFifteenDays = countyAtFifteen, CountyAtSixteenDays = countyAtSixteen, Extended = extended, AfterExtension = afterExtension,
+        };
     }
 }
