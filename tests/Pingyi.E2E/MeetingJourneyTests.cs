@@ -1,35 +1,28 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Pingyi.Core.Evaluation;
+using Pingyi.Web.Modules.Meetings;
 using Pingyi.Web.Tests.Support;
 
 namespace Pingyi.E2E;
 
-/// <summary>A meeting as its users run it: the chair prepares it and prints codes, phones score, the big screen counts live, results and the Word report.</summary>
+/// <summary>
+/// A meeting as its users run it, one step per test: the chair prepares it and prints codes; phones score while the big
+/// screen counts live, through a dropped connection; the chair closes and publishes, schedules a talk and downloads
+/// the Word report. Each step starts from the state the one before leaves, made through the handlers.
+/// </summary>
 public sealed class MeetingJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
-    public async Task PrepareMeeting_PhonesScore_BoardUpdatesLive_ThenResultsAndWordReport()
+    public async Task TheChairPreparesAMeeting_FindsTheSecretaries_AndPrintsOneCodeSheetPerGroup()
     {
-        await using var app = await TestApp.CreateAsync("Sqlite", kestrel: true);
-        var tree = await app.SeedAsync();
-        var api = await app.SignInAsync("admin");
-        var people = (await api.GetFromJsonAsync<JsonElement>("/api/v1/people?pageSize=10")).GetProperty("items").EnumerateArray()
-            .ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("id").GetInt64());
-        foreach (var (name, organization) in new[] { ("赵一", tree.V11), ("钱二", tree.V12), ("孙三", tree.G1) })
-        {
-            var assigned = await api.PostAsJsonAsync($"/api/v1/people/{people[name]}/positions", new { organizationId = organization, title = "Secretary", termStart = "2024-01-01" });
-            Assert.True(assigned.IsSuccessStatusCode, await assigned.Content.ReadAsStringAsync());
-        }
-
-        var context = await browser.Browser.NewContextAsync(new() { BaseURL = app.ServerAddress, AcceptDownloads = true, ViewportSize = new() { Width = 1280, Height = 900 } });
-        var chair = await context.NewPageAsync();
-        chair.Dialog += (_, dialog) => dialog.AcceptAsync();
-        await chair.GotoAsync("/");
-        await chair.GetByLabel("用户名").FillAsync("admin");
-        await chair.GetByLabel("密码").FillAsync(TestApp.AdminPassword);
-        await chair.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await using var county = await County.CreateAsync();
+        var context = await browser.Browser.NewContextAsync(new() { BaseURL = county.App.ServerAddress, ViewportSize = new() { Width = 1280, Height = 900 } });
+        var chair = await SignInAsync(context);
 
         // Prepare: host, reporters (the secretaries are found), raters expected per group.
         await chair.GetByRole(AriaRole.Link, new() { Name = "述职评议", Exact = true }).ClickAsync();
@@ -43,7 +36,6 @@ public sealed class MeetingJourneyTests(BrowserFixture browser) : IClassFixture<
         }
         await chair.GetByRole(AriaRole.Button, new() { Name = "创建" }).ClickAsync();
         await Assertions.Expect(chair.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("述职评议会");
-        var meetingId = long.Parse(chair.Url.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
 
         // Codes: one sheet per group, opened in a new tab to print.
         var codes = new Dictionary<string, List<string>>();
@@ -56,6 +48,23 @@ public sealed class MeetingJourneyTests(BrowserFixture browser) : IClassFixture<
             codes[group] = [.. await sheet.Locator(".code .text").AllTextContentsAsync()];
             await sheet.CloseAsync();
         }
+
+        var meetingId = long.Parse(chair.Url.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(9, codes.Values.Sum(c => c.Distinct().Count()));
+        var reporters = (await county.Api.GetFromJsonAsync<JsonElement>($"/api/v1/meetings/{meetingId}")).GetProperty("reporters").EnumerateArray()
+            .Select(r => r.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["赵一", "钱二", "孙三"], reporters);
+    }
+
+    [Fact]
+    public async Task PhonesScore_AndTheBigScreenCountsLive_ThroughADroppedConnection()
+    {
+        await using var county = await County.CreateAsync();
+        var (meetingId, codes) = await county.MeetingAsync();
+        var context = await browser.Browser.NewContextAsync(new() { BaseURL = county.App.ServerAddress, ViewportSize = new() { Width = 1280, Height = 900 } });
+        var chair = await SignInAsync(context);
+        await chair.GotoAsync($"/Meetings/Details/{meetingId}");
+        var app = county.App;
 
         var board = await context.NewPageAsync();
         // The board's WebSocket goes through a route the test can cut, as a flaky venue network would.
@@ -114,20 +123,24 @@ public sealed class MeetingJourneyTests(BrowserFixture browser) : IClassFixture<
         await Assertions.Expect(board.Locator("body[data-connected=true]")).ToHaveCountAsync(1);
         // Counts that arrive after the reconnection (the API ballots below) still reach the board.
 
-        // The other groups score through the API, as a script would.
-        var reporters = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/meetings/{meetingId}")).GetProperty("reporters").EnumerateArray()
-            .Select(r => r.GetProperty("id").GetInt64()).ToList();
-        using var raterClient = new HttpClient { BaseAddress = new Uri(app.ServerAddress) };
-        foreach (var code in codes["县委常委"].Concat(codes["部门负责人"]))
-        {
-            foreach (var reporter in reporters)
-            {
-                var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/ballots") { Content = JsonContent.Create(new { meetingId, reporterId = reporter, grade = reporter == reporters[2] ? "average" : "fairlyGood" }) };
-                request.Headers.Add("X-Rater-Code", code);
-                Assert.Equal(System.Net.HttpStatusCode.Created, (await raterClient.SendAsync(request)).StatusCode);
-            }
-        }
+        // The other groups score through the API, as a script would; the reconnected board still counts them.
+        await county.CastAsync(meetingId, codes["县委常委"].Concat(codes["部门负责人"]));
         await Assertions.Expect(board.Locator("[data-group=committee] .cast")).ToHaveTextAsync("已投 3 / 3");
+    }
+
+    [Fact]
+    public async Task TheChairClosesAndPublishes_ThenTheResultsTheTalkTheRecordAndTheWordReport()
+    {
+        await using var county = await County.CreateAsync();
+        var (meetingId, codes) = await county.MeetingAsync();
+        var people = county.People;
+        var context = await browser.Browser.NewContextAsync(new() { BaseURL = county.App.ServerAddress, AcceptDownloads = true, ViewportSize = new() { Width = 1280, Height = 900 } });
+        var chair = await SignInAsync(context);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await county.Api.PostAsJsonAsync($"/api/v1/meetings/{meetingId}/open", new { })).StatusCode);
+        await county.CastAsync(meetingId, codes.Values.SelectMany(c => c));
+        var board = await context.NewPageAsync();
+        await board.GotoAsync($"/Meetings/Board/{meetingId}");
+        await chair.GotoAsync($"/Meetings/Details/{meetingId}");
 
         await chair.GetByRole(AriaRole.Button, new() { Name = "全部结束评分" }).ClickAsync();
         await Assertions.Expect(board.Locator("#rows tr")).ToHaveCountAsync(3);
@@ -155,5 +168,96 @@ public sealed class MeetingJourneyTests(BrowserFixture browser) : IClassFixture<
         using var doc = WordprocessingDocument.Open(path!, false);
         Assert.Contains("结果报告", doc.MainDocumentPart!.Document.Body!.InnerText);
         Assert.Contains("孙三", doc.MainDocumentPart!.Document.Body!.InnerText);
+    }
+
+    private async Task<IPage> SignInAsync(IBrowserContext context)
+    {
+        var chair = await context.NewPageAsync();
+        chair.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await chair.GotoAsync("/");
+        await chair.GetByLabel("用户名").FillAsync("admin");
+        await chair.GetByLabel("密码").FillAsync(TestApp.AdminPassword);
+        await chair.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await Assertions.Expect(chair.GetByRole(AriaRole.Link, new() { Name = "述职评议", Exact = true })).ToBeVisibleAsync();
+        return chair;
+    }
+
+    /// <summary>The small county with secretaries in three of the first township's branches, served by Kestrel for the browser.</summary>
+    private sealed class County : IAsyncDisposable
+    {
+        private County(TestApp app, TestTree tree, HttpClient api, Dictionary<string, long> people)
+        {
+            App = app;
+            Tree = tree;
+            Api = api;
+            People = people;
+        }
+
+        public TestApp App { get; }
+
+        public TestTree Tree { get; }
+
+        public HttpClient Api { get; }
+
+        public Dictionary<string, long> People { get; }
+
+        public static async Task<County> CreateAsync()
+        {
+            var app = await TestApp.CreateAsync("Sqlite", kestrel: true);
+            var tree = await app.SeedAsync();
+            var api = await app.SignInAsync("admin");
+            var people = (await api.GetFromJsonAsync<JsonElement>("/api/v1/people?pageSize=10")).GetProperty("items").EnumerateArray()
+                .ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("id").GetInt64());
+            foreach (var (name, organization) in new[] { ("赵一", tree.V11), ("钱二", tree.V12), ("孙三", tree.G1) })
+            {
+                var assigned = await api.PostAsJsonAsync($"/api/v1/people/{people[name]}/positions", new { organizationId = organization, title = "Secretary", termStart = "2024-01-01" });
+                Assert.True(assigned.IsSuccessStatusCode, await assigned.Content.ReadAsStringAsync());
+            }
+            return new County(app, tree, api, people);
+        }
+
+        /// <summary>The meeting the first test prepares in the browser, made through the same handlers: three codes per group, by group name.</summary>
+        public Task<(long MeetingId, Dictionary<string, List<string>> Codes)> MeetingAsync() => App.WithScopeAsync(async sp =>
+        {
+            var scheme = await sp.GetRequiredService<CreateSchemeHandler>().HandleAsync(
+                new CreateScheme("述职评议默认方案", Tree.T1, new SchemeRules { Groups = CreateModel.DefaultGroups }));
+            var meeting = await sp.GetRequiredService<CreateMeetingHandler>().HandleAsync(new CreateMeeting("2026 下半年一号镇基层党组织书记抓党建工作述职评议会",
+                "2026 下半年", Tree.T1, MeetingDirection.Upward, scheme.Id, null, null, [new(Tree.V11), new(Tree.V12), new(Tree.G1)],
+                [.. CreateModel.DefaultGroups.Select(g => new NewGroupSize(g.Key, 3))]));
+            var codes = new Dictionary<string, List<string>>();
+            foreach (var group in CreateModel.DefaultGroups)
+            {
+                codes[group.Name] = [.. (await sp.GetRequiredService<GenerateCodesHandler>().HandleAsync(meeting.Id, new GenerateCodes(group.Key, 3))).Select(c => c.Code)];
+            }
+            return (meeting.Id, codes);
+        });
+
+        /// <summary>
+        /// Each code scores the three reporters as the journey's raters do: 孙三 一般 and the others 好 from the public, 较好 from the
+        /// rest (孙三 一般); a public rater adds an opinion on 钱二.
+        /// </summary>
+        public async Task CastAsync(long meetingId, IEnumerable<string> codes)
+        {
+            var reporters = (await Api.GetFromJsonAsync<JsonElement>($"/api/v1/meetings/{meetingId}")).GetProperty("reporters").EnumerateArray()
+                .Select(r => r.GetProperty("id").GetInt64()).ToList();
+            var groups = await App.QueryAsync(db => db.RaterCodes.Where(c => c.MeetingId == meetingId)
+                .Join(db.MeetingGroups, c => c.GroupId, g => g.Id, (c, g) => new { c.CodeHash, g.Key }).ToListAsync());
+            var keys = App.Services.GetRequiredService<Pingyi.Web.Infrastructure.PiiProtector>();
+            using var raterClient = new HttpClient { BaseAddress = new Uri(App.ServerAddress) };
+            foreach (var code in codes)
+            {
+                var isPublic = groups.Single(g => g.CodeHash == RaterCodeText.Hash(keys, RaterCodeText.Normalize(code)!)).Key == "public";
+                foreach (var reporter in reporters)
+                {
+                    var grade = reporter == reporters[2] ? "average" : isPublic ? "good" : "fairlyGood";
+                    var opinion = isPublic && reporter == reporters[1] ? new { category = "组织建设", text = "加强村级后备干部培养" } : null;
+                    var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/ballots") { Content = JsonContent.Create(new { meetingId, reporterId = reporter, grade, opinion }) };
+                    request.Headers.Add("X-Rater-Code", code);
+                    Assert.Equal(System.Net.HttpStatusCode.Created, (await raterClient.SendAsync(request)).StatusCode);
+                }
+            }
+        }
+
+        public ValueTask DisposeAsync() => App.DisposeAsync();
     }
 }
