@@ -1,9 +1,14 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Pingyi.Web.Tests.Support;
 
 namespace Pingyi.E2E;
 
-/// <summary>The ledger as its users work it: the county adds an item, the township works it with a photo, the county closes it out and publishes the bulletin, residents open the public board.</summary>
+/// <summary>
+/// The ledger as its users work it, in two steps: the county adds an item, the township works it on a phone with a
+/// photo and the county closes it out; then the dashboard drills down, the daily calendar fills, the county publishes
+/// the bulletin and residents open the public board.
+/// </summary>
 public sealed class LedgerJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     // A 1×1 PNG.
@@ -25,7 +30,7 @@ public sealed class LedgerJourneyTests(BrowserFixture browser) : IClassFixture<B
     }
 
     [Fact]
-    public async Task CreateItem_ProgressWithPhoto_CloseOut_Bulletin_PublicBoard()
+    public async Task ACountyItem_IsWorkedOnAPhoneWithAPhoto_AndClosedOut_AndTheTownshipIsTold()
     {
         await using var app = await TestApp.CreateAsync("Sqlite", kestrel: true);
         var tree = await app.SeedAsync();
@@ -69,6 +74,23 @@ public sealed class LedgerJourneyTests(BrowserFixture browser) : IClassFixture<B
         // The township hears of it (and heard of the new item before).
         await township.ReloadAsync();
         await Assertions.Expect(township.Locator("#nav-notifications .badge")).ToHaveTextAsync("2");
+    }
+
+    [Fact]
+    public async Task TheDashboardDrillsDown_TheDailyCalendarFills_AndTheBulletinReachesThePublicBoard()
+    {
+        await using var app = await TestApp.CreateAsync("Sqlite", kestrel: true);
+        var tree = await app.SeedAsync();
+        // The state the first journey leaves: the east village's item, closed out.
+        var api = await app.SignInAsync("admin");
+        var created = await api.PostAsJsonAsync("/api/v1/ledger", new { category = "制度建设", description = "村务公开栏未按月更新", responsibleOrganizationId = tree.V11, responsiblePersonName = "赵一" });
+        var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt64();
+        var worker = await app.SignInAsync("t1admin");
+        Assert.True((await worker.PostAsJsonAsync($"/api/v1/ledger/{id}/start", new { })).IsSuccessStatusCode);
+        Assert.True((await worker.PostAsJsonAsync($"/api/v1/ledger/{id}/submit", new { text = "公开栏已更换" })).IsSuccessStatusCode);
+        Assert.True((await api.PostAsJsonAsync($"/api/v1/ledger/{id}/close-out", new { })).IsSuccessStatusCode);
+        var county = await SignInAsync(app, "admin");
+        var township = await SignInAsync(app, "t1admin", phone: true);
 
         // The dashboard, then this month's bulletin, previewed and published.
         await county.GotoAsync("/Ledger/Dashboard");
