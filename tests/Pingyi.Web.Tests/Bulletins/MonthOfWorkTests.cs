@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -180,27 +179,17 @@ public sealed class MonthOfWorkTests(MonthsOfWork months) : IClassFixture<Months
 }
 
 /// <summary>The month of <see cref="MonthOfWorkTests"/>, run once per database and shared by its tests.</summary>
-public sealed class MonthsOfWork : IAsyncLifetime
+public sealed class MonthsOfWork : OncePerDatabase<MonthOfWork>
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<MonthOfWork>>> _months = new();
-
-    internal Task<MonthOfWork> For(string provider) => _months.GetOrAdd(provider, p => new(() => MonthOfWork.RunAsync(p))).Value;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var month in _months.Values.Where(m => m.IsValueCreated))
-        {
-            await (await month.Value).App.DisposeAsync();
-        }
-    }
+    protected override Task<MonthOfWork> RunAsync(string provider) => MonthOfWork.RunAsync(provider);
 }
 
 /// <summary>What the month's journey answered at each step that changed something, for the tests to check.</summary>
-internal sealed class MonthOfWork
+public sealed class MonthOfWork : IAsyncDisposable
 {
     public required TestApp App { get; init; }
+
+    public ValueTask DisposeAsync() => App.DisposeAsync();
 
     public required TestTree Tree { get; init; }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -125,27 +124,17 @@ public sealed class EscalationTests(ClockedLedgers ledgers) : IClassFixture<Cloc
 }
 
 /// <summary>The clocked ledger of <see cref="EscalationTests"/>, run once per database and shared by its tests.</summary>
-public sealed class ClockedLedgers : IAsyncLifetime
+public sealed class ClockedLedgers : OncePerDatabase<ClockedLedger>
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<ClockedLedger>>> _ledgers = new();
-
-    internal Task<ClockedLedger> For(string provider) => _ledgers.GetOrAdd(provider, p => new(() => ClockedLedger.RunAsync(p))).Value;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var ledger in _ledgers.Values.Where(l => l.IsValueCreated))
-        {
-            await (await ledger.Value).App.DisposeAsync();
-        }
-    }
+    protected override Task<ClockedLedger> RunAsync(string provider) => ClockedLedger.RunAsync(provider);
 }
 
 /// <summary>What each account had been told (besides the new item's own notice) after each step of the clock.</summary>
-internal sealed class ClockedLedger
+public sealed class ClockedLedger : IAsyncDisposable
 {
     public required TestApp App { get; init; }
+
+    public ValueTask DisposeAsync() => App.DisposeAsync();
 
     public required TestTree Tree { get; init; }
 

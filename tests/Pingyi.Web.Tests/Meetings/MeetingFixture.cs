@@ -5,13 +5,13 @@ using Pingyi.Web.Tests.Support;
 namespace Pingyi.Web.Tests.Meetings;
 
 /// <summary>A county meeting of the test tree: a scheme of three groups, reporters and codes, made through the API.</summary>
-internal sealed record MeetingSetup(long MeetingId, long[] Reporters, Dictionary<string, string[]> Codes);
+public sealed record MeetingSetup(long MeetingId, long[] Reporters, Dictionary<string, string[]> Codes);
 
 /// <summary>
 /// What every meeting test starts from: a fresh host on one database with the small county, the administrator
 /// signed in, a meeting of the county's townships with codes for each group, and a phone (an anonymous client).
 /// </summary>
-internal sealed class MeetingRoom : IAsyncDisposable
+public sealed class MeetingRoom : IAsyncDisposable
 {
     private MeetingRoom(TestApp app, TestTree tree, HttpClient admin, MeetingSetup meeting)
     {

@@ -7,6 +7,7 @@ using DocumentFormat.OpenXml.Packaging;
 using Microsoft.EntityFrameworkCore;
 using Pingyi.Core.Evaluation;
 using Pingyi.Web.Modules.Meetings;
+using Pingyi.Web.Tests.Support;
 using static Pingyi.Web.Tests.Meetings.MeetingFixture;
 
 namespace Pingyi.Web.Tests.Meetings;
@@ -208,29 +209,17 @@ public sealed class PublishedMeetingTests(PublishedMeetings meetings) : IClassFi
 }
 
 /// <summary>The whole meeting of <see cref="PublishedMeetingTests"/>, run once per database and shared by its tests.</summary>
-public sealed class PublishedMeetings : IAsyncLifetime
+public sealed class PublishedMeetings : OncePerDatabase<PublishedMeeting>
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<PublishedMeeting>>> _meetings = new();
-
-    internal Task<PublishedMeeting> For(string provider) => _meetings.GetOrAdd(provider, p => new(() => PublishedMeeting.RunAsync(p))).Value;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var meeting in _meetings.Values.Where(m => m.IsValueCreated))
-        {
-            await (await meeting.Value).Room.DisposeAsync();
-        }
-    }
+    protected override Task<PublishedMeeting> RunAsync(string provider) => PublishedMeeting.RunAsync(provider);
 }
 
 /// <summary>What the meeting's journey answered at each step, for the tests to check.</summary>
-internal sealed class PublishedMeeting
+public sealed class PublishedMeeting : IAsyncDisposable
 {
-    internal sealed record Answer(HttpStatusCode Status, string Body);
+    public sealed record Answer(HttpStatusCode Status, string Body);
 
-    internal sealed record PlannedBallot(string Group, string Code, long Reporter, int Grade, bool Opinion);
+    public sealed record PlannedBallot(string Group, string Code, long Reporter, int Grade, bool Opinion);
 
     public required MeetingRoom Room { get; init; }
 
@@ -259,6 +248,8 @@ internal sealed class PublishedMeeting
 
     /// <summary>The results computed here from the plan with the engine directly.</summary>
     public required IReadOnlyList<ReporterResult> Expected { get; init; }
+
+    public ValueTask DisposeAsync() => Room.DisposeAsync();
 
     public int LastPosition => Expected.Max(r => r.Position!.Value);
 
