@@ -70,23 +70,12 @@ public sealed class DetailsModel(PeopleQueries queries, PersonService service, S
             return "已免去职务";
         }, ct);
 
-    private async Task<IActionResult> RunAsync(long id, Func<Task<string>> action, CancellationToken ct)
-    {
-        if (!CanEdit)
-        {
-            return Forbid();
-        }
-        try
-        {
-            TempData["Message"] = await action();
-            return RedirectToPage(new { id });
-        }
-        catch (RuleViolation e)
+    private Task<IActionResult> RunAsync(long id, Func<Task<string>> action, CancellationToken ct) =>
+        this.RunAsync(CanEdit, action, new { id }, async refusal =>
         {
             db.ChangeTracker.Clear();
-            Error = e.Message;
+            Error = refusal;
             Details = await queries.DetailsAsync(id, ct);
             return Details is null ? NotFound() : Page();
-        }
-    }
+        });
 }

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Pingyi.Web.Infrastructure;
+
+/// <summary>
+/// How an editing page runs a use case posted from one of its forms: a caller without the right is refused (403);
+/// a change that succeeds redirects back with its message (post, redirect, get); a refusal shows its sentence on the
+/// same page, rendered by <paramref name="refused"/> after the unsaved change was dropped.
+/// </summary>
+public static class PageActions
+{
+    public static async Task<IActionResult> RunAsync(this PageModel page, bool allowed, Func<Task<string>> action, object routeValues,
+        Func<string, Task<IActionResult>> refused)
+    {
+        if (!allowed)
+        {
+            return page.Forbid();
+        }
+        try
+        {
+            page.TempData["Message"] = await action();
+            return page.RedirectToPage(routeValues);
+        }
+        catch (RuleViolation e)
+        {
+            return await refused(e.Message);
+        }
+    }
+}
