@@ -271,8 +271,8 @@ internal static class Bench
         Func<IServiceProvider, long, int, Task> serviceWay = async (sp, id, n) =>
         {
             sp.GetRequiredService<Scope>().UseWholeTree();
-            await sp.GetRequiredService<Pingyi.Web.Modules.Organizations.OrganizationService>()
-                .RenameAsync(id, new Pingyi.Web.Modules.Organizations.RenameOrganization($"基准服务{n}-{Environment.TickCount64}", null, null));
+            await sp.GetRequiredService<Pingyi.Web.Modules.Organizations.RenameOrganizationHandler>()
+                .HandleAsync(id, new Pingyi.Web.Modules.Organizations.RenameOrganization($"基准服务{n}-{Environment.TickCount64}", null, null));
         };
         await MeasureOnce(plainWay);
         await MeasureOnce(auditedWay);

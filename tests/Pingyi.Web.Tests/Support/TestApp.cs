@@ -179,7 +179,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         var tree = await WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<PingyiDbContext>();
-            var service = sp.GetRequiredService<OrganizationService>();
+            var create = sp.GetRequiredService<CreateOrganizationHandler>();
             var now = DateTime.UtcNow;
             var county = new Organization { Code = "C", Name = "测试县委", Level = OrganizationLevel.CountyCommittee, EstablishedOn = new DateOnly(1950, 1, 1), CreatedAt = now, UpdatedAt = now };
             db.Organizations.Add(county);
@@ -187,7 +187,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             county.Path = $"/{county.Id}/";
             await db.SaveChangesAsync();
             async Task<long> Create(string code, string name, OrganizationLevel level, OrganizationCategory category, long parent) =>
-                (await service.CreateAsync(new CreateOrganization(code, name, level, category, parent, new DateOnly(2000, 1, 1)))).Id;
+                (await create.HandleAsync(new CreateOrganization(code, name, level, category, parent, new DateOnly(2000, 1, 1)))).Id;
             var t1 = await Create("T1", "一号镇党委", OrganizationLevel.TownshipCommittee, OrganizationCategory.None, county.Id);
             var t2 = await Create("T2", "二号乡党委", OrganizationLevel.TownshipCommittee, OrganizationCategory.None, county.Id);
             var v11 = await Create("V11", "东村党支部", OrganizationLevel.Branch, OrganizationCategory.Village, t1);

@@ -8,7 +8,7 @@ using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.Organizations;
 
-public sealed class DetailsModel(OrganizationQueries queries, OrganizationService service, People.PeopleQueries people, Scope scope, PingyiDbContext db) : PageModel
+public sealed class DetailsModel(OrganizationQueries queries, People.PeopleQueries people, Scope scope, PingyiDbContext db) : PageModel
 {
     public OrganizationDetails? Details { get; private set; }
 
@@ -32,40 +32,40 @@ public sealed class DetailsModel(OrganizationQueries queries, OrganizationServic
         return Page();
     }
 
-    public Task<IActionResult> OnPostCreateAsync(long id, string code, string name, OrganizationLevel level, OrganizationCategory category, DateOnly? effectiveOn, CancellationToken ct) =>
+    public Task<IActionResult> OnPostCreateAsync(long id, string code, string name, OrganizationLevel level, OrganizationCategory category, DateOnly? effectiveOn, [FromServices] CreateOrganizationHandler handler, CancellationToken ct) =>
         RunAsync(id, async () =>
         {
-            var created = await service.CreateAsync(new CreateOrganization(code, name, level, category, id, effectiveOn), ct);
+            var created = await handler.HandleAsync(new CreateOrganization(code, name, level, category, id, effectiveOn), ct);
             return $"已新建“{created.Name}”";
         }, ct);
 
-    public Task<IActionResult> OnPostRenameAsync(long id, string name, DateOnly? effectiveOn, string? reason, CancellationToken ct) =>
+    public Task<IActionResult> OnPostRenameAsync(long id, string name, DateOnly? effectiveOn, string? reason, [FromServices] RenameOrganizationHandler handler, CancellationToken ct) =>
         RunAsync(id, async () =>
         {
-            await service.RenameAsync(id, new RenameOrganization(name, effectiveOn, reason), ct);
+            await handler.HandleAsync(id, new RenameOrganization(name, effectiveOn, reason), ct);
             return $"已更名为“{name.Trim()}”";
         }, ct);
 
-    public Task<IActionResult> OnPostMoveAsync(long id, string targetCode, DateOnly? effectiveOn, string? reason, CancellationToken ct) =>
+    public Task<IActionResult> OnPostMoveAsync(long id, string targetCode, DateOnly? effectiveOn, string? reason, [FromServices] MoveOrganizationHandler handler, CancellationToken ct) =>
         RunAsync(id, async () =>
         {
             var target = await scope.OrganizationIdAsync(targetCode, ct);
-            await service.MoveAsync(id, new MoveOrganization(target, effectiveOn, reason), ct);
+            await handler.HandleAsync(id, new MoveOrganization(target, effectiveOn, reason), ct);
             return "已迁移";
         }, ct);
 
-    public Task<IActionResult> OnPostMergeAsync(long id, string targetCode, DateOnly? effectiveOn, string? reason, CancellationToken ct) =>
+    public Task<IActionResult> OnPostMergeAsync(long id, string targetCode, DateOnly? effectiveOn, string? reason, [FromServices] MergeOrganizationHandler handler, CancellationToken ct) =>
         RunAsync(id, async () =>
         {
             var target = await scope.OrganizationIdAsync(targetCode, ct);
-            await service.MergeAsync(id, new MergeOrganization(target, effectiveOn, reason), ct);
+            await handler.HandleAsync(id, new MergeOrganization(target, effectiveOn, reason), ct);
             return "已合并";
         }, ct);
 
-    public Task<IActionResult> OnPostDissolveAsync(long id, DateOnly? effectiveOn, string? reason, CancellationToken ct) =>
+    public Task<IActionResult> OnPostDissolveAsync(long id, DateOnly? effectiveOn, string? reason, [FromServices] DissolveOrganizationHandler handler, CancellationToken ct) =>
         RunAsync(id, async () =>
         {
-            await service.DissolveAsync(id, new DissolveOrganization(effectiveOn, reason), ct);
+            await handler.HandleAsync(id, new DissolveOrganization(effectiveOn, reason), ct);
             return "已撤销";
         }, ct);
 

@@ -32,23 +32,23 @@ public static class OrganizationsApi
     private static async Task<Results<Ok<OrganizationDetails>, NotFound>> Get(OrganizationQueries queries, long id, CancellationToken ct) =>
         await queries.DetailsAsync(id, ct) is { } details ? TypedResults.Ok(details) : TypedResults.NotFound();
 
-    private static async Task<Created<OrganizationSummary>> Create(OrganizationService service, CreateOrganization request, CancellationToken ct)
+    private static async Task<Created<OrganizationSummary>> Create(CreateOrganizationHandler handler, CreateOrganization request, CancellationToken ct)
     {
-        var o = await service.CreateAsync(request, ct);
+        var o = await handler.HandleAsync(request, ct);
         return TypedResults.Created($"/api/v1/organizations/{o.Id}", ToSummary(o));
     }
 
-    private static async Task<Ok<OrganizationSummary>> Rename(OrganizationService service, long id, RenameOrganization request, CancellationToken ct) =>
-        TypedResults.Ok(ToSummary(await service.RenameAsync(id, request, ct)));
+    private static async Task<Ok<OrganizationSummary>> Rename(RenameOrganizationHandler handler, long id, RenameOrganization request, CancellationToken ct) =>
+        TypedResults.Ok(ToSummary(await handler.HandleAsync(id, request, ct)));
 
-    private static async Task<Ok<OrganizationSummary>> Move(OrganizationService service, long id, MoveOrganization request, CancellationToken ct) =>
-        TypedResults.Ok(ToSummary(await service.MoveAsync(id, request, ct)));
+    private static async Task<Ok<OrganizationSummary>> Move(MoveOrganizationHandler handler, long id, MoveOrganization request, CancellationToken ct) =>
+        TypedResults.Ok(ToSummary(await handler.HandleAsync(id, request, ct)));
 
-    private static async Task<Ok<OrganizationSummary>> Merge(OrganizationService service, long id, MergeOrganization request, CancellationToken ct) =>
-        TypedResults.Ok(ToSummary(await service.MergeAsync(id, request, ct)));
+    private static async Task<Ok<OrganizationSummary>> Merge(MergeOrganizationHandler handler, long id, MergeOrganization request, CancellationToken ct) =>
+        TypedResults.Ok(ToSummary(await handler.HandleAsync(id, request, ct)));
 
-    private static async Task<Ok<OrganizationSummary>> Dissolve(OrganizationService service, long id, DissolveOrganization request, CancellationToken ct) =>
-        TypedResults.Ok(ToSummary(await service.DissolveAsync(id, request, ct)));
+    private static async Task<Ok<OrganizationSummary>> Dissolve(DissolveOrganizationHandler handler, long id, DissolveOrganization request, CancellationToken ct) =>
+        TypedResults.Ok(ToSummary(await handler.HandleAsync(id, request, ct)));
 
     private static OrganizationSummary ToSummary(Organization o) =>
         new(o.Id, o.Code, o.Name, o.Level, o.Category, o.Status, o.ParentId, null, o.Depth, o.EstablishedOn, o.EndedOn);

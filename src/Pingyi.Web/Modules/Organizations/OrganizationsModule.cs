@@ -7,7 +7,12 @@ public sealed class OrganizationsModule : PingyiModule
 {
     public override void Add(IHostApplicationBuilder builder)
     {
-        builder.Services.AddScoped<OrganizationService>();
+        builder.Services.AddScoped<OrganizationChanges>();
+        builder.Services.AddScoped<CreateOrganizationHandler>();
+        builder.Services.AddScoped<RenameOrganizationHandler>();
+        builder.Services.AddScoped<MoveOrganizationHandler>();
+        builder.Services.AddScoped<MergeOrganizationHandler>();
+        builder.Services.AddScoped<DissolveOrganizationHandler>();
         builder.Services.AddScoped<OrganizationQueries>();
     }
 

@@ -8,7 +8,7 @@ using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.People;
 
-public sealed class DetailsModel(PeopleQueries queries, PersonService service, Scope scope, PingyiDbContext db, Meetings.MeetingQueries meetings) : PageModel
+public sealed class DetailsModel(PeopleQueries queries, Scope scope, PingyiDbContext db, Meetings.MeetingQueries meetings) : PageModel
 {
     public IReadOnlyList<Meetings.RecordedResult> Evaluations { get; private set; } = [];
 
@@ -38,35 +38,35 @@ public sealed class DetailsModel(PeopleQueries queries, PersonService service, S
     }
 
     public Task<IActionResult> OnPostUpdateAsync(long id, string name, string? phone, MemberStatus memberStatus, DateOnly? joinedOn, DateOnly? confirmedOn,
-        string? representatives, CancellationToken ct) =>
+        string? representatives, [FromServices] UpdatePersonHandler handler, CancellationToken ct) =>
         RunAsync(id, async () =>
         {
             if (!PersonNames.TryParseRepresentativeRoles(representatives, out var roles))
             {
                 throw RuleViolation.Invalid("两代表一委员只能填：党代表、人大代表、政协委员");
             }
-            await service.UpdateAsync(id, new UpdatePerson(name, string.IsNullOrWhiteSpace(phone) ? null : phone, memberStatus, joinedOn, confirmedOn, roles), ct);
+            await handler.HandleAsync(id, new UpdatePerson(name, string.IsNullOrWhiteSpace(phone) ? null : phone, memberStatus, joinedOn, confirmedOn, roles), ct);
             return "已保存";
         }, ct);
 
-    public Task<IActionResult> OnPostTransferAsync(long id, string targetCode, DateOnly? effectiveOn, string? reason, CancellationToken ct) =>
+    public Task<IActionResult> OnPostTransferAsync(long id, string targetCode, DateOnly? effectiveOn, string? reason, [FromServices] TransferPersonHandler handler, CancellationToken ct) =>
         RunAsync(id, async () =>
         {
-            await service.TransferAsync(id, new TransferPerson(await scope.OrganizationIdAsync(targetCode, ct), effectiveOn, reason), ct);
+            await handler.HandleAsync(id, new TransferPerson(await scope.OrganizationIdAsync(targetCode, ct), effectiveOn, reason), ct);
             return "已转接组织关系";
         }, ct);
 
-    public Task<IActionResult> OnPostAssignAsync(long id, string organizationCode, PositionTitle title, DateOnly? termStart, CancellationToken ct) =>
+    public Task<IActionResult> OnPostAssignAsync(long id, string organizationCode, PositionTitle title, DateOnly? termStart, [FromServices] AssignPositionHandler handler, CancellationToken ct) =>
         RunAsync(id, async () =>
         {
-            await service.AssignPositionAsync(id, new AssignPosition(await scope.OrganizationIdAsync(organizationCode, ct), title, termStart), ct);
+            await handler.HandleAsync(id, new AssignPosition(await scope.OrganizationIdAsync(organizationCode, ct), title, termStart), ct);
             return $"已任命为{title.Chinese()}";
         }, ct);
 
-    public Task<IActionResult> OnPostEndAsync(long id, long positionId, DateOnly? termEnd, CancellationToken ct) =>
+    public Task<IActionResult> OnPostEndAsync(long id, long positionId, DateOnly? termEnd, [FromServices] EndPositionHandler handler, CancellationToken ct) =>
         RunAsync(id, async () =>
         {
-            await service.EndPositionAsync(id, positionId, new EndPosition(termEnd), ct);
+            await handler.HandleAsync(id, positionId, new EndPosition(termEnd), ct);
             return "已免去职务";
         }, ct);
 

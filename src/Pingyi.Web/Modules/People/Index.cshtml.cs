@@ -8,7 +8,7 @@ using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.People;
 
-public sealed class IndexModel(PeopleQueries queries, PersonService service, Scope scope, PingyiDbContext db) : PageModel
+public sealed class IndexModel(PeopleQueries queries, Scope scope, PingyiDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -35,7 +35,7 @@ public sealed class IndexModel(PeopleQueries queries, PersonService service, Sco
         Results = await queries.ListAsync(new PeopleFilter(Q, OrganizationId, MemberStatus, Representatives, PageNumber, 50), ct);
 
     public async Task<IActionResult> OnPostCreateAsync(string name, string idNumber, string? phone, string organizationCode, MemberStatus memberStatus,
-        DateOnly? joinedOn, DateOnly? confirmedOn, CancellationToken ct)
+        DateOnly? joinedOn, DateOnly? confirmedOn, [FromServices] CreatePersonHandler handler, CancellationToken ct)
     {
         if (!CanEdit)
         {
@@ -44,7 +44,7 @@ public sealed class IndexModel(PeopleQueries queries, PersonService service, Sco
         try
         {
             var orgId = await scope.OrganizationIdAsync(organizationCode, ct);
-            var person = await service.CreateAsync(new CreatePerson(name, idNumber, phone, orgId, memberStatus, joinedOn, confirmedOn, RepresentativeRoles.None), ct);
+            var person = await handler.HandleAsync(new CreatePerson(name, idNumber, phone, orgId, memberStatus, joinedOn, confirmedOn, RepresentativeRoles.None), ct);
             TempData["Message"] = $"已登记{person.Name}";
             return RedirectToPage("Details", new { id = person.Id });
         }

@@ -24,33 +24,33 @@ public static class PeopleApi
         bool? representatives, int? page, int? pageSize, CancellationToken ct) =>
         TypedResults.Ok(await queries.ListAsync(new PeopleFilter(q, organizationId, memberStatus, representatives, page, pageSize), ct));
 
-    private static async Task<Created<PersonDetails>> Create(PersonService service, PeopleQueries queries, CreatePerson request, CancellationToken ct)
+    private static async Task<Created<PersonDetails>> Create(CreatePersonHandler handler, PeopleQueries queries, CreatePerson request, CancellationToken ct)
     {
-        var person = await service.CreateAsync(request, ct);
+        var person = await handler.HandleAsync(request, ct);
         return TypedResults.Created($"/api/v1/people/{person.Id}", (await queries.DetailsAsync(person.Id, ct))!);
     }
 
-    private static async Task<Ok<PersonDetails>> Update(PersonService service, PeopleQueries queries, long id, UpdatePerson request, CancellationToken ct)
+    private static async Task<Ok<PersonDetails>> Update(UpdatePersonHandler handler, PeopleQueries queries, long id, UpdatePerson request, CancellationToken ct)
     {
-        await service.UpdateAsync(id, request, ct);
+        await handler.HandleAsync(id, request, ct);
         return TypedResults.Ok((await queries.DetailsAsync(id, ct))!);
     }
 
-    private static async Task<Ok<PersonDetails>> Transfer(PersonService service, PeopleQueries queries, long id, TransferPerson request, CancellationToken ct)
+    private static async Task<Ok<PersonDetails>> Transfer(TransferPersonHandler handler, PeopleQueries queries, long id, TransferPerson request, CancellationToken ct)
     {
-        await service.TransferAsync(id, request, ct);
+        await handler.HandleAsync(id, request, ct);
         return TypedResults.Ok((await queries.DetailsAsync(id, ct))!);
     }
 
-    private static async Task<Ok<PersonDetails>> Assign(PersonService service, PeopleQueries queries, long id, AssignPosition request, CancellationToken ct)
+    private static async Task<Ok<PersonDetails>> Assign(AssignPositionHandler handler, PeopleQueries queries, long id, AssignPosition request, CancellationToken ct)
     {
-        await service.AssignPositionAsync(id, request, ct);
+        await handler.HandleAsync(id, request, ct);
         return TypedResults.Ok((await queries.DetailsAsync(id, ct))!);
     }
 
-    private static async Task<Ok<PersonDetails>> End(PersonService service, PeopleQueries queries, long id, long positionId, EndPosition request, CancellationToken ct)
+    private static async Task<Ok<PersonDetails>> End(EndPositionHandler handler, PeopleQueries queries, long id, long positionId, EndPosition request, CancellationToken ct)
     {
-        await service.EndPositionAsync(id, positionId, request, ct);
+        await handler.HandleAsync(id, positionId, request, ct);
         return TypedResults.Ok((await queries.DetailsAsync(id, ct))!);
     }
 

@@ -8,7 +8,12 @@ public sealed class PeopleModule : PingyiModule
     public override void Add(IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<PeopleQueries>();
-        builder.Services.AddScoped<PersonService>();
+        builder.Services.AddScoped<PersonChanges>();
+        builder.Services.AddScoped<CreatePersonHandler>();
+        builder.Services.AddScoped<UpdatePersonHandler>();
+        builder.Services.AddScoped<TransferPersonHandler>();
+        builder.Services.AddScoped<AssignPositionHandler>();
+        builder.Services.AddScoped<EndPositionHandler>();
     }
 
     public override void Map(IEndpointRouteBuilder app) => app.MapPeopleApi();
