@@ -5,29 +5,27 @@ namespace Pingyi.Web.Modules.Bulletins;
 
 public static class BulletinsApi
 {
-    public sealed record PublishBulletin(int Year, int Month);
-
     public static IEndpointRouteBuilder MapBulletinsApi(this IEndpointRouteBuilder app)
     {
         var bulletins = app.MapGroup("/api/v1/bulletins").WithTags("Bulletins").WithRefusals().RequireAuthorization();
-        bulletins.MapGet("/", async Task<Ok<IReadOnlyList<BulletinSummary>>> (BulletinService b, CancellationToken ct) => TypedResults.Ok(await b.ListAsync(ct)))
+        bulletins.MapGet("/", async Task<Ok<IReadOnlyList<BulletinSummary>>> (BulletinQueries b, CancellationToken ct) => TypedResults.Ok(await b.ListAsync(ct)))
             .WithSummary("Published bulletins of organizations in the caller's scope");
-        bulletins.MapGet("/preview", async Task<Ok<BulletinData>> (BulletinService b, int year, int month, long? root, CancellationToken ct) => TypedResults.Ok(await b.ComputeAsync(year, month, root, ct)))
+        bulletins.MapGet("/preview", async Task<Ok<BulletinData>> (BulletinQueries b, int year, int month, long? root, CancellationToken ct) => TypedResults.Ok(await b.ComputeAsync(year, month, root, ct)))
             .WithSummary("The month's figures for an organization's subtree, computed now and not stored");
-        bulletins.MapPost("/", async Task<Ok<BulletinSummary>> (BulletinService b, PublishBulletin p, CancellationToken ct) => TypedResults.Ok(await b.PublishAsync(p.Year, p.Month, ct)))
+        bulletins.MapPost("/", async Task<Ok<BulletinSummary>> (PublishBulletinHandler h, PublishBulletin p, CancellationToken ct) => TypedResults.Ok(await h.HandleAsync(p, ct)))
             .WithSummary("Publish the month's bulletin of the caller's organization (again: replaces the figures); it appears on the public board");
-        bulletins.MapGet("/{id:long}", async Task<Ok<BulletinData>> (BulletinService b, long id, CancellationToken ct) => TypedResults.Ok((await b.GetAsync(id, ct)).Data))
+        bulletins.MapGet("/{id:long}", async Task<Ok<BulletinData>> (BulletinQueries b, long id, CancellationToken ct) => TypedResults.Ok((await b.GetAsync(id, ct)).Data))
             .WithSummary("A published bulletin with its overdue items named");
-        bulletins.MapGet("/{id:long}/document", async (BulletinService b, long id, CancellationToken ct) =>
+        bulletins.MapGet("/{id:long}/document", async (BulletinQueries b, long id, CancellationToken ct) =>
         {
             var (summary, data) = await b.GetAsync(id, ct);
-            return Results.File(BulletinService.Document(summary, data), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", summary.Title + ".docx");
+            return Results.File(BulletinQueries.Document(summary, data), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", summary.Title + ".docx");
         }).WithSummary("The bulletin as a Word document");
 
         var open = app.MapGroup("/api/public/bulletins").WithTags("Public").WithRefusals().AllowAnonymous();
-        open.MapGet("/", async Task<Ok<List<BulletinSummary>>> (BulletinService b, CancellationToken ct) => TypedResults.Ok(await b.PublishedAsync(ct)))
+        open.MapGet("/", async Task<Ok<List<BulletinSummary>>> (BulletinQueries b, CancellationToken ct) => TypedResults.Ok(await b.PublishedAsync(ct)))
             .WithSummary("Every published bulletin (no login)");
-        open.MapGet("/{id:long}", async Task<Results<Ok<PublicBoard>, NotFound>> (BulletinService b, long id, CancellationToken ct) =>
+        open.MapGet("/{id:long}", async Task<Results<Ok<PublicBoard>, NotFound>> (BulletinQueries b, long id, CancellationToken ct) =>
             await b.PublicAsync(id, ct) is { } board ? TypedResults.Ok(board) : TypedResults.NotFound())
             .WithSummary("A bulletin's public figures: ranking, trend, categories; no items, no people (no login)");
         return app;

@@ -5,7 +5,7 @@ using Pingyi.Web.Infrastructure;
 
 namespace Pingyi.Web.Modules.Bulletins;
 
-public sealed class DetailsModel(BulletinService bulletins) : PageModel
+public sealed class DetailsModel(BulletinQueries bulletins) : PageModel
 {
     public BulletinSummary? Summary { get; private set; }
 

@@ -5,7 +5,7 @@ using Pingyi.Web.Infrastructure;
 
 namespace Pingyi.Web.Modules.Bulletins;
 
-public sealed class IndexModel(BulletinService bulletins, TimeProvider clock) : PageModel
+public sealed class IndexModel(BulletinQueries bulletins, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? Year { get; set; }
@@ -41,11 +41,11 @@ public sealed class IndexModel(BulletinService bulletins, TimeProvider clock) : 
         }
     }
 
-    public async Task<IActionResult> OnPostPublishAsync(int year, int month, CancellationToken ct)
+    public async Task<IActionResult> OnPostPublishAsync(int year, int month, [FromServices] PublishBulletinHandler publish, CancellationToken ct)
     {
         try
         {
-            var published = await bulletins.PublishAsync(year, month, ct);
+            var published = await publish.HandleAsync(new PublishBulletin(year, month), ct);
             return Redirect($"/Bulletins/Details/{published.Id}");
         }
         catch (RuleViolation e) when (e.StatusCode != StatusCodes.Status404NotFound)

@@ -15,7 +15,7 @@ namespace Pingyi.Web.Modules.Demo;
 /// over the last six months in the villages and units, most of the older ones closed out, some overdue,
 /// a task for every township, and last month's bulletin published to the public board.
 /// </summary>
-public sealed class DemoLedger(PingyiDbContext db, AuditLog audit, TimeProvider clock, BulletinService bulletins)
+public sealed class DemoLedger(PingyiDbContext db, AuditLog audit, TimeProvider clock, PublishBulletinHandler bulletins)
 {
     private static readonly (string Category, string[] Problems)[] Problems =
     [

@@ -15,7 +15,8 @@ public sealed class LedgerModule : PingyiModule
         builder.Services.AddScoped<ExtendDeadlineHandler>();
         builder.Services.AddScoped<LedgerImport>();
         builder.Services.AddScoped<LedgerDashboard>();
-        builder.Services.AddScoped<YearEndReports>();
+        builder.Services.AddScoped<YearEndQueries>();
+        builder.Services.AddScoped<SaveYearEndReportHandler>();
         builder.Services.Configure<LedgerOptions>(builder.Configuration.GetSection("Ledger"));
         builder.Services.AddSingleton<LedgerEscalation>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LedgerEscalation>());

@@ -9,7 +9,7 @@ using Pingyi.Web.Modules.Organizations;
 namespace Pingyi.Web.Modules.Ledger;
 
 /// <summary>A township's year-end report on its ledger (年终专题汇报): the year's figures and the text it writes.</summary>
-public sealed class YearEndModel(YearEndReports reports, Scope scope, TimeProvider clock, IStringLocalizer<UiText> localizer) : PageModel
+public sealed class YearEndModel(YearEndQueries reports, Scope scope, TimeProvider clock, IStringLocalizer<UiText> localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public long? OrganizationId { get; set; }
@@ -47,11 +47,11 @@ public sealed class YearEndModel(YearEndReports reports, Scope scope, TimeProvid
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string? text, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(string? text, [FromServices] SaveYearEndReportHandler save, CancellationToken ct)
     {
         try
         {
-            await reports.SaveAsync(OrganizationId ?? scope.OrganizationId ?? 0, Year ?? ChinaTime.Today(clock).Year, text, ct);
+            await save.HandleAsync(OrganizationId ?? scope.OrganizationId ?? 0, Year ?? ChinaTime.Today(clock).Year, text, ct);
             Message = localizer["汇报已保存。"];
         }
         catch (RuleViolation e) when (e.StatusCode != StatusCodes.Status404NotFound)

@@ -6,6 +6,9 @@ namespace Pingyi.Web.Modules.Ledger;
 /// <summary>A township's year-end report on its rectification ledger (在年终述职评议时作专题汇报).</summary>
 public sealed class YearEndReport
 {
+    /// <summary>The longest report, named once for the column, the check and the page.</summary>
+    public const int TextMax = 20000;
+
     public long Id { get; set; }
 
     public long OrganizationId { get; set; }
@@ -23,7 +26,7 @@ internal sealed class YearEndReportConfiguration : IEntityTypeConfiguration<Year
 {
     public void Configure(EntityTypeBuilder<YearEndReport> b)
     {
-        b.Property(x => x.Text).HasMaxLength(20000);
+        b.Property(x => x.Text).HasMaxLength(YearEndReport.TextMax);
         b.Property(x => x.UpdatedBy).HasMaxLength(256);
         b.HasIndex(x => new { x.OrganizationId, x.Year }).IsUnique();
     }

@@ -10,7 +10,7 @@ namespace Pingyi.Web.Modules.Bulletins.Public;
 
 /// <summary>The public chart board of one bulletin: ranking, completion trend, categories. No login, no people, no items.</summary>
 [AllowAnonymous]
-public sealed class BoardModel(BulletinService bulletins, IStringLocalizer<UiText> localizer) : PageModel
+public sealed class BoardModel(BulletinQueries bulletins, IStringLocalizer<UiText> localizer) : PageModel
 {
     public PublicBoard? Board { get; private set; }
 

@@ -6,7 +6,7 @@ namespace Pingyi.Web.Modules.Bulletins.Public;
 
 /// <summary>The public list of published bulletins; no login.</summary>
 [AllowAnonymous]
-public sealed class IndexModel(BulletinService bulletins) : PageModel
+public sealed class IndexModel(BulletinQueries bulletins) : PageModel
 {
     public IReadOnlyList<BulletinSummary> Published { get; private set; } = [];
 

@@ -14,7 +14,7 @@ public sealed record YearEndOpenItem(long Id, string Organization, string Catego
 public sealed record YearEndView(long OrganizationId, string Organization, int Year, DateOnly AsOf, int Raised, int ClosedInYear, int OpenAtEnd, int OverdueAtEnd,
     IReadOnlyList<LedgerCategoryCount> Categories, IReadOnlyList<YearEndOpenItem> OpenItems, string? Text, string? UpdatedBy, DateTime? UpdatedAt);
 
-public sealed class YearEndReports(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock)
+public sealed class YearEndQueries(PingyiDbContext db, Scope scope, TimeProvider clock)
 {
     public async Task<YearEndView> GetAsync(long organizationId, int year, CancellationToken ct = default)
     {
@@ -44,30 +44,6 @@ public sealed class YearEndReports(PingyiDbContext db, Scope scope, AuditLog aud
             report?.Text, report?.UpdatedBy, report?.UpdatedAt);
     }
 
-    /// <summary>The township writes (or rewrites) its report; kept per organization and year, audited.</summary>
-    public async Task<YearEndView> SaveAsync(long organizationId, int year, string? text, CancellationToken ct = default)
-    {
-        scope.User.Require(Policies.LedgerWorkers, "只有本单位可以撰写年终专题汇报");
-        var org = await FindAsync(organizationId, ct);
-        var trimmed = (text ?? string.Empty).Trim();
-        if (trimmed.Length is 0 or > 20000)
-        {
-            throw RuleViolation.Invalid("请填写汇报内容（不超过20000字）");
-        }
-        var report = await db.YearEndReports.FirstOrDefaultAsync(r => r.OrganizationId == org.Id && r.Year == year, ct);
-        if (report is null)
-        {
-            report = new YearEndReport { OrganizationId = org.Id, Year = year, Text = trimmed, UpdatedBy = "" };
-            db.YearEndReports.Add(report);
-        }
-        report.Text = trimmed;
-        report.UpdatedBy = scope.UserName ?? "system";
-        report.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        audit.Record("yearend.save", nameof(YearEndReport), $"{org.Id}/{year}", org.Path, new { year, length = trimmed.Length });
-        await db.SaveChangesAsync(ct);
-        return await GetAsync(org.Id, year, ct);
-    }
-
     public static byte[] Document(YearEndView v) => OfficialDocument.Create(body =>
     {
         static string N(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -88,7 +64,8 @@ public sealed class YearEndReports(PingyiDbContext db, Scope scope, AuditLog aud
         body.Append(OfficialDocument.Paragraph(v.Organization, OfficialDocument.BodyFont, 32, right: true));
     });
 
-    private async Task<(long Id, string Name, string Path)> FindAsync(long organizationId, CancellationToken ct)
+    /// <summary>An organization in the caller's subtree, or 404.</summary>
+    internal async Task<(long Id, string Name, string Path)> FindAsync(long organizationId, CancellationToken ct)
     {
         var org = await (await scope.OrganizationsAsync(ct)).Where(o => o.Id == organizationId).Select(o => new { o.Id, o.Name, o.Path }).FirstOrDefaultAsync(ct)
             ?? throw RuleViolation.NotFound($"组织 {organizationId} 不存在或不在您的管理范围内");

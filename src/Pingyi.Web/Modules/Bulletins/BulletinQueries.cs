@@ -32,13 +32,14 @@ public sealed record BulletinSummary(long Id, long ScopeOrganizationId, string T
 public sealed record PublicBoard(long Id, string Title, string Scope, int Year, int Month, DateOnly AsOf, int Items, int Closed, int Overdue, decimal? Rate,
     IReadOnlyList<BulletinRow> Rows, IReadOnlyList<LedgerCategoryCount> Categories, IReadOnlyList<BulletinTrendPoint> Trend, DateTime PublishedAt);
 
-public sealed class BulletinService(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock)
+public sealed class BulletinQueries(PingyiDbContext db, Scope scope, TimeProvider clock)
 {
     public const int TrendMonths = 6;
 
     public const int ListedOverdue = 200;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>How a bulletin's frozen figures are stored.</summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Computes the bulletin of the month for an organization's subtree (default: the caller's), without storing it.</summary>
     public async Task<BulletinData> ComputeAsync(int year, int month, long? rootId, CancellationToken ct = default)
@@ -94,39 +95,6 @@ public sealed class BulletinService(PingyiDbContext db, Scope scope, AuditLog au
         var totalClosed = items.Count(i => ClosedBy(i.ClosedOutAt, end));
         return new BulletinData(root.Id, root.Name, year, month, asOf, items.Count, totalClosed, items.Count(i => OverdueAt(i.ClosedOutAt, i.Deadline, asOf)),
             Rate(totalClosed, items.Count), ranked, overdue, categories, trend);
-    }
-
-    /// <summary>Publishes (or republishes, replacing the figures) the month's bulletin of the caller's organization.</summary>
-    public async Task<BulletinSummary> PublishAsync(int year, int month, CancellationToken ct = default)
-    {
-        scope.User.Require(Policies.SupervisionPlanners, "只有督查或组织部门可以发布通报");
-        return await PublishForAsync(null, year, month, scope.UserName ?? "system", ct);
-    }
-
-    /// <summary>Publishes without the role check: for the caller's organization (null) or, from the demo loader, any organization.</summary>
-    internal async Task<BulletinSummary> PublishForAsync(long? rootId, int year, int month, string publishedBy, CancellationToken ct)
-    {
-        var data = await ComputeAsync(year, month, rootId, ct);
-        var title = $"{data.Scope}{year}年{month}月整改落实情况通报";
-        var existing = await db.Bulletins.FirstOrDefaultAsync(b => b.ScopeOrganizationId == data.ScopeOrganizationId && b.Year == year && b.Month == month, ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var bulletin = existing ?? new Bulletin { ScopeOrganizationId = data.ScopeOrganizationId, Year = year, Month = month, Title = title, Data = "", PublishedBy = "" };
-        bulletin.Title = title;
-        bulletin.Data = JsonSerializer.Serialize(data, Json);
-        bulletin.PublishedBy = publishedBy;
-        bulletin.PublishedAt = now;
-        if (existing is null)
-        {
-            db.Bulletins.Add(bulletin);
-        }
-        await using var work = await db.BeginWorkAsync(ct);
-        await db.SaveChangesAsync(ct);
-        var path = await db.Organizations.Where(o => o.Id == data.ScopeOrganizationId).Select(o => o.Path).SingleAsync(ct);
-        audit.Record(existing is null ? "bulletin.publish" : "bulletin.republish", nameof(Bulletin), bulletin.Id, path,
-            new { year, month, items = data.Items, closed = data.Closed, overdue = data.Overdue });
-        await db.SaveChangesAsync(ct);
-        await work.CommitAsync(ct);
-        return new BulletinSummary(bulletin.Id, bulletin.ScopeOrganizationId, bulletin.Title, year, month, now);
     }
 
     /// <summary>Bulletins of organizations in the caller's subtree, newest first.</summary>
