@@ -15,32 +15,32 @@ public static class AccountsApi
         api.MapGet("/", (AccountAdministration accounts, string? q, int? page, CancellationToken ct) => accounts.ListAsync(q, page, ct))
             .WithSummary("Accounts bound to organizations in the caller's subtree");
         api.MapPost("/", Create).WithSummary("Create an account in the caller's subtree with roles the caller may grant");
-        api.MapPut("/{id:long}", async (AccountAdministration accounts, long id, UpdateRequest request, CancellationToken ct) =>
+        api.MapPut("/{id:long}", async (UpdateAccountHandler update, long id, UpdateRequest request, CancellationToken ct) =>
         {
-            await accounts.UpdateAsync(id, request.OrganizationId, request.Roles, ct);
+            await update.HandleAsync(id, request.OrganizationId, request.Roles, ct);
             return TypedResults.NoContent();
         }).WithSummary("Move an account to another organization in scope and set its roles");
-        api.MapPost("/{id:long}/lock", async (AccountAdministration accounts, long id, CancellationToken ct) =>
+        api.MapPost("/{id:long}/lock", async (LockAccountHandler lockAccount, long id, CancellationToken ct) =>
         {
-            await accounts.SetLockedAsync(id, true, ct);
+            await lockAccount.HandleAsync(id, true, ct);
             return TypedResults.NoContent();
         }).WithSummary("Lock an account until it is unlocked");
-        api.MapPost("/{id:long}/unlock", async (AccountAdministration accounts, long id, CancellationToken ct) =>
+        api.MapPost("/{id:long}/unlock", async (LockAccountHandler lockAccount, long id, CancellationToken ct) =>
         {
-            await accounts.SetLockedAsync(id, false, ct);
+            await lockAccount.HandleAsync(id, false, ct);
             return TypedResults.NoContent();
         }).WithSummary("Unlock an account and reset its failure count");
-        api.MapPost("/{id:long}/password", async (AccountAdministration accounts, long id, PasswordRequest request, CancellationToken ct) =>
+        api.MapPost("/{id:long}/password", async (ResetPasswordHandler reset, long id, PasswordRequest request, CancellationToken ct) =>
         {
-            await accounts.ResetPasswordAsync(id, request.Password, ct);
+            await reset.HandleAsync(id, request.Password, ct);
             return TypedResults.NoContent();
         }).WithSummary("Set a new password for an account");
         return app;
     }
 
-    private static async Task<Created<AccountSummary>> Create(AccountAdministration accounts, CreateAccount request, CancellationToken ct)
+    private static async Task<Created<AccountSummary>> Create(CreateAccountHandler create, AccountAdministration accounts, CreateAccount request, CancellationToken ct)
     {
-        var user = await accounts.CreateAsync(request, ct);
+        var user = await create.HandleAsync(request, ct);
         var listed = (await accounts.ListAsync(user.UserName, 1, ct)).Items.First(a => a.Id == user.Id);
         return TypedResults.Created($"/api/v1/accounts/{user.Id}", listed);
     }

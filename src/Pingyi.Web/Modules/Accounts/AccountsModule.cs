@@ -64,6 +64,10 @@ public sealed class AccountsModule : PingyiModule
         builder.Services.AddScoped<TwoFactor>();
         var attempts = builder.Configuration.GetValue("Security:SignInAttemptsPerMinute", 10);
         builder.Services.AddScoped<AccountAdministration>();
+        builder.Services.AddScoped<CreateAccountHandler>();
+        builder.Services.AddScoped<UpdateAccountHandler>();
+        builder.Services.AddScoped<LockAccountHandler>();
+        builder.Services.AddScoped<ResetPasswordHandler>();
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
         {
             o.Conventions.AllowAnonymousToPage("/Accounts/Login");

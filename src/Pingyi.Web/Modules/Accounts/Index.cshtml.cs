@@ -37,12 +37,13 @@ public sealed class IndexModel(AccountAdministration accounts, Scope scope, Ping
         Message ??= TempData["Message"] as string;
     }
 
-    public async Task<IActionResult> OnPostCreateAsync(string userName, string? displayName, string organizationCode, string password, string[] roles, CancellationToken ct)
+    public async Task<IActionResult> OnPostCreateAsync(string userName, string? displayName, string organizationCode, string password, string[] roles,
+        [FromServices] CreateAccountHandler create, CancellationToken ct)
     {
         try
         {
             var orgId = await scope.OrganizationIdAsync(organizationCode, ct);
-            var user = await accounts.CreateAsync(new CreateAccount(userName, displayName ?? string.Empty, orgId, roles, password), ct);
+            var user = await create.HandleAsync(new CreateAccount(userName, displayName ?? string.Empty, orgId, roles, password), ct);
             TempData["Message"] = $"已新建账号 {user.UserName}";
             return RedirectToPage();
         }
@@ -55,15 +56,16 @@ public sealed class IndexModel(AccountAdministration accounts, Scope scope, Ping
         }
     }
 
-    public async Task<IActionResult> OnPostUpdateAsync(long id, string organizationCode, string[] roles, string? password, CancellationToken ct)
+    public async Task<IActionResult> OnPostUpdateAsync(long id, string organizationCode, string[] roles, string? password,
+        [FromServices] UpdateAccountHandler update, [FromServices] ResetPasswordHandler reset, CancellationToken ct)
     {
         try
         {
             var orgId = await scope.OrganizationIdAsync(organizationCode, ct);
-            await accounts.UpdateAsync(id, orgId, roles, ct);
+            await update.HandleAsync(id, orgId, roles, ct);
             if (!string.IsNullOrEmpty(password))
             {
-                await accounts.ResetPasswordAsync(id, password, ct);
+                await reset.HandleAsync(id, password, ct);
             }
             TempData["Message"] = "已保存";
             return RedirectToPage();
@@ -77,11 +79,11 @@ public sealed class IndexModel(AccountAdministration accounts, Scope scope, Ping
         }
     }
 
-    public async Task<IActionResult> OnPostLockAsync(long id, bool locked, CancellationToken ct)
+    public async Task<IActionResult> OnPostLockAsync(long id, bool locked, [FromServices] LockAccountHandler lockAccount, CancellationToken ct)
     {
         try
         {
-            await accounts.SetLockedAsync(id, locked, ct);
+            await lockAccount.HandleAsync(id, locked, ct);
             TempData["Message"] = locked ? "已锁定" : "已解锁";
             return RedirectToPage();
         }
