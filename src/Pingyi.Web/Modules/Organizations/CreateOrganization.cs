@@ -27,8 +27,7 @@ public sealed class CreateOrganizationHandler(PingyiDbContext db, AuditLog audit
         {
             throw RuleViolation.Invalid("组织层级或类别无效");
         }
-        var parent = await changes.GetInScopeAsync(request.ParentId, ct);
-        OrganizationChanges.EnsureActive(parent);
+        var parent = await changes.ActiveInScopeAsync(request.ParentId, ct);
         if (!OrganizationNames.CanContain(parent.Level, request.Level))
         {
             throw RuleViolation.Invalid($"{parent.Level.Chinese()}下不能设立{request.Level.Chinese()}");

@@ -13,8 +13,7 @@ public sealed class DissolveOrganizationHandler(PingyiDbContext db, AuditLog aud
 {
     public async Task<Organization> HandleAsync(long id, DissolveOrganization request, CancellationToken ct = default)
     {
-        var organization = await changes.GetInScopeAsync(id, ct);
-        OrganizationChanges.EnsureActive(organization);
+        var organization = await changes.ActiveInScopeAsync(id, ct);
         if (organization.ParentId is null)
         {
             throw new RuleViolation("县委不能撤销");

@@ -16,10 +16,8 @@ public sealed class MergeOrganizationHandler(PingyiDbContext db, AuditLog audit,
     /// </summary>
     public async Task<Organization> HandleAsync(long id, MergeOrganization request, CancellationToken ct = default)
     {
-        var source = await changes.GetInScopeAsync(id, ct);
-        OrganizationChanges.EnsureActive(source);
-        var target = await changes.GetInScopeAsync(request.TargetId, ct);
-        OrganizationChanges.EnsureActive(target);
+        var source = await changes.ActiveInScopeAsync(id, ct);
+        var target = await changes.ActiveInScopeAsync(request.TargetId, ct);
         if (target.Id == source.Id || target.Path.StartsWith(source.Path, StringComparison.Ordinal))
         {
             throw new RuleViolation($"不能把“{source.Name}”合并到它自己或它的下级组织中");

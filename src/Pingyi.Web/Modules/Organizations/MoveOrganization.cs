@@ -13,14 +13,12 @@ public sealed class MoveOrganizationHandler(PingyiDbContext db, AuditLog audit, 
 {
     public async Task<Organization> HandleAsync(long id, MoveOrganization request, CancellationToken ct = default)
     {
-        var organization = await changes.GetInScopeAsync(id, ct);
-        OrganizationChanges.EnsureActive(organization);
+        var organization = await changes.ActiveInScopeAsync(id, ct);
         if (organization.ParentId is null)
         {
             throw new RuleViolation("县委是组织树的根，不能迁移");
         }
-        var newParent = await changes.GetInScopeAsync(request.NewParentId, ct);
-        OrganizationChanges.EnsureActive(newParent);
+        var newParent = await changes.ActiveInScopeAsync(request.NewParentId, ct);
         if (newParent.Id == organization.Id || newParent.Path.StartsWith(organization.Path, StringComparison.Ordinal))
         {
             throw new RuleViolation($"不能把“{organization.Name}”迁移到它自己或它的下级组织“{newParent.Name}”之下");

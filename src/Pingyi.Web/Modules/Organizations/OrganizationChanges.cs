@@ -70,8 +70,16 @@ public sealed class OrganizationChanges(PingyiDbContext db, Scope scope, TimePro
             RecordedBy = scope.UserName ?? "system",
         });
 
+    /// <summary>An organization in scope that can still change (not merged or dissolved); 404 or 409 otherwise.</summary>
+    public async Task<Organization> ActiveInScopeAsync(long id, CancellationToken ct = default)
+    {
+        var organization = await GetInScopeAsync(id, ct);
+        EnsureActive(organization);
+        return organization;
+    }
+
     /// <summary>Refuses a change to a merged or dissolved organization.</summary>
-    public static void EnsureActive(Organization organization)
+    private static void EnsureActive(Organization organization)
     {
         if (organization.Status != OrganizationStatus.Active)
         {

@@ -11,8 +11,7 @@ public sealed class RenameOrganizationHandler(PingyiDbContext db, AuditLog audit
 {
     public async Task<Organization> HandleAsync(long id, RenameOrganization request, CancellationToken ct = default)
     {
-        var organization = await changes.GetInScopeAsync(id, ct);
-        OrganizationChanges.EnsureActive(organization);
+        var organization = await changes.ActiveInScopeAsync(id, ct);
         var name = (request.Name ?? string.Empty).Trim();
         if (name.Length is 0 or > 200)
         {
