@@ -33,6 +33,10 @@ internal sealed class SqliteBallotWriter(DbConnection connection, DbTransaction 
                 await insert.ExecuteNonQueryAsync(ct);
             }
         }
+        if (!accepted.Any(b => b.Opinion is not null))
+        {
+            return;
+        }
         await using var opinion = Command("""
             INSERT INTO "Opinions" ("Id", "MeetingId", "ReporterId", "Category", "Text", "Rehearsal") VALUES (@id, @m, @r, @c, @t, @reh)
             """);
