@@ -3,6 +3,7 @@ using Pingyi.Web.Modules.Accounts;
 using Pingyi.Web.Modules.Audit;
 using Pingyi.Web.Modules.Bulletins;
 using Pingyi.Web.Modules.Demo;
+using Pingyi.Web.Modules.Documents;
 using Pingyi.Web.Modules.Imports;
 using Pingyi.Web.Modules.Ledger;
 using Pingyi.Web.Modules.Meetings;
@@ -25,6 +26,7 @@ PingyiModule[] modules =
     new LedgerModule(),
     new SupervisionModule(),
     new BulletinsModule(),
+    new DocumentsModule(),
     new DemoModule(),
 ];
 

@@ -68,6 +68,10 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Ledger.YearEndReport> YearEndReports => Set<Modules.Ledger.YearEndReport>();
 
+    public DbSet<Modules.Documents.DocumentIssuer> DocumentIssuers => Set<Modules.Documents.DocumentIssuer>();
+
+    public DbSet<Modules.Documents.IssuedDocument> IssuedDocuments => Set<Modules.Documents.IssuedDocument>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

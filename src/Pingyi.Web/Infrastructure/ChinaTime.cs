@@ -22,6 +22,9 @@ public static class ChinaTime
     public static string Date(DateOnly? date) => date is not { } d ? string.Empty
         : IsChinese ? d.ToString("yyyy年M月d日", CultureInfo.InvariantCulture) : d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>A date as official documents write it whatever the screen's language: 2026年11月30日.</summary>
+    public static string ChineseDate(DateOnly date) => date.ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
+
     public static string DateTimeText(DateTime utc)
     {
         var local = ToChina(utc);

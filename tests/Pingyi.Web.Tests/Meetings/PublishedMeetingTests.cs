@@ -137,26 +137,78 @@ public sealed class PublishedMeetingTests(PublishedMeetings meetings) : IClassFi
     }
 
     [Theory, MemberData(nameof(Providers))]
-    public async Task Documents_TheResultsReportAndTheLastReportersNotice_Open(string provider)
+    public async Task Documents_TheReport_NoticesForExactlyThePoorAndTheLast_FeedbackSheetsForTheOthersWithOpinions_NumberedInOfficialFormat(string provider)
     {
         var m = await meetings.For(provider);
         var admin = m.Room.Admin;
+        var title = "2026年上半年乡镇党委书记抓基层党建工作述职评议会";
+        var year = m.PublishedBetween.From.Year;
+        var reporters = m.Results.GetProperty("reporters").EnumerateArray().ToList();
+        var consequences = reporters.Where(r => r.GetProperty("grade").GetString() == "poor" || r.GetProperty("position").GetInt32() == m.LastPosition)
+            .Select(r => r.GetProperty("reporterId").GetInt64()).ToHashSet();
+        var withOpinions = m.Plan.Where(b => b.Opinion).Select(b => b.Reporter).ToHashSet();
+        var feedback = withOpinions.Except(consequences).ToList();
+        var neither = reporters.Select(r => r.GetProperty("reporterId").GetInt64()).Except(consequences).Except(withOpinions).ToList();
+        Assert.NotEmpty(feedback);
+        Assert.NotEmpty(neither);
 
-        var report = await admin.GetByteArrayAsync($"/api/v1/meetings/{m.Room.Id}/report.docx");
-        using (var doc = WordprocessingDocument.Open(new MemoryStream(report), false))
+        var report = OfficialFormat.Check(await admin.GetByteArrayAsync($"/api/v1/meetings/{m.Room.Id}/report.docx"));
+        Assert.Equal("中共测试县委员会", report.Issuer);
+        Assert.Matches($"^测组通〔{year}〕\\d+号$", report.Number);
+        Assert.Equal($"关于{title}结果的通报", report.Title);
+        Assert.Contains("书记01", report.Body);
+        Assert.Contains("县委常委应到 8 人、实到 8 人", report.Body);
+        Assert.Contains("县委常委、县直部门负责人、党员群众代表去掉一个最高分和一个最低分后取平均分", report.Body);
+        Assert.Contains($"共提出意见建议 {m.Plan.Count(b => b.Opinion)} 条：作风建设 {m.Plan.Count(b => b.Opinion)} 条", report.Body);
+
+        var numbers = new List<string> { report.Number };
+        foreach (var id in consequences)
         {
-            var text = doc.MainDocumentPart!.Document.Body!.InnerText;
-            Assert.Contains("述职评议会结果报告", text);
-            Assert.Contains("书记01", text);
-            Assert.Contains("应到 8 人、实到 8 人", text);
+            var response = await admin.GetAsync($"/api/v1/meetings/{m.Room.Id}/reporters/{id}/notice.docx");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("filename*=UTF-8''", response.Content.Headers.ContentDisposition!.ToString());
+            Assert.Contains(Uri.EscapeDataString($"{title}-整改通知书-"), response.Content.Headers.ContentDisposition!.ToString());
+            var notice = OfficialFormat.Check(await response.Content.ReadAsByteArrayAsync());
+            Assert.Equal("整改通知书", notice.Title);
+            Assert.Equal(1, CountOf(notice.Body, title)); // the meeting named once
+            Assert.Contains("报送中共测试县委员会", notice.Body);
+            Assert.Equal(withOpinions.Contains(id), notice.Body.Contains("建议" + id.ToString(CultureInfo.InvariantCulture) + "加强调查研究"));
+            numbers.Add(notice.Number);
+            Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/meetings/{m.Room.Id}/reporters/{id}/feedback.docx")).StatusCode);
         }
-        var lastReporter = m.Results.GetProperty("reporters").EnumerateArray()
-            .First(r => r.GetProperty("position").GetInt32() == m.LastPosition).GetProperty("reporterId").GetInt64();
-        var notice = await admin.GetByteArrayAsync($"/api/v1/meetings/{m.Room.Id}/reporters/{lastReporter}/notice.docx");
-        using (var doc = WordprocessingDocument.Open(new MemoryStream(notice), false))
+        foreach (var id in feedback)
         {
-            Assert.Contains("整改通知书", doc.MainDocumentPart!.Document.Body!.InnerText);
+            var refused = await admin.GetAsync($"/api/v1/meetings/{m.Room.Id}/reporters/{id}/notice.docx");
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+            Assert.Contains("意见反馈单", await refused.Content.ReadAsStringAsync());
+            var sheet = OfficialFormat.Check(await admin.GetByteArrayAsync($"/api/v1/meetings/{m.Room.Id}/reporters/{id}/feedback.docx"));
+            Assert.Equal("意见反馈单", sheet.Title);
+            Assert.Contains("建议" + id.ToString(CultureInfo.InvariantCulture) + "加强调查研究", sheet.Body);
+            Assert.DoesNotContain("整改方案", sheet.Body);
+            numbers.Add(sheet.Number);
         }
+        foreach (var id in neither)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/meetings/{m.Room.Id}/reporters/{id}/notice.docx")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/meetings/{m.Room.Id}/reporters/{id}/feedback.docx")).StatusCode);
+        }
+
+        // Numbered once at publication, one after the other, the same number on every download.
+        var sequence = numbers.Select(n => int.Parse(n[$"测组通〔{year}〕".Length..^1], CultureInfo.InvariantCulture)).Order().ToList();
+        Assert.Equal(Enumerable.Range(1, numbers.Count), sequence);
+        Assert.Equal(report.Number, OfficialFormat.Check(await admin.GetByteArrayAsync($"/api/v1/meetings/{m.Room.Id}/report.docx")).Number);
+        var register = await admin.GetFromJsonAsync<JsonElement>("/api/v1/documents");
+        Assert.Equal(numbers.Count, register.GetProperty("total").GetInt32());
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+        return count;
     }
 
     /// <summary>The command line, as an observer would run it on the exported file: the same file matches, an altered ballot does not.</summary>
@@ -282,6 +334,7 @@ public sealed class PublishedMeeting : IAsyncDisposable
         var resultsWhileScoring = (await room.Admin.GetAsync($"/api/v1/meetings/{room.Id}/results")).StatusCode;
         Assert.Equal(HttpStatusCode.OK, (await room.Admin.PostAsJsonAsync($"/api/v1/meetings/{room.Id}/close", new { })).StatusCode);
         var afterClosing = await Read(await room.CastAsync(meeting.Codes["leaders"][0], meeting.Reporters[0], "good"));
+        Assert.Equal(HttpStatusCode.OK, (await room.Admin.PutAsJsonAsync($"/api/v1/documents/issuers/{room.Tree.County}", new { name = "中共测试县委员会", prefix = "测组通" })).StatusCode);
         var dayBefore = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
         var publish = (await room.Admin.PostAsync($"/api/v1/meetings/{room.Id}/publish", null)).StatusCode;
         var dayAfter = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));

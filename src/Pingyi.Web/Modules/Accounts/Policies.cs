@@ -30,6 +30,9 @@ public static class Policies
     /// <summary>Reads and exports the audit trail.</summary>
     public const string AuditReaders = nameof(AuditReaders);
 
+    /// <summary>Keeps the county's settings: document issuers and numbering, the work calendar.</summary>
+    public const string SettingsKeepers = nameof(SettingsKeepers);
+
     private static readonly string[] EditorRoles = [Roles.SystemAdministrator, Roles.OrganizationDepartment, Roles.OrganizationAdministrator];
     private static readonly string[] WorkerRoles = [.. EditorRoles, Roles.Secretary];
     private static readonly string[] SupervisorRoles = [Roles.SystemAdministrator, Roles.OrganizationDepartment, Roles.Supervisor];
@@ -43,6 +46,7 @@ public static class Policies
         [LedgerStaff] = [.. WorkerRoles.Union(SupervisorRoles)],
         [SupervisionPlanners] = PlannerRoles,
         [TaskWorkers] = [.. WorkerRoles.Union(PlannerRoles)],
+        [SettingsKeepers] = [Roles.SystemAdministrator, Roles.OrganizationDepartment],
         [AuditReaders] = [Roles.SystemAdministrator, Roles.OrganizationDepartment, Roles.DisciplineInspection],
     };
 

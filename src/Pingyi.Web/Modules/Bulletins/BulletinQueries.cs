@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Pingyi.Core.Ledger;
 using Pingyi.Web.Data;
 using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Documents;
 using Pingyi.Web.Modules.Audit;
 using Pingyi.Web.Modules.Ledger;
 using Pingyi.Web.Modules.Supervision;
@@ -131,46 +132,45 @@ public sealed class BulletinQueries(PingyiDbContext db, Scope scope, TimeProvide
         return new PublicBoard(bulletin.Id, bulletin.Title, d.Scope, d.Year, d.Month, d.AsOf, d.Items, d.Closed, d.Overdue, d.Rate, d.Rows, d.Categories, d.Trend, bulletin.PublishedAt);
     }
 
-    /// <summary>The bulletin as a Word document in the layout of an official notice.</summary>
-    public static byte[] Document(BulletinSummary summary, BulletinData d) => OfficialDocument.Create(body =>
+    public static string DocumentSubject(long bulletinId) => $"bulletin:{bulletinId}";
+
+    /// <summary>The bulletin as an official document (GB/T 9704) under the number it was issued with.</summary>
+    public static byte[] Document(BulletinData d, DocumentIssue issue) =>
+        OfficialDocument.Create(new OfficialHead(issue.Issuer, issue.Number, $"关于{d.Year}年{d.Month}月整改落实情况的通报"), issue.IssuedOn, body =>
     {
         string P(decimal? rate) => rate is { } r ? r.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%" : "—";
-        body.Append(OfficialDocument.Paragraph(summary.Title, OfficialDocument.TitleFont, 40, bold: true, center: true));
-        body.Append(OfficialDocument.Paragraph($"（截至{ChinaTime.Date(d.AsOf)}）", OfficialDocument.BodyFont, 28, center: true));
-        body.Append(OfficialDocument.Paragraph($"　　截至{ChinaTime.Date(d.AsOf)}，{d.Scope}整改台账共有事项 {d.Items} 项，已销号 {d.Closed} 项，销号率 {P(d.Rate)}；"
-            + $"逾期未销号 {d.Overdue} 项。现将各单位整改落实和任务完成情况通报如下。", OfficialDocument.BodyFont, 32));
-        body.Append(OfficialDocument.Paragraph("一、各单位完成情况排名", OfficialDocument.TitleFont, 32));
+        body.Text($"截至{ChinaTime.ChineseDate(d.AsOf)}，{d.Scope}整改台账共有事项 {d.Items} 项，已销号 {d.Closed} 项，销号率 {P(d.Rate)}；"
+            + $"逾期未销号 {d.Overdue} 项。现将各单位整改落实和任务完成情况通报如下。");
+        body.Heading("一、各单位完成情况排名");
         var rows = new List<string[]> { new[] { "排名", "单位", "事项", "已销号", "销号率", "逾期", "任务完成率" } };
         rows.AddRange(d.Rows.Select(r => new[]
         {
             r.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Organization, N(r.Items), N(r.Closed), P(r.LedgerRate), N(r.Overdue),
             r.Tasks == 0 ? "—" : $"{P(r.TaskRate)}（{r.TasksDone}/{r.Tasks}）",
         }));
-        body.Append(OfficialDocument.Table(rows, [800, 2700, 900, 1000, 1100, 800, 1900], leftColumn: 1));
-        body.Append(OfficialDocument.Paragraph("二、按类别", OfficialDocument.TitleFont, 32));
-        body.Append(OfficialDocument.Paragraph("　　" + (d.Categories.Count == 0 ? "本月无台账事项。"
-            : string.Join("；", d.Categories.Select(c => $"{c.Category} {c.Items} 项、已销号 {c.Closed} 项、逾期 {c.Overdue} 项")) + "。"), OfficialDocument.BodyFont, 32));
-        body.Append(OfficialDocument.Paragraph("三、逾期未销号事项", OfficialDocument.TitleFont, 32));
+        body.Table(rows, [800, 2700, 900, 1000, 1100, 800, 1900], leftColumn: 1);
+        body.Heading("二、按类别");
+        body.Text(d.Categories.Count == 0 ? "本月无台账事项。"
+            : string.Join("；", d.Categories.Select(c => $"{c.Category} {c.Items} 项、已销号 {c.Closed} 项、逾期 {c.Overdue} 项")) + "。");
+        body.Heading("三、逾期未销号事项");
         if (d.OverdueItems.Count == 0)
         {
-            body.Append(OfficialDocument.Paragraph("　　无逾期未销号事项。", OfficialDocument.BodyFont, 32));
+            body.Text("无逾期未销号事项。");
         }
         else
         {
             var overdue = new List<string[]> { new[] { "序号", "责任单位", "类别", "问题", "时限", "逾期天数" } };
             overdue.AddRange(d.OverdueItems.Select((o, i) => new[]
             {
-                N(i + 1), o.Organization, o.Category, o.Description, o.Deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), N(o.DaysOverdue),
+                N(i + 1), o.Organization, o.Category, o.Description, ChinaTime.ChineseDate(o.Deadline), N(o.DaysOverdue),
             }));
-            body.Append(OfficialDocument.Table(overdue, [700, 2000, 1100, 3300, 1200, 900], leftColumn: 3));
+            body.Table(overdue, [700, 2000, 1100, 3300, 1500, 900], leftColumn: 3);
             if (d.Overdue > d.OverdueItems.Count)
             {
-                body.Append(OfficialDocument.Paragraph($"　　（另有 {d.Overdue - d.OverdueItems.Count} 项逾期事项，详见整改台账。）", OfficialDocument.BodyFont, 28));
+                body.Text($"（另有 {d.Overdue - d.OverdueItems.Count} 项逾期事项，详见整改台账。）");
             }
         }
-        body.Append(OfficialDocument.Paragraph("　　请逾期事项的责任单位抓紧整改，按期销号；排名靠后的单位要认真查找原因，限期提升。", OfficialDocument.BodyFont, 32));
-        body.Append(OfficialDocument.Paragraph(d.Scope, OfficialDocument.BodyFont, 32, right: true));
-        body.Append(OfficialDocument.Paragraph(ChinaTime.Date(DateOnly.FromDateTime(ChinaTime.ToChina(summary.PublishedAt))), OfficialDocument.BodyFont, 32, right: true));
+        body.Text("请逾期事项的责任单位抓紧整改，按期销号；排名靠后的单位要认真查找原因，限期提升。");
     });
 
     private static string N(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -16,11 +16,13 @@ public static class BulletinsApi
             .WithSummary("Publish the month's bulletin of the caller's organization (again: replaces the figures); it appears on the public board");
         bulletins.MapGet("/{id:long}", async Task<Ok<BulletinData>> (BulletinQueries b, long id, CancellationToken ct) => TypedResults.Ok((await b.GetAsync(id, ct)).Data))
             .WithSummary("A published bulletin with its overdue items named");
-        bulletins.MapGet("/{id:long}/document", async (BulletinQueries b, long id, CancellationToken ct) =>
+        bulletins.MapGet("/{id:long}/document", async (BulletinQueries b, Documents.DocumentRegister register, long id, CancellationToken ct) =>
         {
             var (summary, data) = await b.GetAsync(id, ct);
-            return Results.File(BulletinQueries.Document(summary, data), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", summary.Title + ".docx");
-        }).WithSummary("The bulletin as a Word document");
+            var issue = await register.IssuedAsync(BulletinQueries.DocumentSubject(id), ct)
+                ?? new Documents.DocumentIssue((await register.IssuerAsync(summary.ScopeOrganizationId, ct)).Name, null, DateOnly.FromDateTime(ChinaTime.ToChina(summary.PublishedAt)));
+            return new Paper(BulletinQueries.Document(data, issue), summary.Title + ".docx").ToResult();
+        }).WithSummary("The bulletin as an official document (GB/T 9704) with its number");
 
         var open = app.MapGroup("/api/public/bulletins").WithTags("Public").WithRefusals().AllowAnonymous();
         open.MapGet("/", async Task<Ok<List<BulletinSummary>>> (BulletinQueries b, CancellationToken ct) => TypedResults.Ok(await b.PublishedAsync(ct)))

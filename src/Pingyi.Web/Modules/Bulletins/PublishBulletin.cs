@@ -10,7 +10,7 @@ namespace Pingyi.Web.Modules.Bulletins;
 public sealed record PublishBulletin(int Year, int Month);
 
 /// <summary>Freezes a month's figures (<see cref="BulletinQueries.ComputeAsync"/>) as the bulletin of the caller's organization.</summary>
-public sealed class PublishBulletinHandler(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, BulletinQueries bulletins)
+public sealed class PublishBulletinHandler(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, BulletinQueries bulletins, Documents.DocumentRegister register)
 {
     /// <summary>Publishes (or republishes, replacing the figures) the month's bulletin of the caller's organization.</summary>
     public async Task<BulletinSummary> HandleAsync(PublishBulletin request, CancellationToken ct = default)
@@ -40,6 +40,7 @@ public sealed class PublishBulletinHandler(PingyiDbContext db, Scope scope, Audi
         var path = await db.Organizations.Where(o => o.Id == data.ScopeOrganizationId).Select(o => o.Path).SingleAsync(ct);
         audit.Record(existing is null ? "bulletin.publish" : "bulletin.republish", nameof(Bulletin), bulletin.Id, path,
             new { year, month, items = data.Items, closed = data.Closed, overdue = data.Overdue });
+        await register.IssueAsync(data.ScopeOrganizationId, BulletinQueries.DocumentSubject(bulletin.Id), $"关于{year}年{month}月整改落实情况的通报", ChinaTime.Today(clock), path, ct);
         await db.SaveChangesAsync(ct);
         await work.CommitAsync(ct);
         return new BulletinSummary(bulletin.Id, bulletin.ScopeOrganizationId, bulletin.Title, year, month, now);

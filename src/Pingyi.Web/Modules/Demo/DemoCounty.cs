@@ -69,6 +69,15 @@ public sealed class DemoCounty(PingyiDbContext db, PiiProtector pii, AuditLog au
         var park = await AddAsync(Org("W01", "中共青山县产业集聚区工作委员会", OrganizationLevel.WorkingCommittee, OrganizationCategory.None, 15), county);
         var organs = await AddAsync(Org("W02", "中共青山县直属机关工作委员会", OrganizationLevel.WorkingCommittee, OrganizationCategory.None, 16), county);
 
+        // The county's document issuers (settings a county keeps): the county committee, each township, the two working committees.
+        db.DocumentIssuers.Add(new Documents.DocumentIssuer { OrganizationId = county.Id, Name = "中共青山县委员会", Prefix = "青组通", UpdatedAt = now });
+        for (var t = 0; t < townships.Count; t++)
+        {
+            db.DocumentIssuers.Add(new Documents.DocumentIssuer { OrganizationId = townships[t].Id, Name = townships[t].Name, Prefix = $"{Townships[t][0]}党通", UpdatedAt = now });
+        }
+        db.DocumentIssuers.Add(new Documents.DocumentIssuer { OrganizationId = park.Id, Name = park.Name, Prefix = "青集工委", UpdatedAt = now });
+        db.DocumentIssuers.Add(new Documents.DocumentIssuer { OrganizationId = organs.Id, Name = organs.Name, Prefix = "青直工委", UpdatedAt = now });
+
         // 216 villages over 14 townships (seed 002), the first six townships one more.
         for (var t = 0; t < townships.Count; t++)
         {

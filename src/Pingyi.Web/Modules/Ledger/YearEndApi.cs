@@ -14,11 +14,12 @@ public static class YearEndApi
             TypedResults.Ok(await r.GetAsync(organizationId, year, ct))).WithSummary("A township's ledger year with its report text");
         yearEnd.MapPut("/{organizationId:long}/{year:int}", async Task<Ok<YearEndView>> (SaveYearEndReportHandler h, long organizationId, int year, YearEndText t, CancellationToken ct) =>
             TypedResults.Ok(await h.HandleAsync(organizationId, year, t.Text, ct))).WithSummary("The township writes its year-end report on the ledger");
-        yearEnd.MapGet("/{organizationId:long}/{year:int}/document", async (YearEndQueries r, long organizationId, int year, CancellationToken ct) =>
+        yearEnd.MapGet("/{organizationId:long}/{year:int}/document", async (YearEndQueries r, Documents.DocumentRegister register, long organizationId, int year, CancellationToken ct) =>
         {
             var view = await r.GetAsync(organizationId, year, ct);
-            return Results.File(YearEndQueries.Document(view), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"{view.Organization}{year}年整改专题汇报.docx");
-        }).WithSummary("The year-end report as a Word document");
+            var issuer = await register.FormalNameAsync(view.OrganizationId, ct);
+            return new Paper(YearEndQueries.Document(view, issuer), $"{view.Organization}{year}年整改专题汇报.docx").ToResult();
+        }).WithSummary("The year-end report as an official document (GB/T 9704) of the organization");
 
         return app;
     }

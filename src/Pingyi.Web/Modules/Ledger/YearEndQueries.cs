@@ -44,24 +44,27 @@ public sealed class YearEndQueries(PingyiDbContext db, Scope scope, TimeProvider
             report?.Text, report?.UpdatedBy, report?.UpdatedAt);
     }
 
-    public static byte[] Document(YearEndView v) => OfficialDocument.Create(body =>
+    /// <summary>
+    /// The year-end report as an official document (GB/T 9704) of the reporting organization: under its formal name when
+    /// it is an issuer, without a number — a report (汇报) to the superior, not a numbered issue.
+    /// </summary>
+    public static byte[] Document(YearEndView v, string issuer) =>
+        OfficialDocument.Create(new OfficialHead(issuer, null, $"{v.Year}年整改落实情况专题汇报"), v.AsOf, body =>
     {
         static string N(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        body.Append(OfficialDocument.Paragraph($"{v.Organization}{v.Year}年整改落实情况专题汇报", OfficialDocument.TitleFont, 40, bold: true, center: true));
-        body.Append(OfficialDocument.Paragraph($"　　{v.Year}年（截至{ChinaTime.Date(v.AsOf)}），本单位整改台账新增事项 {v.Raised} 项，年内销号 {v.ClosedInYear} 项；"
-            + $"年末未销号 {v.OpenAtEnd} 项，其中逾期 {v.OverdueAtEnd} 项。", OfficialDocument.BodyFont, 32));
+        body.Text($"{v.Year}年（截至{ChinaTime.ChineseDate(v.AsOf)}），本单位整改台账新增事项 {v.Raised} 项，年内销号 {v.ClosedInYear} 项；"
+            + $"年末未销号 {v.OpenAtEnd} 项，其中逾期 {v.OverdueAtEnd} 项。");
         foreach (var line in (v.Text ?? "（尚未撰写汇报内容）").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            body.Append(OfficialDocument.Paragraph("　　" + line, OfficialDocument.BodyFont, 32));
+            body.Text(line);
         }
         if (v.OpenItems.Count > 0)
         {
-            body.Append(OfficialDocument.Paragraph("附：年末未销号事项", OfficialDocument.TitleFont, 32));
+            body.Heading("附：年末未销号事项");
             var rows = new List<string[]> { new[] { "序号", "责任单位", "类别", "问题", "时限" } };
-            rows.AddRange(v.OpenItems.Select((o, i) => new[] { N(i + 1), o.Organization, o.Category, o.Description, (o.Deadline is { } d ? ChinaTime.Date(d) : "—") + (o.Overdue ? "（逾期）" : "") }));
-            body.Append(OfficialDocument.Table(rows, [700, 2200, 1200, 3600, 1500], leftColumn: 3));
+            rows.AddRange(v.OpenItems.Select((o, i) => new[] { N(i + 1), o.Organization, o.Category, o.Description, (o.Deadline is { } d ? ChinaTime.ChineseDate(d) : "—") + (o.Overdue ? "（逾期）" : "") }));
+            body.Table(rows, [700, 2200, 1200, 3600, 1700], leftColumn: 3);
         }
-        body.Append(OfficialDocument.Paragraph(v.Organization, OfficialDocument.BodyFont, 32, right: true));
     });
 
     /// <summary>An organization in the caller's subtree, or 404.</summary>

@@ -1,9 +1,7 @@
 using System.Globalization;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Wordprocessing;
 using Pingyi.Core.Evaluation;
 using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Documents;
 using Pingyi.Web.Modules.Imports;
 
 namespace Pingyi.Web.Modules.Meetings;
@@ -11,9 +9,6 @@ namespace Pingyi.Web.Modules.Meetings;
 /// <summary>The meeting's files: results workbook, the Word report of the meeting and rectification notices.</summary>
 public static class MeetingDocuments
 {
-    private const string TitleFont = OfficialDocument.TitleFont;
-    private const string BodyFont = OfficialDocument.BodyFont;
-
     public static byte[] ResultsWorkbook(MeetingOutcome outcome)
     {
         var output = new MemoryStream();
@@ -57,72 +52,112 @@ public static class MeetingDocuments
         return string.Join("；", notes);
     }
 
-    /// <summary>The report of the meeting in the customary layout: title, date, participants, results table.</summary>
-    public static byte[] Report(MeetingOutcome outcome, string host, string? location)
+    /// <summary>
+    /// The report of the meeting (结果通报): who attended per group, every reporter's per-group and composite scores,
+    /// grade and position, the grade distribution and the opinions by category. It says the highest and lowest ballots
+    /// were dropped only for the groups where they were.
+    /// </summary>
+    public static byte[] Report(MeetingOutcome outcome, DocumentIssue issue, string? location, IReadOnlyList<(string Category, int Count)> opinions)
     {
-        using var output = new MemoryStream();
-        using (var doc = WordprocessingDocument.Create(output, WordprocessingDocumentType.Document))
+        var title = outcome.Published ? $"关于{outcome.Title}结果的通报" : $"{outcome.Title}结果（审核稿）";
+        return OfficialDocument.Create(new OfficialHead(issue.Issuer, issue.Number, title), issue.IssuedOn, body =>
         {
-            var body = OfficialDocument.Start(doc);
-            body.Append(OfficialDocument.Paragraph($"{outcome.Title}结果报告", TitleFont, 36, bold: true, center: true));
-            body.Append(OfficialDocument.Paragraph($"（{outcome.Cycle} · {GradeText.Direction(outcome.Direction)}）", BodyFont, 28, center: true));
-            body.Append(OfficialDocument.Paragraph($"主办单位：{host}", BodyFont, 28));
-            body.Append(OfficialDocument.Paragraph($"会议日期：{ChinaTime.Date(outcome.HeldOn)}" + (location is null ? "" : $"　地点：{location}"), BodyFont, 28));
-            body.Append(OfficialDocument.Paragraph("参会评议人员：" + string.Join("；", outcome.Attendance.Select(a => $"{a.Name}应到 {a.Expected} 人、实到 {a.Present} 人")), BodyFont, 28));
-            body.Append(OfficialDocument.Paragraph($"述职人：{outcome.Reporters.Count} 名。按评议方案，各评议组去掉最高分和最低分后取平均分，按权重合成综合得分，并确定等次和位次。", BodyFont, 28));
-            body.Append(OfficialDocument.Paragraph("一、评议结果", TitleFont, 30, bold: true));
-            var rows = new List<string[]> { new[] { "位次", "述职人", "单位", "综合得分", "等次", "说明" } };
-            rows.AddRange(outcome.Reporters.OrderBy(r => r.Position ?? int.MaxValue).ThenBy(r => r.Order).Select(r => new[]
+            body.Text($"{ChinaTime.ChineseDate(outcome.HeldOn)}，{issue.Issuer}召开{outcome.Title}（{GradeText.Direction(outcome.Direction)}）"
+                + (location is null ? "。" : $"，地点{location}。") + $"{outcome.Reporters.Count} 名述职人逐一述职，参会人员现场测评。现将结果通报如下。");
+            body.Heading("一、参会评议情况");
+            body.Text(string.Join("；", outcome.Attendance.Select(a => $"{a.Name}应到 {a.Expected} 人、实到 {a.Present} 人")) + "。");
+            var trimmed = outcome.Attendance.Select(a => a.Name).Where(name => outcome.Reporters.Any(r => r.Groups.Any(g => g.Name == name && g.Trimmed > 0))).ToList();
+            var method = trimmed.Count == 0 ? "各评议组取有效票的平均分"
+                : trimmed.Count == outcome.Attendance.Count ? $"{string.Join("、", trimmed)}去掉一个最高分和一个最低分后取平均分"
+                : $"{string.Join("、", trimmed)}去掉一个最高分和一个最低分后取平均分，其余评议组取有效票的平均分";
+            body.Text($"按评议方案，{method}，按权重合成综合得分，并确定等次和位次。");
+            body.Heading("二、评议结果");
+            var groupNames = outcome.Attendance.Select(a => a.Name).ToList();
+            var header = new List<string> { "位次", "述职人", "单位" };
+            header.AddRange(groupNames);
+            header.AddRange(["综合得分", "等次"]);
+            var rows = new List<string[]> { header.ToArray() };
+            rows.AddRange(outcome.Reporters.OrderBy(r => r.Position ?? int.MaxValue).ThenBy(r => r.Order).Select(r =>
             {
-                r.Position is { } p ? Number(p) : "—", r.Name, r.Organization, r.CompositeDisplay ?? "—", r.Grade is { } g ? GradeText.Chinese(g) : "—", Explain(r),
+                var row = new List<string> { r.Position is { } p ? Number(p) : "—", r.Name, r.Organization };
+                row.AddRange(groupNames.Select(n => r.Groups.FirstOrDefault(g => g.Name == n) is { } g ? GroupScore(g) : "—"));
+                row.AddRange([r.CompositeDisplay ?? "—", r.Grade is { } grade ? GradeText.Chinese(grade) : "—"]);
+                return row.ToArray();
             }));
-            body.Append(OfficialDocument.Table(rows, [900, 1300, 2600, 1200, 900, 2500], leftColumn: 5));
+            int[] weights = [5, 6, 10, .. groupNames.Select(_ => 6), 6, 5];
+            body.Table(rows, weights, leftColumn: 2);
+            foreach (var r in outcome.Reporters.Where(r => Explain(r).Length > 0))
+            {
+                body.Text($"{r.Name}：{Explain(r)}。");
+            }
             var counts = Enum.GetValues<Grade>().Select(g => $"{GradeText.Chinese(g)} {outcome.Reporters.Count(r => r.Grade == g)} 名");
-            body.Append(OfficialDocument.Paragraph("二、等次分布：" + string.Join("，", counts) + "。", BodyFont, 28));
-            body.Append(OfficialDocument.Paragraph(outcome.Published && outcome.PublishedAt is { } at
-                ? $"本结果于 {ChinaTime.DateTimeText(at)} 发布。"
-                : "本结果尚未发布，仅供审核。", BodyFont, 28));
-            OfficialDocument.Finish(doc, body);
-        }
-        return output.ToArray();
+            body.Heading("三、等次分布");
+            body.Text(string.Join("，", counts) + "。");
+            body.Heading("四、意见建议");
+            body.Text(opinions.Count == 0 ? "本次评议未收到意见建议。"
+                : $"评议人员共提出意见建议 {opinions.Sum(o => o.Count)} 条：" + string.Join("，", opinions.Select(o => $"{o.Category} {o.Count} 条")) + "，已逐条列入整改台账。");
+            body.Text(outcome.Published && outcome.PublishedAt is { } at
+                ? $"本结果于{ChinaTime.ChineseDate(DateOnly.FromDateTime(ChinaTime.ToChina(at)))}发布。"
+                : "本结果尚未发布，仅供审核。");
+        });
     }
 
-    /// <summary>A rectification notice (整改通知书) for one reporter, with the opinions raised about them.</summary>
-    public static byte[] Notice(MeetingOutcome outcome, ReporterOutcome reporter, string host, IReadOnlyList<(string Category, string Text)> opinions, DateOnly issuedOn)
+    /// <summary>
+    /// A rectification notice (整改通知书) to a reporter who gets consequences under the scheme — graded 较差 or
+    /// positioned last (<paramref name="reason"/>, the talk's reason) — with the opinions raised about them.
+    /// </summary>
+    public static byte[] Notice(MeetingOutcome outcome, ReporterOutcome reporter, string reason, DocumentIssue issue, IReadOnlyList<(string Category, string Text)> opinions)
     {
-        using var output = new MemoryStream();
-        using (var doc = WordprocessingDocument.Create(output, WordprocessingDocumentType.Document))
+        var head = new OfficialHead(issue.Issuer, issue.Number, "整改通知书", $"{reporter.Organization}{reporter.Name}同志：");
+        return OfficialDocument.Create(head, issue.IssuedOn, body =>
         {
-            var body = OfficialDocument.Start(doc);
-            body.Append(OfficialDocument.Paragraph("整改通知书", TitleFont, 44, bold: true, center: true));
-            body.Append(OfficialDocument.Paragraph($"{reporter.Organization}　{reporter.Name}同志：", BodyFont, 32));
-            var standing = reporter.Grade is { } g
-                ? $"综合得分 {reporter.CompositeDisplay} 分，评议等次为“{GradeText.Chinese(g)}”，位次为第 {reporter.Position} 位"
-                : "未形成有效评议结果";
-            body.Append(OfficialDocument.Paragraph($"　　在{outcome.Cycle}{outcome.Title}中，你{standing}。" +
-                (reporter.VetoReason is null ? "" : $"因“{reporter.VetoReason}”，实行一票否决。"), BodyFont, 32));
-            body.Append(OfficialDocument.Paragraph("　　根据述职评议有关规定，现将评议中反映的问题和意见建议通知如下，请认真研究，制定整改措施，明确责任人和整改时限，" +
-                "于收到本通知之日起 30 日内将整改方案报送" + host + "，并在年终述职评议时作专题汇报。", BodyFont, 32));
+            body.Text($"在{outcome.Title}中，你{Standing(outcome, reporter)}。根据评议方案（{reason}），现对你下发整改通知书。");
             if (opinions.Count == 0)
             {
-                body.Append(OfficialDocument.Paragraph("　　评议中未收到针对你的意见建议。", BodyFont, 32));
+                body.Text("评议中未收到针对你的意见建议。请对照评议结果认真查摆问题，剖析原因。");
             }
-            var n = 0;
-            foreach (var group in opinions.GroupBy(o => o.Category))
+            else
             {
-                body.Append(OfficialDocument.Paragraph($"　　{OfficialDocument.ChineseNumber(++n)}、{group.Key}（{group.Count()} 条）", TitleFont, 32));
-                var i = 0;
-                foreach (var o in group)
-                {
-                    body.Append(OfficialDocument.Paragraph($"　　{++i}. {o.Text}", BodyFont, 32));
-                }
+                body.Text($"评议中针对你提出的意见建议共 {opinions.Count} 条，现通知如下：");
+                WriteOpinions(body, opinions);
             }
-            body.Append(OfficialDocument.Paragraph(host, BodyFont, 32, right: true));
-            body.Append(OfficialDocument.Paragraph(ChinaTime.Date(issuedOn), BodyFont, 32, right: true));
-            OfficialDocument.Finish(doc, body);
-        }
-        return output.ToArray();
+            body.Text($"请认真研究，制定整改措施，明确责任人和整改时限，于收到本通知之日起 30 日内将整改方案报送{issue.Issuer}，并在下一次述职评议时作专题汇报。");
+        });
     }
+
+    /// <summary>An opinion feedback sheet (意见反馈单) to a reporter without consequences but with opinions raised about them.</summary>
+    public static byte[] Feedback(MeetingOutcome outcome, ReporterOutcome reporter, DocumentIssue issue, IReadOnlyList<(string Category, string Text)> opinions)
+    {
+        var head = new OfficialHead(issue.Issuer, issue.Number, "意见反馈单", $"{reporter.Organization}{reporter.Name}同志：");
+        return OfficialDocument.Create(head, issue.IssuedOn, body =>
+        {
+            body.Text($"在{outcome.Title}中，你{Standing(outcome, reporter)}。评议中针对你提出的意见建议共 {opinions.Count} 条，现反馈如下：");
+            WriteOpinions(body, opinions);
+            body.Text("以上意见建议已列入整改台账，请逐条研究整改，按期销号。");
+        });
+    }
+
+    private static void WriteOpinions(OfficialBody body, IReadOnlyList<(string Category, string Text)> opinions)
+    {
+        var n = 0;
+        foreach (var group in opinions.GroupBy(o => o.Category))
+        {
+            body.Heading($"{OfficialDocument.ChineseNumber(++n)}、{group.Key}（{group.Count()} 条）");
+            var i = 0;
+            foreach (var o in group)
+            {
+                body.Text($"{++i}. {o.Text}");
+            }
+        }
+    }
+
+    private static string Standing(MeetingOutcome outcome, ReporterOutcome reporter) => reporter.Grade is { } g
+        ? $"综合得分 {reporter.CompositeDisplay} 分，评议等次为“{GradeText.Chinese(g)}”，位次为第 {reporter.Position} 位（共 {outcome.Reporters.Count(r => r.Position is not null)} 名）"
+            + (reporter.VetoReason is null ? "" : $"，因“{reporter.VetoReason}”实行一票否决")
+        : "未形成有效评议结果";
+
+    private static string GroupScore(GroupExplanation g) =>
+        g.ScoreDisplay ?? (g.Flags.Contains("belowMinimum") ? "票数不足" : g.Ballots < MeetingResults.SmallestShownGroup ? "不公开" : "—");
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -122,14 +122,6 @@ public sealed class MeetingQueries(PingyiDbContext db, Scope scope, MeetingAcces
             published?.OrderBy(p => reporters.FindIndex(r => r.Id == p.ReporterId)).ToList());
     }
 
-    public async Task<IReadOnlyList<(string Category, string Text)>> OpinionsAsync(long meetingId, long reporterId, CancellationToken ct = default)
-    {
-        await access.MeetingAsync(meetingId, ct);
-        var rows = await db.Opinions.Where(o => o.MeetingId == meetingId && o.ReporterId == reporterId && !o.Rehearsal)
-            .Select(o => new { o.Category, o.Text }).ToListAsync(ct);
-        return [.. rows.OrderBy(o => o.Category, StringComparer.Ordinal).ThenBy(o => o.Text, StringComparer.Ordinal).Select(o => (o.Category, o.Text))];
-    }
-
     public async Task<IReadOnlyList<TalkSummary>> TalksAsync(long meetingId, CancellationToken ct = default)
     {
         await access.MeetingAsync(meetingId, ct);

@@ -32,8 +32,12 @@ public static class MeetingsApi
             .WithSummary("The anonymized ballots with the rules and published results, everything a recount needs: JSON, or CSV by the Accept header (one table: a 会议 row with the rules, 述职人 rows, 投票 rows)");
         api.MapGet("/{id:long}/results.xlsx", ResultsWorkbook).WithSummary("Results as an Excel workbook");
         api.MapGet("/{id:long}/ballots.xlsx", BallotsWorkbook).WithSummary("The anonymized ballots as an Excel workbook");
-        api.MapGet("/{id:long}/report.docx", Report).WithSummary("The Word report of the meeting: title, date, participants, results with grades and positions");
-        api.MapGet("/{id:long}/reporters/{reporterId:long}/notice.docx", Notice).WithSummary("A rectification notice (整改通知书) for one reporter, from the results and the opinions");
+        api.MapGet("/{id:long}/report.docx", async (MeetingPapers papers, long id, CancellationToken ct) => (await papers.ReportAsync(id, ct)).ToResult())
+            .WithSummary("The Word report of the meeting (GB/T 9704): attendance, per-group and composite scores, grades, positions, opinions by category; a draft without a number before publication");
+        api.MapGet("/{id:long}/reporters/{reporterId:long}/notice.docx", async (MeetingPapers papers, long id, long reporterId, CancellationToken ct) => (await papers.NoticeAsync(id, reporterId, ct)).ToResult())
+            .WithSummary("The rectification notice (整改通知书) of a reporter graded 较差 or positioned last, with the opinions about them; 404 for other reporters");
+        api.MapGet("/{id:long}/reporters/{reporterId:long}/feedback.docx", async (MeetingPapers papers, long id, long reporterId, CancellationToken ct) => (await papers.FeedbackAsync(id, reporterId, ct)).ToResult())
+            .WithSummary("The opinion feedback sheet (意见反馈单) of a reporter without consequences but with opinions; 404 otherwise");
         api.MapGet("/{id:long}/reporters/{reporterId:long}/slides", Slides).WithSummary("A reporter's slides, to those who can see the meeting");
         api.MapGet("/{id:long}/talks", (MeetingQueries q, long id, CancellationToken ct) => q.TalksAsync(id, ct)).WithSummary("Talks (约谈) created when the results were published");
         app.MapGet("/api/v1/meetings/{id:long}/receipts", Receipts).WithTags("Meetings").AllowAnonymous()
@@ -144,27 +148,7 @@ public static class MeetingsApi
     private static async Task<IResult> ResultsWorkbook(MeetingResults results, long id, CancellationToken ct) =>
         Results.File(MeetingDocuments.ResultsWorkbook(await results.GetAsync(id, ct)), Exports.ContentType(TableFormat.Xlsx), $"meeting-{id}-results.xlsx");
 
-    private static async Task<IResult> Report(MeetingResults results, MeetingQueries q, long id, CancellationToken ct)
-    {
-        var outcome = await results.GetAsync(id, ct);
-        var console = await q.ConsoleAsync(id, ct);
-        return Results.File(MeetingDocuments.Report(outcome, console.HostOrganization, console.Location), WordType, $"meeting-{id}-report.docx");
-    }
-
-    private static async Task<IResult> Notice(MeetingResults results, MeetingQueries q, TimeProvider clock, long id, long reporterId, CancellationToken ct)
-    {
-        var outcome = await results.GetAsync(id, ct);
-        var reporter = outcome.Reporters.FirstOrDefault(r => r.ReporterId == reporterId)
-            ?? throw RuleViolation.NotFound($"述职人 {reporterId} 不在本次会议中");
-        var console = await q.ConsoleAsync(id, ct);
-        var opinions = await q.OpinionsAsync(id, reporterId, ct);
-        return Results.File(MeetingDocuments.Notice(outcome, reporter, console.HostOrganization, opinions, ChinaTime.Today(clock)), WordType,
-            $"meeting-{id}-notice-{reporter.Order}.docx");
-    }
-
     private static TalkSummary Summary(Talk t) => new(t.Id, t.ReporterId, t.PersonName, t.Reason, t.State, t.ScheduledAt, t.CompletedAt, t.Notes);
-
-    public const string WordType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
     private static async Task<Results<Ok<IReadOnlyList<string>>, NotFound>> Receipts(MeetingQueries q, long id, CancellationToken ct) =>
         await q.ReceiptsAsync(id, ct) is { } receipts ? TypedResults.Ok(receipts) : TypedResults.NotFound();

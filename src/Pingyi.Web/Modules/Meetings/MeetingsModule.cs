@@ -21,6 +21,7 @@ public sealed class MeetingsModule : PingyiModule
         builder.Services.AddScoped<CompleteTalkHandler>();
         builder.Services.AddScoped<MeetingQueries>();
         builder.Services.AddScoped<MeetingResults>();
+        builder.Services.AddScoped<MeetingPapers>();
         builder.Services.AddSingleton<RaterCodeCache>();
         builder.Services.AddSingleton<BallotIntake>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BallotIntake>());

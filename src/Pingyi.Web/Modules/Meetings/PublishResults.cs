@@ -17,7 +17,7 @@ namespace Pingyi.Web.Modules.Meetings;
 /// every opinion, due after the configured time, each responsible organization notified.
 /// </summary>
 public sealed class PublishResultsHandler(PingyiDbContext db, MeetingAccess access, MeetingResults results, AuditLog audit, TimeProvider clock,
-    Notifications.Notifier notifier, Microsoft.Extensions.Options.IOptions<LedgerOptions> ledgerOptions, MeetingBoard board)
+    Notifications.Notifier notifier, Microsoft.Extensions.Options.IOptions<LedgerOptions> ledgerOptions, MeetingBoard board, Documents.DocumentRegister register)
 {
     private static readonly JsonSerializerOptions Json = RulesJson.Options;
 
@@ -58,24 +58,9 @@ public sealed class PublishResultsHandler(PingyiDbContext db, MeetingAccess acce
         meeting.Stage = MeetingStage.Rectification;
 
         // Consequences: a talk for every reporter graded 较差 and for the last-positioned ones.
-        var positioned = outcome.Reporters.Where(r => r.Position is not null).ToList();
-        var lastPositions = positioned.Select(r => r.Position!.Value).Distinct().OrderDescending().Take(rules.TalkBottomCount).ToHashSet();
-        var talks = 0;
-        foreach (var r in outcome.Reporters)
+        var consequences = MeetingConsequences.Reasons(outcome.Reporters, rules.TalkBottomCount);
+        foreach (var r in outcome.Reporters.Where(r => consequences.ContainsKey(r.ReporterId)))
         {
-            var reasons = new List<string>();
-            if (r.Grade == Grade.Poor)
-            {
-                reasons.Add(r.VetoReason is null ? "评议等次为较差" : $"一票否决：{r.VetoReason}");
-            }
-            if (r.Position is { } p && lastPositions.Contains(p) && positioned.Count > 1)
-            {
-                reasons.Add($"位次居末（第 {p} 位）");
-            }
-            if (reasons.Count == 0)
-            {
-                continue;
-            }
             db.Talks.Add(new Talk
             {
                 MeetingId = meeting.Id,
@@ -83,12 +68,12 @@ public sealed class PublishResultsHandler(PingyiDbContext db, MeetingAccess acce
                 OrganizationId = r.OrganizationId,
                 PersonId = r.PersonId,
                 PersonName = r.Name,
-                Reason = string.Join("；", reasons),
+                Reason = consequences[r.ReporterId],
                 State = TalkState.Scheduled,
                 CreatedAt = now,
             });
-            talks++;
         }
+        var talks = consequences.Count;
 
         // Every opinion becomes a ledger item of the reporter's organization, supervised by the host,
         // due after the configured time (the supervisor can extend it); each organization is told.
@@ -114,6 +99,22 @@ public sealed class PublishResultsHandler(PingyiDbContext db, MeetingAccess acce
                 MeetingId = meeting.Id,
                 CreatedAt = now,
             });
+        }
+        // The documents the publication issues get their numbers now: the report, a notice for each reporter with
+        // consequences, a feedback sheet for each other reporter with opinions.
+        var today = ChinaTime.Today(clock);
+        await register.IssueAsync(meeting.HostOrganizationId, MeetingPapers.ReportSubject(meeting.Id), $"关于{meeting.Title}结果的通报", today, path, ct);
+        var withOpinions = opinions.Select(o => o.ReporterId).ToHashSet();
+        foreach (var r in outcome.Reporters)
+        {
+            if (consequences.ContainsKey(r.ReporterId))
+            {
+                await register.IssueAsync(meeting.HostOrganizationId, MeetingPapers.NoticeSubject(meeting.Id, r.ReporterId), $"{r.Name}同志整改通知书", today, path, ct);
+            }
+            else if (withOpinions.Contains(r.ReporterId))
+            {
+                await register.IssueAsync(meeting.HostOrganizationId, MeetingPapers.FeedbackSubject(meeting.Id, r.ReporterId), $"{r.Name}同志意见反馈单", today, path, ct);
+            }
         }
         audit.Record("meeting.publish", nameof(Meeting), meeting.Id, path, new
         {

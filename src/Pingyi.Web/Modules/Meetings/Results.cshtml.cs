@@ -6,7 +6,7 @@ using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.Meetings;
 
-public sealed class ResultsModel(MeetingResults results, MeetingQueries queries, IStringLocalizer<UiText> localizer) : PageModel
+public sealed class ResultsModel(MeetingResults results, MeetingQueries queries, MeetingPapers papers, IStringLocalizer<UiText> localizer) : PageModel
 {
     public string? Message { get; private set; }
 
@@ -45,6 +45,9 @@ public sealed class ResultsModel(MeetingResults results, MeetingQueries queries,
 
     public IReadOnlyList<TalkSummary> Talks { get; private set; } = [];
 
+    /// <summary>Opinions per reporter id: who gets an opinion feedback sheet.</summary>
+    public IReadOnlyDictionary<long, int> Opinions { get; private set; } = new Dictionary<long, int>();
+
     /// <summary>The two-way result, when this is a published upward meeting and some reporter's downward meeting is published too.</summary>
     public CycleOutcome? Cycle { get; private set; }
 
@@ -57,6 +60,7 @@ public sealed class ResultsModel(MeetingResults results, MeetingQueries queries,
         {
             Outcome = await results.GetAsync(id, ct);
             Talks = await queries.TalksAsync(id, ct);
+            Opinions = await papers.OpinionCountsAsync(id, ct);
             if (Outcome.Published && Outcome.Direction == MeetingDirection.Upward)
             {
                 var cycle = await results.CycleAsync(id, ct);
