@@ -13,14 +13,15 @@ public sealed record OfficialHead(string Issuer, string? Number, string Title, s
 
 /// <summary>
 /// Word documents in the format of GB/T 9704-2012 (党政机关公文格式): A4 with a 156 × 225 mm text block (margins top
-/// 37 mm, bottom 35 mm, inner 28 mm, outer 26 mm, mirrored), a grid of 22 lines of 22 characters, the red issuer mark
+/// 37 mm, bottom 35 mm, inner 28 mm, outer 26 mm, mirrored), 22 lines (a line grid) of 22 characters (character
+/// spacing), the red issuer mark
 /// and red separator line, the document number, the title in 小标宋 2号, the body in 仿宋_GB2312 3号 with 黑体 and 楷体
 /// headings, the signature and date (no seal: the signature two characters from the right, the date two characters
 /// further right), the colophon (版记) and page numbers "— 1 —" in 宋体 4号 on the outer side. The fonts the standard
 /// names are rarely installed on servers and Linux desktops; the font table names their usual equivalents as
 /// alternatives, so Word and LibreOffice substitute a 仿宋 for a 仿宋 and a 宋 for a 宋.
 /// </summary>
-public static class OfficialDocument
+public static partial class OfficialDocument
 {
     public const string MarkFont = "方正小标宋简体";
 
@@ -60,8 +61,15 @@ public static class OfficialDocument
     /// <summary>22 lines in the 225 mm text block: one line every 28.95 pt, in twips.</summary>
     public const int LinePitch = 579;
 
-    /// <summary>22 characters in the 156 mm block: 20.1 pt a character, the 16 pt body font plus 4.1 pt, in 1/4096 pt.</summary>
-    public static readonly int CharacterSpace = (int)Math.Round((TextWidth / 20.0 / 22 - BodySize / 2.0) * 4096);
+    /// <summary>
+    /// 22 characters in the 156 mm block: 402 twips (20.1 pt) a character, the 16 pt body font plus 82 twips of
+    /// character spacing. Spacing on the text rather than a character grid: LibreOffice's character grid puts every
+    /// digit in a cell of its own and breaks numbers across lines.
+    /// </summary>
+    public const int CharacterPitch = TextWidth / 22;
+
+    /// <summary>The character spacing of body text in twips (w:spacing).</summary>
+    public const int CharacterSpacing = CharacterPitch - BodySize * 10;
 
     /// <summary>The fonts of the standard and what to use where they are missing: (name, alternative, family).</summary>
     private static readonly (string Name, string Alternative, FontFamilyValues Family)[] Fonts =
@@ -120,7 +128,7 @@ public static class OfficialDocument
         body.Append(Empty());
         if (head.Addressee is { } addressee)
         {
-            body.Append(Line(addressee, BodyFont, BodySize, JustificationValues.Left));
+            body.Append(Line(addressee, BodyFont, BodySize, JustificationValues.Left, spaced: true));
         }
     }
 
@@ -131,8 +139,8 @@ public static class OfficialDocument
         var when = Width(DateText(date));
         var (nameRight, dateRight) = when + 2 <= name ? (2.0, name - when) : (when + 4.0 - name, 2.0);
         body.Append(Empty());
-        body.Append(Indented(Line(issuer, BodyFont, BodySize, JustificationValues.Right), rightChars: nameRight));
-        body.Append(Indented(Line(DateText(date), BodyFont, BodySize, JustificationValues.Right), rightChars: dateRight));
+        body.Append(Indented(Line(issuer, BodyFont, BodySize, JustificationValues.Right, spaced: true), rightChars: nameRight));
+        body.Append(Indented(Line(DateText(date), BodyFont, BodySize, JustificationValues.Right, spaced: true), rightChars: dateRight));
     }
 
     /// <summary>The colophon (版记): the printing organ one character from the left, the printing date one from the right, between two rules.</summary>
@@ -144,7 +152,7 @@ public static class OfficialDocument
         paragraph.ParagraphProperties!.Append(
             new ParagraphBorders(new TopBorder { Val = BorderValues.Single, Size = 8, Space = 1 }, new BottomBorder { Val = BorderValues.Single, Size = 8, Space = 1 }),
             new Tabs(new TabStop { Val = TabStopValues.Right, Position = TextWidth - 280 }),
-            new Indentation { LeftChars = 100 });
+            Indent(left: 1));
         paragraph.Append(TextRun(issuer, BodyFont, SmallSize), new Run(RunProps(BodyFont, SmallSize), new TabChar()), TextRun(DateText(date) + "印发", BodyFont, SmallSize));
         body.Append(paragraph);
     }
@@ -158,7 +166,7 @@ public static class OfficialDocument
             new FooterReference { Type = HeaderFooterValues.Even, Id = main.GetIdOfPart(even) },
             new PageSize { Width = PageWidth, Height = PageHeight },
             new PageMargin { Top = TopMargin, Bottom = BottomMargin, Left = InnerMargin, Right = OuterMargin, Header = 851, Footer = 1247, Gutter = 0 },
-            new DocGrid { Type = DocGridValues.LinesAndChars, LinePitch = LinePitch, CharacterSpace = CharacterSpace });
+            new DocGrid { Type = DocGridValues.Lines, LinePitch = LinePitch });
     }
 
     /// <summary>"— 1 —" in 宋体 4号, one character in from the outer edge.</summary>
@@ -167,7 +175,7 @@ public static class OfficialDocument
         var part = main.AddNewPart<FooterPart>();
         var paragraph = new Paragraph(
             new ParagraphProperties(new Justification { Val = side },
-                side == JustificationValues.Right ? new Indentation { RightChars = 100 } : new Indentation { LeftChars = 100 }),
+                side == JustificationValues.Right ? Indent(right: 1) : Indent(left: 1)),
             TextRun("— ", PageNumberFont, SmallSize),
             new Run(RunProps(PageNumberFont, SmallSize), new FieldChar { FieldCharType = FieldCharValues.Begin }),
             new Run(RunProps(PageNumberFont, SmallSize), new FieldCode(" PAGE ") { Space = SpaceProcessingModeValues.Preserve }),
@@ -186,6 +194,7 @@ public static class OfficialDocument
         styles.Styles = new Styles(new DocDefaults(
             new RunPropertiesDefault(new RunPropertiesBaseStyle(
                 new RunFonts { Ascii = BodyFont, HighAnsi = BodyFont, EastAsia = BodyFont, ComplexScript = BodyFont },
+                new Spacing { Val = CharacterSpacing },
                 new FontSize { Val = BodySize.ToString(CultureInfo.InvariantCulture) },
                 new Languages { Val = "zh-CN", EastAsia = "zh-CN" })),
             new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(
@@ -218,16 +227,32 @@ public static class OfficialDocument
 
     private static Paragraph Empty() => new(new ParagraphProperties());
 
-    private static Paragraph Line(string text, string font, int size, JustificationValues justification, string? color = null) =>
-        new(new ParagraphProperties(new Justification { Val = justification }), TextRun(text, font, size, color: color));
-
-    private static Paragraph Indented(Paragraph paragraph, double rightChars)
+    private static Paragraph Line(string text, string font, int size, JustificationValues justification, string? color = null, bool spaced = false)
     {
-        paragraph.ParagraphProperties!.Append(new Indentation { RightChars = (int)Math.Round(rightChars * 100) });
+        var paragraph = new Paragraph(new ParagraphProperties(new Justification { Val = justification }));
+        paragraph.Append(spaced ? BodyRuns(text, font) : [TextRun(text, font, size, color: color)]);
         return paragraph;
     }
 
-    internal static RunProperties RunProps(string font, int size, bool bold = false, string? color = null)
+    /// <summary>
+    /// Body text in runs: Chinese with the character spacing of the 22-character line, numbers and Latin letters
+    /// without it (as Word's character grid leaves half-width characters unspaced).
+    /// </summary>
+    internal static IEnumerable<Run> BodyRuns(string text, string font) =>
+        HalfWidth().Split(Tight(text)).Where(part => part.Length > 0).Select(part =>
+            TextRun(part, font, BodySize, spaced: !HalfWidth().IsMatch(part)));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"([\u0021-\u007E]+)")]
+    private static partial System.Text.RegularExpressions.Regex HalfWidth();
+
+    private static Paragraph Indented(Paragraph paragraph, double rightChars)
+    {
+        paragraph.ParagraphProperties!.Append(Indent(right: rightChars));
+        return paragraph;
+    }
+
+    /// <summary>A run's properties; only body text (<paramref name="spaced"/>) keeps the character spacing of the 22-character line.</summary>
+    internal static RunProperties RunProps(string font, int size, bool bold = false, string? color = null, bool spaced = false)
     {
         var properties = new RunProperties(new RunFonts { Ascii = font, HighAnsi = font, EastAsia = font, ComplexScript = font });
         if (bold)
@@ -238,38 +263,67 @@ public static class OfficialDocument
         {
             properties.Append(new Color { Val = color });
         }
+        properties.Append(new Spacing { Val = spaced ? CharacterSpacing : 0 });
         properties.Append(new FontSize { Val = size.ToString(CultureInfo.InvariantCulture) }, new FontSizeComplexScript { Val = size.ToString(CultureInfo.InvariantCulture) });
         return properties;
     }
 
-    internal static Run TextRun(string text, string font, int size, bool bold = false, string? color = null) =>
-        new(RunProps(font, size, bold, color), new Text(text) { Space = SpaceProcessingModeValues.Preserve });
+    internal static Run TextRun(string text, string font, int size, bool bold = false, string? color = null, bool spaced = false) =>
+        new(RunProps(font, size, bold, color, spaced), new Text(Tight(text)) { Space = SpaceProcessingModeValues.Preserve });
+
+    /// <summary>Official documents set numbers close to Chinese text: "共 14 名" is written 共14名.</summary>
+    internal static string Tight(string text) => SpaceBesideNumber().Replace(text, string.Empty);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=[\u2E80-\uFFEF])[ \u00A0](?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])[ \u00A0](?=[\u2E80-\uFFEF])")]
+    private static partial System.Text.RegularExpressions.Regex SpaceBesideNumber();
+
+    /// <summary>An indentation of whole characters of body text, in characters for Word and twips for LibreOffice.</summary>
+    internal static Indentation Indent(double firstLine = 0, double left = 0, double right = 0)
+    {
+        var indentation = new Indentation();
+        if (firstLine > 0)
+        {
+            indentation.FirstLineChars = (int)Math.Round(firstLine * 100);
+            indentation.FirstLine = Twips(firstLine);
+        }
+        if (left > 0)
+        {
+            indentation.LeftChars = (int)Math.Round(left * 100);
+            indentation.Left = Twips(left);
+        }
+        if (right > 0)
+        {
+            indentation.RightChars = (int)Math.Round(right * 100);
+            indentation.Right = Twips(right);
+        }
+        return indentation;
+    }
+
+    private static string Twips(double characters) => ((int)Math.Round(characters * CharacterPitch)).ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>The content of an official document: body paragraphs, headings of the first and second level, tables.</summary>
 public sealed class OfficialBody(Body body)
 {
     /// <summary>A body paragraph: 仿宋 3号, the first line indented two characters.</summary>
-    public OfficialBody Text(string text)
-    {
-        body.Append(new Paragraph(new ParagraphProperties(new Indentation { FirstLineChars = 200 }),
-            OfficialDocument.TextRun(text, OfficialDocument.BodyFont, OfficialDocument.BodySize)));
-        return this;
-    }
+    public OfficialBody Text(string text) => Indented(text, OfficialDocument.BodyFont, keepNext: false);
 
     /// <summary>A first-level heading in 黑体 ("一、…"), indented two characters like the body.</summary>
-    public OfficialBody Heading(string text)
-    {
-        body.Append(new Paragraph(new ParagraphProperties(new KeepNext(), new Indentation { FirstLineChars = 200 }),
-            OfficialDocument.TextRun(text, OfficialDocument.HeadingFont, OfficialDocument.BodySize)));
-        return this;
-    }
+    public OfficialBody Heading(string text) => Indented(text, OfficialDocument.HeadingFont, keepNext: true);
 
     /// <summary>A second-level heading in 楷体 ("（一）…").</summary>
-    public OfficialBody Subheading(string text)
+    public OfficialBody Subheading(string text) => Indented(text, OfficialDocument.SubheadingFont, keepNext: true);
+
+    private OfficialBody Indented(string text, string font, bool keepNext)
     {
-        body.Append(new Paragraph(new ParagraphProperties(new KeepNext(), new Indentation { FirstLineChars = 200 }),
-            OfficialDocument.TextRun(text, OfficialDocument.SubheadingFont, OfficialDocument.BodySize)));
+        var properties = new ParagraphProperties(OfficialDocument.Indent(firstLine: 2));
+        if (keepNext)
+        {
+            properties.PrependChild(new KeepNext());
+        }
+        var paragraph = new Paragraph(properties);
+        paragraph.Append(OfficialDocument.BodyRuns(text, font));
+        body.Append(paragraph);
         return this;
     }
 
@@ -297,7 +351,7 @@ public sealed class OfficialBody(Body body)
             }
             for (var c = 0; c < widths.Length; c++)
             {
-                var paragraph = new Paragraph(new ParagraphProperties(new SnapToGrid { Val = false },
+                var paragraph = new Paragraph(new ParagraphProperties(new SnapToGrid { Val = false }, new SpacingBetweenLines { Line = "240", LineRule = LineSpacingRuleValues.Auto },
                         new Justification { Val = c == leftColumn && r > 0 ? JustificationValues.Left : JustificationValues.Center }),
                     OfficialDocument.TextRun(rows[r][c], r == 0 ? OfficialDocument.HeadingFont : OfficialDocument.BodyFont, OfficialDocument.TableSize));
                 row.Append(new TableCell(new TableCellProperties(new TableCellWidth { Type = TableWidthUnitValues.Dxa, Width = widths[c].ToString(CultureInfo.InvariantCulture) },

@@ -30,6 +30,9 @@ public static class Platform
         services.AddDataProtection().SetApplicationName("Pingyi")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Configuration.DataDirectory(), "keys", "data-protection")));
         services.AddScoped<Scope>();
+        services.AddOptions<PlatformOptions>().Bind(builder.Configuration.GetSection("Platform"))
+            .Validate(o => PublicLinks.Parse(o.PublicBaseUrl) is var _, "Platform:PublicBaseUrl").ValidateOnStart();
+        services.AddScoped<PublicLinks>();
             services.AddSingleton<FileStore>();
         services.AddProblemDetails();
         services.AddExceptionHandler<RuleViolationHandler>();
@@ -65,7 +68,15 @@ public static class Platform
 
     public static WebApplication UsePlatform(this WebApplication app, IReadOnlyList<PingyiModule> modules)
     {
-        app.UseExceptionHandler();
+        // The API answers problem details (RuleViolationHandler); a page that refuses — a meeting that does not exist or
+        // lies outside the caller's scope — shows the error page with the refusal's status, 404 included.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseExceptionHandler());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), a => a.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/Error",
+            StatusCodeSelector = e => e is RuleViolation r ? r.StatusCode : e is BadHttpRequestException b ? b.StatusCode : StatusCodes.Status500InternalServerError,
+            AllowStatusCode404Response = true,
+        }));
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePages());
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
         app.UseRequestLocalization();
@@ -80,7 +91,16 @@ public static class Platform
             module.Use(app);
         }
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/api", o => o.WithTitle("Pingyi 评议 API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts()).AllowAnonymous();
+        // The reference for IT staff: no third-party buttons (API client, developer tools, AI agent, MCP) and no telemetry.
+        app.MapScalarApiReference("/api", o =>
+        {
+            o.WithTitle("Pingyi 评议 API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts();
+            o.HideClientButton = true;
+            o.ShowDeveloperTools = DeveloperToolsVisibility.Never;
+            o.Telemetry = false;
+            o.Agent = new ScalarAgentOptions { Disabled = true };
+            o.Mcp = new ScalarMcpOptions { Disabled = true };
+        }).AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapGet("/culture", (string c, string? returnUrl, HttpContext http) =>
         {
@@ -114,8 +134,9 @@ public static class Platform
                 BadHttpRequestException b => (b.StatusCode, "请求无效"),
                 _ => (StatusCodes.Status500InternalServerError, "服务器内部错误"),
             };
-            if (status == 500 && !http.Request.Path.StartsWithSegments("/api"))
+            if (!http.Request.Path.StartsWithSegments("/api"))
             {
+                // Pages: the middleware shows /Error with the status (ExceptionHandlerOptions.StatusCodeSelector).
                 return false;
             }
             if (status == 500)

@@ -48,6 +48,7 @@ public sealed class AuditFailureTests
         ["Supervision"] = new(db => db.WorkTasks.CountAsync(), (c, t) => c.PostAsJsonAsync("/api/v1/tasks",
             new { title = "开展主题党日活动", deadline = "2026-10-31", organizationIds = new[] { t.T1, t.T2 } })),
         ["Bulletins"] = new(db => db.Bulletins.CountAsync(), (c, _) => c.PostAsJsonAsync("/api/v1/bulletins", new { year = 2026, month = 10 })),
+        ["Documents"] = new(db => db.DocumentIssuers.CountAsync(), (c, t) => c.PutAsJsonAsync($"/api/v1/documents/issuers/{t.County}", new { name = "中共测试县委员会", prefix = "测组通" })),
         ["Notifications"] = new(db => db.Notifications.CountAsync(n => n.ReadAt != null), (c, _) => c.PostAsync("/api/v1/notifications/read-all", null)),
     };
 

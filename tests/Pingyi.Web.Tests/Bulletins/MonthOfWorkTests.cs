@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using DocumentFormat.OpenXml.Packaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using Pingyi.Web.Tests.Support;
@@ -18,11 +17,6 @@ public sealed class MonthOfWorkTests(MonthsOfWork months) : IClassFixture<Months
 {
     public static TheoryData<string> Providers => Support.Providers.All;
 
-    private static string WordText(byte[] docx)
-    {
-        using var doc = WordprocessingDocument.Open(new MemoryStream(docx), false);
-        return doc.MainDocumentPart!.Document.Body!.InnerText;
-    }
 
     [Theory, MemberData(nameof(Providers))]
     public async Task Task_IsCompletedByItsOrganization_NotByAnother_AndTheRateFollows(string provider)
@@ -85,9 +79,12 @@ public sealed class MonthOfWorkTests(MonthsOfWork months) : IClassFixture<Months
     {
         var m = await months.For(provider);
 
-        var word = WordText(await m.Admin.GetByteArrayAsync($"/api/v1/bulletins/{m.BulletinId}/document"));
+        var document = OfficialFormat.Check(await m.Admin.GetByteArrayAsync($"/api/v1/bulletins/{m.BulletinId}/document"));
+        var word = document.Body;
 
-        Assert.Contains("测试县委2026年10月整改落实情况通报", word);
+        Assert.Equal("测试县委", document.Issuer); // no issuer set: the organization under its own name
+        Assert.Equal("〔2026〕1号", document.Number);
+        Assert.Equal("关于2026年10月整改落实情况的通报", document.Title);
         Assert.Contains("村道路灯损坏", word);
         Assert.Contains("33.3%", word);
         Assert.DoesNotContain("赵一", word);
@@ -145,9 +142,9 @@ public sealed class MonthOfWorkTests(MonthsOfWork months) : IClassFixture<Months
         Assert.Equal(HttpStatusCode.NotFound, m.YearEndByAnother);
         Assert.Equal((2, 0, 2, 2), (m.YearEnd.GetProperty("raised").GetInt32(), m.YearEnd.GetProperty("closedInYear").GetInt32(),
             m.YearEnd.GetProperty("openAtEnd").GetInt32(), m.YearEnd.GetProperty("overdueAtEnd").GetInt32()));
-        var yearEndWord = WordText(await m.T2.GetByteArrayAsync($"/api/v1/year-end/{m.Tree.T2}/2026/document"));
-        Assert.Contains("下一步加快进度。", yearEndWord);
-        Assert.Contains("二号乡党委2026年整改落实情况专题汇报", yearEndWord);
+        var yearEnd = OfficialFormat.Check(await m.T2.GetByteArrayAsync($"/api/v1/year-end/{m.Tree.T2}/2026/document"));
+        Assert.Contains("下一步加快进度。", yearEnd.Body);
+        Assert.Equal(("二号乡党委", "", "2026年整改落实情况专题汇报"), (yearEnd.Issuer, yearEnd.Number, yearEnd.Title)); // a report: no number
     }
 
     [Theory, MemberData(nameof(Providers))]

@@ -157,9 +157,9 @@ public sealed class PublishedMeetingTests(PublishedMeetings meetings) : IClassFi
         Assert.Matches($"^测组通〔{year}〕\\d+号$", report.Number);
         Assert.Equal($"关于{title}结果的通报", report.Title);
         Assert.Contains("书记01", report.Body);
-        Assert.Contains("县委常委应到 8 人、实到 8 人", report.Body);
+        Assert.Contains("县委常委应到8人、实到8人", report.Body); // numbers set close to Chinese text
         Assert.Contains("县委常委、县直部门负责人、党员群众代表去掉一个最高分和一个最低分后取平均分", report.Body);
-        Assert.Contains($"共提出意见建议 {m.Plan.Count(b => b.Opinion)} 条：作风建设 {m.Plan.Count(b => b.Opinion)} 条", report.Body);
+        Assert.Contains($"共提出意见建议{m.Plan.Count(b => b.Opinion)}条：作风建设{m.Plan.Count(b => b.Opinion)}条", report.Body);
 
         var numbers = new List<string> { report.Number };
         foreach (var id in consequences)

@@ -20,7 +20,7 @@ public sealed class RefusalConventionTests
             var data = new TheoryData<string, string>();
             foreach (var provider in Providers.All)
             {
-                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts" })
+                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents" })
                 {
                     data.Add(provider, module);
                 }
@@ -76,6 +76,14 @@ public sealed class RefusalConventionTests
             new("v11sec", "POST", "/api/v1/bulletins", """{"year":2026,"month":10}""", HttpStatusCode.Forbidden),
             new("t1admin", "GET", $"/api/v1/bulletins/preview?year=2026&month=10&root={t.T2}", null, HttpStatusCode.NotFound),
             new("admin", "POST", "/api/v1/bulletins", """{"year":2026,"month":13}""", HttpStatusCode.UnprocessableEntity),
+        ],
+        "Documents" =>
+        [
+            new("admin", "PUT", $"/api/v1/documents/issuers/{t.County}", "{\"name\":", HttpStatusCode.BadRequest),
+            new(null, "GET", "/api/v1/documents", null, HttpStatusCode.Unauthorized),
+            new("t1admin", "PUT", $"/api/v1/documents/issuers/{t.T1}", """{"name":"中共一号镇委员会","prefix":"一党通"}""", HttpStatusCode.Forbidden),
+            new("t1admin", "PUT", $"/api/v1/documents/issuers/{t.T2}", """{"name":"中共二号乡委员会","prefix":"二党通"}""", HttpStatusCode.NotFound),
+            new("admin", "PUT", $"/api/v1/documents/issuers/{t.County}", """{"name":"","prefix":"测组通"}""", HttpStatusCode.UnprocessableEntity, "name"),
         ],
         "Meetings" =>
         [

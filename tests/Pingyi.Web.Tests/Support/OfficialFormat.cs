@@ -8,7 +8,7 @@ public sealed record OfficialText(string Issuer, string Number, string Title, st
 
 /// <summary>
 /// Reads a Word file back with the OpenXML SDK and checks it has the format of GB/T 9704-2012: A4, margins top 37 mm,
-/// bottom 35 mm, inner 28 mm (mirrored), outer 26 mm; a grid of 22 lines of 22 characters; the issuer mark in red
+/// bottom 35 mm, inner 28 mm (mirrored), outer 26 mm; a line grid of 22 lines, character spacing for 22 characters a line; the issuer mark in red
 /// 小标宋; the document number above a red rule; the title in 小标宋 2号; the body in 仿宋_GB2312 3号; fonts with named
 /// fallbacks; page numbers "— n —" on odd and even pages.
 /// </summary>
@@ -32,12 +32,13 @@ public static class OfficialFormat
         var textWidth = size.Width!.Value - margin.Left!.Value - margin.Right!.Value;
         var textHeight = size.Height!.Value - margin.Top!.Value - margin.Bottom!.Value;
         var grid = section.GetFirstChild<DocGrid>()!;
-        Assert.Equal(DocGridValues.LinesAndChars, grid.Type!.Value);
+        Assert.Equal(DocGridValues.Lines, grid.Type!.Value);
         Assert.Equal(22, (int)Math.Round((double)textHeight / grid.LinePitch!.Value));
-        var bodyPoints = int.Parse(main.StyleDefinitionsPart!.Styles!.DocDefaults!.RunPropertiesDefault!.RunPropertiesBaseStyle!.FontSize!.Val!) / 2.0;
+        var defaults = main.StyleDefinitionsPart!.Styles!.DocDefaults!.RunPropertiesDefault!.RunPropertiesBaseStyle!;
+        var bodyPoints = int.Parse(defaults.FontSize!.Val!) / 2.0;
         Assert.Equal(16.0, bodyPoints); // 3号
-        var pitch = bodyPoints + grid.CharacterSpace!.Value / 4096.0;
-        Assert.Equal(22, (int)Math.Round(textWidth / 20.0 / pitch));
+        var pitch = bodyPoints + defaults.GetFirstChild<Spacing>()!.Val!.Value / 20.0;
+        Assert.Equal(22, (int)Math.Floor(textWidth / 20.0 / pitch + 1e-9));
 
         var paragraphs = body.Elements<Paragraph>().ToList();
         var mark = paragraphs[0];
@@ -55,6 +56,7 @@ public static class OfficialFormat
         var bodyRuns = paragraphs.SkipWhile(p => p != title).Skip(1).Where(p => p.ParagraphProperties?.Indentation?.FirstLineChars?.Value == 200)
             .SelectMany(p => p.Elements<Run>()).ToList();
         Assert.NotEmpty(bodyRuns);
+        Assert.All(bodyRuns.Where(r => r.InnerText.Any(c => c > 0x2E80)), r => Assert.Equal(defaults.GetFirstChild<Spacing>()!.Val!.Value, r.RunProperties!.Spacing!.Val!.Value));
         Assert.Contains(bodyRuns, r => r.RunProperties!.RunFonts!.EastAsia!.Value == "仿宋_GB2312" && r.RunProperties.FontSize!.Val!.Value == "32");
         Assert.All(bodyRuns, r => Assert.Contains(r.RunProperties!.RunFonts!.EastAsia!.Value, new[] { "仿宋_GB2312", "黑体", "楷体_GB2312" }));
 

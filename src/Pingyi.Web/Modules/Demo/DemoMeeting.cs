@@ -27,7 +27,7 @@ public sealed class DemoMeeting(PingyiDbContext db, CreateSchemeHandler createSc
         }
         var scheme = await createScheme.HandleAsync(new CreateScheme("乡镇党委书记抓基层党建述职评议方案", county, new SchemeRules { Groups = CreateModel.DefaultGroups }), ct);
         var today = ChinaTime.Today(clock);
-        var cycle = $"{today.Year} {(today.Month <= 6 ? "上半年" : "下半年")}";
+        var cycle = $"{today.Year}年{(today.Month <= 6 ? "上半年" : "下半年")}";
         var meeting = await createMeeting.HandleAsync(new CreateMeeting($"{cycle}乡镇党委书记抓基层党建工作述职评议会", cycle, county, MeetingDirection.Upward,
             scheme.Id, today, "县委大会议室", [.. townships.Select(t => new NewReporter(t, ReportText: "一、履行抓党建第一责任人职责情况\n二、存在的主要问题\n三、下一步工作打算"))],
             [new NewGroupSize("committee", 9), new NewGroupSize("leaders", 20), new NewGroupSize("public", 30)]), ct);

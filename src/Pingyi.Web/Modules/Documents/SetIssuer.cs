@@ -14,8 +14,8 @@ public sealed class SetIssuerHandler(PingyiDbContext db, Scope scope, Organizati
 {
     public async Task<IssuerView> HandleAsync(long organizationId, SetIssuer request, CancellationToken ct = default)
     {
-        scope.User.Require(Policies.SettingsKeepers, "只有系统管理员或组织部门可以设置发文机关");
         var org = await organizations.GetInScopeAsync(organizationId, ct);
+        scope.User.Require(Policies.SettingsKeepers, "只有系统管理员或组织部门可以设置发文机关");
         var name = (request.Name ?? string.Empty).Trim();
         var prefix = (request.Prefix ?? string.Empty).Trim();
         if (name.Length is 0 or > DocumentIssuer.NameMax)
@@ -49,8 +49,8 @@ public sealed class RemoveIssuerHandler(PingyiDbContext db, Scope scope, Organiz
 {
     public async Task HandleAsync(long organizationId, CancellationToken ct = default)
     {
-        scope.User.Require(Policies.SettingsKeepers, "只有系统管理员或组织部门可以设置发文机关");
         var org = await organizations.GetInScopeAsync(organizationId, ct);
+        scope.User.Require(Policies.SettingsKeepers, "只有系统管理员或组织部门可以设置发文机关");
         await using var work = await db.BeginWorkAsync(ct);
         var issuer = await db.DocumentIssuers.FirstOrDefaultAsync(i => i.OrganizationId == org.Id, ct)
             ?? throw RuleViolation.NotFound($"{org.Name}没有设置发文机关");

@@ -59,7 +59,7 @@ public sealed class CreateModel(PingyiDbContext db, Scope scope, CreateSchemeHan
     {
         var today = ChinaTime.Today(clock);
         HeldOn = today;
-        Cycle = $"{today.Year} {(today.Month <= 6 ? "上半年" : "下半年")}";
+        Cycle = $"{today.Year}年{(today.Month <= 6 ? "上半年" : "下半年")}";
         Expected = [8, 8, 8];
         await LoadAsync(hostId, ct);
         if (Host is not null)

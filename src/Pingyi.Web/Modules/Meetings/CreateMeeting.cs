@@ -31,7 +31,7 @@ public sealed class CreateMeetingHandler(PingyiDbContext db, Scope scope, Meetin
         }
         if (cycle.Length is 0 or > 50)
         {
-            throw RuleViolation.Invalid("评议周期不能为空（例如“2026 上半年”），且不超过50个字符");
+            throw RuleViolation.Invalid("评议周期不能为空（例如“2026年上半年”），且不超过50个字符");
         }
         if (!Enum.IsDefined(request.Direction))
         {

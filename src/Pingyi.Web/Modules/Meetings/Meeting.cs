@@ -52,7 +52,7 @@ public sealed class Meeting
 
     public required string Title { get; set; }
 
-    /// <summary>The evaluation cycle, e.g. "2026 上半年"; upward and downward meetings of one cycle combine.</summary>
+    /// <summary>The evaluation cycle, e.g. "2026年上半年"; upward and downward meetings of one cycle combine.</summary>
     public required string Cycle { get; set; }
 
     public long HostOrganizationId { get; set; }

@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Accounts;
+using Pingyi.Web.Modules.Documents;
+
+namespace Pingyi.Web.Modules.Settings;
+
+/// <summary>The county's settings: the public address phones reach, the document issuers and the register of issued documents.</summary>
+[Authorize(Policy = Policies.SettingsKeepers)]
+public sealed class IndexModel(DocumentQueries documents, PublicLinks links, Scope scope, IStringLocalizer<UiText> localizer) : PageModel
+{
+    public PublicAddressState AddressState => links.State;
+
+    public string Address => links.Base.ToString();
+
+    public IReadOnlyList<IssuerView> Issuers { get; private set; } = [];
+
+    public Paged<IssuedView> Issued { get; private set; } = new([], 1, 20, 0);
+
+    public IReadOnlyList<(long Id, string Name, int Depth)> Organizations { get; private set; } = [];
+
+    public string? Error { get; private set; }
+
+    /// <summary>What the refused form held, shown again.</summary>
+    public (long? OrganizationId, string? Name, string? Prefix) Typed { get; private set; }
+
+    public async Task OnGetAsync(int? page, CancellationToken ct)
+    {
+        Issuers = await documents.IssuersAsync(ct);
+        Issued = await documents.IssuedAsync(page, 20, ct);
+        var organizations = await scope.OrganizationsAsync(ct);
+        var rows = await organizations.Where(o => o.Status == Core.Organizations.OrganizationStatus.Active && o.Level != Core.Organizations.OrganizationLevel.Branch
+                && o.Level != Core.Organizations.OrganizationLevel.PartyGroup)
+            .Select(o => new { o.Id, o.Name, o.Path, o.SortOrder, o.ParentId }).ToListAsync(ct);
+        Organizations = TreeOrder.Sort(rows, r => r.Id, r => r.ParentId, r => r.SortOrder, r => r.Name).Select(x => (x.Item.Id, x.Item.Name, x.Depth)).ToList();
+    }
+
+    public async Task<IActionResult> OnPostIssuerAsync(long organizationId, string? name, string? prefix, [FromServices] SetIssuerHandler handler, CancellationToken ct) =>
+        await this.RunAsync(true, async () =>
+        {
+            var set = await handler.HandleAsync(organizationId, new SetIssuer(name ?? string.Empty, prefix ?? string.Empty), ct);
+            return localizer["已保存：{0}，发文字号如 {1}〔{2}〕1号。", set.Name, set.Prefix, DateTime.UtcNow.Year];
+        }, new { }, async refusal =>
+        {
+            Error = refusal;
+            Typed = (organizationId, name, prefix);
+            await OnGetAsync(null, ct);
+            return Page();
+        });
+
+    public async Task<IActionResult> OnPostRemoveAsync(long organizationId, [FromServices] RemoveIssuerHandler handler, CancellationToken ct) =>
+        await this.RunAsync(true, async () =>
+        {
+            await handler.HandleAsync(organizationId, ct);
+            return localizer["已删除该发文机关，其公文改由上级发文机关署名。"].Value;
+        }, new { }, async refusal =>
+        {
+            Error = refusal;
+            await OnGetAsync(null, ct);
+            return Page();
+        });
+}
