@@ -46,6 +46,14 @@ public sealed class MeetingJourneyTests(BrowserFixture browser) : IClassFixture<
             var sheet = await chair.RunAndWaitForPopupAsync(() => chair.GetByRole(AriaRole.Button, new() { Name = "生成并打印" }).ClickAsync());
             await Assertions.Expect(sheet.GetByRole(AriaRole.Img, new() { NameRegex = new System.Text.RegularExpressions.Regex("^二维码") })).ToHaveCountAsync(3);
             codes[group] = [.. await sheet.Locator(".code .text").AllTextContentsAsync()];
+            // Each slip names the meeting and the group; its QR code, read from the image as a phone's camera would,
+            // opens the ballot page at the public address with the code after "#".
+            await Assertions.Expect(sheet.Locator(".code .meeting").First).ToContainTextAsync("述职评议会");
+            await Assertions.Expect(sheet.Locator(".code .group").First).ToHaveTextAsync(group);
+            await Assertions.Expect(sheet.Locator("#address-warning")).ToHaveCountAsync(0);
+            Assert.Equal($"{County.PublicBaseUrl}b#{codes[group][1]}", await DecodeQrAsync(sheet.Locator(".code img").Nth(1)));
+            await sheet.SetViewportSizeAsync(390, 844);
+            await sheet.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "pingyi-e2e-code-sheet.png"), FullPage = true });
             await sheet.CloseAsync();
         }
 
@@ -183,6 +191,27 @@ public sealed class MeetingJourneyTests(BrowserFixture browser) : IClassFixture<
     }
 
     /// <summary>The small county with secretaries in three of the first township's branches, served by Kestrel for the browser.</summary>
+    /// <summary>Reads a QR code from an image on the page: its pixels through a canvas, decoded by ZXing.</summary>
+    private static async Task<string> DecodeQrAsync(ILocator image)
+    {
+        var pixels = await image.EvaluateAsync<JsonElement>("""
+            img => {
+                const canvas = document.createElement('canvas');
+                canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+                const g = canvas.getContext('2d');
+                g.drawImage(img, 0, 0);
+                const d = g.getImageData(0, 0, canvas.width, canvas.height);
+                let s = ''; for (let i = 0; i < d.data.length; i++) s += String.fromCharCode(d.data[i]);
+                return { width: canvas.width, height: canvas.height, rgba: btoa(s) };
+            }
+            """);
+        var source = new ZXing.RGBLuminanceSource(Convert.FromBase64String(pixels.GetProperty("rgba").GetString()!), pixels.GetProperty("width").GetInt32(),
+            pixels.GetProperty("height").GetInt32(), ZXing.RGBLuminanceSource.BitmapFormat.RGBA32);
+        var result = new ZXing.QrCode.QRCodeReader().decode(new ZXing.BinaryBitmap(new ZXing.Common.HybridBinarizer(source)));
+        Assert.NotNull(result);
+        return result.Text;
+    }
+
     private sealed class County : IAsyncDisposable
     {
         private County(TestApp app, TestTree tree, HttpClient api, Dictionary<string, long> people)
@@ -201,9 +230,12 @@ public sealed class MeetingJourneyTests(BrowserFixture browser) : IClassFixture<
 
         public Dictionary<string, long> People { get; }
 
+        /// <summary>The address phones reach the platform at in these tests: a meeting room's network, not this machine.</summary>
+        public const string PublicBaseUrl = "http://192.168.10.20:5000/";
+
         public static async Task<County> CreateAsync()
         {
-            var app = await TestApp.CreateAsync("Sqlite", kestrel: true);
+            var app = await TestApp.CreateAsync("Sqlite", kestrel: true, settings: new Dictionary<string, string> { ["Platform:PublicBaseUrl"] = PublicBaseUrl });
             var tree = await app.SeedAsync();
             var api = await app.SignInAsync("admin");
             var people = (await api.GetFromJsonAsync<JsonElement>("/api/v1/people?pageSize=10")).GetProperty("items").EnumerateArray()
