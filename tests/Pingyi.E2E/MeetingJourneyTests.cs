@@ -88,7 +88,7 @@ public sealed class MeetingJourneyTests(BrowserFixture browser) : IClassFixture<
         await board.GotoAsync($"/Meetings/Board/{meetingId}");
         await Assertions.Expect(board.Locator("body[data-connected=true]")).ToHaveCountAsync(1);
         await chair.GetByRole(AriaRole.Button, new() { Name = "全部开始评分" }).ClickAsync();
-        await Assertions.Expect(board.Locator("#current")).ToContainTextAsync("正在评议：1. 赵一");
+        await Assertions.Expect(board.Locator("#current")).ToContainTextAsync("正在评议：3 名述职人同时评分");
 
         // Three phones of the public representatives score everyone on the ballot page.
         foreach (var code in codes["党员群众代表"])
@@ -113,7 +113,8 @@ public sealed class MeetingJourneyTests(BrowserFixture browser) : IClassFixture<
             await phoneContext.CloseAsync();
         }
         // The board counted them without reloading.
-        await Assertions.Expect(board.Locator("[data-group=public] .cast")).ToHaveTextAsync("已投 3 / 3");
+        await Assertions.Expect(board.Locator("[data-group=public] .cast")).ToHaveTextAsync("已投 9 / 9"); // three raters, three reporters open
+        await Assertions.Expect(board.Locator("#reporters li").First).ToContainTextAsync("已投 3 / 9");
 
         // The connection drops: the board says so, reconnects by itself and carries on counting.
         IWebSocketRoute first;
@@ -133,7 +134,7 @@ public sealed class MeetingJourneyTests(BrowserFixture browser) : IClassFixture<
 
         // The other groups score through the API, as a script would; the reconnected board still counts them.
         await county.CastAsync(meetingId, codes["县委常委"].Concat(codes["部门负责人"]));
-        await Assertions.Expect(board.Locator("[data-group=committee] .cast")).ToHaveTextAsync("已投 3 / 3");
+        await Assertions.Expect(board.Locator("[data-group=committee] .cast")).ToHaveTextAsync("已投 9 / 9");
     }
 
     [Fact]
@@ -144,21 +145,51 @@ public sealed class MeetingJourneyTests(BrowserFixture browser) : IClassFixture<
         var people = county.People;
         var context = await browser.Browser.NewContextAsync(new() { BaseURL = county.App.ServerAddress, AcceptDownloads = true, ViewportSize = new() { Width = 1280, Height = 900 } });
         var chair = await SignInAsync(context);
+        var dialogs = new List<string>();
+        chair.Dialog += (_, dialog) => dialogs.Add(dialog.Message);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await county.Api.PostAsJsonAsync($"/api/v1/meetings/{meetingId}/open", new { })).StatusCode);
         await county.CastAsync(meetingId, codes.Values.SelectMany(c => c));
+        var lost = (await (await county.Api.PostAsJsonAsync($"/api/v1/meetings/{meetingId}/codes", new { groupKey = "public", count = 1 }))
+            .Content.ReadFromJsonAsync<JsonElement>())[0].GetProperty("code").GetString()!;
         var board = await context.NewPageAsync();
         await board.GotoAsync($"/Meetings/Board/{meetingId}");
+        // All three reporters open at once: the board shows each one's count, not only the first.
+        await Assertions.Expect(board.Locator("#current")).ToContainTextAsync("3 名述职人同时评分");
+        await Assertions.Expect(board.Locator("#reporters li")).ToHaveCountAsync(3);
+        await Assertions.Expect(board.Locator("#reporters li").Nth(2)).ToContainTextAsync("已投 9 / 9");
         await chair.GotoAsync($"/Meetings/Details/{meetingId}");
 
+        // Scoring: codes issued, used and unused per group; a lost slip is voided; nobody is left to start.
+        await Assertions.Expect(chair.Locator("#code-counts tr").Filter(new() { HasText = "党员群众代表" })).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^党员群众代表\\s*3\\s*4\\s*3\\s*1$"));
+        await chair.GetByLabel("作废遗失的评议码").FillAsync(lost);
+        await chair.GetByRole(AriaRole.Button, new() { Name = "作废", Exact = true }).ClickAsync();
+        await Assertions.Expect(chair.GetByRole(AriaRole.Status).First).ToContainTextAsync("已作废党员群众代表的一个未使用评议码");
+        await Assertions.Expect(chair.Locator("#code-counts tr").Filter(new() { HasText = "党员群众代表" })).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^党员群众代表\\s*3\\s*3\\s*3\\s*0$"));
+        await Assertions.Expect(chair.GetByRole(AriaRole.Button, new() { Name = "全部开始评分" })).ToHaveCountAsync(0);
+
+        // Closing says what each group cast against what was expected, and that it cannot be undone.
         await chair.GetByRole(AriaRole.Button, new() { Name = "全部结束评分" }).ClickAsync();
         await Assertions.Expect(board.Locator("#rows tr")).ToHaveCountAsync(3);
+        Assert.Contains(dialogs, d => d.Contains("县委常委：已投 9 票，应投 9 票") && d.Contains("不能重新开启"));
         await Assertions.Expect(board.Locator("#rows tr").First).ToContainTextAsync("赵一");
+        Assert.Equal(0, await board.EvaluateAsync<int>("() => echarts.getInstanceByDom(document.getElementById('chart')).getOption().xAxis[0].min"));
+
+        // Closed: nothing to start, no codes to print or void; publishing is what is left.
+        await Assertions.Expect(chair.GetByRole(AriaRole.Button, new() { Name = "全部开始评分" })).ToHaveCountAsync(0);
+        await Assertions.Expect(chair.GetByRole(AriaRole.Button, new() { Name = "全部结束评分" })).ToHaveCountAsync(0);
+        await Assertions.Expect(chair.GetByRole(AriaRole.Button, new() { Name = "生成并打印" })).ToHaveCountAsync(0);
+        await Assertions.Expect(chair.GetByRole(AriaRole.Button, new() { Name = "作废", Exact = true })).ToHaveCountAsync(0);
+        await chair.SetViewportSizeAsync(390, 844);
+        await chair.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "pingyi-console-closed-390.png"), FullPage = true });
+        await chair.SetViewportSizeAsync(1280, 900);
         await chair.GetByRole(AriaRole.Button, new() { Name = "发布结果" }).ClickAsync();
+        Assert.Contains(dialogs, d => d.Contains("发布后结果不能更改"));
         await Assertions.Expect(chair.GetByRole(AriaRole.Status).First).ToContainTextAsync("结果已发布");
         await chair.GetByRole(AriaRole.Link, new() { Name = "评议结果" }).ClickAsync();
         await Assertions.Expect(chair.GetByRole(AriaRole.Row).Filter(new() { HasText = "一号镇企业党总支" })).ToContainTextAsync("较差");
         var talk = chair.GetByRole(AriaRole.Row).Filter(new() { HasText = "评议等次为较差；位次居末（第 3 位）" });
         await Assertions.Expect(talk).ToContainTextAsync("待约谈");
+        await Assertions.Expect(chair.GetByRole(AriaRole.Row).Filter(new() { HasText = "一号镇企业党总支" }).GetByRole(AriaRole.Link, new() { Name = "整改通知书" })).ToHaveCountAsync(1);
         await talk.GetByLabel("约谈时间").FillAsync("2026-12-01T09:30");
         await talk.GetByRole(AriaRole.Button, new() { Name = "安排" }).ClickAsync();
         await Assertions.Expect(chair.GetByRole(AriaRole.Status).First).ToContainTextAsync("约谈时间已安排");
@@ -174,7 +205,8 @@ public sealed class MeetingJourneyTests(BrowserFixture browser) : IClassFixture<
         var download = await chair.RunAndWaitForDownloadAsync(() => chair.GetByRole(AriaRole.Link, new() { Name = "会议报告 Word" }).ClickAsync());
         var path = await download.PathAsync();
         using var doc = WordprocessingDocument.Open(path!, false);
-        Assert.Contains("结果报告", doc.MainDocumentPart!.Document.Body!.InnerText);
+        Assert.Contains("结果的通报", doc.MainDocumentPart!.Document.Body!.InnerText);
+        Assert.Contains("结果通报", download.SuggestedFilename);
         Assert.Contains("孙三", doc.MainDocumentPart!.Document.Body!.InnerText);
     }
 

@@ -20,7 +20,7 @@ public sealed class BoardModel(MeetingAccess access, IStringLocalizer<UiText> lo
         var (meeting, _) = await access.MeetingAsync(id, ct);
         Id = id;
         Title = meeting.Title;
-        string[] keys = ["正在评议", "已投", "应到", "实到", "评分未开始", "评分已结束", "试运行", "已发布", "连接中断，正在重连…", "已连接", "综合得分"];
+        string[] keys = ["正在评议", "已投", "应到", "实到", "评分未开始", "评分已结束", "试运行", "已发布", "连接中断，正在重连…", "已连接", "综合得分", "名述职人同时评分"];
         Labels = localizer.LabelsJson(keys);
         Names = GradeText.ScriptNames(localizer);
     }

@@ -48,12 +48,15 @@ public sealed class DetailsModel(MeetingQueries queries, IAntiforgery antiforger
     public Task<IActionResult> OnPostReportAsync(long id, long reporterId, IFormFile? slides, string? reportText, [FromServices] UpdateReportHandler handler, CancellationToken ct) =>
         ActAsync(id, () => handler.HandleAsync(id, reporterId, slides, string.IsNullOrWhiteSpace(reportText) ? null : reportText, ct), localizer["述职材料已保存。"], ct);
 
-    private async Task<IActionResult> ActAsync(long id, Func<Task> action, string message, CancellationToken ct)
+    public Task<IActionResult> OnPostVoidAsync(long id, string? code, [FromServices] VoidCodeHandler handler, CancellationToken ct) =>
+        ActAsync(id, async () => Message = localizer["已作废{0}的一个未使用评议码。", await handler.HandleAsync(id, new VoidCode(code ?? string.Empty), ct)], null, ct);
+
+    private async Task<IActionResult> ActAsync(long id, Func<Task> action, string? message, CancellationToken ct)
     {
         try
         {
             await action();
-            Message = message;
+            Message = message ?? Message;
         }
         catch (RuleViolation e)
         {

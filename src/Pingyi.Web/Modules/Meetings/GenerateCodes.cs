@@ -19,6 +19,10 @@ public sealed class GenerateCodesHandler(PingyiDbContext db, MeetingAccess acces
         {
             throw new RuleViolation("结果已发布，不能再生成评议码");
         }
+        if (meeting.Stage >= MeetingStage.Assessment)
+        {
+            throw new RuleViolation("评分已全部结束，不能再生成评议码");
+        }
         if (request.Count is < 1 or > 2000)
         {
             throw RuleViolation.Invalid("每次生成 1 到 2000 个评议码");

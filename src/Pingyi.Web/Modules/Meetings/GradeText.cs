@@ -43,5 +43,6 @@ public static class GradeText
     {
         grades = Enum.GetValues<Grade>().ToDictionary(Wire, g => localizer[Chinese(g)].Value),
         stages = Enum.GetValues<MeetingStage>().ToDictionary(Wire, s => localizer[Stage(s)].Value),
+        states = Enum.GetValues<ScoringState>().ToDictionary(s => s.ToString(), s => localizer[State(s)].Value),
     });
 }

@@ -14,8 +14,10 @@ public sealed record BoardReporter(long Id, int Order, string Name, string Organ
 public sealed record BoardResult(long ReporterId, int Order, string Name, string Organization, string? Composite, Grade? Grade, int? Position);
 
 /// <summary>What the big screen shows; results only once every reporter's scoring is closed.</summary>
+/// <param name="Current">The reporter being scored when only one is; <paramref name="OpenCount"/> says how many are open at once.</param>
+/// <param name="Groups">Per group, ballots cast for the open reporters (all of them when several are open at once).</param>
 public sealed record BoardState(long MeetingId, string Title, string Cycle, MeetingStage Stage, bool Rehearsal, BoardReporter? Current,
-    IReadOnlyList<BoardGroup> Groups, IReadOnlyList<BoardReporter> Reporters, IReadOnlyList<BoardResult>? Results, bool Published);
+    IReadOnlyList<BoardGroup> Groups, IReadOnlyList<BoardReporter> Reporters, IReadOnlyList<BoardResult>? Results, bool Published, int OpenCount = 0);
 
 /// <summary>
 /// The live board's hub. The big screen (signed in, within scope) watches the whole board; rater
@@ -119,9 +121,10 @@ public sealed class MeetingBoard
             .Select(r => new { r.Id, r.Order, r.Name, Organization = r.Organization!.Name, r.State }).ToListAsync(ct);
         var rows = reporters.Select(r => new BoardReporter(r.Id, r.Order, r.Name, r.Organization, r.State,
             counts.Where(c => c.ReporterId == r.Id).Sum(c => c.Count))).ToList();
-        var current = rows.FirstOrDefault(r => r.State == ScoringState.Open);
+        var open = rows.Where(r => r.State == ScoringState.Open).Select(r => r.Id).ToHashSet();
+        var current = open.Count == 1 ? rows.First(r => open.Contains(r.Id)) : null;
         var boardGroups = groups.Select(g => new BoardGroup(g.Key, g.Name, g.ExpectedRaters, present.GetValueOrDefault(g.Id),
-            counts.Where(c => c.GroupId == g.Id && (current is null || c.ReporterId == current.Id)).Sum(c => current is null ? 0 : c.Count))).ToList();
+            counts.Where(c => c.GroupId == g.Id && open.Contains(c.ReporterId)).Sum(c => c.Count))).ToList();
         IReadOnlyList<BoardResult>? results = null;
         if (!meeting.Rehearsal && meeting.Stage is MeetingStage.Assessment or MeetingStage.Rectification)
         {
@@ -129,6 +132,6 @@ public sealed class MeetingBoard
             results = [.. outcome.Reporters.Select(r => new BoardResult(r.ReporterId, r.Order, r.Name, r.Organization, r.CompositeDisplay, r.Grade, r.Position))];
         }
         return new BoardState(meetingId, meeting.Title, meeting.Cycle, meeting.Stage, meeting.Rehearsal, current, boardGroups, rows, results,
-            meeting.PublishedAt is not null);
+            meeting.PublishedAt is not null, open.Count);
     }
 }

@@ -15,9 +15,24 @@ public sealed record GroupCount(string Key, string Name, int Ballots, int Rehear
 public sealed record ReporterStatus(long Id, int Order, string Name, string? Post, string Organization, ScoringState State, string? VetoReason,
     IReadOnlyList<GroupCount> Groups, string? SlidesFileName = null, bool HasReportText = false);
 
+/// <summary>A group's codes: expected raters, codes issued (not rehearsal), used (scored at least one reporter), and its minimum ballots.</summary>
+public sealed record CodeCount(string Key, string Name, int Expected, int Issued, int Used, int MinimumBallots)
+{
+    public int Unused => Issued - Used;
+}
+
 public sealed record MeetingConsole(long Id, string Title, string Cycle, MeetingDirection Direction, MeetingStage Stage, bool Rehearsal,
     DateOnly HeldOn, string? Location, string HostOrganization, long HostOrganizationId, DateTime? PublishedAt,
-    IReadOnlyList<GroupAttendance> Attendance, int RehearsalCodes, IReadOnlyList<ReporterStatus> Reporters);
+    IReadOnlyList<GroupAttendance> Attendance, int RehearsalCodes, IReadOnlyList<ReporterStatus> Reporters, IReadOnlyList<CodeCount> Codes)
+{
+    /// <summary>What closing all scoring leaves: per group, ballots cast against raters expected × reporters.</summary>
+    public IReadOnlyList<(string Group, int Ballots, int Expected)> BallotsAgainstExpected =>
+        [.. Codes.Select(c => (c.Name, Reporters.Sum(r => r.Groups.Where(g => g.Key == c.Key).Sum(g => g.Ballots)), c.Expected * Reporters.Count))];
+
+    /// <summary>Per group, the reporters whose ballots fall short of the group's minimum: their weight goes to the other groups.</summary>
+    public IReadOnlyList<(string Group, int Minimum, int Reporters)> BelowMinimum =>
+        [.. Codes.Select(c => (c.Name, c.MinimumBallots, Reporters.Count(r => r.Groups.Where(g => g.Key == c.Key).Sum(g => g.Ballots) < c.MinimumBallots))).Where(x => x.Item3 > 0)];
+}
 
 public sealed record SchemeSummary(long Id, string Name, string Organization, DateTime CreatedAt, SchemeRules Rules);
 
@@ -90,12 +105,17 @@ public sealed class MeetingQueries(PingyiDbContext db, Scope scope, MeetingAcces
                 HasReportText = r.ReportText != null && r.ReportText != "" }).ToListAsync(ct);
         var attendance = await results.AttendanceAsync(meetingId, ct);
         var rehearsalCodes = await db.RaterCodes.CountAsync(c => c.MeetingId == meetingId && c.Rehearsal, ct);
+        var codes = await db.RaterCodes.Where(c => c.MeetingId == meetingId && !c.Rehearsal).GroupBy(c => c.GroupId)
+            .Select(g => new { g.Key, Issued = g.Count(), Used = g.Count(c => c.Scored != "") }).ToListAsync(ct);
+        var rules = RulesJson.Read(meeting.Rules);
         return new MeetingConsole(meeting.Id, meeting.Title, meeting.Cycle, meeting.Direction, meeting.Stage, meeting.Rehearsal, meeting.HeldOn,
             meeting.Location, host, meeting.HostOrganizationId, meeting.PublishedAt, attendance, rehearsalCodes,
             [.. reporters.Select(r => new ReporterStatus(r.Id, r.Order, r.Name, r.Post, r.Organization, r.State, r.VetoReason,
                 [.. groups.Select(g => new GroupCount(g.Key, g.Name,
                     counts.Where(c => c.ReporterId == r.Id && c.GroupId == g.Id && !c.Rehearsal).Sum(c => c.Count),
-                    counts.Where(c => c.ReporterId == r.Id && c.GroupId == g.Id && c.Rehearsal).Sum(c => c.Count)))], r.SlidesFileName, r.HasReportText))]);
+                    counts.Where(c => c.ReporterId == r.Id && c.GroupId == g.Id && c.Rehearsal).Sum(c => c.Count)))], r.SlidesFileName, r.HasReportText))],
+            [.. groups.Select(g => new CodeCount(g.Key, g.Name, g.ExpectedRaters, codes.FirstOrDefault(c => c.Key == g.Id)?.Issued ?? 0, codes.FirstOrDefault(c => c.Key == g.Id)?.Used ?? 0,
+                rules.Groups.FirstOrDefault(r => r.Key == g.Key)?.MinimumBallots ?? 1))]);
     }
 
     /// <summary>The anonymized ballots, in an order that says nothing about when they were cast.</summary>

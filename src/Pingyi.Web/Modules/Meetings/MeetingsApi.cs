@@ -46,6 +46,11 @@ public static class MeetingsApi
         var chair = api.MapGroup("/").RequireAuthorization(Accounts.Policies.Editors);
         chair.MapPost("/", CreateMeeting).WithSummary("Create a meeting: cycle, host, direction, scheme, reporters in agenda order, raters expected per group");
         chair.MapPost("/{id:long}/codes", Codes).WithSummary("Generate one-time rater codes for a group; the plaintext codes are returned only this once");
+        chair.MapPost("/{id:long}/codes/void", async (VoidCodeHandler handler, long id, VoidCode request, CancellationToken ct) =>
+        {
+            await handler.HandleAsync(id, request, ct);
+            return TypedResults.NoContent();
+        }).WithSummary("Void an unused code (a lost slip); a code that has scored cannot be voided");
         chair.MapPost("/{id:long}/open", Open).WithSummary("Open scoring for one reporter (reporterId) or all pending reporters");
         chair.MapPost("/{id:long}/close", Close).WithSummary("Close scoring for one reporter (reporterId) or all open reporters");
         chair.MapPost("/{id:long}/publish", Publish).WithSummary("Publish the results; creates talks, and ledger items from the opinions");

@@ -12,6 +12,7 @@ public sealed class MeetingsModule : PingyiModule
         builder.Services.AddScoped<CreateMeetingHandler>();
         builder.Services.AddScoped<UpdateReportHandler>();
         builder.Services.AddScoped<GenerateCodesHandler>();
+        builder.Services.AddScoped<VoidCodeHandler>();
         builder.Services.AddScoped<StartRehearsalHandler>();
         builder.Services.AddScoped<PurgeRehearsalHandler>();
         builder.Services.AddScoped<ChangeScoringHandler>();

@@ -22,9 +22,23 @@
             (state.rehearsal ? ' · ' + L['试运行'] : '') + (state.published ? ' · ' + L['已发布'] : '');
         body.setAttribute('data-stage', state.stage);
         var current = document.getElementById('current');
+        var several = state.openCount > 1;
         current.textContent = state.current
             ? L['正在评议'] + '：' + state.current.order + '. ' + state.current.name + '（' + state.current.organization + '）'
+            : several ? L['正在评议'] + '：' + state.openCount + ' ' + L['名述职人同时评分']
             : (state.results ? L['评分已结束'] : L['评分未开始']);
+        var expectedAll = state.groups.reduce(function (n, g) { return n + g.expected; }, 0);
+        var list = document.getElementById('reporters');
+        list.innerHTML = '';
+        list.classList.toggle('d-none', !several || !!state.results);
+        if (several && !state.results) {
+            state.reporters.forEach(function (r) {
+                var li = text('li', r.order + '. ' + r.name + '（' + r.organization + '）', 'list-group-item d-flex justify-content-between');
+                li.setAttribute('data-reporter', r.id);
+                li.appendChild(text('span', (r.state === 'Open' ? L['已投'] + ' ' + r.cast + ' / ' + expectedAll : (names.states[r.state] || r.state)), 'cast fw-bold'));
+                list.appendChild(li);
+            });
+        }
         var groups = document.getElementById('groups');
         groups.innerHTML = '';
         state.groups.forEach(function (g) {
@@ -35,7 +49,7 @@
             var panel = document.createElement('div');
             panel.className = 'panel text-center';
             panel.appendChild(text('div', g.name, 'fs-4'));
-            panel.appendChild(text('div', L['已投'] + ' ' + g.cast + ' / ' + g.expected, 'big cast'));
+            panel.appendChild(text('div', L['已投'] + ' ' + g.cast + ' / ' + g.expected * Math.max(1, state.openCount), 'big cast'));
             panel.appendChild(text('div', L['应到'] + ' ' + g.expected + ' · ' + L['实到'] + ' ' + g.present, 'fs-5'));
             col.appendChild(panel);
             groups.appendChild(col);
@@ -65,7 +79,8 @@
             chart.setOption({
                 textStyle: { color: '#fff' },
                 grid: { left: 120, right: 40, top: 10, bottom: 30 },
-                xAxis: { type: 'value', min: function (v) { return Math.max(0, Math.floor(v.min - 5)); }, axisLabel: { color: '#fff' } },
+                // Starts at 0: a value axis cut at the lowest score makes small gaps look large.
+                xAxis: { type: 'value', min: 0, axisLabel: { color: '#fff' } },
                 yAxis: { type: 'category', data: shown.map(function (r) { return r.name; }), axisLabel: { color: '#fff' } },
                 series: [{ type: 'bar', name: L['综合得分'], data: shown.map(function (r) { return Number(r.composite); }), itemStyle: { color: '#ffd98a' },
                     label: { show: true, position: 'right', color: '#fff' } }]
