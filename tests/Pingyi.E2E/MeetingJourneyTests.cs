@@ -24,13 +24,13 @@ public sealed class MeetingJourneyTests(BrowserFixture browser) : IClassFixture<
         var context = await browser.Browser.NewContextAsync(new() { BaseURL = county.App.ServerAddress, ViewportSize = new() { Width = 1280, Height = 900 } });
         var chair = await SignInAsync(context);
 
-        // Prepare: host, reporters (the secretaries are found), raters expected per group.
+        // Prepare: host, reporters (the secretaries are found), raters expected per group of the township's ready-made scheme.
         await chair.GetByRole(AriaRole.Link, new() { Name = "述职评议", Exact = true }).ClickAsync();
         await chair.GetByRole(AriaRole.Link, new() { Name = "新建评议会" }).ClickAsync();
         await chair.GetByLabel("主办党组织").SelectOptionAsync(new SelectOptionValue { Label = "一号镇党委" });
         await chair.GetByRole(AriaRole.Button, new() { Name = "下一步" }).ClickAsync();
         await Assertions.Expect(chair.GetByText("东村党支部 — 赵一")).ToBeVisibleAsync();
-        foreach (var group in new[] { "县委常委", "部门负责人", "党员群众代表" })
+        foreach (var group in new[] { "乡镇党委班子成员", "村党员代表", "群众代表" })
         {
             await chair.GetByLabel(group).FillAsync("3");
         }
@@ -39,7 +39,7 @@ public sealed class MeetingJourneyTests(BrowserFixture browser) : IClassFixture<
 
         // Codes: one sheet per group, opened in a new tab to print.
         var codes = new Dictionary<string, List<string>>();
-        foreach (var group in new[] { "县委常委", "部门负责人", "党员群众代表" })
+        foreach (var group in new[] { "乡镇党委班子成员", "村党员代表", "群众代表" })
         {
             await chair.GetByLabel("评议组").SelectOptionAsync(new SelectOptionValue { Label = group });
             await chair.GetByLabel("数量").FillAsync("3");

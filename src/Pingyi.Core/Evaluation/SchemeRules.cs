@@ -92,105 +92,113 @@ public sealed record SchemeRules
     public decimal PossibleIndicatorPoints => Indicators.Sum(i => i.MaxPoints);
 
     /// <summary>Every reason the rules cannot be used, in Chinese; empty when they can.</summary>
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<string> Validate() => [.. ValidateFields().Select(e => e.Message)];
+
+    /// <summary>
+    /// Every reason the rules cannot be used with the field it is about, as a form names it: "groups[0].weight",
+    /// "indicators[1].maxPoints", "thresholds", "opinionCategories"…
+    /// </summary>
+    public IReadOnlyList<RuleError> ValidateFields()
     {
-        var errors = new List<string>();
+        var errors = new List<RuleError>();
         if (Groups is null || Groups.Count == 0)
         {
-            errors.Add("评议方案至少需要一个评议组。");
+            errors.Add(new("groups", "评议方案至少需要一个评议组。"));
             return errors;
         }
         if (Groups.Count > 20)
         {
-            errors.Add("评议组不能超过 20 个。");
+            errors.Add(new("groups", "评议组不能超过 20 个。"));
         }
-        foreach (var g in Groups)
+        for (var gi = 0; gi < Groups.Count; gi++)
         {
+            var g = Groups[gi];
             var name = string.IsNullOrWhiteSpace(g.Name) ? g.Key : g.Name;
             if (string.IsNullOrWhiteSpace(g.Key) || string.IsNullOrWhiteSpace(g.Name))
             {
-                errors.Add("每个评议组都需要代码和名称。");
+                errors.Add(new($"groups[{gi}].name", "每个评议组都需要代码和名称。"));
             }
             if (g.Weight <= 0 || g.Weight > 1000 || Places(g.Weight) > 4)
             {
-                errors.Add($"评议组“{name}”的权重须大于 0、不超过 1000，最多 4 位小数。");
+                errors.Add(new($"groups[{gi}].weight", $"评议组“{name}”的权重须大于 0、不超过 1000，最多 4 位小数。"));
             }
             if (g.MinimumBallots is < 1 or > 1000)
             {
-                errors.Add($"评议组“{name}”的最少有效票数须在 1 到 1000 之间。");
+                errors.Add(new($"groups[{gi}].minimumBallots", $"评议组“{name}”的最少有效票数须在 1 到 1000 之间。"));
             }
             if (g.Parts is not (BallotParts.Grade or BallotParts.Indicators or BallotParts.Both))
             {
-                errors.Add($"评议组“{name}”的测评内容无效。");
+                errors.Add(new($"groups[{gi}].parts", $"评议组“{name}”的测评内容无效。"));
             }
             else if (g.Parts != BallotParts.Grade && Indicators.Count == 0)
             {
-                errors.Add($"评议组“{name}”使用量化指标，但方案没有指标。");
+                errors.Add(new($"groups[{gi}].parts", $"评议组“{name}”使用量化指标，但方案没有指标。"));
             }
         }
         if (Groups.Select(g => g.Key).Distinct(StringComparer.Ordinal).Count() != Groups.Count)
         {
-            errors.Add("评议组代码不能重复。");
+            errors.Add(new("groups", "评议组代码不能重复。"));
         }
-        foreach (var i in Indicators)
+        for (var ii = 0; ii < Indicators.Count; ii++)
         {
+            var i = Indicators[ii];
             if (string.IsNullOrWhiteSpace(i.Key) || string.IsNullOrWhiteSpace(i.Name))
             {
-                errors.Add("每个指标都需要代码和名称。");
+                errors.Add(new($"indicators[{ii}].name", "每个指标都需要代码和名称。"));
             }
             if (i.MaxPoints <= 0 || Places(i.MaxPoints) > 2)
             {
-                errors.Add($"指标“{i.Name}”的满分须大于 0，最多 2 位小数。");
+                errors.Add(new($"indicators[{ii}].maxPoints", $"指标“{i.Name}”的满分须大于 0，最多 2 位小数。"));
             }
         }
         if (Indicators.Select(i => i.Key).Distinct(StringComparer.Ordinal).Count() != Indicators.Count)
         {
-            errors.Add("指标代码不能重复。");
+            errors.Add(new("indicators", "指标代码不能重复。"));
         }
         if (Indicators.Count > 0 && PossibleIndicatorPoints > 10_000)
         {
-            errors.Add("指标满分合计不能超过 10000。");
+            errors.Add(new("indicators", "指标满分合计不能超过 10000。"));
         }
         foreach (var grade in Enum.GetValues<Grade>())
         {
             var points = GradePoints.For(grade);
             if (points < 0 || points > 1000 || Places(points) > 2)
             {
-                errors.Add("等次分值须在 0 到 1000 之间，最多 2 位小数。");
+                errors.Add(new("gradePoints", "等次分值须在 0 到 1000 之间，最多 2 位小数。"));
                 break;
             }
         }
         if (GradeShare < 0 || GradeShare > 1 || Places(GradeShare) > 2)
         {
-            errors.Add("定性评价所占比例须在 0 到 1 之间，最多 2 位小数。");
+            errors.Add(new("gradeShare", "定性评价所占比例须在 0 到 1 之间，最多 2 位小数。"));
         }
         if (Trim is < 0 or > 10)
         {
-            errors.Add("去掉最高分、最低分的个数须在 0 到 10 之间。");
+            errors.Add(new("trim", "去掉最高分、最低分的个数须在 0 到 10 之间。"));
         }
         if (!(Thresholds.Good > Thresholds.FairlyGood && Thresholds.FairlyGood > Thresholds.Average))
         {
-            errors.Add("等次分数线须依次降低：好 > 较好 > 一般。");
+            errors.Add(new("thresholds", "等次分数线须依次降低：好 > 较好 > 一般。"));
         }
         foreach (var share in new[] { Quotas.Good, Quotas.FairlyGood, Quotas.Average })
         {
             if (share is { } s && (s <= 0 || s > 1))
             {
-                errors.Add("等次比例上限须大于 0、不超过 1。");
+                errors.Add(new("quotas", "等次比例上限须大于 0、不超过 1。"));
                 break;
             }
         }
         if (UpwardWeight < 0 || DownwardWeight < 0 || UpwardWeight + DownwardWeight <= 0)
         {
-            errors.Add("双向评议的权重不能为负，且不能都为 0。");
+            errors.Add(new("cycleWeights", "双向评议的权重不能为负，且不能都为 0。"));
         }
         if (TalkBottomCount is < 0 or > 100)
         {
-            errors.Add("约谈末位人数须在 0 到 100 之间。");
+            errors.Add(new("talkBottomCount", "约谈末位人数须在 0 到 100 之间。"));
         }
         if (OpinionCategories is null || OpinionCategories.Count == 0 || OpinionCategories.Any(string.IsNullOrWhiteSpace))
         {
-            errors.Add("意见建议至少需要一个类别。");
+            errors.Add(new("opinionCategories", "意见建议至少需要一个类别。"));
         }
         return errors;
     }
@@ -206,5 +214,8 @@ public sealed record SchemeRules
         return scale;
     }
 }
+
+/// <summary>A reason the rules cannot be used and the field it is about.</summary>
+public sealed record RuleError(string Field, string Message);
 
 public sealed class CamelCaseEnumConverter<T>() : JsonStringEnumConverter<T>(JsonNamingPolicy.CamelCase) where T : struct, Enum;

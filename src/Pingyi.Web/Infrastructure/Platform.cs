@@ -148,7 +148,9 @@ public static class Platform
             var detail = status == 500 ? "请稍后重试；如果问题持续，请联系管理员" : exception.Message;
             // Failed validation names the field, as ValidationProblem does: {"errors": {"reason": ["退回须说明理由"]}}.
             var problem = status == StatusCodes.Status422UnprocessableEntity
-                ? new HttpValidationProblemDetails(new Dictionary<string, string[]> { [(exception as RuleViolation)?.Field ?? string.Empty] = [detail] })
+                ? new HttpValidationProblemDetails(exception is RuleViolation { Errors.Count: > 1 } many
+                    ? many.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())
+                    : new Dictionary<string, string[]> { [(exception as RuleViolation)?.Field ?? string.Empty] = [detail] })
                 : new Microsoft.AspNetCore.Mvc.ProblemDetails();
             problem.Status = status;
             problem.Title = title;

@@ -19,6 +19,13 @@ public sealed class RuleViolation(string message, int statusCode = StatusCodes.S
     /// <summary>The caller's role or organization may not do this.</summary>
     public static RuleViolation Forbidden(string message) => new(message, StatusCodes.Status403Forbidden);
 
+    /// <summary>Every failed field when a form is refused as a whole: the page shows each message beside its field.</summary>
+    public IReadOnlyList<(string Field, string Message)> Errors { get; private init; } = field is null ? [] : [(field, message)];
+
     /// <summary>A value fails validation: missing, too long, out of range, badly formed.</summary>
     public static RuleViolation Invalid(string message, string? field = null) => new(message, StatusCodes.Status422UnprocessableEntity, field);
+
+    /// <summary>Several values fail validation at once; the message lists them all.</summary>
+    public static RuleViolation Invalid(IReadOnlyList<(string Field, string Message)> errors) =>
+        new(string.Join(" ", errors.Select(e => e.Message)), StatusCodes.Status422UnprocessableEntity, errors.FirstOrDefault().Field) { Errors = errors };
 }

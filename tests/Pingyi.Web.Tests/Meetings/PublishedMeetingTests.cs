@@ -201,6 +201,22 @@ public sealed class PublishedMeetingTests(PublishedMeetings meetings) : IClassFi
         Assert.Equal(numbers.Count, register.GetProperty("total").GetInt32());
     }
 
+    [Theory, MemberData(nameof(Providers))]
+    public async Task TheScheme_OfAPublishedMeeting_CannotChange_ButCanBeCopied(string provider)
+    {
+        var m = await meetings.For(provider);
+        var schemeId = await m.Room.App.QueryAsync(db => db.Meetings.Where(x => x.Id == m.Room.Id).Select(x => x.SchemeId).SingleAsync());
+        var rules = new { groups = new[] { new { key = "a", name = "甲", weight = 1 } } };
+
+        var refused = await m.Room.Admin.PutAsJsonAsync($"/api/v1/schemes/{schemeId}", new { name = "改过的方案", rules });
+        var copy = await m.Room.Admin.PostAsJsonAsync("/api/v1/schemes", new { name = "方案副本", organizationId = m.Room.Tree.County, rules });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("复制", await refused.Content.ReadAsStringAsync());
+        Assert.True(copy.IsSuccessStatusCode, await copy.Content.ReadAsStringAsync());
+        Assert.Equal("乡镇党委书记抓基层党建述职评议方案", await m.Room.App.QueryAsync(db => db.Schemes.Where(s => s.Id == schemeId).Select(s => s.Name).SingleAsync()));
+    }
+
     private static int CountOf(string text, string part)
     {
         var count = 0;

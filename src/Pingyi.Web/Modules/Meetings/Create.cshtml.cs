@@ -11,7 +11,7 @@ using Pingyi.Web.Modules.People;
 
 namespace Pingyi.Web.Modules.Meetings;
 
-public sealed record HostOption(long Id, string Name);
+public sealed record HostOption(long Id, string Name, OrganizationLevel Level);
 
 public sealed record Candidate(long OrganizationId, string Organization, string? Secretary);
 
@@ -22,6 +22,9 @@ public sealed class CreateModel(PingyiDbContext db, Scope scope, CreateSchemeHan
         [new("committee", "县委常委", 40), new("leaders", "部门负责人", 30), new("public", "党员群众代表", 30)];
 
     public HostOption? Host { get; private set; }
+
+    /// <summary>The ready-made scheme for the host's level, offered when no scheme of the host's fits.</summary>
+    public SchemeTemplates.Template Template => SchemeTemplates.For(Host?.Level ?? OrganizationLevel.TownshipCommittee);
 
     public IReadOnlyList<HostOption> Hosts { get; private set; } = [];
 
@@ -76,7 +79,8 @@ public sealed class CreateModel(PingyiDbContext db, Scope scope, CreateSchemeHan
             var schemeId = SchemeId;
             if (schemeId == 0)
             {
-                schemeId = (await createScheme.HandleAsync(new CreateScheme("述职评议默认方案", hostId, new SchemeRules { Groups = DefaultGroups }), ct)).Id;
+                await LoadAsync(hostId, ct);
+                schemeId = (await createScheme.HandleAsync(new CreateScheme(Template.Name, hostId, Template.Rules), ct)).Id;
             }
             var rules = (await queries.SchemesAsync(ct)).FirstOrDefault(s => s.Id == schemeId)?.Rules;
             var sizes = rules?.Groups.Select((g, i) => new NewGroupSize(g.Key, i < Expected.Count ? Expected[i] : 0)).ToList();
@@ -96,7 +100,7 @@ public sealed class CreateModel(PingyiDbContext db, Scope scope, CreateSchemeHan
     {
         var organizations = await scope.OrganizationsAsync(ct);
         Hosts = await organizations.Where(o => o.Status == OrganizationStatus.Active && o.Level != OrganizationLevel.Branch && o.Level != OrganizationLevel.PartyGroup)
-            .OrderBy(o => o.Depth).ThenBy(o => o.SortOrder).Take(300).Select(o => new HostOption(o.Id, o.Name)).ToListAsync(ct);
+            .OrderBy(o => o.Depth).ThenBy(o => o.SortOrder).Take(300).Select(o => new HostOption(o.Id, o.Name, o.Level)).ToListAsync(ct);
         Host = hostId is { } id ? Hosts.FirstOrDefault(h => h.Id == id) : null;
         if (Host is null)
         {

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Pingyi.Core.Evaluation;
 using Pingyi.Web.Data;
 using Pingyi.Web.Infrastructure;
@@ -12,25 +13,61 @@ public sealed class CreateSchemeHandler(PingyiDbContext db, MeetingAccess access
 {
     public async Task<Scheme> HandleAsync(CreateScheme request, CancellationToken ct = default)
     {
-        var name = (request.Name ?? string.Empty).Trim();
-        if (name.Length is 0 or > 200)
-        {
-            throw RuleViolation.Invalid("方案名称不能为空，且不超过200个字符");
-        }
-        if (request.Rules is null)
-        {
-            throw RuleViolation.Invalid("请提供评议方案的规则");
-        }
-        if (request.Rules.Validate() is { Count: > 0 } errors)
-        {
-            throw RuleViolation.Invalid(string.Join(" ", errors));
-        }
+        var name = Check(request.Name, request.Rules);
         var organization = await access.OrganizationAsync(request.OrganizationId, ct);
         var scheme = new Scheme { Name = name, OrganizationId = organization.Id, Rules = RulesJson.Write(request.Rules), CreatedAt = clock.GetUtcNow().UtcDateTime };
         db.Schemes.Add(scheme);
         await using var work = await db.BeginWorkAsync(ct);
         await db.SaveChangesAsync(ct);
         audit.Record("scheme.create", nameof(Scheme), scheme.Id, organization.Path, new { name, rules = request.Rules });
+        await db.SaveChangesAsync(ct);
+        await work.CommitAsync(ct);
+        return scheme;
+    }
+
+    /// <summary>The scheme's name, trimmed, when it and the rules can be used; otherwise every reason, each with its field.</summary>
+    internal static string Check(string? name, SchemeRules? rules)
+    {
+        var errors = new List<(string Field, string Message)>();
+        var trimmed = (name ?? string.Empty).Trim();
+        if (trimmed.Length is 0 or > Scheme.NameMax)
+        {
+            errors.Add(("name", $"方案名称不能为空，且不超过{Scheme.NameMax}个字符"));
+        }
+        if (rules is null)
+        {
+            errors.Add(("rules", "请提供评议方案的规则"));
+        }
+        else
+        {
+            errors.AddRange(rules.ValidateFields().Select(e => (e.Field, e.Message)));
+        }
+        return errors.Count > 0 ? throw RuleViolation.Invalid(errors) : trimmed;
+    }
+}
+
+public sealed record UpdateScheme(string Name, SchemeRules Rules);
+
+/// <summary>
+/// Changes a scheme in scope. A scheme a published meeting used cannot change — its results were computed under it;
+/// copy it instead. Meetings not yet published keep the rules they were created with.
+/// </summary>
+public sealed class UpdateSchemeHandler(PingyiDbContext db, MeetingAccess access, AuditLog audit)
+{
+    public async Task<Scheme> HandleAsync(long schemeId, UpdateScheme request, CancellationToken ct = default)
+    {
+        var scheme = await access.SchemeAsync(schemeId, ct);
+        var name = CreateSchemeHandler.Check(request.Name, request.Rules);
+        if (await db.Meetings.AnyAsync(m => m.SchemeId == schemeId && m.PublishedAt != null, ct))
+        {
+            throw new RuleViolation("已有会议按此方案发布了结果，方案不能再修改；请复制后修改副本");
+        }
+        var path = await db.Organizations.Where(o => o.Id == scheme.OrganizationId).Select(o => o.Path).SingleAsync(ct);
+        await using var work = await db.BeginWorkAsync(ct);
+        var before = new { scheme.Name, rules = RulesJson.Read(scheme.Rules) };
+        scheme.Name = name;
+        scheme.Rules = RulesJson.Write(request.Rules);
+        audit.Record("scheme.update", nameof(Scheme), scheme.Id, path, new { before, name, rules = request.Rules });
         await db.SaveChangesAsync(ct);
         await work.CommitAsync(ct);
         return scheme;

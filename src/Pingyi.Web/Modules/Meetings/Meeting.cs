@@ -8,6 +8,8 @@ namespace Pingyi.Web.Modules.Meetings;
 /// <summary>A scheme (评议方案) kept by an organization; meetings copy its rules when they are created.</summary>
 public sealed class Scheme
 {
+    public const int NameMax = 200;
+
     public long Id { get; set; }
 
     public required string Name { get; set; }
@@ -263,7 +265,7 @@ internal sealed class MeetingConfigurations :
 {
     public void Configure(EntityTypeBuilder<Scheme> b)
     {
-        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.Name).HasMaxLength(Scheme.NameMax);
         b.HasOne(x => x.Organization).WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
     }
 

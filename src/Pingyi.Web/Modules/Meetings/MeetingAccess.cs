@@ -35,6 +35,14 @@ public sealed class MeetingAccess(PingyiDbContext db, Scope scope)
         return (await db.Talks.SingleAsync(t => t.Id == talkId, ct), path);
     }
 
+    /// <summary>A scheme of an organization in the caller's subtree.</summary>
+    public async Task<Scheme> SchemeAsync(long schemeId, CancellationToken ct)
+    {
+        var organizations = await scope.OrganizationsAsync(ct);
+        return await db.Schemes.Where(s => s.Id == schemeId && organizations.Any(o => o.Id == s.OrganizationId)).FirstOrDefaultAsync(ct)
+            ?? throw RuleViolation.NotFound($"评议方案 {schemeId} 不存在或不在您的管理范围内");
+    }
+
     public async Task<Organization> OrganizationAsync(long organizationId, CancellationToken ct) =>
         await (await scope.OrganizationsAsync(ct)).FirstOrDefaultAsync(o => o.Id == organizationId, ct)
         ?? throw RuleViolation.NotFound($"组织 {organizationId} 不存在或不在您的管理范围内");

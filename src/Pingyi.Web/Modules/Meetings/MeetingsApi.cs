@@ -19,6 +19,11 @@ public static class MeetingsApi
         schemes.MapGet("/", (MeetingQueries q, CancellationToken ct) => q.SchemesAsync(ct)).WithSummary("Schemes (评议方案) in the caller's scope");
         schemes.MapPost("/", CreateScheme).WithSummary("Create a scheme: rater groups with weights, ballot form, trimming, grade rules, quotas")
             .RequireAuthorization(Accounts.Policies.Editors);
+        schemes.MapPut("/{id:long}", async (UpdateSchemeHandler handler, long id, UpdateScheme request, CancellationToken ct) =>
+        {
+            var scheme = await handler.HandleAsync(id, request, ct);
+            return TypedResults.Ok(new { scheme.Id, scheme.Name });
+        }).WithSummary("Change a scheme's name and rules; refused once a published meeting used it (copy it instead)").RequireAuthorization(Accounts.Policies.Editors);
 
         var api = app.MapGroup("/api/v1/meetings").WithTags("Meetings").WithRefusals().RequireAuthorization();
         api.MapGet("/", List).WithSummary("Paged list of meetings in the caller's scope");

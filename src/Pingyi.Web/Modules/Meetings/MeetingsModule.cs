@@ -9,6 +9,7 @@ public sealed class MeetingsModule : PingyiModule
     {
         builder.Services.AddScoped<MeetingAccess>();
         builder.Services.AddScoped<CreateSchemeHandler>();
+        builder.Services.AddScoped<UpdateSchemeHandler>();
         builder.Services.AddScoped<CreateMeetingHandler>();
         builder.Services.AddScoped<UpdateReportHandler>();
         builder.Services.AddScoped<GenerateCodesHandler>();

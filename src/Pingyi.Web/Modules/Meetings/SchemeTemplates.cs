@@ -1,0 +1,46 @@
+using Pingyi.Core.Evaluation;
+using Pingyi.Core.Organizations;
+
+namespace Pingyi.Web.Modules.Meetings;
+
+/// <summary>
+/// Ready-made schemes for the usual bodies (SPEC §1, seeds 001 and 002): a county meeting on the township
+/// secretaries — the county committee's standing members, the "two representatives and one member" and the
+/// organization department's quantified assessment — and a township meeting on the village secretaries — the
+/// township committee's members, the village's party representatives and the public's representatives.
+/// </summary>
+public static class SchemeTemplates
+{
+    public sealed record Template(string Key, string Name, SchemeRules Rules);
+
+    public static readonly Template County = new("county", "县委书记听取乡镇党委书记抓基层党建工作述职评议方案", new SchemeRules
+    {
+        Groups =
+        [
+            new("committee", "县委常委", 40, BallotParts.Grade, 3),
+            new("delegates", "两代表一委员", 30, BallotParts.Grade, 5),
+            new("department", "组织部量化考核", 30, BallotParts.Indicators, 1),
+        ],
+        Indicators =
+        [
+            new("i1", "基层组织建设", 30), new("i2", "党员队伍建设", 25), new("i3", "阵地和制度建设", 20), new("i4", "党建责任落实", 25),
+        ],
+        TalkBottomCount = 1,
+    });
+
+    public static readonly Template Township = new("township", "乡镇党委听取村党组织书记抓基层党建工作述职评议方案", new SchemeRules
+    {
+        Groups =
+        [
+            new("leaders", "乡镇党委班子成员", 40, BallotParts.Grade, 3),
+            new("members", "村党员代表", 30, BallotParts.Grade, 5),
+            new("public", "群众代表", 30, BallotParts.Grade, 5),
+        ],
+        TalkBottomCount = 1,
+    });
+
+    public static IReadOnlyList<Template> All => [County, Township];
+
+    /// <summary>The template for a meeting hosted at <paramref name="level"/>: the county's above townships, the township's below.</summary>
+    public static Template For(OrganizationLevel level) => level is OrganizationLevel.CountyCommittee or OrganizationLevel.WorkingCommittee ? County : Township;
+}
