@@ -20,8 +20,9 @@ public sealed class CreateModel(CreateLedgerItemHandler create, Scope scope, IOp
     public async Task OnGetAsync(CancellationToken ct)
     {
         var organizations = await scope.OrganizationsAsync(ct);
-        Organizations = await organizations.Where(o => o.Status == Core.Organizations.OrganizationStatus.Active).OrderBy(o => o.Path)
-            .Select(o => new OrganizationChoice(o.Id, new string('　', o.Depth) + o.Name)).Take(3000).ToListAsync(ct);
+        // A responsible unit is an organization that can act: never a party group (党小组).
+        Organizations = await OrganizationChoices.TreeAsync(organizations.Where(o => o.Status == Core.Organizations.OrganizationStatus.Active
+            && o.Level != Core.Organizations.OrganizationLevel.PartyGroup), ct);
     }
 
     public async Task<IActionResult> OnPostAsync(string? category, string? description, long responsibleOrganizationId, string? responsiblePersonName,

@@ -8,6 +8,7 @@ using Pingyi.Core.Evaluation;
 using Pingyi.Web.Data;
 using Pingyi.Web.Infrastructure;
 using Pingyi.Web.Modules.Accounts;
+using Pingyi.Web.Modules.Organizations;
 
 namespace Pingyi.Web.Modules.Meetings;
 
@@ -26,7 +27,7 @@ public sealed class SchemeModel(PingyiDbContext db, Scope scope, MeetingAccess a
     /// <summary>A published meeting used the scheme: it can only be copied.</summary>
     public bool Locked { get; private set; }
 
-    public IReadOnlyList<(long Id, string Name)> Organizations { get; private set; } = [];
+    public IReadOnlyList<OrganizationChoice> Organizations { get; private set; } = [];
 
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
 
@@ -87,10 +88,8 @@ public sealed class SchemeModel(PingyiDbContext db, Scope scope, MeetingAccess a
     private async Task LoadAsync(CancellationToken ct)
     {
         var organizations = await scope.OrganizationsAsync(ct);
-        var rows = await organizations.Where(o => o.Status == Core.Organizations.OrganizationStatus.Active && o.Level != Core.Organizations.OrganizationLevel.Branch
-                && o.Level != Core.Organizations.OrganizationLevel.PartyGroup)
-            .Select(o => new { o.Id, o.Name, o.ParentId, o.SortOrder }).Take(1000).ToListAsync(ct);
-        Organizations = [.. TreeOrder.Sort(rows, r => r.Id, r => r.ParentId, r => r.SortOrder, r => r.Name).Select(x => (x.Item.Id, new string('　', x.Depth) + x.Item.Name))];
+        Organizations = await OrganizationChoices.TreeAsync(organizations.Where(o => o.Status == Core.Organizations.OrganizationStatus.Active
+            && o.Level != Core.Organizations.OrganizationLevel.Branch && o.Level != Core.Organizations.OrganizationLevel.PartyGroup), ct, 1000);
         while (Form.Groups.Count < Form.Groups.Count(g => !g.Blank) + SpareGroups)
         {
             Form.Groups.Add(new());

@@ -2,3 +2,15 @@ namespace Pingyi.Web.Modules.Organizations;
 
 /// <summary>An organization offered in a selector (its name may be indented to show depth).</summary>
 public sealed record OrganizationChoice(long Id, string Name);
+
+/// <summary>Organizations for a picker: in tree order (each followed by its children), indented by depth.</summary>
+public static class OrganizationChoices
+{
+    public static async Task<IReadOnlyList<OrganizationChoice>> TreeAsync(IQueryable<Organization> organizations, CancellationToken ct, int max = 3000)
+    {
+        var rows = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            organizations.Select(o => new { o.Id, o.Name, o.ParentId, o.SortOrder }).Take(max), ct);
+        return [.. Infrastructure.TreeOrder.Sort(rows, r => r.Id, r => r.ParentId, r => r.SortOrder, r => r.Name)
+            .Select(x => new OrganizationChoice(x.Item.Id, new string('　', x.Depth) + x.Item.Name))];
+    }
+}

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using Pingyi.Web.Infrastructure;
 using Pingyi.Web.Modules.Accounts;
 using Pingyi.Web.Modules.Documents;
+using Pingyi.Web.Modules.Organizations;
 
 namespace Pingyi.Web.Modules.Settings;
 
@@ -21,7 +22,7 @@ public sealed class IndexModel(DocumentQueries documents, PublicLinks links, Sco
 
     public Paged<IssuedView> Issued { get; private set; } = new([], 1, 20, 0);
 
-    public IReadOnlyList<(long Id, string Name, int Depth)> Organizations { get; private set; } = [];
+    public IReadOnlyList<OrganizationChoice> Organizations { get; private set; } = [];
 
     public string? Error { get; private set; }
 
@@ -33,10 +34,8 @@ public sealed class IndexModel(DocumentQueries documents, PublicLinks links, Sco
         Issuers = await documents.IssuersAsync(ct);
         Issued = await documents.IssuedAsync(page, 20, ct);
         var organizations = await scope.OrganizationsAsync(ct);
-        var rows = await organizations.Where(o => o.Status == Core.Organizations.OrganizationStatus.Active && o.Level != Core.Organizations.OrganizationLevel.Branch
-                && o.Level != Core.Organizations.OrganizationLevel.PartyGroup)
-            .Select(o => new { o.Id, o.Name, o.Path, o.SortOrder, o.ParentId }).ToListAsync(ct);
-        Organizations = TreeOrder.Sort(rows, r => r.Id, r => r.ParentId, r => r.SortOrder, r => r.Name).Select(x => (x.Item.Id, x.Item.Name, x.Depth)).ToList();
+        Organizations = await OrganizationChoices.TreeAsync(organizations.Where(o => o.Status == Core.Organizations.OrganizationStatus.Active
+            && o.Level != Core.Organizations.OrganizationLevel.Branch && o.Level != Core.Organizations.OrganizationLevel.PartyGroup), ct);
     }
 
     public async Task<IActionResult> OnPostIssuerAsync(long organizationId, string? name, string? prefix, [FromServices] SetIssuerHandler handler, CancellationToken ct) =>

@@ -46,8 +46,8 @@ public sealed class IndexModel(SupervisionQueries supervision, Scope scope, Time
         var root = scope.OrganizationId ?? 0;
         var rootDepth = await organizations.Where(o => o.Id == root).Select(o => o.Depth).FirstOrDefaultAsync(ct);
         // Two levels below the caller: townships and their branches, for the county; branches, for a township.
-        Below = await organizations.Where(o => o.Depth > rootDepth && o.Depth <= rootDepth + 2 && o.Status == Core.Organizations.OrganizationStatus.Active)
-            .OrderBy(o => o.Path).Select(o => new OrganizationChoice(o.Id, o.Depth == rootDepth + 2 ? "　" + o.Name : o.Name)).Take(2000).ToListAsync(ct);
+        Below = await OrganizationChoices.TreeAsync(organizations.Where(o => o.Depth > rootDepth && o.Depth <= rootDepth + 2
+            && o.Status == Core.Organizations.OrganizationStatus.Active && o.Level != Core.Organizations.OrganizationLevel.PartyGroup), ct, 2000);
         switch (Tab)
         {
             case "daily":
