@@ -53,7 +53,12 @@ public sealed class LedgerLifecycleTests
         Assert.Equal("2026-12-31", extension.GetProperty("oldDeadline").GetString());
         Assert.Equal("需补充材料", extension.GetProperty("text").GetString());
         Assert.Equal("七月份记录已补", item.GetProperty("progress").GetString());
-        var sheet = Workbooks.Read(await admin.GetByteArrayAsync("/api/v1/ledger/export?state=ClosedOut"));
+        var exported = await admin.GetByteArrayAsync("/api/v1/ledger/export?state=ClosedOut");
+        var print = Workbooks.PrintSetup(exported);
+        Assert.StartsWith("整改台账（", print.Title);
+        Assert.True(print.LandscapeA4FitToWidth && print.Borders);
+        Assert.Equal("'整改台账'!$2:$2", print.PrintTitles); // the header row on every printed page
+        var sheet = Workbooks.Read(exported);
         Assert.Equal(["序号", "问题", "类别", "责任单位", "责任人", "整改措施", "时限", "进展", "状态", "销号时间"], sheet[0]);
         Assert.Equal(["1", "村党支部三会一课记录不全", "组织建设", "东村党支部", "赵一", "补齐记录，按月检查", "2027-01-31", "七月份记录已补", "已销号"], sheet[1][..9]);
         Assert.Matches(@"^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$", sheet[1][9]);

@@ -217,6 +217,36 @@ public sealed class PublishedMeetingTests(PublishedMeetings meetings) : IClassFi
         Assert.Equal("乡镇党委书记抓基层党建述职评议方案", await m.Room.App.QueryAsync(db => db.Schemes.Where(s => s.Id == schemeId).Select(s => s.Name).SingleAsync()));
     }
 
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Workbooks_PrintOnA4_WithTitles_ChineseGroupNames_AndChineseFileNames_WhileTheRecountDataStaysComplete(string provider)
+    {
+        var m = await meetings.For(provider);
+        var title = "2026年上半年乡镇党委书记抓基层党建工作述职评议会";
+
+        var resultsResponse = await m.Room.Admin.GetAsync($"/api/v1/meetings/{m.Room.Id}/results.xlsx");
+        var results = await resultsResponse.Content.ReadAsByteArrayAsync();
+        var resultsSetup = Workbooks.PrintSetup(results);
+        Assert.Equal($"{title}评议结果", resultsSetup.Title);
+        Assert.True(resultsSetup.LandscapeA4FitToWidth);
+        Assert.Equal("'评议结果'!$2:$2", resultsSetup.PrintTitles);
+        Assert.True(resultsSetup.Borders);
+        Assert.Equal(Uri.EscapeDataString($"{title}-结果.xlsx"), resultsResponse.Content.Headers.ContentDisposition!.FileNameStar is { } star ? Uri.EscapeDataString(star) : null);
+        Assert.Equal(15, Workbooks.Read(results).Count); // the header and fourteen reporters, the title apart
+
+        var ballotsResponse = await m.Room.Admin.GetAsync($"/api/v1/meetings/{m.Room.Id}/ballots.xlsx");
+        var ballots = await ballotsResponse.Content.ReadAsByteArrayAsync();
+        var readable = Workbooks.Read(ballots);
+        Assert.Equal(["述职人序号", "述职人", "单位", "评议组", "等次", "回执"], readable[0]);
+        Assert.Equal(m.Plan.Count, readable.Count - 1);
+        Assert.Equal(["党员群众代表", "县委常委", "县直部门负责人"], readable.Skip(1).Select(r => r[3]).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(["投票明细", "复核数据"], Workbooks.PrintSetup(ballots).Sheets);
+        Assert.Contains($"{title}-投票明细.xlsx", ballotsResponse.Content.Headers.ContentDisposition!.FileNameStar);
+        // The recount reads its own sheet: every ballot, the rules and the published results.
+        var export = BallotTable.Read(new MemoryStream(ballots), "ballots.xlsx");
+        Assert.Equal(m.Plan.Count, export.Ballots.Count);
+        Assert.Equal(14, export.Published!.Count);
+    }
+
     private static int CountOf(string text, string part)
     {
         var count = 0;

@@ -48,11 +48,12 @@ public abstract class TableReader : IDisposable
         return TableFormat.Csv;
     }
 
-    public static TableReader Open(Stream stream, string? fileName)
+    /// <param name="sheet">The sheet of a workbook to read when it has one of that name; otherwise the first.</param>
+    public static TableReader Open(Stream stream, string? fileName, string? sheet = null)
     {
         try
         {
-            return Detect(stream, fileName) == TableFormat.Xlsx ? new XlsxTableReader(stream) : new CsvTableReader(stream);
+            return Detect(stream, fileName) == TableFormat.Xlsx ? new XlsxTableReader(stream, sheet) : new CsvTableReader(stream);
         }
         catch (Exception e) when (e is OpenXmlPackageException or FileFormatException or InvalidDataException or IOException or ExcelDataReader.Exceptions.ExcelReaderException)
         {
@@ -75,9 +76,20 @@ internal sealed class XlsxTableReader : TableReader
         // ExcelDataReader asks for code page 1252 on .NET even for .xlsx.
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public XlsxTableReader(Stream stream)
+    public XlsxTableReader(Stream stream, string? sheet = null)
     {
         _reader = ExcelReaderFactory.CreateOpenXmlReader(stream);
+        if (sheet is not null)
+        {
+            for (var i = 0; i < _reader.ResultsCount && _reader.Name != sheet; i++)
+            {
+                _reader.NextResult();
+            }
+            if (_reader.Name != sheet)
+            {
+                _reader.Reset();
+            }
+        }
         ExpectedRows = _reader.RowCount > 0 ? _reader.RowCount : null;
     }
 
@@ -94,6 +106,12 @@ internal sealed class XlsxTableReader : TableReader
             {
                 cells[i] = Text(_reader.GetValue(i));
                 width = string.IsNullOrEmpty(cells[i]) ? width : i + 1;
+            }
+            // A title above the header (TableWriter's title row: one cell merged across the first row) is not part of the table.
+            if (number == 1 && _reader.MergeCells?.Any(m => m.FromRow == 0 && m.FromColumn == 0 && m.ToColumn > 0) == true
+                && cells.Count(c => !string.IsNullOrEmpty(c)) == 1)
+            {
+                continue;
             }
             // A row ends at its last cell with a value, as the sheet wrote it.
             if (width > 0)
@@ -168,18 +186,22 @@ internal sealed class CsvTableReader : TableReader
 }
 
 /// <summary>
-/// Writes a one-sheet workbook row by row (OpenXmlWriter, inline strings), or CSV with a BOM so
-/// Excel opens it as UTF-8.
+/// Writes a workbook row by row (OpenXmlWriter, inline strings), or CSV with a BOM so Excel opens it as UTF-8. Every
+/// sheet prints as a clerk expects: landscape A4 fitted to the page width, the header row repeated on every page,
+/// borders, page numbers in the footer, and — when given — a title row above the header (imports skip it).
 /// </summary>
 public sealed class TableWriter : IDisposable
 {
     private readonly SpreadsheetDocument? _document;
-    private readonly OpenXmlWriter? _xml;
     private readonly CsvWriter? _csv;
     private readonly StreamWriter? _csvText;
+    private OpenXmlWriter? _xml;
     private int _row;
+    private int _columns;
+    private string? _title;
+    private uint _sheets;
 
-    public TableWriter(Stream output, TableFormat format, string sheetName, IReadOnlyList<string> headers, IReadOnlyList<double>? widths = null)
+    public TableWriter(Stream output, TableFormat format, string sheetName, IReadOnlyList<string> headers, IReadOnlyList<double>? widths = null, string? title = null)
     {
         if (format == TableFormat.Csv)
         {
@@ -192,11 +214,33 @@ public sealed class TableWriter : IDisposable
         var workbookPart = _document.AddWorkbookPart();
         var styles = workbookPart.AddNewPart<WorkbookStylesPart>();
         styles.Stylesheet = Stylesheet();
+        workbookPart.Workbook = new Workbook(new Sheets(), new DefinedNames());
+        StartSheet(sheetName, headers, widths, title);
+    }
+
+    /// <summary>Ends the current sheet and starts another (Excel only): the first sheet is the one imports read.</summary>
+    public void NextSheet(string sheetName, IReadOnlyList<string> headers, IReadOnlyList<double>? widths = null, string? title = null)
+    {
+        EndSheet();
+        StartSheet(sheetName, headers, widths, title);
+    }
+
+    private void StartSheet(string sheetName, IReadOnlyList<string> headers, IReadOnlyList<double>? widths, string? title)
+    {
+        var workbookPart = _document!.WorkbookPart!;
         var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
-        workbookPart.Workbook = new Workbook(new Sheets(new Sheet { Id = workbookPart.GetIdOfPart(sheetPart), SheetId = 1, Name = sheetName }));
+        var index = _sheets++;
+        workbookPart.Workbook.Sheets!.Append(new Sheet { Id = workbookPart.GetIdOfPart(sheetPart), SheetId = index + 1, Name = sheetName });
+        var headerRow = title is null ? 1 : 2;
+        workbookPart.Workbook.GetFirstChild<DefinedNames>()!.Append(new DefinedName($"'{sheetName}'!${headerRow}:${headerRow}") { Name = "_xlnm.Print_Titles", LocalSheetId = index });
+        _row = 0;
+        _columns = headers.Count;
+        _title = title;
         _xml = OpenXmlWriter.Create(sheetPart);
         _xml.WriteStartElement(new Worksheet());
-        _xml.WriteElement(new SheetViews(new SheetView(new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen }) { WorkbookViewId = 0 }));
+        _xml.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
+        var top = "A" + (headerRow + 1).ToString(CultureInfo.InvariantCulture);
+        _xml.WriteElement(new SheetViews(new SheetView(new Pane { VerticalSplit = headerRow, TopLeftCell = top, ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen }) { WorkbookViewId = 0 }));
         _xml.WriteStartElement(new DocumentFormat.OpenXml.Spreadsheet.Columns());
         for (var i = 0; i < headers.Count; i++)
         {
@@ -205,10 +249,32 @@ public sealed class TableWriter : IDisposable
         }
         _xml.WriteEndElement();
         _xml.WriteStartElement(new SheetData());
-        WriteRow(headers, style: 1);
+        if (title is not null)
+        {
+            WriteRow([title], style: TitleStyle);
+        }
+        WriteRow(headers, style: HeaderStyle);
     }
 
-    public void WriteRow(IReadOnlyList<string?> values) => WriteRow(values, style: 0);
+    private void EndSheet()
+    {
+        _xml!.WriteEndElement(); // SheetData
+        if (_title is not null && _columns > 1)
+        {
+            _xml.WriteElement(new MergeCells(new MergeCell { Reference = $"A1:{ColumnName(_columns - 1)}1" }) { Count = 1 });
+        }
+        _xml.WriteElement(new PageMargins { Left = 0.4, Right = 0.4, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
+        // A4 (paper size 9), landscape, as wide as one page and as long as it needs.
+        _xml.WriteElement(new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
+        _xml.WriteElement(new DocumentFormat.OpenXml.Spreadsheet.HeaderFooter(new OddFooter("&C第 &P 页，共 &N 页")));
+        _xml.WriteEndElement(); // Worksheet
+        _xml.Dispose();
+        _xml = null;
+    }
+
+    public void WriteRow(IReadOnlyList<string?> values) => WriteRow(values, style: BodyStyle);
+
+    private const uint BodyStyle = 0, HeaderStyle = 1, TitleStyle = 2;
 
     private void WriteRow(IReadOnlyList<string?> values, uint style)
     {
@@ -222,24 +288,31 @@ public sealed class TableWriter : IDisposable
             _csv.NextRecord();
             return;
         }
-        _xml!.WriteStartElement(new Row(), [new OpenXmlAttribute("r", string.Empty, _row.ToString(CultureInfo.InvariantCulture))]);
-        for (var i = 0; i < values.Count; i++)
+        _xml!.WriteStartElement(new Row(), style == TitleStyle
+            ? [new OpenXmlAttribute("r", string.Empty, _row.ToString(CultureInfo.InvariantCulture)), new OpenXmlAttribute("ht", string.Empty, "28"), new OpenXmlAttribute("customHeight", string.Empty, "1")]
+            : [new OpenXmlAttribute("r", string.Empty, _row.ToString(CultureInfo.InvariantCulture))]);
+        // Every cell of a table row is written, blank or not, so that its borders print.
+        var count = style == TitleStyle ? values.Count : Math.Max(values.Count, _columns);
+        for (var i = 0; i < count; i++)
         {
-            if (string.IsNullOrEmpty(values[i]))
-            {
-                continue;
-            }
+            var value = i < values.Count ? values[i] : null;
             var attributes = new List<OpenXmlAttribute>
             {
                 new("r", string.Empty, ColumnName(i) + _row.ToString(CultureInfo.InvariantCulture)),
-                new("t", string.Empty, "inlineStr"),
             };
             if (style != 0)
             {
                 attributes.Add(new("s", string.Empty, style.ToString(CultureInfo.InvariantCulture)));
             }
+            if (string.IsNullOrEmpty(value))
+            {
+                _xml.WriteStartElement(new Cell(), attributes);
+                _xml.WriteEndElement();
+                continue;
+            }
+            attributes.Add(new("t", string.Empty, "inlineStr"));
             _xml.WriteStartElement(new Cell(), attributes);
-            _xml.WriteElement(new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(values[i]!)));
+            _xml.WriteElement(new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(value)));
             _xml.WriteEndElement();
         }
         _xml.WriteEndElement();
@@ -255,22 +328,32 @@ public sealed class TableWriter : IDisposable
         return name;
     }
 
-    private static Stylesheet Stylesheet() => new(
-        new Fonts(new Font(new FontSize { Val = 11 }, new FontName { Val = "宋体" }),
-                  new Font(new Bold(), new FontSize { Val = 11 }, new FontName { Val = "宋体" })),
-        new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
-        new Borders(new Border()),
-        new CellFormats(new CellFormat { FontId = 0, FillId = 0, BorderId = 0 },
-                        new CellFormat { FontId = 1, FillId = 0, BorderId = 0, ApplyFont = true }));
+    private static Stylesheet Stylesheet()
+    {
+        var thin = new Border(new LeftBorder { Style = BorderStyleValues.Thin }, new RightBorder { Style = BorderStyleValues.Thin },
+            new TopBorder { Style = BorderStyleValues.Thin }, new BottomBorder { Style = BorderStyleValues.Thin }, new DiagonalBorder());
+        return new Stylesheet(
+            new Fonts(new Font(new FontSize { Val = 11 }, new FontName { Val = "宋体" }),
+                      new Font(new Bold(), new FontSize { Val = 11 }, new FontName { Val = "宋体" }),
+                      new Font(new Bold(), new FontSize { Val = 16 }, new FontName { Val = "宋体" })),
+            new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
+                new Fill(new PatternFill(new ForegroundColor { Rgb = "FFF2F2F2" }) { PatternType = PatternValues.Solid })),
+            new Borders(new Border(), thin),
+            new CellFormats(
+                new CellFormat(new Alignment { Vertical = VerticalAlignmentValues.Center, WrapText = true }) { FontId = 0, FillId = 0, BorderId = 1, ApplyBorder = true, ApplyAlignment = true },
+                new CellFormat(new Alignment { Horizontal = HorizontalAlignmentValues.Center, Vertical = VerticalAlignmentValues.Center, WrapText = true })
+                    { FontId = 1, FillId = 2, BorderId = 1, ApplyFont = true, ApplyFill = true, ApplyBorder = true, ApplyAlignment = true },
+                new CellFormat(new Alignment { Horizontal = HorizontalAlignmentValues.Center, Vertical = VerticalAlignmentValues.Center })
+                    { FontId = 2, FillId = 0, BorderId = 0, ApplyFont = true, ApplyAlignment = true }));
+    }
 
     public void Dispose()
     {
         if (_xml is not null)
         {
-            _xml.WriteEndElement(); // SheetData
-            _xml.WriteEndElement(); // Worksheet
-            _xml.Dispose();
-            _document!.Dispose();
+            EndSheet();
+            _document!.WorkbookPart!.Workbook.Save();
+            _document.Dispose();
         }
         _csv?.Dispose();
         _csvText?.Dispose();

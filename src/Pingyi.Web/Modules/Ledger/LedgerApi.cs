@@ -42,11 +42,12 @@ public static class LedgerApi
 
     public static readonly string[] Columns = ["序号", "问题", "类别", "责任单位", "责任人", "整改措施", "时限", "进展", "状态", "销号时间"];
 
-    private static async Task<IResult> Export(LedgerQueries s, string? q, LedgerState? state, string? category, LedgerSource? source,
+    private static async Task<IResult> Export(LedgerQueries s, TimeProvider clock, string? q, LedgerState? state, string? category, LedgerSource? source,
         bool? overdue, long? organizationId, long? under, DateOnly? dueFrom, DateOnly? dueTo, CancellationToken ct)
     {
         var output = new MemoryStream();
-        using (var writer = new Imports.TableWriter(output, Imports.TableFormat.Xlsx, "整改台账", Columns, [6, 40, 12, 24, 10, 30, 12, 30, 12, 18]))
+        using (var writer = new Imports.TableWriter(output, Imports.TableFormat.Xlsx, "整改台账", Columns, [6, 40, 12, 24, 10, 30, 12, 30, 12, 18],
+            $"整改台账（{ChinaTime.ChineseDate(ChinaTime.Today(clock))}导出）"))
         {
             var n = 0;
             for (var page = 1; ; page++)
@@ -64,7 +65,7 @@ public static class LedgerApi
                 }
             }
         }
-        return Results.File(output.ToArray(), Imports.Exports.ContentType(Imports.TableFormat.Xlsx), "整改台账.xlsx");
+        return Results.File(output.ToArray(), Imports.Exports.ContentType(Imports.TableFormat.Xlsx), $"整改台账-{ChinaTime.Today(clock):yyyyMMdd}.xlsx");
     }
 
     private static async Task<Results<Ok<Imports.ImportReport>, UnprocessableEntity<Imports.ImportReport>, ProblemHttpResult>> Import(

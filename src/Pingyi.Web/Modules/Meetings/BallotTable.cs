@@ -21,14 +21,61 @@ public static class BallotTable
 
     private sealed record ReporterData(long Id, string? VetoReason, ExportedResult? Published);
 
+    /// <summary>The sheet of an Excel export that a recount reads: the whole table with its data column.</summary>
+    public const string RecountSheet = "复核数据";
+
+    /// <summary>
+    /// CSV: the one table. Excel: first the ballots as a clerk reads and prints them — group names in Chinese, no data
+    /// column, a title — then the whole table for the recount on its own sheet (<see cref="RecountSheet"/>).
+    /// </summary>
     public static byte[] Write(BallotExport export, TableFormat format)
     {
         var output = new MemoryStream();
+        if (format == TableFormat.Xlsx)
+        {
+            var groupNames = export.Rules.Groups.ToDictionary(g => g.Key, g => g.Name);
+            var readable = new List<string> { "述职人序号", "述职人", "单位", "评议组", "等次" };
+            readable.AddRange(export.Rules.Indicators.Select(i => $"{i.Name}（满分{i.MaxPoints.ToString("0.##", CultureInfo.InvariantCulture)}）"));
+            readable.Add("回执");
+            using (var writer = new TableWriter(output, format, "投票明细", readable, [10, 12, 28, 18, 8, .. export.Rules.Indicators.Select(_ => 14.0), 14],
+                $"{export.Title}匿名投票明细"))
+            {
+                var byId = export.Reporters.ToDictionary(r => r.Id);
+                foreach (var b in export.Ballots)
+                {
+                    var r = byId[b.ReporterId];
+                    var row = new List<string?> { Number(r.Order), r.Name, r.Organization, groupNames.GetValueOrDefault(b.Group, b.Group), b.Grade is { } g ? GradeText.Chinese(g) : null };
+                    row.AddRange(Enumerable.Range(0, export.Rules.Indicators.Count).Select(i => b.Indicators?[i].ToString(CultureInfo.InvariantCulture)));
+                    row.Add(b.Receipt);
+                    writer.WriteRow(row);
+                }
+                WriteRecountTable(export, writer, next: true);
+            }
+            return output.ToArray();
+        }
+        using (var csv = new TableWriter(output, format, "投票明细", RecountHeaders(export)))
+        {
+            WriteRecountTable(export, csv, next: false);
+        }
+        return output.ToArray();
+    }
+
+    private static List<string> RecountHeaders(BallotExport export)
+    {
         var headers = new List<string> { "类型", "述职人序号", "述职人", "单位", "评议组", "等次" };
         headers.AddRange(export.Rules.Indicators.Select(i => $"{i.Name}（满分{i.MaxPoints.ToString("0.##", CultureInfo.InvariantCulture)}）"));
         headers.AddRange(["回执", "数据"]);
+        return headers;
+    }
+
+    /// <summary>The table a recount reads: a 会议 row with the rules, a 述职人 row per reporter, a 投票 row per ballot.</summary>
+    private static void WriteRecountTable(BallotExport export, TableWriter writer, bool next)
+    {
+        if (next)
+        {
+            writer.NextSheet(RecountSheet, RecountHeaders(export));
+        }
         var blanks = export.Rules.Indicators.Count;
-        using (var writer = new TableWriter(output, format, "投票明细", headers))
         {
             string?[] Row(string type, string? order, string? name, string? organization, string? group, string? grade, IReadOnlyList<decimal>? indicators, string? receipt, string? data)
             {
@@ -52,13 +99,12 @@ public static class BallotTable
                 writer.WriteRow(Row(BallotRow, Number(r.Order), r.Name, null, b.Group, b.Grade is { } g ? GradeText.Chinese(g) : null, b.Indicators, b.Receipt, null));
             }
         }
-        return output.ToArray();
     }
 
     /// <summary>Reads a table written by <see cref="Write"/>; a malformed one is refused with the row that is wrong.</summary>
     public static BallotExport Read(Stream file, string fileName)
     {
-        using var reader = TableReader.Open(file, fileName);
+        using var reader = TableReader.Open(file, fileName, RecountSheet);
         Dictionary<string, int>? map = null;
         MeetingData? meeting = null;
         var reporters = new List<ExportedReporter>();

@@ -152,11 +152,17 @@ public static class MeetingsApi
         return Results.Json(export, RulesJson.Options);
     }
 
-    private static async Task<IResult> BallotsWorkbook(MeetingQueries q, long id, CancellationToken ct) =>
-        Results.File(BallotTable.Write(await q.BallotsAsync(id, ct), TableFormat.Xlsx), Exports.ContentType(TableFormat.Xlsx), $"meeting-{id}-ballots.xlsx");
+    private static async Task<IResult> BallotsWorkbook(MeetingQueries q, long id, CancellationToken ct)
+    {
+        var export = await q.BallotsAsync(id, ct);
+        return Results.File(BallotTable.Write(export, TableFormat.Xlsx), Exports.ContentType(TableFormat.Xlsx), $"{export.Title}-投票明细.xlsx");
+    }
 
-    private static async Task<IResult> ResultsWorkbook(MeetingResults results, long id, CancellationToken ct) =>
-        Results.File(MeetingDocuments.ResultsWorkbook(await results.GetAsync(id, ct)), Exports.ContentType(TableFormat.Xlsx), $"meeting-{id}-results.xlsx");
+    private static async Task<IResult> ResultsWorkbook(MeetingResults results, long id, CancellationToken ct)
+    {
+        var outcome = await results.GetAsync(id, ct);
+        return Results.File(MeetingDocuments.ResultsWorkbook(outcome), Exports.ContentType(TableFormat.Xlsx), $"{outcome.Title}-结果.xlsx");
+    }
 
     private static TalkSummary Summary(Talk t) => new(t.Id, t.ReporterId, t.PersonName, t.Reason, t.State, t.ScheduledAt, t.CompletedAt, t.Notes);
 
