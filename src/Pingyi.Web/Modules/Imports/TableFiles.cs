@@ -288,9 +288,11 @@ public sealed class TableWriter : IDisposable
             _csv.NextRecord();
             return;
         }
-        _xml!.WriteStartElement(new Row(), style == TitleStyle
-            ? [new OpenXmlAttribute("r", string.Empty, _row.ToString(CultureInfo.InvariantCulture)), new OpenXmlAttribute("ht", string.Empty, "28"), new OpenXmlAttribute("customHeight", string.Empty, "1")]
-            : [new OpenXmlAttribute("r", string.Empty, _row.ToString(CultureInfo.InvariantCulture))]);
+        // The title and the header rows are tall enough for a wrapped header; body rows size themselves.
+        _xml!.WriteStartElement(new Row(), style == BodyStyle
+            ? [new OpenXmlAttribute("r", string.Empty, _row.ToString(CultureInfo.InvariantCulture))]
+            : [new OpenXmlAttribute("r", string.Empty, _row.ToString(CultureInfo.InvariantCulture)), new OpenXmlAttribute("ht", string.Empty, style == TitleStyle ? "28" : "32"),
+                new OpenXmlAttribute("customHeight", string.Empty, "1")]);
         // Every cell of a table row is written, blank or not, so that its borders print.
         var count = style == TitleStyle ? values.Count : Math.Max(values.Count, _columns);
         for (var i = 0; i < count; i++)

@@ -16,7 +16,7 @@ public static class MeetingDocuments
         var headers = new List<string> { "序号", "述职人", "单位", "综合得分", "综合得分（精确值）", "等次", "位次" };
         headers.AddRange(groupNames.Select(n => n + "得分"));
         headers.Add("说明");
-        double[] widths = [6, 10, 26, 10, 14, 8, 6, .. groupNames.Select(_ => 12.0), 40];
+        double[] widths = [6, 10, 26, 10, 34, 8, 6, .. groupNames.Select(_ => 14.0), 40];
         using (var writer = new TableWriter(output, TableFormat.Xlsx, "评议结果", headers, widths,
             $"{outcome.Title}评议结果" + (outcome.Published ? "" : "（未发布）")))
         {
