@@ -1,4 +1,5 @@
 using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules;
 using Pingyi.Web.Modules.Accounts;
 using Pingyi.Web.Modules.Audit;
 using Pingyi.Web.Modules.Bulletins;
@@ -27,6 +28,7 @@ PingyiModule[] modules =
     new SupervisionModule(),
     new BulletinsModule(),
     new DocumentsModule(),
+    new HomeModule(),
     new DemoModule(),
 ];
 

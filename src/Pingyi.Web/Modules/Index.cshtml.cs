@@ -6,7 +6,7 @@ using Pingyi.Web.Infrastructure;
 
 namespace Pingyi.Web.Modules;
 
-public sealed class IndexModel(Scope scope, PingyiDbContext db) : PageModel
+public sealed class IndexModel(Scope scope, PingyiDbContext db, Workbench workbench) : PageModel
 {
     public sealed record CategoryRow(OrganizationCategory Category, int Organizations, int Members);
 
@@ -22,8 +22,11 @@ public sealed class IndexModel(Scope scope, PingyiDbContext db) : PageModel
 
     public IReadOnlyList<CategoryRow> ByCategory { get; private set; } = [];
 
+    public IReadOnlyList<WaitingItem> Waiting { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
+        Waiting = await workbench.WaitingAsync(ct);
         var path = await scope.PathAsync(ct);
         var active = db.Organizations.AsNoTracking().Where(o => o.Path.StartsWith(path) && o.Status == OrganizationStatus.Active);
         ScopeName = await active.OrderBy(o => o.Depth).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? string.Empty;

@@ -102,6 +102,7 @@ public sealed class LedgerEscalation(IServiceScopeFactory scopes, TimeProvider c
             var late = await db.LedgerItems.Where(LedgerOverdue.On(escalateBefore)).Where(i => i.EscalatedToOrganizationId == null)
                 .Select(i => new { i.Id, i.Description, i.Deadline, i.SupervisingOrganizationId, i.ResponsibleOrganization!.Path, i.ResponsibleOrganization.ParentId }).ToListAsync(ct);
             var escalated = 0;
+            var escalatedTo = new Dictionary<long, List<(long Id, string Description)>>();
             foreach (var item in late)
             {
                 // The next level up from the supervisor; an item supervised at the top goes to the top.
@@ -111,12 +112,25 @@ public sealed class LedgerEscalation(IServiceScopeFactory scopes, TimeProvider c
                 {
                     continue;
                 }
-                await notifier.NotifyAsync(above, Policies.LedgerSupervisors, "Escalated",
-                    $"逾期超过{settings.EscalateAfterDays}天，提级督办：{item.Description}", Link(item.Id), item.Id, ct);
+                (escalatedTo.TryGetValue(above, out var list) ? list : escalatedTo[above] = []).Add((item.Id, item.Description));
                 db.LedgerEvents.Add(new LedgerEvent { ItemId = item.Id, Kind = "Escalated", OldDeadline = item.Deadline, Text = $"逾期超过{settings.EscalateAfterDays}天，提级督办", UserName = "system", At = now });
                 audit.Record("ledger.escalate", nameof(LedgerItem), item.Id, item.Path, new { deadline = item.Deadline, to = above });
                 await db.LedgerItems.Where(i => i.Id == item.Id).ExecuteUpdateAsync(i => i.SetProperty(x => x.EscalatedToOrganizationId, above).SetProperty(x => x.EscalatedAt, now), ct);
                 escalated++;
+            }
+            // One notice per organization and run: one item by name, several as a count with the list of overdue items.
+            foreach (var (above, items) in escalatedTo)
+            {
+                if (items.Count == 1)
+                {
+                    await notifier.NotifyAsync(above, Policies.LedgerSupervisors, "Escalated",
+                        $"逾期超过{settings.EscalateAfterDays}天，提级督办：{items[0].Description}", Link(items[0].Id), items[0].Id, ct);
+                }
+                else
+                {
+                    await notifier.NotifyAsync(above, Policies.LedgerSupervisors, "Escalated",
+                        $"{items.Count} 项整改事项逾期超过{settings.EscalateAfterDays}天，已提级督办", "/Ledger?overdue=true", null, ct);
+                }
             }
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Core.Ledger;
+using Pingyi.Web.Data;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Accounts;
+using Pingyi.Web.Modules.Ledger;
+using Pingyi.Web.Modules.Meetings;
+
+namespace Pingyi.Web.Modules;
+
+/// <summary>One thing waiting for the user: how many, what, and where to deal with it.</summary>
+public sealed record WaitingItem(string Key, int Count, string Label, string Link);
+
+/// <summary>
+/// The workbench (工作台): what waits for the signed-in user, by role — ledger items their organization must act on,
+/// items they must verify, overdue items in their scope, meetings this week, unread notifications. Each is a link.
+/// </summary>
+public sealed class Workbench(PingyiDbContext db, Scope scope, Notifications.Notifier notifier, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<WaitingItem>> WaitingAsync(CancellationToken ct = default)
+    {
+        var user = scope.User;
+        var own = scope.OrganizationId ?? -1;
+        var path = await scope.PathAsync(ct);
+        var today = ChinaTime.Today(clock);
+        var items = new List<WaitingItem>();
+        var inScope = db.LedgerItems.Where(i => i.ResponsibleOrganization!.Path.StartsWith(path));
+        if (user.Allows(Policies.LedgerWorkers))
+        {
+            var act = await db.LedgerItems.CountAsync(i => i.ResponsibleOrganizationId == own && (i.State == LedgerState.ToRectify || i.State == LedgerState.InProgress), ct);
+            items.Add(new("act", act, "本单位待整改事项", $"/Ledger?organizationId={own}"));
+        }
+        if (user.Allows(Policies.LedgerSupervisors))
+        {
+            // Whoever supervises an organization in the user's scope may verify its items (LedgerAccess).
+            var verify = await db.LedgerItems.CountAsync(i => i.State == LedgerState.AwaitingVerification
+                && db.Organizations.Any(o => o.Id == i.SupervisingOrganizationId && o.Path.StartsWith(path)), ct);
+            items.Add(new("verify", verify, "待验收销号事项", "/Ledger?state=AwaitingVerification"));
+        }
+        if (user.Allows(Policies.LedgerStaff))
+        {
+            items.Add(new("overdue", await inScope.Where(LedgerOverdue.On(today)).CountAsync(ct), "管辖范围内逾期事项", "/Ledger?overdue=true"));
+        }
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var organizations = await scope.OrganizationsAsync(ct);
+        var meetings = await db.Meetings.Where(m => organizations.Any(o => o.Id == m.HostOrganizationId)
+                && ((m.HeldOn >= monday && m.HeldOn <= monday.AddDays(6)) || m.Stage == MeetingStage.Scoring))
+            .CountAsync(ct);
+        items.Add(new("meetings", meetings, "本周述职评议会", "/Meetings"));
+        items.Add(new("notifications", await notifier.UnreadCountAsync(ct), "未读通知", "/Notifications?unread=true"));
+        return items;
+    }
+}
