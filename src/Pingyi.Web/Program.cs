@@ -28,6 +28,7 @@ PingyiModule[] modules =
     new SupervisionModule(),
     new BulletinsModule(),
     new DocumentsModule(),
+    new Pingyi.Web.Modules.Calendar.CalendarModule(),
     new HomeModule(),
     new DemoModule(),
 ];

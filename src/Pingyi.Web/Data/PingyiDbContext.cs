@@ -72,6 +72,8 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Documents.IssuedDocument> IssuedDocuments => Set<Modules.Documents.IssuedDocument>();
 
+    public DbSet<Modules.Calendar.CalendarYear> CalendarYears => Set<Modules.Calendar.CalendarYear>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

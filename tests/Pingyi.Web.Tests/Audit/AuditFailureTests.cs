@@ -49,6 +49,7 @@ public sealed class AuditFailureTests
             new { title = "开展主题党日活动", deadline = "2026-10-31", organizationIds = new[] { t.T1, t.T2 } })),
         ["Bulletins"] = new(db => db.Bulletins.CountAsync(), (c, _) => c.PostAsJsonAsync("/api/v1/bulletins", new { year = 2026, month = 10 })),
         ["Documents"] = new(db => db.DocumentIssuers.CountAsync(), (c, t) => c.PutAsJsonAsync($"/api/v1/documents/issuers/{t.County}", new { name = "中共测试县委员会", prefix = "测组通" })),
+        ["Calendar"] = new(db => db.CalendarYears.CountAsync(), (c, _) => c.PutAsJsonAsync("/api/v1/calendar/2027", new { daysOff = "2027-01-01", workedWeekendDays = "" })),
         ["Notifications"] = new(db => db.Notifications.CountAsync(n => n.ReadAt != null), (c, _) => c.PostAsync("/api/v1/notifications/read-all", null)),
     };
 

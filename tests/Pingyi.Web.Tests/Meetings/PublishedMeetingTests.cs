@@ -19,6 +19,8 @@ namespace Pingyi.Web.Tests.Meetings;
 /// </summary>
 public sealed class PublishedMeetingTests(PublishedMeetings meetings) : IClassFixture<PublishedMeetings>
 {
+    private static readonly Core.Calendar.WorkCalendar Calendar = new([Core.Calendar.YearSchedule.Year2026]);
+
     public static TheoryData<string> Providers => Support.Providers.All;
 
     [Theory, MemberData(nameof(Providers))]
@@ -77,7 +79,10 @@ public sealed class PublishedMeetingTests(PublishedMeetings meetings) : IClassFi
         Assert.True(opinions > 0);
         Assert.Equal(opinions, await app.QueryAsync(db => db.LedgerItems.CountAsync(l => l.MeetingId == m.Room.Id && l.Category == "作风建设")));
         Assert.All(await app.QueryAsync(db => db.LedgerItems.Where(l => l.MeetingId == m.Room.Id).Select(l => l.Deadline).ToListAsync()),
-            d => Assert.InRange(d!.Value, m.PublishedBetween.From.AddDays(90), m.PublishedBetween.To.AddDays(90)));
+            d => Assert.InRange(d!.Value, Calendar.PeriodEnd(m.PublishedBetween.From, 90), Calendar.PeriodEnd(m.PublishedBetween.To, 90)));
+        // Ninety days not counting the day of publication, moved to the next working day when they end on a day off.
+        Assert.All(await app.QueryAsync(db => db.LedgerItems.Where(l => l.MeetingId == m.Room.Id).Select(l => l.Deadline).ToListAsync()),
+            d => Assert.True(Calendar.IsWorkingDay(d!.Value), $"{d} is a day off"));
         Assert.True(await app.QueryAsync(db => db.Notifications.AnyAsync(n => n.Kind == "Assigned")));
     }
 

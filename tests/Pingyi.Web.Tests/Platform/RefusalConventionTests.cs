@@ -20,7 +20,7 @@ public sealed class RefusalConventionTests
             var data = new TheoryData<string, string>();
             foreach (var provider in Providers.All)
             {
-                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents" })
+                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar" })
                 {
                     data.Add(provider, module);
                 }
@@ -76,6 +76,13 @@ public sealed class RefusalConventionTests
             new("v11sec", "POST", "/api/v1/bulletins", """{"year":2026,"month":10}""", HttpStatusCode.Forbidden),
             new("t1admin", "GET", $"/api/v1/bulletins/preview?year=2026&month=10&root={t.T2}", null, HttpStatusCode.NotFound),
             new("admin", "POST", "/api/v1/bulletins", """{"year":2026,"month":13}""", HttpStatusCode.UnprocessableEntity),
+        ],
+        "Calendar" =>
+        [
+            new("admin", "PUT", "/api/v1/calendar/2027", "{\"daysOff\":", HttpStatusCode.BadRequest),
+            new(null, "GET", "/api/v1/calendar/2027", null, HttpStatusCode.Unauthorized),
+            new("t1admin", "PUT", "/api/v1/calendar/2027", """{"daysOff":"2027-01-01","workedWeekendDays":""}""", HttpStatusCode.Forbidden),
+            new("admin", "PUT", "/api/v1/calendar/2027", """{"daysOff":"","workedWeekendDays":""}""", HttpStatusCode.UnprocessableEntity, "daysOff"),
         ],
         "Documents" =>
         [

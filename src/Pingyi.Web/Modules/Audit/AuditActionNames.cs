@@ -75,6 +75,7 @@ public static class AuditActionNames
         ["bulletin.republish"] = "重新发布通报",
         ["yearend.save"] = "保存年终专题汇报",
         ["notification.read"] = "阅读通知",
+        ["calendar.load"] = "载入工作日历",
     };
 
     public static string Chinese(string action) => Names.GetValueOrDefault(action, action);

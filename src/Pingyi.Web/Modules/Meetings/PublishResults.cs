@@ -17,7 +17,8 @@ namespace Pingyi.Web.Modules.Meetings;
 /// every opinion, due after the configured time, each responsible organization notified.
 /// </summary>
 public sealed class PublishResultsHandler(PingyiDbContext db, MeetingAccess access, MeetingResults results, AuditLog audit, TimeProvider clock,
-    Notifications.Notifier notifier, Microsoft.Extensions.Options.IOptions<LedgerOptions> ledgerOptions, MeetingBoard board, Documents.DocumentRegister register)
+    Notifications.Notifier notifier, Microsoft.Extensions.Options.IOptions<LedgerOptions> ledgerOptions, MeetingBoard board, Documents.DocumentRegister register,
+    Calendar.WorkCalendars calendars)
 {
     private static readonly JsonSerializerOptions Json = RulesJson.Options;
 
@@ -79,7 +80,8 @@ public sealed class PublishResultsHandler(PingyiDbContext db, MeetingAccess acce
         // due after the configured time (the supervisor can extend it); each organization is told.
         var opinions = await db.Opinions.Where(o => o.MeetingId == meeting.Id && !o.Rehearsal).OrderBy(o => o.ReporterId).ThenBy(o => o.Category).ThenBy(o => o.Text).ToListAsync(ct);
         var organizationOf = outcome.Reporters.ToDictionary(r => r.ReporterId, r => r.OrganizationId);
-        var deadline = ChinaTime.Today(clock).AddDays(ledgerOptions.Value.OpinionDeadlineDays);
+        // The period does not count the day of publication and ends on a working day (Civil Code §201, §203).
+        var deadline = (await calendars.CurrentAsync(ct)).PeriodEnd(ChinaTime.Today(clock), ledgerOptions.Value.OpinionDeadlineDays);
         foreach (var group in opinions.GroupBy(o => organizationOf[o.ReporterId]))
         {
             await notifier.NotifyAsync(group.Key, Policies.LedgerWorkers, "Assigned",

@@ -12,7 +12,7 @@ namespace Pingyi.Web.Modules.Settings;
 
 /// <summary>The county's settings: the public address phones reach, the document issuers and the register of issued documents.</summary>
 [Authorize(Policy = Policies.SettingsKeepers)]
-public sealed class IndexModel(DocumentQueries documents, PublicLinks links, Scope scope, IStringLocalizer<UiText> localizer) : PageModel
+public sealed class IndexModel(DocumentQueries documents, PublicLinks links, Scope scope, Calendar.WorkCalendars calendars, TimeProvider clock, IStringLocalizer<UiText> localizer) : PageModel
 {
     public PublicAddressState AddressState => links.State;
 
@@ -26,12 +26,20 @@ public sealed class IndexModel(DocumentQueries documents, PublicLinks links, Sco
 
     public string? Error { get; private set; }
 
+    public IReadOnlyList<(int Year, bool Official, string Source, int DaysOff, int WorkedWeekendDays)> CalendarYears { get; private set; } = [];
+
+    /// <summary>Messages of a refused calendar, by field ("daysOff", "workedWeekendDays", "year").</summary>
+    public IReadOnlyList<(string Field, string Message)> CalendarErrors { get; private set; } = [];
+
+    public (int? Year, string? DaysOff, string? WorkedWeekendDays) TypedCalendar { get; private set; }
+
     /// <summary>What the refused form held, shown again.</summary>
     public (long? OrganizationId, string? Name, string? Prefix) Typed { get; private set; }
 
     public async Task OnGetAsync(int? page, CancellationToken ct)
     {
         Issuers = await documents.IssuersAsync(ct);
+        CalendarYears = await calendars.YearsAsync(ChinaTime.Today(clock).Year, ct);
         Issued = await documents.IssuedAsync(page, 20, ct);
         var organizations = await scope.OrganizationsAsync(ct);
         Organizations = await OrganizationChoices.TreeAsync(organizations.Where(o => o.Status == Core.Organizations.OrganizationStatus.Active
@@ -50,6 +58,23 @@ public sealed class IndexModel(DocumentQueries documents, PublicLinks links, Sco
             await OnGetAsync(null, ct);
             return Page();
         });
+
+    public async Task<IActionResult> OnPostCalendarAsync(int year, string? daysOff, string? workedWeekendDays, [FromServices] Calendar.LoadCalendarYearHandler handler, CancellationToken ct)
+    {
+        try
+        {
+            await handler.HandleAsync(new Calendar.LoadCalendarYear(year, daysOff ?? string.Empty, workedWeekendDays ?? string.Empty), ct);
+            TempData["Message"] = localizer["{0} 年工作日历已载入。", year].Value;
+            return RedirectToPage();
+        }
+        catch (RuleViolation e) when (e.StatusCode == StatusCodes.Status422UnprocessableEntity)
+        {
+            CalendarErrors = e.Errors.Count > 0 ? e.Errors : [("", e.Message)];
+            TypedCalendar = (year, daysOff, workedWeekendDays);
+            await OnGetAsync(null, ct);
+            return Page();
+        }
+    }
 
     public async Task<IActionResult> OnPostRemoveAsync(long organizationId, [FromServices] RemoveIssuerHandler handler, CancellationToken ct) =>
         await this.RunAsync(true, async () =>

@@ -7,7 +7,8 @@ namespace Pingyi.Web.Modules.Supervision;
 public sealed record VisitView(long Id, long OrganizationId, string Organization, long SupervisingOrganizationId, string Subject, DateOnly PlannedOn,
     DateOnly? VisitedOn, string? Summary, int Findings);
 
-public sealed record DailyCalendar(int Year, int Month, int Days, IReadOnlyList<DailyCalendarRow> Rows);
+/// <param name="Working">Per day of the month, whether it is a working day (weekends, public holidays and 调休 known); only working days are due.</param>
+public sealed record DailyCalendar(int Year, int Month, int Days, IReadOnlyList<DailyCalendarRow> Rows, IReadOnlyList<bool> Working, bool OfficialYear);
 
 /// <summary>One account's month: <see cref="Reported"/>[d - 1] is whether it reported on day d.</summary>
 public sealed record DailyCalendarRow(long UserId, string Name, string Organization, IReadOnlyList<bool> Reported, int Count);
@@ -22,7 +23,7 @@ public sealed record TaskView(long Id, string Title, string? Description, DateOn
 /// (每日一报) with a calendar of who has reported, and tasks assigned to organizations with their completion rate.
 /// Everything is limited to the caller's subtree. The changes are the use cases beside this file.
 /// </summary>
-public sealed class SupervisionQueries(PingyiDbContext db, Scope scope)
+public sealed class SupervisionQueries(PingyiDbContext db, Scope scope, Calendar.WorkCalendars calendars)
 {
     public async Task<IReadOnlyList<VisitView>> ListVisitsAsync(int? year, int? month, CancellationToken ct = default)
     {
@@ -68,6 +69,8 @@ public sealed class SupervisionQueries(PingyiDbContext db, Scope scope)
         var reports = await db.DailyReports.Where(r => ids.Contains(r.UserId) && r.Date >= first && r.Date <= last)
             .Select(r => new { r.UserId, r.Date }).ToListAsync(ct);
         var byUser = reports.ToLookup(r => r.UserId, r => r.Date.Day);
+        var calendar = await calendars.CurrentAsync(ct);
+        var working = Enumerable.Range(0, days).Select(d => calendar.IsWorkingDay(first.AddDays(d))).ToList();
         return new DailyCalendar(year, month, days, accounts.Select(a =>
         {
             var reported = new bool[days];
@@ -76,7 +79,7 @@ public sealed class SupervisionQueries(PingyiDbContext db, Scope scope)
                 reported[d - 1] = true;
             }
             return new DailyCalendarRow(a.Id, a.Name, a.Organization, reported, reported.Count(x => x));
-        }).ToList());
+        }).ToList(), working, calendar.IsOfficial(year));
     }
 
     /// <summary>Tasks assigned by or to an organization of the caller's subtree, newest first.</summary>
