@@ -48,9 +48,11 @@ public sealed class ImportReport
     {
         var map = Columns.MapHeaders(row.Cells);
         var missing = required.Where(c => !map.ContainsKey(c)).ToList();
+        var found = row.Cells.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c!.Trim()).ToList();
+        var foundText = found.Count == 0 ? "空行" : string.Join("、", found.Take(20)) + (found.Count > 20 ? "……" : "");
         foreach (var column in missing)
         {
-            Refuse(row.Number, column, $"表头缺少必填列“{column}”，{hint}");
+            Refuse(row.Number, column, $"表头缺少必填列“{column}”（第{row.Number}行的表头是：{foundText}；应包含：{string.Join("、", required)}），{hint}");
         }
         if (missing.Count == 0)
         {
@@ -74,7 +76,7 @@ public sealed class ImportReport
     /// <summary>The file has no rows, not even a header.</summary>
     internal void NoHeader()
     {
-        Refuse(1, string.Empty, "文件是空的：第1行应为表头");
+        Refuse(1, string.Empty, "文件为空：没有表头，也没有数据（第1行应为表头）");
         Rejected = 1;
         Fatal = true;
     }

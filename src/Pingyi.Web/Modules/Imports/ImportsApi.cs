@@ -30,7 +30,7 @@ public static class ImportsApi
     {
         if (file is null || file.Length == 0)
         {
-            return TypedResults.Problem("请选择要导入的文件（.xlsx 或 .csv）", statusCode: 400, title: "缺少文件");
+            return TypedResults.Problem(file is null ? "请选择要导入的文件（.xlsx 或 .csv）" : $"文件为空：“{file.FileName}”没有任何内容", statusCode: 400, title: "缺少文件");
         }
         await using var stream = file.OpenReadStream();
         var report = await import.RunAsync(stream, file.FileName, dryRun ?? false, registry.Start(progressId), ct, partial ?? false);
@@ -42,7 +42,7 @@ public static class ImportsApi
     {
         if (file is null || file.Length == 0)
         {
-            return TypedResults.Problem("请选择要导入的文件（.xlsx 或 .csv）", statusCode: 400, title: "缺少文件");
+            return TypedResults.Problem(file is null ? "请选择要导入的文件（.xlsx 或 .csv）" : $"文件为空：“{file.FileName}”没有任何内容", statusCode: 400, title: "缺少文件");
         }
         await using var stream = file.OpenReadStream();
         var report = await import.RunAsync(stream, file.FileName, dryRun ?? false, registry.Start(progressId), ct, partial ?? false);

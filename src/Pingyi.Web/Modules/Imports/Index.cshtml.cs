@@ -29,7 +29,8 @@ public sealed class IndexModel(RosterImport roster, OrganizationImport organizat
         Kind = kind == "organizations" ? "organizations" : "roster";
         if (file is null || file.Length == 0)
         {
-            Report = new ImportReport { DryRun = dryRun, Rejected = 1, Fatal = true, Message = "请选择要导入的文件（.xlsx 或 .csv）" };
+            Report = new ImportReport { DryRun = dryRun, Rejected = 1, Fatal = true,
+                Message = file is null ? "请选择要导入的文件（.xlsx 或 .csv）" : $"文件为空：“{file.FileName}”没有任何内容" };
         }
         else
         {
