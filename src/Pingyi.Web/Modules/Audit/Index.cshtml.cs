@@ -37,8 +37,14 @@ public sealed class IndexModel(AuditQueries queries, PingyiDbContext db) : PageM
 
     public bool CanVerify => User.IsInRole(Roles.SystemAdministrator) || User.IsInRole(Roles.DisciplineInspection);
 
-    public async Task OnGetAsync(CancellationToken ct) =>
+    /// <summary>The names of the objects on this page, for <see cref="AuditPresentation.Object"/>.</summary>
+    public IReadOnlyDictionary<(string, string), string> Names { get; private set; } = new Dictionary<(string, string), string>();
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
         Results = await queries.ListAsync(new AuditFilter(EntityType, EntityId, UserName, Action, From, To, PageNumber, 50), ct);
+        Names = await AuditPresentation.NamesAsync(db, Results.Items, ct);
+    }
 
     public async Task<IActionResult> OnPostVerifyAsync(CancellationToken ct)
     {

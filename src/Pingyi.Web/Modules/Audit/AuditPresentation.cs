@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Web.Data;
+
+namespace Pingyi.Web.Modules.Audit;
+
+/// <summary>An audit entry's object as people read it: its kind, its name and a link to its page when it has one.</summary>
+public sealed record AuditObject(string Kind, string? Name, string? Link);
+
+/// <summary>
+/// Presents audit entries to people: the object by its name with a link, the recorded data as labelled fields. The
+/// stored entry is unchanged; this only reads it.
+/// </summary>
+public static class AuditPresentation
+{
+    private static readonly Dictionary<string, (string Kind, string? Page)> Kinds = new(StringComparer.Ordinal)
+    {
+        ["Organization"] = ("组织", "/Organizations/Details/"),
+        ["Person"] = ("人员", "/People/Details/"),
+        ["LedgerItem"] = ("整改事项", "/Ledger/Details/"),
+        ["Meeting"] = ("评议会", "/Meetings/Details/"),
+        ["Scheme"] = ("评议方案", "/Meetings/Scheme/"),
+        ["Talk"] = ("约谈", null),
+        ["Bulletin"] = ("通报", "/Bulletins/Details/"),
+        ["Account"] = ("账号", null),
+        ["ApiToken"] = ("令牌", null),
+        ["DocumentIssuer"] = ("发文机关", "/Settings"),
+        ["IssuedDocument"] = ("公文", "/Settings"),
+        ["CalendarYear"] = ("工作日历", "/Settings"),
+        ["YearEndReport"] = ("年终专题汇报", null),
+        ["WorkTask"] = ("督办任务", null),
+        ["SupervisionVisit"] = ("督查", null),
+        ["DailyReport"] = ("工作日报", null),
+    };
+
+    /// <summary>Chinese labels of the fields entries record most; others show their key.</summary>
+    private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
+    {
+        ["name"] = "名称", ["title"] = "标题", ["text"] = "内容", ["reason"] = "理由", ["from"] = "原状态", ["to"] = "新状态", ["deadline"] = "时限",
+        ["oldDeadline"] = "原时限", ["newDeadline"] = "新时限", ["organization"] = "组织", ["group"] = "评议组", ["count"] = "数量", ["year"] = "年", ["month"] = "月",
+        ["number"] = "发文字号", ["issuer"] = "发文机关", ["prefix"] = "字号前缀", ["user"] = "用户", ["roles"] = "角色", ["rehearsal"] = "试运行", ["items"] = "事项数",
+        ["closed"] = "已销号", ["overdue"] = "逾期", ["talks"] = "约谈", ["ledgerItems"] = "台账事项", ["before"] = "修改前", ["rules"] = "规则", ["category"] = "类别",
+        ["description"] = "问题", ["daysOff"] = "放假天数", ["workedWeekendDays"] = "调休上班天数", ["code"] = "编码", ["level"] = "层级", ["parent"] = "上级",
+    };
+
+    public static AuditObject Object(string entityType, string? entityId, IReadOnlyDictionary<(string, string), string> names)
+    {
+        var (kind, page) = Kinds.TryGetValue(entityType, out var k) ? k : (entityType, null);
+        var name = entityId is null ? null : names.GetValueOrDefault((entityType, entityId));
+        var link = page is null || entityId is null ? null : page.StartsWith("/Settings", StringComparison.Ordinal) ? page : page + entityId;
+        return new AuditObject(kind, name, link);
+    }
+
+    /// <summary>The names of the objects of a page of entries, looked up together.</summary>
+    public static async Task<IReadOnlyDictionary<(string, string), string>> NamesAsync(PingyiDbContext db, IEnumerable<AuditRow> rows, CancellationToken ct)
+    {
+        var names = new Dictionary<(string, string), string>();
+        var byType = rows.Where(r => r.EntityId is not null).GroupBy(r => r.EntityType)
+            .ToDictionary(g => g.Key, g => g.Select(r => long.TryParse(r.EntityId, out var id) ? id : 0).Where(id => id > 0).Distinct().ToList());
+        async Task AddAsync<T>(string type, IQueryable<T> source, Func<List<long>, IQueryable<(long Id, string Name)>> query)
+        {
+            if (byType.TryGetValue(type, out var ids) && ids.Count > 0)
+            {
+                foreach (var (id, name) in await query(ids).ToListAsync(ct))
+                {
+                    names[(type, id.ToString(System.Globalization.CultureInfo.InvariantCulture))] = name.Length > 40 ? name[..40] + "…" : name;
+                }
+            }
+        }
+        await AddAsync("Organization", db.Organizations, ids => db.Organizations.Where(o => ids.Contains(o.Id)).Select(o => ValueTuple.Create(o.Id, o.Name)));
+        await AddAsync("Person", db.People, ids => db.People.Where(p => ids.Contains(p.Id)).Select(p => ValueTuple.Create(p.Id, p.Name)));
+        await AddAsync("LedgerItem", db.LedgerItems, ids => db.LedgerItems.Where(i => ids.Contains(i.Id)).Select(i => ValueTuple.Create(i.Id, i.Description)));
+        await AddAsync("Meeting", db.Meetings, ids => db.Meetings.Where(m => ids.Contains(m.Id)).Select(m => ValueTuple.Create(m.Id, m.Title)));
+        await AddAsync("Scheme", db.Schemes, ids => db.Schemes.Where(s => ids.Contains(s.Id)).Select(s => ValueTuple.Create(s.Id, s.Name)));
+        await AddAsync("Bulletin", db.Bulletins, ids => db.Bulletins.Where(b => ids.Contains(b.Id)).Select(b => ValueTuple.Create(b.Id, b.Title)));
+        await AddAsync("DocumentIssuer", db.Organizations, ids => db.Organizations.Where(o => ids.Contains(o.Id)).Select(o => ValueTuple.Create(o.Id, o.Name)));
+        return names;
+    }
+
+    /// <summary>The recorded data as labelled fields: a value that is itself an object or a list is shown compactly.</summary>
+    /// <remarks>Labels are Chinese; an English page shows the recorded keys (<paramref name="english"/>).</remarks>
+    public static IReadOnlyList<(string Label, string Value)> Fields(string? data, bool english = false)
+    {
+        if (string.IsNullOrWhiteSpace(data))
+        {
+            return [];
+        }
+        try
+        {
+            using var doc = JsonDocument.Parse(data);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return [("", Short(doc.RootElement.GetRawText()))];
+            }
+            return [.. doc.RootElement.EnumerateObject().Select(p => (english ? p.Name : Labels.GetValueOrDefault(p.Name, p.Name), Value(p.Value)))];
+        }
+        catch (JsonException)
+        {
+            return [("", Short(data))];
+        }
+    }
+
+    private static string Value(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => Short(e.GetString() ?? string.Empty),
+        JsonValueKind.True => "是",
+        JsonValueKind.False => "否",
+        JsonValueKind.Null => "—",
+        JsonValueKind.Array when e.GetArrayLength() > 0 && e.EnumerateArray().All(x => x.ValueKind is JsonValueKind.String or JsonValueKind.Number) =>
+            Short(string.Join("、", e.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString() : x.GetRawText()))),
+        _ => Short(e.GetRawText()),
+    };
+
+    private static string Short(string text) => text.Length > 200 ? text[..200] + "…" : text;
+}
