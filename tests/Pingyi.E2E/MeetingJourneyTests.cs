@@ -202,7 +202,7 @@ public sealed class MeetingJourneyTests(BrowserFixture browser) : IClassFixture<
         await Assertions.Expect(chair.GetByRole(AriaRole.Row).Filter(new() { HasText = "述职评议会" })).ToContainTextAsync("较差");
         await chair.GotoAsync($"/Meetings/Results/{meetingId}");
 
-        var download = await chair.RunAndWaitForDownloadAsync(() => chair.GetByRole(AriaRole.Link, new() { Name = "会议报告 Word" }).ClickAsync());
+        var download = await chair.RunAndWaitForDownloadAsync(() => chair.GetByRole(AriaRole.Link, new() { Name = "结果通报 Word" }).ClickAsync());
         var path = await download.PathAsync();
         using var doc = WordprocessingDocument.Open(path!, false);
         Assert.Contains("结果的通报", doc.MainDocumentPart!.Document.Body!.InnerText);

@@ -138,8 +138,13 @@ public static partial class OfficialDocument
         var name = Width(issuer);
         var when = Width(DateText(date));
         var (nameRight, dateRight) = when + 2 <= name ? (2.0, name - when) : (when + 4.0 - name, 2.0);
-        body.Append(Empty());
-        body.Append(Indented(Line(issuer, BodyFont, BodySize, JustificationValues.Right, spaced: true), rightChars: nameRight));
+        // The signature never stands alone on a page: the last line of the text keeps with it.
+        if (body.Elements<Paragraph>().LastOrDefault() is { } last)
+        {
+            (last.ParagraphProperties ??= new ParagraphProperties()).PrependChild(new KeepNext());
+        }
+        body.Append(KeptWithNext(Empty()));
+        body.Append(KeptWithNext(Indented(Line(issuer, BodyFont, BodySize, JustificationValues.Right, spaced: true), rightChars: nameRight)));
         body.Append(Indented(Line(DateText(date), BodyFont, BodySize, JustificationValues.Right, spaced: true), rightChars: dateRight));
     }
 
@@ -226,6 +231,12 @@ public static partial class OfficialDocument
     internal static int Width(string text) => (int)Math.Ceiling(text.Sum(c => c < 0x2E80 ? 0.5 : 1.0));
 
     private static Paragraph Empty() => new(new ParagraphProperties());
+
+    private static Paragraph KeptWithNext(Paragraph paragraph)
+    {
+        paragraph.ParagraphProperties!.PrependChild(new KeepNext());
+        return paragraph;
+    }
 
     private static Paragraph Line(string text, string font, int size, JustificationValues justification, string? color = null, bool spaced = false)
     {
@@ -347,7 +358,11 @@ public sealed class OfficialBody(Body body)
             var row = new TableRow();
             if (r == 0)
             {
-                row.Append(new TableRowProperties(new TableHeader(), new CantSplit()));
+                row.Append(new TableRowProperties(new CantSplit(), new TableHeader()));
+            }
+            else
+            {
+                row.Append(new TableRowProperties(new CantSplit()));
             }
             for (var c = 0; c < widths.Length; c++)
             {

@@ -70,7 +70,7 @@ public static class Platform
     {
         // The API answers problem details (RuleViolationHandler); a page that refuses — a meeting that does not exist or
         // lies outside the caller's scope — shows the error page with the refusal's status, 404 included.
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseExceptionHandler());
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseExceptionHandler(new ExceptionHandlerOptions { AllowStatusCode404Response = true }));
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), a => a.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/Error",
@@ -146,6 +146,18 @@ public static class Platform
             }
             http.Response.StatusCode = status;
             var detail = status == 500 ? "请稍后重试；如果问题持续，请联系管理员" : exception.Message;
+            if (BrowserNavigation(http.Request))
+            {
+                // A link to a file the API refuses (a notice a reporter does not get) was opened in a browser: a readable page.
+                http.Response.ContentType = "text/html; charset=utf-8";
+                var text = System.Net.WebUtility.HtmlEncode(detail);
+                await http.Response.WriteAsync($"""
+                    <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>
+                    <link rel="stylesheet" href="/lib/bootstrap/bootstrap.min.css"></head><body class="p-4"><div class="card mx-auto" style="max-width:36rem" id="error-page" data-status="{status}">
+                    <div class="card-body"><h1 class="h4">{title}</h1><p>{text}</p><a class="btn btn-outline-secondary" href="javascript:history.back()">返回上一页</a> <a class="btn btn-primary" href="/">首页</a></div></div></body></html>
+                    """, ct);
+                return true;
+            }
             // Failed validation names the field, as ValidationProblem does: {"errors": {"reason": ["退回须说明理由"]}}.
             var problem = status == StatusCodes.Status422UnprocessableEntity
                 ? new HttpValidationProblemDetails(exception is RuleViolation { Errors.Count: > 1 } many
@@ -158,6 +170,11 @@ public static class Platform
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, Exception = exception, ProblemDetails = problem });
         }
     }
+
+    /// <summary>A browser opening the address itself (a link, a typed URL), not a script asking for JSON.</summary>
+    private static bool BrowserNavigation(HttpRequest request) =>
+        request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
+        && !request.Headers.Accept.ToString().Contains("json", StringComparison.OrdinalIgnoreCase);
 
     private sealed class DatabaseHealthCheck(PingyiDbContext db) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
     {

@@ -44,6 +44,16 @@ public sealed class NotFoundPageTests
             }
         }
         await AssertNotFoundPageAsync(app.CreateClient(), "/Public/Board/987654");
+        // A document link of the API opened in a browser: a readable page with the reason, not a blank 500 or JSON.
+        var browserAdmin = await app.SignInAsync("admin");
+        browserAdmin.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml");
+        var document = await browserAdmin.GetAsync($"/api/v1/meetings/{meeting.MeetingId}/reporters/{meeting.Reporters[0]}/notice.docx");
+        Assert.Equal(HttpStatusCode.Conflict, document.StatusCode); // not published yet
+        Assert.Equal("text/html", document.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("尚未", await document.Content.ReadAsStringAsync()); // scoring has not ended: the refusal's own sentence
+        var missing = await browserAdmin.GetAsync("/api/v1/meetings/987654/report.docx");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("不存在或不在您的管理范围内", await missing.Content.ReadAsStringAsync());
         // The same pages in scope are there: the refusals above are about scope, not broken pages.
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/Meetings/Details/{meeting.MeetingId}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/Ledger/Details/{itemId}")).StatusCode);

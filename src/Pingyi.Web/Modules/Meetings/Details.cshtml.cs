@@ -19,7 +19,11 @@ public sealed class DetailsModel(MeetingQueries queries, IAntiforgery antiforger
 
     public bool CanEdit => User.Allows(Policies.Editors);
 
-    public async Task OnGetAsync(long id, CancellationToken ct) => Console = await queries.ConsoleAsync(id, ct);
+    public async Task OnGetAsync(long id, CancellationToken ct)
+    {
+        Message = TempData["Message"] as string;
+        Console = await queries.ConsoleAsync(id, ct);
+    }
 
     public async Task<IActionResult> OnGetConsoleAsync(long id, CancellationToken ct)
     {
@@ -56,7 +60,9 @@ public sealed class DetailsModel(MeetingQueries queries, IAntiforgery antiforger
         try
         {
             await action();
-            Message = message ?? Message;
+            // Post, redirect, get: refreshing the page does not send the action again.
+            TempData["Message"] = message ?? Message;
+            return RedirectToPage(new { id });
         }
         catch (RuleViolation e)
         {

@@ -88,9 +88,10 @@ public static class MeetingDocuments
             }));
             int[] weights = [5, 6, 10, .. groupNames.Select(_ => 6), 6, 5];
             body.Table(rows, weights, leftColumn: 2);
-            foreach (var r in outcome.Reporters.Where(r => Explain(r).Length > 0))
+            // The same note for several reporters is said once, with their names.
+            foreach (var note in outcome.Reporters.Where(r => Explain(r).Length > 0).GroupBy(Explain))
             {
-                body.Text($"{r.Name}：{Explain(r)}。");
+                body.Text($"{string.Join("、", note.Select(r => r.Name))}：{note.Key}。");
             }
             var counts = Enum.GetValues<Grade>().Select(g => $"{GradeText.Chinese(g)} {outcome.Reporters.Count(r => r.Grade == g)} 名");
             body.Heading("三、等次分布");
@@ -113,7 +114,7 @@ public static class MeetingDocuments
         var head = new OfficialHead(issue.Issuer, issue.Number, "整改通知书", $"{reporter.Organization}{reporter.Name}同志：");
         return OfficialDocument.Create(head, issue.IssuedOn, body =>
         {
-            body.Text($"在{outcome.Title}中，你{Standing(outcome, reporter)}。根据评议方案（{reason}），现对你下发整改通知书。");
+            body.Text($"在{outcome.Title}中，你{Standing(outcome, reporter)}。因{reason.Replace("；", "，且", StringComparison.Ordinal)}，根据评议方案，现对你下发整改通知书。");
             if (opinions.Count == 0)
             {
                 body.Text("评议中未收到针对你的意见建议。请对照评议结果认真查摆问题，剖析原因。");
@@ -158,8 +159,9 @@ public static class MeetingDocuments
             + (reporter.VetoReason is null ? "" : $"，因“{reporter.VetoReason}”实行一票否决")
         : "未形成有效评议结果";
 
+    /// <summary>A group's score in the report's table: 不足 (fewer valid ballots than the scheme's minimum, said below the table) fits a narrow cell.</summary>
     private static string GroupScore(GroupExplanation g) =>
-        g.ScoreDisplay ?? (g.Flags.Contains("belowMinimum") ? "票数不足" : g.Ballots < MeetingResults.SmallestShownGroup ? "不公开" : "—");
+        g.ScoreDisplay ?? (g.Flags.Contains("belowMinimum") ? "不足" : g.Ballots < MeetingResults.SmallestShownGroup ? "不公开" : "—");
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -26,12 +26,19 @@ public sealed record MeetingConsole(long Id, string Title, string Cycle, Meeting
     IReadOnlyList<GroupAttendance> Attendance, int RehearsalCodes, IReadOnlyList<ReporterStatus> Reporters, IReadOnlyList<CodeCount> Codes)
 {
     /// <summary>What closing all scoring leaves: per group, ballots cast against raters expected × reporters.</summary>
-    public IReadOnlyList<(string Group, int Ballots, int Expected)> BallotsAgainstExpected =>
-        [.. Codes.Select(c => (c.Name, Reporters.Sum(r => r.Groups.Where(g => g.Key == c.Key).Sum(g => g.Ballots)), c.Expected * Reporters.Count))];
+    public IReadOnlyList<GroupTally> BallotsAgainstExpected =>
+        [.. Codes.Select(c => new GroupTally(c.Name, Reporters.Sum(r => r.Groups.Where(g => g.Key == c.Key).Sum(g => g.Ballots)), c.Expected * Reporters.Count))];
 
     /// <summary>Per group, the reporters whose ballots fall short of the group's minimum: their weight goes to the other groups.</summary>
-    public IReadOnlyList<(string Group, int Minimum, int Reporters)> BelowMinimum =>
-        [.. Codes.Select(c => (c.Name, c.MinimumBallots, Reporters.Count(r => r.Groups.Where(g => g.Key == c.Key).Sum(g => g.Ballots) < c.MinimumBallots))).Where(x => x.Item3 > 0)];
+    public IReadOnlyList<GroupShortfall> BelowMinimum =>
+        [.. Codes.Select(c => new GroupShortfall(c.Name, c.MinimumBallots, Reporters.Count(r => r.Groups.Where(g => g.Key == c.Key).Sum(g => g.Ballots) < c.MinimumBallots)))
+            .Where(x => x.Reporters > 0)];
+}
+
+public sealed record GroupTally(string Group, int Ballots, int Expected);
+
+public sealed record GroupShortfall(string Group, int Minimum, int Reporters)
+{
 }
 
 public sealed record SchemeSummary(long Id, string Name, string Organization, DateTime CreatedAt, SchemeRules Rules);

@@ -165,7 +165,7 @@ public sealed class SchemeForm
     /// <summary>The rules, or null with a message per field that is not a number.</summary>
     public SchemeRules? ToRules(Dictionary<string, string> errors)
     {
-        decimal Number(string? text, string field, decimal fallback)
+        decimal Number(string? text, string field, decimal fallback, string what)
         {
             if (string.IsNullOrWhiteSpace(text))
             {
@@ -175,28 +175,28 @@ public sealed class SchemeForm
             {
                 return value;
             }
-            errors[field] = $"“{text}”不是数字";
+            errors[field] = $"{what}“{text}”不是数字";
             return fallback;
         }
-        decimal? Share(string? text, string field) => string.IsNullOrWhiteSpace(text) ? null : Number(text.Trim().TrimEnd('%', '％'), field, 0) / 100m;
+        decimal? Share(string? text, string field) => string.IsNullOrWhiteSpace(text) ? null : Number(text.Trim().TrimEnd('%', '％'), field, 0, "等次比例上限") / 100m;
         var groups = Groups.Select((g, i) => (g, i)).Where(x => !x.g.Blank).Select(x => new RaterGroupRule(
             string.IsNullOrWhiteSpace(x.g.Key) ? $"g{x.i + 1}" : x.g.Key.Trim(), (x.g.Name ?? string.Empty).Trim(),
-            Number(x.g.Weight, $"groups[{x.i}].weight", 0), x.g.Parts, (int)Number(x.g.MinimumBallots, $"groups[{x.i}].minimumBallots", 3))).ToList();
+            Number(x.g.Weight, $"groups[{x.i}].weight", 0, $"评议组第 {x.i + 1} 行的权重"), x.g.Parts, (int)Number(x.g.MinimumBallots, $"groups[{x.i}].minimumBallots", 3, $"评议组第 {x.i + 1} 行的最少有效票"))).ToList();
         var indicators = Indicators.Select((r, i) => (r, i)).Where(x => !x.r.Blank).Select(x => new Indicator(
-            string.IsNullOrWhiteSpace(x.r.Key) ? $"i{x.i + 1}" : x.r.Key.Trim(), (x.r.Name ?? string.Empty).Trim(), Number(x.r.MaxPoints, $"indicators[{x.i}].maxPoints", 0))).ToList();
+            string.IsNullOrWhiteSpace(x.r.Key) ? $"i{x.i + 1}" : x.r.Key.Trim(), (x.r.Name ?? string.Empty).Trim(), Number(x.r.MaxPoints, $"indicators[{x.i}].maxPoints", 0, $"指标第 {x.i + 1} 行的满分"))).ToList();
         var defaults = new SchemeRules { Groups = [] };
         var rules = new SchemeRules
         {
             Groups = groups,
             Indicators = indicators,
-            GradePoints = new GradePoints(Number(PointsGood, "gradePoints", 100), Number(PointsFairlyGood, "gradePoints", 80), Number(PointsAverage, "gradePoints", 60), Number(PointsPoor, "gradePoints", 40)),
-            Thresholds = new GradeThresholds(Number(ThresholdGood, "thresholds", 90), Number(ThresholdFairlyGood, "thresholds", 80), Number(ThresholdAverage, "thresholds", 70)),
+            GradePoints = new GradePoints(Number(PointsGood, "gradePoints", 100, "等次分值"), Number(PointsFairlyGood, "gradePoints", 80, "等次分值"), Number(PointsAverage, "gradePoints", 60, "等次分值"), Number(PointsPoor, "gradePoints", 40, "等次分值")),
+            Thresholds = new GradeThresholds(Number(ThresholdGood, "thresholds", 90, "等次分数线"), Number(ThresholdFairlyGood, "thresholds", 80, "等次分数线"), Number(ThresholdAverage, "thresholds", 70, "等次分数线")),
             Quotas = new GradeQuotas(Share(QuotaGood, "quotas"), Share(QuotaFairlyGood, "quotas"), Share(QuotaAverage, "quotas")),
-            GradeShare = Number(GradeShare, "gradeShare", defaults.GradeShare),
-            Trim = (int)Number(Trim, "trim", defaults.Trim),
-            TalkBottomCount = (int)Number(TalkBottomCount, "talkBottomCount", defaults.TalkBottomCount),
-            UpwardWeight = Number(UpwardWeight, "cycleWeights", defaults.UpwardWeight),
-            DownwardWeight = Number(DownwardWeight, "cycleWeights", defaults.DownwardWeight),
+            GradeShare = Number(GradeShare, "gradeShare", defaults.GradeShare, "等次所占比例"),
+            Trim = (int)Number(Trim, "trim", defaults.Trim, "去掉最高分、最低分的个数"),
+            TalkBottomCount = (int)Number(TalkBottomCount, "talkBottomCount", defaults.TalkBottomCount, "约谈末位人数"),
+            UpwardWeight = Number(UpwardWeight, "cycleWeights", defaults.UpwardWeight, "向上述职权重"),
+            DownwardWeight = Number(DownwardWeight, "cycleWeights", defaults.DownwardWeight, "向下述职权重"),
             OpinionCategories = [.. (OpinionCategories ?? string.Empty).Split(['\n', '、', ',', '，'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct()],
         };
         return errors.Count > 0 ? null : rules;
