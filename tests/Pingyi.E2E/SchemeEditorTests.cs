@@ -66,6 +66,10 @@ public sealed class SchemeEditorTests(BrowserFixture browser) : IClassFixture<Br
         // A new meeting of the township offers the township template.
         await clerk.SetViewportSizeAsync(1280, 900);
         await clerk.GotoAsync("/Meetings/Create");
+        // The organization picker filters as the clerk types, in tree order.
+        await clerk.GetByPlaceholder("输入名称筛选").FillAsync("企业");
+        await Assertions.Expect(clerk.GetByLabel("主办党组织")).ToHaveValueAsync((await app.QueryAsync(db => db.Organizations.SingleAsync(o => o.Code == "G1"))).Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await clerk.GetByPlaceholder("输入名称筛选").FillAsync("");
         await clerk.GetByLabel("主办党组织").SelectOptionAsync(new SelectOptionValue { Label = "一号镇党委" });
         await clerk.GetByRole(AriaRole.Button, new() { Name = "下一步" }).ClickAsync();
         await Assertions.Expect(clerk.Locator("#schemeId option[value='0']")).ToContainTextAsync("乡镇党委听取村党组织书记");

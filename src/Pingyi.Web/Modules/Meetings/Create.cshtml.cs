@@ -99,8 +99,9 @@ public sealed class CreateModel(PingyiDbContext db, Scope scope, CreateSchemeHan
     private async Task LoadAsync(long? hostId, CancellationToken ct)
     {
         var organizations = await scope.OrganizationsAsync(ct);
-        Hosts = await organizations.Where(o => o.Status == OrganizationStatus.Active && o.Level != OrganizationLevel.Branch && o.Level != OrganizationLevel.PartyGroup)
-            .OrderBy(o => o.Depth).ThenBy(o => o.SortOrder).Take(300).Select(o => new HostOption(o.Id, o.Name, o.Level)).ToListAsync(ct);
+        var hosts = await organizations.Where(o => o.Status == OrganizationStatus.Active && o.Level != OrganizationLevel.Branch && o.Level != OrganizationLevel.PartyGroup)
+            .Select(o => new { o.Id, o.Name, o.Level, o.ParentId, o.SortOrder }).Take(300).ToListAsync(ct);
+        Hosts = [.. TreeOrder.Sort(hosts, o => o.Id, o => o.ParentId, o => o.SortOrder, o => o.Name).Select(x => new HostOption(x.Item.Id, x.Item.Name, x.Item.Level))];
         Host = hostId is { } id ? Hosts.FirstOrDefault(h => h.Id == id) : null;
         if (Host is null)
         {

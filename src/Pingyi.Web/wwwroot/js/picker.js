@@ -1,0 +1,23 @@
+// Organization pickers with a type-ahead: an input above each <select data-picker> keeps only the options whose
+// name contains what is typed (in tree order) and selects the first of them.
+(function () {
+    document.querySelectorAll('select[data-picker]').forEach(function (select) {
+        var input = document.createElement('input');
+        input.type = 'search';
+        input.className = 'form-control form-control-sm mb-1';
+        input.placeholder = select.getAttribute('data-picker') || '';
+        input.setAttribute('aria-label', input.placeholder);
+        input.setAttribute('aria-controls', select.id);
+        select.parentNode.insertBefore(input, select);
+        input.addEventListener('input', function () {
+            var q = input.value.trim();
+            var first = null;
+            Array.prototype.forEach.call(select.options, function (o) {
+                var match = q === '' || o.text.indexOf(q) >= 0;
+                o.hidden = !match;
+                if (match && !first) { first = o; }
+            });
+            if (q !== '' && first) { select.value = first.value; select.dispatchEvent(new Event('change')); }
+        });
+    });
+})();
