@@ -49,5 +49,17 @@ public sealed class WorkbenchTests(BrowserFixture browser) : IClassFixture<Brows
         await Assertions.Expect(county.GetByText("值班制度未落实")).ToBeVisibleAsync();
         await Assertions.Expect(county.GetByText("三会一课记录不全")).ToHaveCountAsync(0);
         Assert.True(first > 0);
+
+        // Forms show how much of a limit is used; lists cut long texts that the item's page shows whole.
+        await county.GotoAsync("/Ledger/Create");
+        await county.GetByLabel("问题", new() { Exact = true }).FillAsync("村党支部");
+        await Assertions.Expect(county.Locator("#description + .py-count")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^4 / \\d+$"));
+        var longText = string.Concat(Enumerable.Repeat("村党支部组织生活会记录不完整，", 8));
+        Assert.True((await admin.PostAsJsonAsync("/api/v1/ledger", new { category = "组织建设", description = longText, responsibleOrganizationId = tree.V12 })).IsSuccessStatusCode);
+        await county.GotoAsync("/Ledger");
+        var cut = county.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^村党支部组织生活会.*…$") });
+        await Assertions.Expect(cut).ToHaveCountAsync(1);
+        await cut.ClickAsync();
+        await Assertions.Expect(county.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(longText);
     }
 }
