@@ -39,6 +39,11 @@ public sealed class PlatformTests
         Assert.Contains("/api/v1/organizations/tree", paths);
         Assert.Contains("/api/v1/people", paths);
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
+        // The reference for IT staff shows no third-party buttons and sends no telemetry.
+        var html = await reference.Content.ReadAsStringAsync();
+        Assert.Contains("\"hideClientButton\":true", html);
+        Assert.Contains("\"telemetry\":false", html);
+        Assert.Contains("\"showDeveloperTools\":\"never\"", html);
     }
 
     [Theory, MemberData(nameof(Providers))]
