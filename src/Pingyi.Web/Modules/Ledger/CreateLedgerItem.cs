@@ -21,14 +21,14 @@ public sealed class CreateLedgerItemHandler(PingyiDbContext db, Scope scope, Aud
     {
         var category = (request.Category ?? string.Empty).Trim();
         var description = (request.Description ?? string.Empty).Trim();
-        if (category.Length is 0 or > LedgerItem.CategoryMax)
-        {
-            throw RuleViolation.Invalid($"请填写问题类别（不超过{LedgerItem.CategoryMax}字）");
-        }
-        if (description.Length is 0 or > LedgerItem.DescriptionMax)
-        {
-            throw RuleViolation.Invalid($"请填写问题描述（不超过{LedgerItem.DescriptionMax}字）");
-        }
+        var person = string.IsNullOrWhiteSpace(request.ResponsiblePersonName) ? null : request.ResponsiblePersonName.Trim();
+        var measures = string.IsNullOrWhiteSpace(request.Measures) ? null : request.Measures.Trim();
+        new FieldErrors()
+            .Check(category.Length is > 0 and <= LedgerItem.CategoryMax, "category", $"请填写问题类别（不超过{LedgerItem.CategoryMax}字）")
+            .Check(description.Length is > 0 and <= LedgerItem.DescriptionMax, "description", $"请填写问题描述（不超过{LedgerItem.DescriptionMax}字）")
+            .Check((person?.Length ?? 0) <= LedgerItem.PersonNameMax, "responsiblePersonName", $"责任人不超过{LedgerItem.PersonNameMax}字")
+            .Check((measures?.Length ?? 0) <= LedgerItem.MeasuresMax, "measures", $"整改措施不超过{LedgerItem.MeasuresMax}字")
+            .ThrowIfAny();
         var organizations = await scope.OrganizationsAsync(ct);
         var responsible = await organizations.FirstOrDefaultAsync(o => o.Id == request.ResponsibleOrganizationId, ct)
             ?? throw RuleViolation.NotFound($"责任单位 {request.ResponsibleOrganizationId} 不存在或不在您的管理范围内");
@@ -40,10 +40,10 @@ public sealed class CreateLedgerItemHandler(PingyiDbContext db, Scope scope, Aud
             Category = category,
             Description = description,
             ResponsibleOrganizationId = responsible.Id,
-            ResponsiblePersonName = string.IsNullOrWhiteSpace(request.ResponsiblePersonName) ? null : request.ResponsiblePersonName.Trim(),
+            ResponsiblePersonName = person,
             SupervisingOrganizationId = supervising,
             Deadline = request.Deadline,
-            Measures = string.IsNullOrWhiteSpace(request.Measures) ? null : request.Measures.Trim(),
+            Measures = measures,
             State = LedgerState.ToRectify,
             CreatedAt = now,
         };

@@ -17,6 +17,10 @@ public enum LedgerSource
 /// <summary>An item of the rectification ledger (整改台账); its lifecycle is <see cref="LedgerWorkflow"/>.</summary>
 public sealed class LedgerItem
 {
+    public const int PersonNameMax = 100;
+
+    public const int MeasuresMax = 4000;
+
     /// <summary>The longest category and description, named once for the column, the checks, the import and the page.</summary>
     public const int CategoryMax = 50;
 
@@ -141,8 +145,8 @@ internal sealed class LedgerItemConfiguration : IEntityTypeConfiguration<LedgerI
 
     public void Configure(EntityTypeBuilder<LedgerItem> b)
     {
-        b.Property(x => x.ResponsiblePersonName).HasMaxLength(100);
-        b.Property(x => x.Measures).HasMaxLength(4000);
+        b.Property(x => x.ResponsiblePersonName).HasMaxLength(LedgerItem.PersonNameMax);
+        b.Property(x => x.Measures).HasMaxLength(LedgerItem.MeasuresMax);
         b.Property(x => x.Progress).HasMaxLength(4000);
         b.Property(x => x.Source).HasConversion<string>().HasMaxLength(30);
         b.Property(x => x.State).HasConversion<string>().HasMaxLength(30);
