@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Pingyi.Web.Tests.Support;
 
 namespace Pingyi.E2E;
 
@@ -21,6 +22,22 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
         });
+    }
+
+    /// <summary>A new browser context signed in as <paramref name="user"/>: desktop (1280 px, downloads) or a phone (390 px); dialogs accepted.</summary>
+    public async Task<IPage> SignInAsync(TestApp app, string user, bool phone = false)
+    {
+        var context = await Browser.NewContextAsync(phone
+            ? new() { BaseURL = app.ServerAddress, ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true }
+            : new() { BaseURL = app.ServerAddress, AcceptDownloads = true, ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.GotoAsync("/");
+        await page.GetByLabel("用户名").FillAsync(user);
+        await page.GetByLabel("密码").FillAsync(TestApp.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#mainNav")).ToBeAttachedAsync();
+        return page;
     }
 
     public async Task DisposeAsync()

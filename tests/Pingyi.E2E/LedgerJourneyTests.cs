@@ -14,27 +14,12 @@ public sealed class LedgerJourneyTests(BrowserFixture browser) : IClassFixture<B
     // A 1×1 PNG.
     private static readonly byte[] Photo = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 
-    private async Task<IPage> SignInAsync(TestApp app, string user, bool phone = false)
-    {
-        var context = await browser.Browser.NewContextAsync(phone
-            ? new() { BaseURL = app.ServerAddress, ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true }
-            : new() { BaseURL = app.ServerAddress, AcceptDownloads = true, ViewportSize = new() { Width = 1280, Height = 900 } });
-        var page = await context.NewPageAsync();
-        page.Dialog += (_, dialog) => dialog.AcceptAsync();
-        await page.GotoAsync("/");
-        await page.GetByLabel("用户名").FillAsync(user);
-        await page.GetByLabel("密码").FillAsync(TestApp.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#mainNav")).ToBeAttachedAsync();
-        return page;
-    }
-
     [Fact]
     public async Task ACountyItem_IsWorkedOnAPhoneWithAPhoto_AndClosedOut_AndTheTownshipIsTold()
     {
         await using var app = await TestApp.CreateAsync("Sqlite", kestrel: true);
         var tree = await app.SeedAsync();
-        var county = await SignInAsync(app, "admin");
+        var county = await browser.SignInAsync(app, "admin");
 
         // The county adds an item for the east village.
         await county.GetByRole(AriaRole.Link, new() { Name = "台账", Exact = true }).ClickAsync();
@@ -48,7 +33,7 @@ public sealed class LedgerJourneyTests(BrowserFixture browser) : IClassFixture<B
         var itemUrl = county.Url;
 
         // The township, on a phone, starts, reports progress with a photo, and submits it for verification.
-        var township = await SignInAsync(app, "t1admin", phone: true);
+        var township = await browser.SignInAsync(app, "t1admin", phone: true);
         await township.GetByRole(AriaRole.Button, new() { Name = "菜单" }).ClickAsync();
         await township.GetByRole(AriaRole.Link, new() { Name = "台账", Exact = true }).ClickAsync();
         await township.GetByRole(AriaRole.Link, new() { Name = "村务公开栏未按月更新" }).ClickAsync();
@@ -89,8 +74,8 @@ public sealed class LedgerJourneyTests(BrowserFixture browser) : IClassFixture<B
         Assert.True((await worker.PostAsJsonAsync($"/api/v1/ledger/{id}/start", new { })).IsSuccessStatusCode);
         Assert.True((await worker.PostAsJsonAsync($"/api/v1/ledger/{id}/submit", new { text = "公开栏已更换" })).IsSuccessStatusCode);
         Assert.True((await api.PostAsJsonAsync($"/api/v1/ledger/{id}/close-out", new { })).IsSuccessStatusCode);
-        var county = await SignInAsync(app, "admin");
-        var township = await SignInAsync(app, "t1admin", phone: true);
+        var county = await browser.SignInAsync(app, "admin");
+        var township = await browser.SignInAsync(app, "t1admin", phone: true);
 
         // The dashboard, then this month's bulletin, previewed and published.
         await county.GotoAsync("/Ledger/Dashboard");

@@ -17,12 +17,7 @@ public sealed class SchemeEditorTests(BrowserFixture browser) : IClassFixture<Br
     {
         await using var app = await TestApp.CreateAsync("Sqlite", kestrel: true);
         await app.SeedAsync();
-        var context = await browser.Browser.NewContextAsync(new() { BaseURL = app.ServerAddress, ViewportSize = new() { Width = 1280, Height = 900 } });
-        var clerk = await context.NewPageAsync();
-        await clerk.GotoAsync("/");
-        await clerk.GetByLabel("用户名").FillAsync("t1admin");
-        await clerk.GetByLabel("密码").FillAsync(TestApp.AdminPassword);
-        await clerk.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        var clerk = await browser.SignInAsync(app, "t1admin");
 
         await clerk.GotoAsync("/Meetings");
         await clerk.GetByRole(AriaRole.Link, new() { Name = "评议方案" }).ClickAsync();

@@ -25,12 +25,7 @@ public sealed class WorkbenchTests(BrowserFixture browser) : IClassFixture<Brows
 
         async Task<IPage> HomeAsync(string user)
         {
-            var context = await browser.Browser.NewContextAsync(new() { BaseURL = app.ServerAddress, ViewportSize = new() { Width = 390, Height = 844 } });
-            var page = await context.NewPageAsync();
-            await page.GotoAsync("/");
-            await page.GetByLabel("用户名").FillAsync(user);
-            await page.GetByLabel("密码").FillAsync(TestApp.AdminPassword);
-            await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+            var page = await browser.SignInAsync(app, user, phone: true);
             await Assertions.Expect(page.Locator("#workbench")).ToBeVisibleAsync();
             return page;
         }
