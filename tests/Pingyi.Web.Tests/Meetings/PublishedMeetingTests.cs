@@ -77,7 +77,11 @@ public sealed class PublishedMeetingTests(PublishedMeetings meetings) : IClassFi
 
         Assert.Equal(m.Expected.Count(r => r.Position == m.LastPosition || r.Grade == Grade.Poor), talks.GetArrayLength());
         Assert.True(opinions > 0);
-        Assert.Equal(opinions, await app.QueryAsync(db => db.LedgerItems.CountAsync(l => l.MeetingId == m.Room.Id && l.Category == "作风建设")));
+        // One item per distinct opinion about a reporter, saying how many raters raised it.
+        var distinct = m.Plan.Where(b => b.Opinion).GroupBy(b => b.Reporter).ToList();
+        var items = await app.QueryAsync(db => db.LedgerItems.Where(l => l.MeetingId == m.Room.Id && l.Category == "作风建设").Select(l => l.Description).ToListAsync());
+        Assert.Equal(distinct.Count, items.Count);
+        Assert.All(distinct.Where(g => g.Count() > 1), g => Assert.Contains($"建议{g.Key}加强调查研究（{g.Count()} 名评议人员提出）", items));
         Assert.All(await app.QueryAsync(db => db.LedgerItems.Where(l => l.MeetingId == m.Room.Id).Select(l => l.Deadline).ToListAsync()),
             d => Assert.InRange(d!.Value, Calendar.PeriodEnd(m.PublishedBetween.From, 90), Calendar.PeriodEnd(m.PublishedBetween.To, 90)));
         // Ninety days not counting the day of publication, moved to the next working day when they end on a day off.

@@ -98,7 +98,7 @@ public static class MeetingDocuments
             body.Text(string.Join("，", counts) + "。");
             body.Heading("四、意见建议");
             body.Text(opinions.Count == 0 ? "本次评议未收到意见建议。"
-                : $"评议人员共提出意见建议 {opinions.Sum(o => o.Count)} 条：" + string.Join("，", opinions.Select(o => $"{o.Category} {o.Count} 条")) + "，已逐条列入整改台账。");
+                : $"评议人员共提出意见建议 {opinions.Sum(o => o.Count)} 条：" + string.Join("，", opinions.Select(o => $"{o.Category} {o.Count} 条")) + "，已列入整改台账（相同意见合并为一项）。");
             body.Text(outcome.Published && outcome.PublishedAt is { } at
                 ? $"本结果于{ChinaTime.ChineseDate(DateOnly.FromDateTime(ChinaTime.ToChina(at)))}发布。"
                 : "本结果尚未发布，仅供审核。");
@@ -147,9 +147,9 @@ public static class MeetingDocuments
         {
             body.Heading($"{OfficialDocument.ChineseNumber(++n)}、{group.Key}（{group.Count()} 条）");
             var i = 0;
-            foreach (var o in group)
+            foreach (var same in group.GroupBy(o => o.Text.Trim()))
             {
-                body.Text($"{++i}. {o.Text}");
+                body.Text($"{++i}. {same.Key}" + (same.Count() > 1 ? $"（{same.Count()} 人提出）" : ""));
             }
         }
     }

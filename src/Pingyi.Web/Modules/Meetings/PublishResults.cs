@@ -85,15 +85,18 @@ public sealed class PublishResultsHandler(PingyiDbContext db, MeetingAccess acce
         foreach (var group in opinions.GroupBy(o => organizationOf[o.ReporterId]))
         {
             await notifier.NotifyAsync(group.Key, Policies.LedgerWorkers, "Assigned",
-                $"{meeting.Title}的 {group.Count()} 条意见建议已列入整改台账，请于{ChinaTime.Date(deadline)}前整改", $"/Ledger?organizationId={group.Key}&source=MeetingOpinion", null, ct);
+                $"{meeting.Title}的 {group.Count()} 条意见建议已列入整改台账（相同意见合并为一项），请于{ChinaTime.Date(deadline)}前整改", $"/Ledger?organizationId={group.Key}&source=MeetingOpinion", null, ct);
         }
-        foreach (var o in opinions)
+        // The same opinion about the same reporter from several raters is one item to rectify, saying how many raised it.
+        var distinct = opinions.GroupBy(o => (o.ReporterId, o.Category, Text: o.Text.Trim())).ToList();
+        foreach (var same in distinct)
         {
+            var o = same.First();
             db.LedgerItems.Add(new LedgerItem
             {
                 Source = LedgerSource.MeetingOpinion,
                 Category = o.Category,
-                Description = o.Text,
+                Description = same.Count() == 1 ? same.Key.Text : $"{same.Key.Text}（{same.Count()} 名评议人员提出）",
                 ResponsibleOrganizationId = organizationOf[o.ReporterId],
                 SupervisingOrganizationId = meeting.HostOrganizationId,
                 State = LedgerState.ToRectify,
@@ -122,7 +125,8 @@ public sealed class PublishResultsHandler(PingyiDbContext db, MeetingAccess acce
         {
             results = outcome.Reporters.Select(r => new { r.ReporterId, r.Composite, grade = r.Grade?.ToString(), r.Position }),
             talks,
-            ledgerItems = opinions.Count,
+            opinions = opinions.Count,
+            ledgerItems = distinct.Count,
         });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
