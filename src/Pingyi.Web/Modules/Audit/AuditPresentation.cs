@@ -57,7 +57,7 @@ public static class AuditPresentation
         var names = new Dictionary<(string, string), string>();
         var byType = rows.Where(r => r.EntityId is not null).GroupBy(r => r.EntityType)
             .ToDictionary(g => g.Key, g => g.Select(r => long.TryParse(r.EntityId, out var id) ? id : 0).Where(id => id > 0).Distinct().ToList());
-        async Task AddAsync<T>(string type, IQueryable<T> source, Func<List<long>, IQueryable<(long Id, string Name)>> query)
+        async Task AddAsync(string type, Func<List<long>, IQueryable<(long Id, string Name)>> query)
         {
             if (byType.TryGetValue(type, out var ids) && ids.Count > 0)
             {
@@ -67,13 +67,13 @@ public static class AuditPresentation
                 }
             }
         }
-        await AddAsync("Organization", db.Organizations, ids => db.Organizations.Where(o => ids.Contains(o.Id)).Select(o => ValueTuple.Create(o.Id, o.Name)));
-        await AddAsync("Person", db.People, ids => db.People.Where(p => ids.Contains(p.Id)).Select(p => ValueTuple.Create(p.Id, p.Name)));
-        await AddAsync("LedgerItem", db.LedgerItems, ids => db.LedgerItems.Where(i => ids.Contains(i.Id)).Select(i => ValueTuple.Create(i.Id, i.Description)));
-        await AddAsync("Meeting", db.Meetings, ids => db.Meetings.Where(m => ids.Contains(m.Id)).Select(m => ValueTuple.Create(m.Id, m.Title)));
-        await AddAsync("Scheme", db.Schemes, ids => db.Schemes.Where(s => ids.Contains(s.Id)).Select(s => ValueTuple.Create(s.Id, s.Name)));
-        await AddAsync("Bulletin", db.Bulletins, ids => db.Bulletins.Where(b => ids.Contains(b.Id)).Select(b => ValueTuple.Create(b.Id, b.Title)));
-        await AddAsync("DocumentIssuer", db.Organizations, ids => db.Organizations.Where(o => ids.Contains(o.Id)).Select(o => ValueTuple.Create(o.Id, o.Name)));
+        await AddAsync("Organization", ids => db.Organizations.Where(o => ids.Contains(o.Id)).Select(o => ValueTuple.Create(o.Id, o.Name)));
+        await AddAsync("Person", ids => db.People.Where(p => ids.Contains(p.Id)).Select(p => ValueTuple.Create(p.Id, p.Name)));
+        await AddAsync("LedgerItem", ids => db.LedgerItems.Where(i => ids.Contains(i.Id)).Select(i => ValueTuple.Create(i.Id, i.Description)));
+        await AddAsync("Meeting", ids => db.Meetings.Where(m => ids.Contains(m.Id)).Select(m => ValueTuple.Create(m.Id, m.Title)));
+        await AddAsync("Scheme", ids => db.Schemes.Where(s => ids.Contains(s.Id)).Select(s => ValueTuple.Create(s.Id, s.Name)));
+        await AddAsync("Bulletin", ids => db.Bulletins.Where(b => ids.Contains(b.Id)).Select(b => ValueTuple.Create(b.Id, b.Title)));
+        await AddAsync("DocumentIssuer", ids => db.Organizations.Where(o => ids.Contains(o.Id)).Select(o => ValueTuple.Create(o.Id, o.Name)));
         return names;
     }
 

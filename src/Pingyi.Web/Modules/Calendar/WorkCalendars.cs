@@ -13,16 +13,16 @@ public sealed class WorkCalendars(PingyiDbContext db)
 {
     public static readonly IReadOnlyList<YearSchedule> Shipped = [YearSchedule.Year2026];
 
-    public async Task<WorkCalendar> CurrentAsync(CancellationToken ct = default)
-    {
-        var loaded = await db.CalendarYears.AsNoTracking().ToListAsync(ct);
-        return new WorkCalendar([.. Shipped.Where(s => loaded.All(l => l.Year != s.Year)), .. loaded.Select(ToSchedule)]);
-    }
+    public async Task<WorkCalendar> CurrentAsync(CancellationToken ct = default) => From(await db.CalendarYears.AsNoTracking().ToListAsync(ct));
+
+    /// <summary>The shipped years, each replaced by a loaded one of the same year, and the loaded ones.</summary>
+    private static WorkCalendar From(IReadOnlyList<CalendarYear> loaded) =>
+        new([.. Shipped.Where(s => loaded.All(l => l.Year != s.Year)), .. loaded.Select(ToSchedule)]);
 
     public async Task<IReadOnlyList<(int Year, bool Official, string Source, int DaysOff, int WorkedWeekendDays)>> YearsAsync(int thisYear, CancellationToken ct = default)
     {
         var loaded = await db.CalendarYears.AsNoTracking().ToListAsync(ct);
-        var calendar = new WorkCalendar([.. Shipped.Where(s => loaded.All(l => l.Year != s.Year)), .. loaded.Select(ToSchedule)]);
+        var calendar = From(loaded);
         var years = Shipped.Select(s => s.Year).Concat(loaded.Select(l => l.Year)).Append(thisYear).Append(thisYear + 1).Distinct().Order();
         return [.. years.Select(y =>
         {

@@ -14,12 +14,17 @@ public sealed record DocumentIssue(string Issuer, string? Number, DateOnly Issue
 /// </summary>
 public sealed class DocumentRegister(PingyiDbContext db, AuditLog audit, TimeProvider clock)
 {
+    private sealed record IssuerEntry(long OrganizationId, string Name, string Prefix, string Path);
+
+    private List<IssuerEntry>? _issuers;
+
     /// <summary>The issuer for documents of <paramref name="organizationId"/>: the nearest configured one at or above it, else the organization under its own name.</summary>
     public async Task<(long OrganizationId, string Name, string? Prefix)> IssuerAsync(long organizationId, CancellationToken ct = default)
     {
         var org = await db.Organizations.Where(o => o.Id == organizationId).Select(o => new { o.Id, o.Name, o.Path }).SingleAsync(ct);
-        var issuers = await db.DocumentIssuers.Select(i => new { i.OrganizationId, i.Name, i.Prefix, i.Organization!.Path }).ToListAsync(ct);
-        var nearest = issuers.Where(i => org.Path.StartsWith(i.Path, StringComparison.Ordinal)).MaxBy(i => i.Path.Length);
+        // Read once per request: a publication issues a document for every reporter.
+        _issuers ??= await db.DocumentIssuers.Select(i => new IssuerEntry(i.OrganizationId, i.Name, i.Prefix, i.Organization!.Path)).ToListAsync(ct);
+        var nearest = _issuers.Where(i => org.Path.StartsWith(i.Path, StringComparison.Ordinal)).MaxBy(i => i.Path.Length);
         return nearest is null ? (org.Id, org.Name, null) : (nearest.OrganizationId, nearest.Name, nearest.Prefix);
     }
 

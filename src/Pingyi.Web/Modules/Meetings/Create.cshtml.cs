@@ -6,6 +6,7 @@ using Pingyi.Core.Evaluation;
 using Pingyi.Core.Organizations;
 using Pingyi.Web.Data;
 using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Organizations;
 using Pingyi.Web.Modules.Accounts;
 using Pingyi.Web.Modules.People;
 
@@ -99,7 +100,7 @@ public sealed class CreateModel(PingyiDbContext db, Scope scope, CreateSchemeHan
     private async Task LoadAsync(long? hostId, CancellationToken ct)
     {
         var organizations = await scope.OrganizationsAsync(ct);
-        var hosts = await organizations.Where(o => o.Status == OrganizationStatus.Active && o.Level != OrganizationLevel.Branch && o.Level != OrganizationLevel.PartyGroup)
+        var hosts = await organizations.Committees()
             .Select(o => new { o.Id, o.Name, o.Level, o.ParentId, o.SortOrder }).Take(300).ToListAsync(ct);
         Hosts = [.. TreeOrder.Sort(hosts, o => o.Id, o => o.ParentId, o => o.SortOrder, o => o.Name).Select(x => new HostOption(x.Item.Id, x.Item.Name, x.Item.Level))];
         Host = hostId is { } id ? Hosts.FirstOrDefault(h => h.Id == id) : null;

@@ -88,8 +88,7 @@ public sealed class SchemeModel(PingyiDbContext db, Scope scope, MeetingAccess a
     private async Task LoadAsync(CancellationToken ct)
     {
         var organizations = await scope.OrganizationsAsync(ct);
-        Organizations = await OrganizationChoices.TreeAsync(organizations.Where(o => o.Status == Core.Organizations.OrganizationStatus.Active
-            && o.Level != Core.Organizations.OrganizationLevel.Branch && o.Level != Core.Organizations.OrganizationLevel.PartyGroup), ct, 1000);
+        Organizations = await OrganizationChoices.TreeAsync(organizations.Committees(), ct, 1000);
         while (Form.Groups.Count < Form.Groups.Count(g => !g.Blank) + SpareGroups)
         {
             Form.Groups.Add(new());

@@ -42,8 +42,7 @@ public sealed class IndexModel(DocumentQueries documents, PublicLinks links, Sco
         CalendarYears = await calendars.YearsAsync(ChinaTime.Today(clock).Year, ct);
         Issued = await documents.IssuedAsync(page, 20, ct);
         var organizations = await scope.OrganizationsAsync(ct);
-        Organizations = await OrganizationChoices.TreeAsync(organizations.Where(o => o.Status == Core.Organizations.OrganizationStatus.Active
-            && o.Level != Core.Organizations.OrganizationLevel.Branch && o.Level != Core.Organizations.OrganizationLevel.PartyGroup), ct);
+        Organizations = await OrganizationChoices.TreeAsync(organizations.Committees(), ct);
     }
 
     public async Task<IActionResult> OnPostIssuerAsync(long organizationId, string? name, string? prefix, [FromServices] SetIssuerHandler handler, CancellationToken ct) =>

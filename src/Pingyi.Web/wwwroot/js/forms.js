@@ -25,7 +25,6 @@
 // Every text area with a limit shows how much of it is used: "120 / 2000".
 (function () {
     document.querySelectorAll('textarea[maxlength], input[maxlength][data-count]').forEach(function (field) {
-        if (field.hasAttribute('data-counter')) { return; }
         var out = document.createElement('div');
         out.className = 'form-text text-end py-count';
         out.setAttribute('aria-live', 'polite');
