@@ -145,7 +145,7 @@ public sealed class FoundationJourneyTests(BrowserFixture browser) : IClassFixtu
     public async Task RegisterAPerson_ThenTransferThem_AndReadTheHistory()
     {
         await using var app = await TestApp.CreateAsync("Sqlite", kestrel: true);
-        await app.SeedAsync();
+        var tree = await app.SeedAsync();
         var page = await SignInAsync(browser.Browser, app);
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
         var id = Ids.Valid(90);
@@ -155,7 +155,8 @@ public sealed class FoundationJourneyTests(BrowserFixture browser) : IClassFixtu
         var form = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "登记", Exact = true }) });
         await form.GetByLabel("姓名", new() { Exact = true }).FillAsync("新登记");
         await form.GetByLabel("身份证号码", new() { Exact = true }).FillAsync(id);
-        await form.GetByLabel("所在组织编码").FillAsync("V12");
+        await form.GetByPlaceholder("输入名称筛选").FillAsync("西村");
+        await Assertions.Expect(form.GetByLabel("所在组织", new() { Exact = true })).ToHaveValueAsync(tree.V12.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await form.GetByLabel("党员类别").SelectOptionAsync(new SelectOptionValue { Label = "群众" });
         await form.GetByRole(AriaRole.Button, new() { Name = "登记", Exact = true }).ClickAsync();
 

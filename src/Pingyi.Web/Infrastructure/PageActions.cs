@@ -11,7 +11,7 @@ namespace Pingyi.Web.Infrastructure;
 public static class PageActions
 {
     public static async Task<IActionResult> RunAsync(this PageModel page, bool allowed, Func<Task<string>> action, object routeValues,
-        Func<string, Task<IActionResult>> refused)
+        Func<RuleViolation, Task<IActionResult>> refused)
     {
         if (!allowed)
         {
@@ -24,7 +24,16 @@ public static class PageActions
         }
         catch (RuleViolation e)
         {
-            return await refused(e.Message);
+            return await refused(e);
         }
     }
+
+    /// <summary>The same for a form page: the refusal shows above the form and beside each field it names.</summary>
+    public static Task<IActionResult> RunAsync(this FormPageModel page, bool allowed, Func<Task<string>> action, object routeValues,
+        Func<Task<IActionResult>> refused) =>
+        RunAsync((PageModel)page, allowed, action, routeValues, refusal =>
+        {
+            page.Refuse(refusal);
+            return refused();
+        });
 }

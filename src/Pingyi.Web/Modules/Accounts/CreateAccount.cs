@@ -14,15 +14,7 @@ public sealed class CreateAccountHandler(PingyiDbContext db, UserManager<AppUser
     public async Task<AppUser> HandleAsync(CreateAccount request, CancellationToken ct = default)
     {
         var name = (request.UserName ?? string.Empty).Trim();
-        if (name.Length is < 2 or > 50)
-        {
-            throw RuleViolation.Invalid("用户名应为2至50个字符");
-        }
         var roles = (request.Roles ?? []).Distinct().ToArray();
-        if (roles.Length == 0)
-        {
-            throw RuleViolation.Invalid("请至少选择一个角色");
-        }
         var grantable = accounts.GrantableRoles().ToHashSet();
         if (roles.FirstOrDefault(r => !grantable.Contains(r)) is { } refused)
         {
@@ -31,11 +23,22 @@ public sealed class CreateAccountHandler(PingyiDbContext db, UserManager<AppUser
         var path = await scope.PathAsync(ct);
         var organization = await db.Organizations.FirstOrDefaultAsync(o => o.Id == request.OrganizationId && o.Path.StartsWith(path), ct)
             ?? throw RuleViolation.NotFound($"组织 {request.OrganizationId} 不存在或不在您的管理范围内");
+        var user = new AppUser { UserName = name, DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? name : request.DisplayName.Trim(), OrganizationId = organization.Id, LockoutEnabled = true };
+        // Every mistake of the form at once: the name, the roles and each rule the password breaks.
+        var errors = new FieldErrors()
+            .Check(name.Length is >= 2 and <= 50, "userName", "用户名应为2至50个字符")
+            .Check(roles.Length > 0, "roles", "请至少选择一个角色");
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, user, request.Password ?? string.Empty);
+            errors.Check(result.Succeeded, "password", string.Join("；", result.Errors.Select(AccountAdministration.Describe)));
+        }
+        errors.ThrowIfAny();
         if (await users.FindByNameAsync(name) is not null)
         {
+            // A conflict with what exists (409), once the form itself is right.
             throw new RuleViolation($"用户名“{name}”已被使用");
         }
-        var user = new AppUser { UserName = name, DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? name : request.DisplayName.Trim(), OrganizationId = organization.Id, LockoutEnabled = true };
         await using var tx = await db.BeginWorkAsync(ct);
         var created = await users.CreateAsync(user, request.Password ?? string.Empty);
         if (!created.Succeeded)

@@ -8,7 +8,7 @@ using Pingyi.Web.Infrastructure;
 namespace Pingyi.Web.Modules.Accounts;
 
 [Authorize(Policy = Policies.Editors)]
-public sealed class IndexModel(AccountAdministration accounts, Scope scope, PingyiDbContext db) : PageModel
+public sealed class IndexModel(AccountAdministration accounts, Scope scope, PingyiDbContext db) : FormPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -22,7 +22,8 @@ public sealed class IndexModel(AccountAdministration accounts, Scope scope, Ping
 
     public string? Message { get; private set; }
 
-    public string? Error { get; private set; }
+    /// <summary>Where a new account can belong: the active organizations in scope, in tree order.</summary>
+    public IReadOnlyList<Organizations.OrganizationChoice> Organizations { get; private set; } = [];
 
     private Dictionary<long, string> _codes = [];
 
@@ -34,23 +35,24 @@ public sealed class IndexModel(AccountAdministration accounts, Scope scope, Ping
         var ids = Results.Items.Select(a => a.OrganizationId).Distinct().ToList();
         _codes = await db.Organizations.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Code, ct);
         Grantable = accounts.GrantableRoles().ToList();
+        Organizations = await Pingyi.Web.Modules.Organizations.OrganizationChoices.TreeAsync(
+            (await scope.OrganizationsAsync(ct)).Where(o => o.Status == Core.Organizations.OrganizationStatus.Active), ct);
         Message ??= TempData["Message"] as string;
     }
 
-    public async Task<IActionResult> OnPostCreateAsync(string userName, string? displayName, string organizationCode, string password, string[] roles,
+    public async Task<IActionResult> OnPostCreateAsync(string userName, string? displayName, long organization, string password, string[] roles,
         [FromServices] CreateAccountHandler create, CancellationToken ct)
     {
         try
         {
-            var orgId = await scope.OrganizationIdAsync(organizationCode, ct);
-            var user = await create.HandleAsync(new CreateAccount(userName, displayName ?? string.Empty, orgId, roles, password), ct);
+            var user = await create.HandleAsync(new CreateAccount(userName, displayName ?? string.Empty, organization, roles, password), ct);
             TempData["Message"] = $"已新建账号 {user.UserName}";
             return RedirectToPage();
         }
         catch (RuleViolation e)
         {
             db.ChangeTracker.Clear();
-            Error = e.Message;
+            Refuse(e);
             await OnGetAsync(ct);
             return Page();
         }
@@ -73,7 +75,7 @@ public sealed class IndexModel(AccountAdministration accounts, Scope scope, Ping
         catch (RuleViolation e)
         {
             db.ChangeTracker.Clear();
-            Error = e.Message;
+            Refuse(e);
             await OnGetAsync(ct);
             return Page();
         }
@@ -89,7 +91,7 @@ public sealed class IndexModel(AccountAdministration accounts, Scope scope, Ping
         }
         catch (RuleViolation e)
         {
-            Error = e.Message;
+            Refuse(e);
             await OnGetAsync(ct);
             return Page();
         }

@@ -9,18 +9,11 @@ using Pingyi.Web.Modules.Organizations;
 namespace Pingyi.Web.Modules.Ledger;
 
 /// <summary>Adds a ledger item by hand.</summary>
-public sealed class CreateModel(CreateLedgerItemHandler create, Scope scope, IOptions<LedgerOptions> options, Microsoft.Extensions.Localization.IStringLocalizer<UiText> localizer) : PageModel
+public sealed class CreateModel(CreateLedgerItemHandler create, Scope scope, IOptions<LedgerOptions> options) : FormPageModel
 {
     public IReadOnlyList<string> Categories => options.Value.Categories;
 
     public IReadOnlyList<OrganizationChoice> Organizations { get; private set; } = [];
-
-    public string? Error { get; private set; }
-
-    /// <summary>Each refused field's message, shown beside it.</summary>
-    public Dictionary<string, string> FieldErrors { get; } = [];
-
-    public string? FieldError(string field) => FieldErrors.GetValueOrDefault(field);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -41,11 +34,7 @@ public sealed class CreateModel(CreateLedgerItemHandler create, Scope scope, IOp
         }
         catch (RuleViolation e)
         {
-            Error = e.Errors.Count > 1 ? localizer["请修改以下 {0} 处后再保存。", e.Errors.Count] : e.Message;
-            foreach (var (field, message) in e.Errors)
-            {
-                FieldErrors[field] = message;
-            }
+            Refuse(e);
             await OnGetAsync(ct);
             return Page();
         }

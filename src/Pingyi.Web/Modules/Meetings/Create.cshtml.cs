@@ -17,7 +17,7 @@ public sealed record HostOption(long Id, string Name, OrganizationLevel Level);
 public sealed record Candidate(long OrganizationId, string Organization, string? Secretary);
 
 [Authorize(Policy = Policies.Editors)]
-public sealed class CreateModel(PingyiDbContext db, Scope scope, CreateSchemeHandler createScheme, CreateMeetingHandler createMeeting, MeetingQueries queries, TimeProvider clock) : PageModel
+public sealed class CreateModel(PingyiDbContext db, Scope scope, CreateSchemeHandler createScheme, CreateMeetingHandler createMeeting, MeetingQueries queries, TimeProvider clock) : FormPageModel
 {
     public static readonly RaterGroupRule[] DefaultGroups =
         [new("committee", "县委常委", 40), new("leaders", "部门负责人", 30), new("public", "党员群众代表", 30)];
@@ -57,8 +57,6 @@ public sealed class CreateModel(PingyiDbContext db, Scope scope, CreateSchemeHan
     [BindProperty]
     public List<long> Reporters { get; set; } = [];
 
-    public string? Error { get; private set; }
-
     public async Task OnGetAsync(long? hostId, CancellationToken ct)
     {
         var today = ChinaTime.Today(clock);
@@ -77,6 +75,8 @@ public sealed class CreateModel(PingyiDbContext db, Scope scope, CreateSchemeHan
     {
         try
         {
+            // The ready-made scheme and the meeting are one change: a refused meeting leaves no scheme behind.
+            await using var work = await db.BeginWorkAsync(ct);
             var schemeId = SchemeId;
             if (schemeId == 0)
             {
@@ -87,11 +87,13 @@ public sealed class CreateModel(PingyiDbContext db, Scope scope, CreateSchemeHan
             var sizes = rules?.Groups.Select((g, i) => new NewGroupSize(g.Key, i < Expected.Count ? Expected[i] : 0)).ToList();
             var meeting = await createMeeting.HandleAsync(new CreateMeeting(Title ?? string.Empty, Cycle, hostId, Direction, schemeId, HeldOn, Location,
                 [.. Reporters.Select(id => new NewReporter(id))], sizes), ct);
+            await work.CommitAsync(ct);
             return Redirect($"/Meetings/Details/{meeting.Id}");
         }
         catch (RuleViolation e)
         {
-            Error = e.Message;
+            db.ChangeTracker.Clear();
+            Refuse(e);
             await LoadAsync(hostId, ct);
             return Page();
         }

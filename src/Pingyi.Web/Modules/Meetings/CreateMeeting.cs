@@ -25,22 +25,12 @@ public sealed class CreateMeetingHandler(PingyiDbContext db, Scope scope, Meetin
     {
         var title = (request.Title ?? string.Empty).Trim();
         var cycle = (request.Cycle ?? string.Empty).Trim();
-        if (title.Length is 0 or > 200)
-        {
-            throw RuleViolation.Invalid("会议名称不能为空，且不超过200个字符");
-        }
-        if (cycle.Length is 0 or > 50)
-        {
-            throw RuleViolation.Invalid("评议周期不能为空（例如“2026年上半年”），且不超过50个字符");
-        }
-        if (!Enum.IsDefined(request.Direction))
-        {
-            throw RuleViolation.Invalid("评议方向无效");
-        }
-        if (request.Reporters is not { Count: > 0 and <= 500 })
-        {
-            throw RuleViolation.Invalid("请列出述职人（1 到 500 人）");
-        }
+        new FieldErrors()
+            .Check(title.Length is > 0 and <= 200, "title", "会议名称不能为空，且不超过200个字符")
+            .Check(cycle.Length is > 0 and <= 50, "cycle", "评议周期不能为空（例如“2026年上半年”），且不超过50个字符")
+            .Check(Enum.IsDefined(request.Direction), "direction", "评议方向无效")
+            .Check(request.Reporters is { Count: > 0 and <= 500 }, "reporters", "请列出述职人（1 到 500 人）")
+            .ThrowIfAny();
         var host = await access.OrganizationAsync(request.HostOrganizationId, ct);
         var organizations = await scope.OrganizationsAsync(ct);
         var scheme = await db.Schemes.Where(s => s.Id == request.SchemeId && organizations.Any(o => o.Id == s.OrganizationId)).FirstOrDefaultAsync(ct)

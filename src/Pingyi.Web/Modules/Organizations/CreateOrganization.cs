@@ -15,23 +15,15 @@ public sealed class CreateOrganizationHandler(PingyiDbContext db, AuditLog audit
     {
         var code = (request.Code ?? string.Empty).Trim();
         var name = (request.Name ?? string.Empty).Trim();
-        if (code.Length is 0 or > 64)
-        {
-            throw RuleViolation.Invalid("组织编码不能为空，且不超过64个字符");
-        }
-        if (name.Length is 0 or > 200)
-        {
-            throw RuleViolation.Invalid("组织名称不能为空，且不超过200个字符");
-        }
-        if (!Enum.IsDefined(request.Level) || !Enum.IsDefined(request.Category))
-        {
-            throw RuleViolation.Invalid("组织层级或类别无效");
-        }
         var parent = await changes.ActiveInScopeAsync(request.ParentId, ct);
-        if (!OrganizationNames.CanContain(parent.Level, request.Level))
-        {
-            throw RuleViolation.Invalid($"{parent.Level.Chinese()}下不能设立{request.Level.Chinese()}");
-        }
+        var levelKnown = Enum.IsDefined(request.Level);
+        new FieldErrors()
+            .Check(code.Length is > 0 and <= 64, "code", "组织编码不能为空，且不超过64个字符")
+            .Check(name.Length is > 0 and <= 200, "name", "组织名称不能为空，且不超过200个字符")
+            .Check(levelKnown, "level", "组织层级无效")
+            .Check(Enum.IsDefined(request.Category), "category", "组织类别无效")
+            .Check(!levelKnown || OrganizationNames.CanContain(parent.Level, request.Level), "level", $"{parent.Level.Chinese()}下不能设立{request.Level.Chinese()}")
+            .ThrowIfAny();
         if (await db.Organizations.AnyAsync(o => o.Code == code, ct))
         {
             throw new RuleViolation($"组织编码 {code} 已被使用（编码一经使用不再重复分配）");

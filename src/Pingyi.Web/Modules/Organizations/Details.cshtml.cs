@@ -8,7 +8,7 @@ using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.Organizations;
 
-public sealed class DetailsModel(OrganizationQueries queries, People.PeopleQueries people, Scope scope, PingyiDbContext db) : PageModel
+public sealed class DetailsModel(OrganizationQueries queries, People.PeopleQueries people, Scope scope, PingyiDbContext db) : FormPageModel
 {
     public OrganizationDetails? Details { get; private set; }
 
@@ -16,7 +16,6 @@ public sealed class DetailsModel(OrganizationQueries queries, People.PeopleQueri
 
     public Paged<People.PersonSummary>? Members { get; private set; }
 
-    public string? Error { get; private set; }
 
     public bool CanEdit => User.Allows(Policies.Editors);
 
@@ -70,10 +69,9 @@ public sealed class DetailsModel(OrganizationQueries queries, People.PeopleQueri
         }, ct);
 
     private Task<IActionResult> RunAsync(long id, Func<Task<string>> action, CancellationToken ct) =>
-        this.RunAsync(CanEdit, action, new { id }, async refusal =>
+        this.RunAsync(CanEdit, action, new { id }, async () =>
         {
             db.ChangeTracker.Clear();
-            Error = refusal;
             Details = await queries.DetailsAsync(id, ct);
             return Details is null ? NotFound() : Page();
         });

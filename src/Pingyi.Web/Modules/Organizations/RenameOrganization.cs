@@ -15,11 +15,11 @@ public sealed class RenameOrganizationHandler(PingyiDbContext db, AuditLog audit
         var name = (request.Name ?? string.Empty).Trim();
         if (name.Length is 0 or > 200)
         {
-            throw RuleViolation.Invalid("组织名称不能为空，且不超过200个字符");
+            throw RuleViolation.Invalid("组织名称不能为空，且不超过200个字符", "name");
         }
         if (name == organization.Name)
         {
-            throw RuleViolation.Invalid("新名称与原名称相同");
+            throw RuleViolation.Invalid("新名称与原名称相同", "name");
         }
         var effective = request.EffectiveOn ?? ChinaTime.Today(clock);
         var old = organization.Name;

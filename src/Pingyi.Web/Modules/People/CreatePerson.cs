@@ -15,13 +15,11 @@ public sealed class CreatePersonHandler(PingyiDbContext db, PiiProtector pii, Au
 {
     public async Task<Person> HandleAsync(CreatePerson request, CancellationToken ct = default)
     {
-        if (!ResidentIdNumber.TryParse(request.IdNumber, out var id, out var idError))
-        {
-            throw RuleViolation.Invalid(idError);
-        }
-        var name = PersonChanges.CheckName(request.Name);
-        var phone = PersonChanges.CheckPhone(request.Phone);
-        changes.CheckMembership(request.MemberStatus, request.JoinedOn, request.ConfirmedOn, id.BirthDate);
+        var errors = new FieldErrors();
+        var idValid = ResidentIdNumber.TryParse(request.IdNumber, out var id, out var idError);
+        errors.Check(idValid, "idNumber", idError);
+        var (name, phone) = changes.Check(errors, request.Name, request.Phone, request.MemberStatus, request.JoinedOn, request.ConfirmedOn, idValid ? id.BirthDate : null);
+        errors.ThrowIfAny();
         var organization = await changes.ActiveOrganizationAsync(request.OrganizationId, ct);
         var hash = pii.LookupHash(id.Value);
         if (await db.People.AnyAsync(p => p.IdNumberHash == hash, ct))

@@ -8,7 +8,7 @@ using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.People;
 
-public sealed class DetailsModel(PeopleQueries queries, Scope scope, PingyiDbContext db, Meetings.MeetingQueries meetings) : PageModel
+public sealed class DetailsModel(PeopleQueries queries, Scope scope, PingyiDbContext db, Meetings.MeetingQueries meetings) : FormPageModel
 {
     public IReadOnlyList<Meetings.RecordedResult> Evaluations { get; private set; } = [];
 
@@ -16,7 +16,6 @@ public sealed class DetailsModel(PeopleQueries queries, Scope scope, PingyiDbCon
 
     public string? Message { get; private set; }
 
-    public string? Error { get; private set; }
 
     public bool CanEdit => User.Allows(Policies.Editors);
 
@@ -43,7 +42,7 @@ public sealed class DetailsModel(PeopleQueries queries, Scope scope, PingyiDbCon
         {
             if (!PersonNames.TryParseRepresentativeRoles(representatives, out var roles))
             {
-                throw RuleViolation.Invalid("两代表一委员只能填：党代表、人大代表、政协委员");
+                throw RuleViolation.Invalid("两代表一委员只能填：党代表、人大代表、政协委员", "representatives");
             }
             await handler.HandleAsync(id, new UpdatePerson(name, string.IsNullOrWhiteSpace(phone) ? null : phone, memberStatus, joinedOn, confirmedOn, roles), ct);
             return "已保存";
@@ -71,10 +70,9 @@ public sealed class DetailsModel(PeopleQueries queries, Scope scope, PingyiDbCon
         }, ct);
 
     private Task<IActionResult> RunAsync(long id, Func<Task<string>> action, CancellationToken ct) =>
-        this.RunAsync(CanEdit, action, new { id }, async refusal =>
+        this.RunAsync(CanEdit, action, new { id }, async () =>
         {
             db.ChangeTracker.Clear();
-            Error = refusal;
             Details = await queries.DetailsAsync(id, ct);
             return Details is null ? NotFound() : Page();
         });

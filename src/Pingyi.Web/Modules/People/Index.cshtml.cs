@@ -8,7 +8,7 @@ using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.People;
 
-public sealed class IndexModel(PeopleQueries queries, Scope scope, PingyiDbContext db) : PageModel
+public sealed class IndexModel(PeopleQueries queries, Scope scope, PingyiDbContext db) : FormPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -27,14 +27,24 @@ public sealed class IndexModel(PeopleQueries queries, Scope scope, PingyiDbConte
 
     public Paged<PersonSummary>? Results { get; private set; }
 
-    public string? Error { get; private set; }
+    /// <summary>Where a new person can be registered: the active organizations in scope, in tree order.</summary>
+    public IReadOnlyList<Organizations.OrganizationChoice> Organizations { get; private set; } = [];
 
     public bool CanEdit => User.Allows(Policies.Editors);
 
-    public async Task OnGetAsync(CancellationToken ct) =>
+    public async Task OnGetAsync(CancellationToken ct)
+    {
         Results = await queries.ListAsync(new PeopleFilter(Q, OrganizationId, MemberStatus, Representatives, PageNumber, 50), ct);
+        if (CanEdit)
+        {
+            var organizations = await scope.OrganizationsAsync(ct);
+            Organizations = await Pingyi.Web.Modules.Organizations.OrganizationChoices.TreeAsync(
+                organizations.Where(o => o.Status == Core.Organizations.OrganizationStatus.Active), ct);
+        }
+    }
 
-    public async Task<IActionResult> OnPostCreateAsync(string name, string idNumber, string? phone, string organizationCode, MemberStatus memberStatus,
+    /// <param name="organization">The organization the person joins (a picker; named apart from the list's filter).</param>
+    public async Task<IActionResult> OnPostCreateAsync(string name, string idNumber, string? phone, long organization, MemberStatus memberStatus,
         DateOnly? joinedOn, DateOnly? confirmedOn, [FromServices] CreatePersonHandler handler, CancellationToken ct)
     {
         if (!CanEdit)
@@ -43,15 +53,14 @@ public sealed class IndexModel(PeopleQueries queries, Scope scope, PingyiDbConte
         }
         try
         {
-            var orgId = await scope.OrganizationIdAsync(organizationCode, ct);
-            var person = await handler.HandleAsync(new CreatePerson(name, idNumber, phone, orgId, memberStatus, joinedOn, confirmedOn, RepresentativeRoles.None), ct);
+            var person = await handler.HandleAsync(new CreatePerson(name, idNumber, phone, organization, memberStatus, joinedOn, confirmedOn, RepresentativeRoles.None), ct);
             TempData["Message"] = $"已登记{person.Name}";
             return RedirectToPage("Details", new { id = person.Id });
         }
         catch (RuleViolation e)
         {
             db.ChangeTracker.Clear();
-            Error = e.Message;
+            Refuse(e);
             await OnGetAsync(ct);
             return Page();
         }

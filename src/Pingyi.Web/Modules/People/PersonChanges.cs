@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Pingyi.Core.Organizations;
 using Pingyi.Core.People;
@@ -35,32 +36,31 @@ public sealed class PersonChanges(PingyiDbContext db, Scope scope, TimeProvider 
         return organization;
     }
 
-    public static string CheckName(string? name)
+    /// <summary>
+    /// Checks the fields a person form edits, every failure beside its field (name, phone, memberStatus, joinedOn,
+    /// confirmedOn), and adds them to <paramref name="errors"/>; returns the name trimmed and the phone normalized.
+    /// </summary>
+    public (string Name, string? Phone) Check(FieldErrors errors, string? name, string? phone, MemberStatus status, DateOnly? joined, DateOnly? confirmed, DateOnly? birthDate)
     {
         var trimmed = (name ?? string.Empty).Trim();
-        return trimmed.Length is 0 or > Person.NameMax ? throw RuleViolation.Invalid($"姓名不能为空，且不超过{Person.NameMax}个字符") : trimmed;
-    }
-
-    public static string? CheckPhone(string? phone)
-    {
-        if (string.IsNullOrWhiteSpace(phone))
+        errors.Check(trimmed.Length is > 0 and <= Person.NameMax, "name", $"姓名不能为空，且不超过{Person.NameMax}个字符");
+        string? normalized = null;
+        if (!string.IsNullOrWhiteSpace(phone) && !PhoneNumber.TryNormalize(phone, out normalized, out var phoneError))
         {
-            return null;
+            errors.Add("phone", phoneError);
         }
-        return PhoneNumber.TryNormalize(phone, out var normalized, out var error) ? normalized : throw RuleViolation.Invalid(error);
-    }
-
-    public void CheckMembership(MemberStatus status, DateOnly? joined, DateOnly? confirmed, DateOnly birthDate)
-    {
         if (!Enum.IsDefined(status))
         {
-            throw RuleViolation.Invalid("党员类别无效");
+            errors.Add("memberStatus", "党员类别无效");
         }
-        var problems = PersonRules.CheckMembership(status, joined, confirmed, birthDate, ChinaTime.Today(clock)).Select(p => p.Message).ToList();
-        if (problems.Count > 0)
+        else
         {
-            throw RuleViolation.Invalid(string.Join("；", problems));
+            foreach (var (field, message) in PersonRules.CheckMembership(status, joined, confirmed, birthDate, ChinaTime.Today(clock)))
+            {
+                errors.Add(JsonNamingPolicy.CamelCase.ConvertName(field.ToString()), message);
+            }
         }
+        return (trimmed, normalized);
     }
 
     /// <summary>What the audit keeps of a person: the numbers masked.</summary>

@@ -15,9 +15,9 @@ public sealed class UpdatePersonHandler(PingyiDbContext db, PiiProtector pii, Au
     {
         var (person, path) = await changes.PersonAsync(id, ct);
         var idNumber = pii.Decrypt(person.IdNumberCipher);
-        var name = PersonChanges.CheckName(request.Name);
-        var phone = PersonChanges.CheckPhone(request.Phone);
-        changes.CheckMembership(request.MemberStatus, request.JoinedOn, request.ConfirmedOn, ResidentIdNumber.Parse(idNumber).BirthDate);
+        var errors = new FieldErrors();
+        var (name, phone) = changes.Check(errors, request.Name, request.Phone, request.MemberStatus, request.JoinedOn, request.ConfirmedOn, ResidentIdNumber.Parse(idNumber).BirthDate);
+        errors.ThrowIfAny();
         var before = PersonChanges.Describe(person, idNumber, pii.DecryptOrNull(person.PhoneCipher));
         person.Name = name;
         if (request.Phone is not null)

@@ -52,7 +52,7 @@ public sealed class IndexModel(DocumentQueries documents, PublicLinks links, Sco
             return localizer["已保存：{0}，发文字号如 {1}〔{2}〕1号。", set.Name, set.Prefix, DateTime.UtcNow.Year];
         }, new { }, async refusal =>
         {
-            Error = refusal;
+            Error = refusal.Message;
             Typed = (organizationId, name, prefix);
             await OnGetAsync(null, ct);
             return Page();
@@ -82,7 +82,7 @@ public sealed class IndexModel(DocumentQueries documents, PublicLinks links, Sco
             return localizer["已删除该发文机关，其公文改由上级发文机关署名。"].Value;
         }, new { }, async refusal =>
         {
-            Error = refusal;
+            Error = refusal.Message;
             await OnGetAsync(null, ct);
             return Page();
         });

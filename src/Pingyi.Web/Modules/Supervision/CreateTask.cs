@@ -15,14 +15,11 @@ public sealed class CreateTaskHandler(PingyiDbContext db, Scope scope, AuditLog 
     {
         scope.User.Require(Policies.SupervisionPlanners, "只有督查或组织部门可以交办任务");
         var title = (request.Title ?? string.Empty).Trim();
-        if (title.Length is 0 or > 200)
-        {
-            throw RuleViolation.Invalid("请填写任务名称（不超过200字）");
-        }
-        if (request.OrganizationIds is not { Count: > 0 })
-        {
-            throw RuleViolation.Invalid("请选择承办单位");
-        }
+        new FieldErrors()
+            .Check(title.Length is > 0 and <= 200, "title", "请填写任务名称（不超过200字）")
+            .Check((request.Description ?? string.Empty).Trim().Length <= WorkTask.DescriptionMax, "description", $"任务要求不超过{WorkTask.DescriptionMax}字")
+            .Check(request.OrganizationIds is { Count: > 0 }, "organizationIds", "请选择承办单位")
+            .ThrowIfAny();
         var ids = request.OrganizationIds.Distinct().ToList();
         var targets = await (await scope.OrganizationsAsync(ct)).Where(o => ids.Contains(o.Id)).Select(o => o.Id).ToListAsync(ct);
         if (targets.Count != ids.Count)

@@ -8,7 +8,7 @@ using Pingyi.Web.Modules.Organizations;
 namespace Pingyi.Web.Modules.Supervision;
 
 /// <summary>督查: monthly visits and their findings, daily reports with the calendar, tasks with completion rates.</summary>
-public sealed class IndexModel(SupervisionQueries supervision, Scope scope, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Ledger.LedgerOptions> options, IStringLocalizer<UiText> localizer) : PageModel
+public sealed class IndexModel(SupervisionQueries supervision, Scope scope, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Ledger.LedgerOptions> options, IStringLocalizer<UiText> localizer) : FormPageModel
 {
     public IReadOnlyList<string> Categories => options.Value.Categories;
 
@@ -35,11 +35,10 @@ public sealed class IndexModel(SupervisionQueries supervision, Scope scope, Time
 
     public string? Message { get; private set; }
 
-    public string? Error { get; private set; }
-
     public async Task OnGetAsync(CancellationToken ct)
     {
         Today = ChinaTime.Today(clock);
+        Message ??= TempData["Message"] as string;
         Year ??= Today.Year;
         Month ??= Today.Month;
         var organizations = await scope.OrganizationsAsync(ct);
@@ -92,13 +91,14 @@ public sealed class IndexModel(SupervisionQueries supervision, Scope scope, Time
         try
         {
             await action();
-            Message = localizer[message];
+            TempData["Message"] = localizer[message].Value;
+            return RedirectToPage(new { tab });
         }
         catch (RuleViolation e)
         {
-            Error = e.Message;
+            Refuse(e);
+            await OnGetAsync(ct);
+            return Page();
         }
-        await OnGetAsync(ct);
-        return Page();
     }
 }

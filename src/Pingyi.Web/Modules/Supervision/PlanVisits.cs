@@ -15,20 +15,14 @@ public sealed class PlanVisitsHandler(PingyiDbContext db, Scope scope, AuditLog 
     {
         scope.User.Require(Policies.SupervisionPlanners, "只有督查或组织部门可以安排督查");
         var subject = (plan.Subject ?? string.Empty).Trim();
-        if (subject.Length is 0 or > 200)
-        {
-            throw RuleViolation.Invalid("请填写督查主题（不超过200字）");
-        }
         var count = plan.Count ?? 1;
         var interval = plan.IntervalMonths ?? 1;
-        if (count is < 1 or > 24 || interval is < 1 or > 12)
-        {
-            throw RuleViolation.Invalid("督查次数为1至24次，间隔为1至12个月（默认每月一次）");
-        }
-        if (plan.OrganizationIds is not { Count: > 0 })
-        {
-            throw RuleViolation.Invalid("请选择被督查的单位");
-        }
+        new FieldErrors()
+            .Check(subject.Length is > 0 and <= 200, "subject", "请填写督查主题（不超过200字）")
+            .Check(count is >= 1 and <= 24, "count", "督查次数为1至24次（默认每月一次）")
+            .Check(interval is >= 1 and <= 12, "intervalMonths", "督查间隔为1至12个月（默认每月一次）")
+            .Check(plan.OrganizationIds is { Count: > 0 }, "organizationIds", "请选择被督查的单位")
+            .ThrowIfAny();
         var organizations = await scope.OrganizationsAsync(ct);
         var targets = await organizations.Where(o => plan.OrganizationIds.Contains(o.Id)).Select(o => new { o.Id, o.ParentId, o.Path }).ToListAsync(ct);
         if (targets.Count != plan.OrganizationIds.Distinct().Count())

@@ -29,7 +29,7 @@ public sealed class RecordVisitHandler(PingyiDbContext db, Scope scope, AuditLog
         }
         if (record.Summary?.Length > 4000)
         {
-            throw RuleViolation.Invalid("督查情况不超过4000字");
+            throw RuleViolation.Invalid("督查情况不超过4000字", "summary");
         }
         var findings = record.Findings ?? [];
         await using var tx = await db.BeginWorkAsync(ct);

@@ -17,12 +17,12 @@ public sealed class SubmitDailyReportHandler(PingyiDbContext db, Scope scope, Au
         var date = report.Date ?? today;
         if (date > today || date < today.AddDays(-2))
         {
-            throw RuleViolation.Invalid("只能填报今天或前两天的每日一报");
+            throw RuleViolation.Invalid("只能填报今天或前两天的每日一报", "date");
         }
         var text = (report.Text ?? string.Empty).Trim();
         if (text.Length is 0 or > 2000)
         {
-            throw RuleViolation.Invalid("请填写今日工作（不超过2000字）");
+            throw RuleViolation.Invalid("请填写今日工作（不超过2000字）", "text");
         }
         var me = scope.UserId ?? 0;
         var organization = scope.OrganizationId ?? throw RuleViolation.Forbidden("账号没有所属组织，不能填报");

@@ -44,6 +44,8 @@ public sealed class DailyReport
 /// <summary>A task assigned to organizations (督办任务); its completion rate is done assignments over all.</summary>
 public sealed class WorkTask
 {
+    public const int DescriptionMax = 4000;
+
     public long Id { get; set; }
 
     public required string Title { get; set; }
@@ -93,7 +95,7 @@ internal sealed class SupervisionConfiguration : IEntityTypeConfiguration<Superv
     public void Configure(EntityTypeBuilder<WorkTask> b)
     {
         b.Property(x => x.Title).HasMaxLength(200);
-        b.Property(x => x.Description).HasMaxLength(4000);
+        b.Property(x => x.Description).HasMaxLength(WorkTask.DescriptionMax);
         b.Property(x => x.CreatedBy).HasMaxLength(256);
     }
 
