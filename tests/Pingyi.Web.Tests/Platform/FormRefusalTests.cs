@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
@@ -111,5 +112,21 @@ public sealed class FormRefusalTests
         Assert.Contains("value=\"镇会议室\"", html);
         Assert.Equal(0, await app.QueryAsync(db => db.Meetings.CountAsync()));
         Assert.Equal(0, await app.QueryAsync(db => db.Schemes.CountAsync()));
+    }
+
+    [Fact]
+    public async Task ALongTaskRequirement_IsCutInTheList_AndExpandsWhole()
+    {
+        await using var app = await TestApp.CreateAsync("Sqlite");
+        var tree = await app.SeedAsync();
+        var admin = await app.SignInAsync("admin");
+        var requirement = string.Concat(Enumerable.Repeat("按要求召开组织生活会并报送会议记录。", 20));
+
+        var created = await admin.PostAsJsonAsync("/api/v1/tasks", new { title = "组织生活会", description = requirement, organizationIds = new[] { tree.T1 } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var html = await admin.GetStringAsync("/Supervision?tab=tasks");
+
+        Assert.Contains($"<span class=\"py-cut-short\">{requirement[..120]}…</span>", html);
+        Assert.Contains($"<div class=\"py-cut-whole\">{requirement}</div>", html);
     }
 }
