@@ -119,6 +119,23 @@ public sealed class PublishedMeetingTests(PublishedMeetings meetings) : IClassFi
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task TheReceiptsPage_ConfirmsACountedBallot_OnAPhoneWithoutAnAccount(string provider)
+    {
+        var m = await meetings.For(provider);
+        var mine = m.Receipts.First();
+
+        var counted = await m.Room.Phone.GetStringAsync($"/Meetings/Receipts/{m.Room.Id}?r={mine.ToLowerInvariant()}");
+        var unknown = await m.Room.Phone.GetStringAsync($"/Meetings/Receipts/{m.Room.Id}?r=ZZZZ-0000");
+
+        Assert.Contains($"回执 {mine} 在清单中：您的票已计入。", counted);
+        Assert.Contains($"<mark>{mine}</mark>", counted);
+        Assert.Contains($"共计入 {m.Receipts.Count} 张选票", counted);
+        Assert.All(m.Receipts, r => Assert.Contains(r, counted));
+        Assert.Contains("清单中没有回执 ZZZZ0000", unknown);
+        Assert.Equal(HttpStatusCode.NotFound, (await m.Room.Phone.GetAsync("/Meetings/Receipts/999999")).StatusCode);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task Export_RecountsToThePublishedResults_DigitForDigit_AsJsonCsvAndExcel(string provider)
     {
         var m = await meetings.For(provider);

@@ -171,15 +171,20 @@ public sealed class MeetingQueries(PingyiDbContext db, Scope scope, MeetingAcces
     }
 
     /// <summary>Every receipt of the meeting's counted ballots, sorted, so each rater can find theirs.</summary>
-    public async Task<IReadOnlyList<string>?> ReceiptsAsync(long meetingId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<string>?> ReceiptsAsync(long meetingId, CancellationToken ct = default) =>
+        (await ReceiptListAsync(meetingId, ct))?.Receipts;
+
+    /// <summary>The public list of receipts with the meeting's title (no account needed: a receipt names nobody).</summary>
+    public async Task<ReceiptList?> ReceiptListAsync(long meetingId, CancellationToken ct = default)
     {
-        if (!await db.Meetings.AnyAsync(m => m.Id == meetingId, ct))
+        var meeting = await db.Meetings.Where(m => m.Id == meetingId).Select(m => new { m.Title, m.PublishedAt }).FirstOrDefaultAsync(ct);
+        if (meeting is null)
         {
             return null;
         }
         var receipts = await db.Ballots.Where(b => b.MeetingId == meetingId && !b.Rehearsal).Select(b => b.Receipt).ToListAsync(ct);
         receipts.Sort(StringComparer.Ordinal);
-        return receipts;
+        return new ReceiptList(meeting.Title, meeting.PublishedAt is not null, receipts);
     }
 
     /// <summary>The ballot sheet of a code; opening it counts the code's holder as present.</summary>
@@ -208,3 +213,5 @@ public sealed class MeetingQueries(PingyiDbContext db, Scope scope, MeetingAcces
             : throw RuleViolation.NotFound("该述职人没有上传述职课件");
     }
 }
+
+public sealed record ReceiptList(string Title, bool Published, IReadOnlyList<string> Receipts);

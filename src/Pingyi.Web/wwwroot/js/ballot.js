@@ -88,6 +88,9 @@
         var all = sheet.reporters.every(function (r) { return r.done; });
         var text = (lastReceipt ? '已提交，回执 ' + lastReceipt + '（请记下，可在会后核对）。' : '') + (all ? '您已完成全部评议，谢谢！' : '');
         message(text, true);
+        var link = $('receipts-link');
+        link.href = '/Meetings/Receipts/' + sheet.meetingId + (lastReceipt ? '?r=' + encodeURIComponent(lastReceipt) : '');
+        show('receipts-link', !!lastReceipt);
     }
 
     function open(r) {
