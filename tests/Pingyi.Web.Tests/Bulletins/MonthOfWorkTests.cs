@@ -54,7 +54,7 @@ public sealed class MonthOfWorkTests(MonthsOfWork months) : IClassFixture<Months
             r.GetProperty("rank").GetInt32(), r.GetProperty("organization").GetString(), r.GetProperty("items").GetInt32(), r.GetProperty("closed").GetInt32(),
             r.GetProperty("overdue").GetInt32(), r.GetProperty("ledgerRate").GetDecimal(), r.GetProperty("taskRate").GetDecimal())).ToList();
         Assert.Equal([(1, "一号镇党委", 3, 1, 0, 33.3m, 100.0m), (2, "二号乡党委", 2, 0, 2, 0.0m, 0.0m)], rows);
-        Assert.Equal([("村道路灯损坏", 21), ("村务监督委员会未按月开会", 6)],
+        Assert.Equal([("村道路灯损坏", 21), ("村务监督委员会未按月开会", 5)],
             bulletin.GetProperty("overdueItems").EnumerateArray().Select(o => (o.GetProperty("description").GetString(), o.GetProperty("daysOverdue").GetInt32())));
         var trend = bulletin.GetProperty("trend").EnumerateArray().ToList();
         Assert.Equal(6, trend.Count);
@@ -256,7 +256,7 @@ public sealed class MonthOfWork : IAsyncDisposable
         var recordedByAnother = (await t2.PostAsJsonAsync($"/api/v1/supervision/visits/{first}/record", new { visitedOn = "2026-10-15" })).StatusCode;
         var recorded = await (await admin.PostAsJsonAsync($"/api/v1/supervision/visits/{first}/record", new
         {
-            visitedOn = "2026-10-15", summary = "资料基本齐全", findings = new[] { new { category = "制度建设", description = "村务监督委员会未按月开会", deadline = "2026-10-25" } },
+            visitedOn = "2026-10-15", summary = "资料基本齐全", findings = new[] { new { category = "制度建设", description = "村务监督委员会未按月开会", deadline = "2026-10-26" } },
         })).Content.ReadFromJsonAsync<JsonElement>();
 
         // 3 November: the October bulletins, the township's first.

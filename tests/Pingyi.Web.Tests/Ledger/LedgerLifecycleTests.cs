@@ -40,7 +40,7 @@ public sealed class LedgerLifecycleTests
         Assert.Contains("理由", noReason.Body.GetProperty("errors").GetProperty("text")[0].GetString());
         Assert.Equal("InProgress", (await Act(admin, "send-back", new { text = "缺少七月份记录" })).Body.GetProperty("state").GetString());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Act(admin, "extend", new { deadline = "2026-12-01", reason = "x" })).Status);
-        Assert.Equal("2027-01-31", (await Act(admin, "extend", new { deadline = "2027-01-31", reason = "需补充材料" })).Body.GetProperty("deadline").GetString());
+        Assert.Equal("2027-01-29", (await Act(admin, "extend", new { deadline = "2027-01-29", reason = "需补充材料" })).Body.GetProperty("deadline").GetString());
         await Act(township, "submit", new { text = "七月份记录已补" });
         var closed = await Act(admin, "close-out", new { text = "验收合格" });
         Assert.Equal("ClosedOut", closed.Body.GetProperty("state").GetString());
@@ -60,7 +60,7 @@ public sealed class LedgerLifecycleTests
         Assert.Equal("'整改台账'!$2:$2", print.PrintTitles); // the header row on every printed page
         var sheet = Workbooks.Read(exported);
         Assert.Equal(["序号", "问题", "类别", "责任单位", "责任人", "整改措施", "时限", "进展", "状态", "销号时间"], sheet[0]);
-        Assert.Equal(["1", "村党支部三会一课记录不全", "组织建设", "东村党支部", "赵一", "补齐记录，按月检查", "2027-01-31", "七月份记录已补", "已销号"], sheet[1][..9]);
+        Assert.Equal(["1", "村党支部三会一课记录不全", "组织建设", "东村党支部", "赵一", "补齐记录，按月检查", "2027-01-29", "七月份记录已补", "已销号"], sheet[1][..9]);
         Assert.Matches(@"^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$", sheet[1][9]);
         var page = await (await admin.GetAsync($"/Ledger/Details/{id}")).Content.ReadAsStringAsync();
         Assert.Contains("缺少七月份记录", page);
@@ -75,17 +75,17 @@ public sealed class LedgerLifecycleTests
         await using var app = await TestApp.CreateAsync(provider);
         var tree = await app.SeedAsync();
         var admin = await app.SignInAsync("admin");
-        var late = await (await admin.PostAsJsonAsync("/api/v1/ledger", new { category = "作风建设", description = "过期事项", responsibleOrganizationId = tree.V12, deadline = "2020-01-01" }))
+        var late = await (await admin.PostAsJsonAsync("/api/v1/ledger", new { category = "作风建设", description = "过期事项", responsibleOrganizationId = tree.V12, deadline = "2020-01-02" }))
             .Content.ReadFromJsonAsync<JsonElement>();
-        await admin.PostAsJsonAsync("/api/v1/ledger", new { category = "作风建设", description = "未到期事项", responsibleOrganizationId = tree.V12, deadline = "2099-01-01" });
+        await admin.PostAsJsonAsync("/api/v1/ledger", new { category = "作风建设", description = "未到期事项", responsibleOrganizationId = tree.V12, deadline = "2099-01-05" });
         var t2 = await app.SignInAsync("t2admin");
 
         Assert.True(late.GetProperty("overdue").GetBoolean());
         var overdue = await admin.GetFromJsonAsync<JsonElement>("/api/v1/ledger?overdue=true");
         Assert.Equal(1, overdue.GetProperty("total").GetInt32());
         Assert.Equal(2, (await admin.GetFromJsonAsync<JsonElement>("/api/v1/ledger?category=作风建设")).GetProperty("total").GetInt32());
-        Assert.Equal(1, (await admin.GetFromJsonAsync<JsonElement>("/api/v1/ledger?dueFrom=2021-01-01&dueTo=2099-01-01")).GetProperty("total").GetInt32());
-        Assert.Equal(1, (await admin.GetFromJsonAsync<JsonElement>("/api/v1/ledger?dueTo=2020-01-01")).GetProperty("total").GetInt32());
+        Assert.Equal(1, (await admin.GetFromJsonAsync<JsonElement>("/api/v1/ledger?dueFrom=2021-01-01&dueTo=2099-01-05")).GetProperty("total").GetInt32());
+        Assert.Equal(1, (await admin.GetFromJsonAsync<JsonElement>("/api/v1/ledger?dueTo=2020-01-02")).GetProperty("total").GetInt32());
         Assert.Equal(2, (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/ledger?under={tree.T1}")).GetProperty("total").GetInt32());
         Assert.Equal(0, (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/ledger?under={tree.T2}")).GetProperty("total").GetInt32());
         Assert.Contains("过期事项", await admin.GetStringAsync($"/Ledger?under={tree.T1}&dueTo=2020-12-31"));

@@ -9,7 +9,8 @@ using Pingyi.Web.Modules.Organizations;
 namespace Pingyi.Web.Modules.Ledger;
 
 /// <summary>Adds a ledger item by hand.</summary>
-public sealed class CreateModel(CreateLedgerItemHandler create, Scope scope, IOptions<LedgerOptions> options) : FormPageModel
+public sealed class CreateModel(CreateLedgerItemHandler create, Scope scope, IOptions<LedgerOptions> options,
+    Microsoft.Extensions.Localization.IStringLocalizer<UiText> localizer) : FormPageModel
 {
     public IReadOnlyList<string> Categories => options.Value.Categories;
 
@@ -30,6 +31,10 @@ public sealed class CreateModel(CreateLedgerItemHandler create, Scope scope, IOp
         {
             var item = await create.HandleAsync(new CreateLedgerItem(category ?? string.Empty, description ?? string.Empty, responsibleOrganizationId,
                 responsiblePersonName, null, deadline, measures, LedgerSource.Manual), ct);
+            if (deadline is { } asked && item.Deadline != asked)
+            {
+                TempData["Message"] = localizer["已登记。时限{0}不是工作日，顺延至{1}。", ChinaTime.Date(asked), ChinaTime.Date(item.Deadline)].Value;
+            }
             return Redirect($"/Ledger/Details/{item.Id}");
         }
         catch (RuleViolation e)

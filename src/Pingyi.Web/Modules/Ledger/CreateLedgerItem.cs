@@ -15,7 +15,7 @@ public sealed record CreateLedgerItem(string Category, string Description, long 
 /// organization's workers are told. Also how meetings' opinions and supervision's findings enter the ledger.
 /// </summary>
 public sealed class CreateLedgerItemHandler(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, Notifications.Notifier notifier,
-    LedgerQueries queries)
+    LedgerQueries queries, Calendar.WorkCalendars calendars)
 {
     public async Task<LedgerItemView> HandleAsync(CreateLedgerItem request, CancellationToken ct = default)
     {
@@ -33,6 +33,8 @@ public sealed class CreateLedgerItemHandler(PingyiDbContext db, Scope scope, Aud
         var responsible = await organizations.FirstOrDefaultAsync(o => o.Id == request.ResponsibleOrganizationId, ct)
             ?? throw RuleViolation.NotFound($"责任单位 {request.ResponsibleOrganizationId} 不存在或不在您的管理范围内");
         var supervising = request.SupervisingOrganizationId ?? responsible.ParentId;
+        // A deadline on a day off moves to the next working day (Civil Code §203), and the audit keeps what was asked.
+        var deadline = request.Deadline is { } asked ? (await calendars.CurrentAsync(ct)).OnOrNextWorkingDay(asked) : (DateOnly?)null;
         var now = clock.GetUtcNow().UtcDateTime;
         var item = new LedgerItem
         {
@@ -42,7 +44,7 @@ public sealed class CreateLedgerItemHandler(PingyiDbContext db, Scope scope, Aud
             ResponsibleOrganizationId = responsible.Id,
             ResponsiblePersonName = person,
             SupervisingOrganizationId = supervising,
-            Deadline = request.Deadline,
+            Deadline = deadline,
             Measures = measures,
             State = LedgerState.ToRectify,
             CreatedAt = now,
@@ -50,9 +52,9 @@ public sealed class CreateLedgerItemHandler(PingyiDbContext db, Scope scope, Aud
         db.LedgerItems.Add(item);
         await using var work = await db.BeginWorkAsync(ct);
         await db.SaveChangesAsync(ct);
-        audit.Record("ledger.create", nameof(LedgerItem), item.Id, responsible.Path, new { category, description, deadline = request.Deadline });
+        audit.Record("ledger.create", nameof(LedgerItem), item.Id, responsible.Path, new { category, description, deadline, asked = deadline == request.Deadline ? null : request.Deadline });
         await notifier.NotifyAsync(responsible.Id, Policies.LedgerWorkers, "Assigned",
-            $"新的整改事项{(request.Deadline is { } d ? $"（时限{ChinaTime.Date(d)}）" : "")}：{description}", $"/Ledger/Details/{item.Id}", item.Id, ct);
+            $"新的整改事项{(deadline is { } d ? $"（时限{ChinaTime.Date(d)}）" : "")}：{description}", $"/Ledger/Details/{item.Id}", item.Id, ct);
         await db.SaveChangesAsync(ct);
         await work.CommitAsync(ct);
         return (await queries.GetAsync(item.Id, ct))!;

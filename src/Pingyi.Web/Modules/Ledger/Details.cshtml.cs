@@ -27,26 +27,39 @@ public sealed class DetailsModel(LedgerQueries ledger, IStringLocalizer<UiText> 
         {
             return NotFound();
         }
+        Message ??= TempData["Message"] as string;
         Evidence = await ledger.EvidenceAsync(id, ct);
         (CanWork, CanSupervise) = await ledger.PermissionsAsync(Item, ct);
         return Page();
     }
 
     public Task<IActionResult> OnPostActAsync(long id, LedgerAction action, string? text, [FromServices] ActOnLedgerItemHandler act, CancellationToken ct) =>
-        RunAsync(id, () => act.HandleAsync(id, action, text, ct), localizer["已"] + localizer[LedgerWorkflow.Chinese(action)] + "。", ct);
+        RunAsync(id, async () =>
+        {
+            await act.HandleAsync(id, action, text, ct);
+            return localizer["已"] + localizer[LedgerWorkflow.Chinese(action)] + "。";
+        }, ct);
 
     public Task<IActionResult> OnPostProgressAsync(long id, string? text, List<IFormFile>? files, [FromServices] ReportProgressHandler progress, CancellationToken ct) =>
-        RunAsync(id, () => progress.HandleAsync(id, text, files ?? [], ct), localizer["进展已报告。"], ct);
+        RunAsync(id, async () =>
+        {
+            await progress.HandleAsync(id, text, files ?? [], ct);
+            return localizer["进展已报告。"];
+        }, ct);
 
     public Task<IActionResult> OnPostExtendAsync(long id, DateOnly deadline, string? reason, [FromServices] ExtendDeadlineHandler extend, CancellationToken ct) =>
-        RunAsync(id, () => extend.HandleAsync(id, new ExtendDeadline(deadline, reason ?? string.Empty), ct), localizer["时限已延期。"], ct);
+        RunAsync(id, async () =>
+        {
+            var item = await extend.HandleAsync(id, new ExtendDeadline(deadline, reason ?? string.Empty), ct);
+            return item.Deadline == deadline ? localizer["时限已延期。"]
+                : localizer["时限已延期至{0}：{1}不是工作日，顺延至其后第一个工作日。", ChinaTime.Date(item.Deadline), ChinaTime.Date(deadline)];
+        }, ct);
 
-    private async Task<IActionResult> RunAsync(long id, Func<Task> action, string message, CancellationToken ct)
+    private async Task<IActionResult> RunAsync(long id, Func<Task<string>> action, CancellationToken ct)
     {
         try
         {
-            await action();
-            Message = message;
+            Message = await action();
         }
         catch (RuleViolation e) when (e.StatusCode != StatusCodes.Status404NotFound)
         {

@@ -8,8 +8,12 @@ namespace Pingyi.Web.Modules.Ledger;
 
 public sealed record ExtendDeadline(DateOnly Deadline, string Reason);
 
-/// <summary>The supervising side moves an open item's deadline later, with a reason; the reminders start over.</summary>
-public sealed class ExtendDeadlineHandler(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, LedgerAccess access, LedgerQueries queries)
+/// <summary>
+/// The supervising side moves an open item's deadline later, with a reason; the reminders start over. A new deadline on a
+/// day off moves to the next working day.
+/// </summary>
+public sealed class ExtendDeadlineHandler(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, LedgerAccess access, LedgerQueries queries,
+    Calendar.WorkCalendars calendars)
 {
     public async Task<LedgerItemView> HandleAsync(long id, ExtendDeadline request, CancellationToken ct = default)
     {
@@ -24,16 +28,18 @@ public sealed class ExtendDeadlineHandler(PingyiDbContext db, Scope scope, Audit
                 : RuleViolation.Invalid(refusal, string.IsNullOrWhiteSpace(request.Reason) ? "reason" : "deadline");
         }
         var old = item.Deadline;
-        item.Deadline = request.Deadline;
+        // A deadline on a day off moves to the next working day (Civil Code §203).
+        var deadline = (await calendars.CurrentAsync(ct)).OnOrNextWorkingDay(request.Deadline);
+        item.Deadline = deadline;
         // A new deadline starts the reminders over; an escalation already made stays on record.
         item.RemindedAt = null;
         item.OverdueMarkedAt = null;
         db.LedgerEvents.Add(new LedgerEvent
         {
-            ItemId = id, Kind = "Extend", OldDeadline = old, NewDeadline = request.Deadline, Text = request.Reason.Trim(),
+            ItemId = id, Kind = "Extend", OldDeadline = old, NewDeadline = deadline, Text = request.Reason.Trim(),
             UserName = scope.UserName ?? "system", At = clock.GetUtcNow().UtcDateTime,
         });
-        audit.Record("ledger.extend", nameof(LedgerItem), id, path, new { from = old, to = request.Deadline, reason = request.Reason.Trim() });
+        audit.Record("ledger.extend", nameof(LedgerItem), id, path, new { from = old, to = deadline, asked = deadline == request.Deadline ? (DateOnly?)null : request.Deadline, reason = request.Reason.Trim() });
         await db.SaveChangesAsync(ct);
         return (await queries.GetAsync(id, ct))!;
     }

@@ -17,7 +17,7 @@ public sealed class LedgerOptions
     /// <summary>Items made from a meeting's opinions are due this many days after the results are published.</summary>
     public int OpinionDeadlineDays { get; set; } = 90;
 
-    /// <summary>Remind the responsible side this many days before the deadline.</summary>
+    /// <summary>Remind the responsible side this many working days before the deadline (the work calendar's).</summary>
     public int RemindDaysBefore { get; set; } = 3;
 
     /// <summary>An item overdue for longer than this escalates to the organization above its supervisor.</summary>
@@ -72,7 +72,9 @@ public sealed class LedgerEscalation(IServiceScopeFactory scopes, TimeProvider c
             var settings = options.Value;
             var today = ChinaTime.Today(clock);
             var now = clock.GetUtcNow().UtcDateTime;
-            var remindBy = today.AddDays(settings.RemindDaysBefore);
+            var calendar = await scope.ServiceProvider.GetRequiredService<Calendar.WorkCalendars>().CurrentAsync(ct);
+            // Three working days' notice, whatever holiday lies between (a reminder on the eve of the Spring Festival week is no notice).
+            var remindBy = calendar.AddWorkingDays(today, settings.RemindDaysBefore);
             var escalateBefore = today.AddDays(-settings.EscalateAfterDays);
             // Marks, events, notifications and audit entries commit together or not at all.
             await using var tx = await db.BeginWorkAsync(ct);

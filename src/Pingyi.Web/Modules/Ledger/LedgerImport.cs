@@ -14,7 +14,7 @@ namespace Pingyi.Web.Modules.Ledger;
 /// file exported here, comes in as it is. 责任单位 is an organization's name or code in the caller's
 /// scope. All rows are checked first; one refused row imports nothing.
 /// </summary>
-public sealed class LedgerImport(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock)
+public sealed class LedgerImport(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, Calendar.WorkCalendars calendars)
 {
     public static readonly string[] Required = ["问题", "类别", "责任单位"];
 
@@ -41,6 +41,8 @@ public sealed class LedgerImport(PingyiDbContext db, Scope scope, AuditLog audit
         var byCode = organizations.ToDictionary(o => o.Code, StringComparer.OrdinalIgnoreCase);
         var byName = organizations.ToLookup(o => o.Name);
         var now = clock.GetUtcNow().UtcDateTime;
+        // A deadline on a day off moves to the next working day, as for an item entered by hand.
+        var calendar = await calendars.CurrentAsync(ct);
         var items = new List<(LedgerItem Item, string Path)>();
         Dictionary<string, int>? map = null;
         foreach (var row in reader.Rows())
@@ -156,7 +158,7 @@ public sealed class LedgerImport(PingyiDbContext db, Scope scope, AuditLog audit
             items.Add((new LedgerItem
             {
                 Source = LedgerSource.Manual, Category = category!, Description = description!, ResponsibleOrganizationId = organizationId,
-                ResponsiblePersonName = person, SupervisingOrganizationId = parentId, Deadline = deadline, Measures = measures, Progress = progress,
+                ResponsiblePersonName = person, SupervisingOrganizationId = parentId, Deadline = deadline is { } due ? calendar.OnOrNextWorkingDay(due) : null, Measures = measures, Progress = progress,
                 State = state, CreatedAt = now, ClosedOutAt = state == LedgerState.ClosedOut ? closedAt ?? now : null,
             }, path));
         }
