@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using Microsoft.EntityFrameworkCore;
+using Pingyi.Web.Modules.Ledger;
 using Pingyi.Core.Evaluation;
 using Pingyi.Web.Modules.Meetings;
 using Pingyi.Web.Tests.Support;
@@ -68,7 +69,7 @@ public sealed class PublishedMeetingTests(PublishedMeetings meetings) : IClassFi
     }
 
     [Theory, MemberData(nameof(Providers))]
-    public async Task Consequences_TalksForTheLastAndThePoor_ALedgerItemForEveryOpinion_DueInNinetyDays(string provider)
+    public async Task Consequences_TalksAndANoticeItemForTheLastAndThePoor_ALedgerItemForEveryOpinion_DueInNinetyDays(string provider)
     {
         var m = await meetings.For(provider);
         var app = m.Room.App;
@@ -82,8 +83,19 @@ public sealed class PublishedMeetingTests(PublishedMeetings meetings) : IClassFi
         var items = await app.QueryAsync(db => db.LedgerItems.Where(l => l.MeetingId == m.Room.Id && l.Category == "作风建设").Select(l => l.Description).ToListAsync());
         Assert.Equal(distinct.Count, items.Count);
         Assert.All(distinct.Where(g => g.Count() > 1), g => Assert.Contains($"建议{g.Key}加强调查研究（{g.Count()} 名评议人员提出）", items));
-        Assert.All(await app.QueryAsync(db => db.LedgerItems.Where(l => l.MeetingId == m.Room.Id).Select(l => l.Deadline).ToListAsync()),
+        Assert.All(await app.QueryAsync(db => db.LedgerItems.Where(l => l.MeetingId == m.Room.Id && l.Source == LedgerSource.MeetingOpinion).Select(l => l.Deadline).ToListAsync()),
             d => Assert.InRange(d!.Value, Calendar.PeriodEnd(m.PublishedBetween.From, 90), Calendar.PeriodEnd(m.PublishedBetween.To, 90)));
+        // Each rectification notice asks for a plan in 30 days: an item of the ledger for each reporter with consequences.
+        var notices = await app.QueryAsync(db => db.LedgerItems.Where(l => l.MeetingId == m.Room.Id && l.Source == LedgerSource.RectificationNotice)
+            .Select(l => new { l.ResponsiblePersonName, l.Description, l.Deadline, l.Category }).ToListAsync());
+        Assert.Equal(talks.GetArrayLength(), notices.Count);
+        Assert.Equal(talks.EnumerateArray().Select(t => t.GetProperty("personName").GetString()).Order(), notices.Select(n => n.ResponsiblePersonName).Order());
+        Assert.All(notices, n =>
+        {
+            Assert.InRange(n.Deadline!.Value, Calendar.PeriodEnd(m.PublishedBetween.From, 30), Calendar.PeriodEnd(m.PublishedBetween.To, 30));
+            Assert.Contains("收到整改通知书（", n.Description);
+            Assert.Contains("30 日内报送整改方案", n.Description);
+        });
         // Ninety days not counting the day of publication, moved to the next working day when they end on a day off.
         Assert.All(await app.QueryAsync(db => db.LedgerItems.Where(l => l.MeetingId == m.Room.Id).Select(l => l.Deadline).ToListAsync()),
             d => Assert.True(Calendar.IsWorkingDay(d!.Value), $"{d} is a day off"));

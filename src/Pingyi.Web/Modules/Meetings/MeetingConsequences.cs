@@ -10,6 +10,12 @@ namespace Pingyi.Web.Modules.Meetings;
 /// </summary>
 public static class MeetingConsequences
 {
+    /// <summary>Days from a rectification notice to the rectification plan it asks for (the notice says so; the ledger tracks it).</summary>
+    public const int PlanDays = 30;
+
+    /// <summary>The ledger category of the item that tracks a notice.</summary>
+    public const string NoticeCategory = "述职评议整改";
+
     /// <summary>The reason of the consequences per reporter id, for the reporters who get them.</summary>
     public static IReadOnlyDictionary<long, string> Reasons(IReadOnlyList<ReporterOutcome> reporters, int talkBottomCount)
     {

@@ -124,7 +124,7 @@ public static class MeetingDocuments
                 body.Text($"评议中针对你提出的意见建议共 {opinions.Count} 条，现通知如下：");
                 WriteOpinions(body, opinions);
             }
-            body.Text($"请认真研究，制定整改措施，明确责任人和整改时限，于收到本通知之日起 30 日内将整改方案报送{issue.Issuer}，并在下一次述职评议时作专题汇报。");
+            body.Text($"请认真研究，制定整改措施，明确责任人和整改时限，于收到本通知之日起 {MeetingConsequences.PlanDays} 日内将整改方案报送{issue.Issuer}，并在下一次述职评议时作专题汇报。");
         });
     }
 

@@ -110,11 +110,29 @@ public sealed class PublishResultsHandler(PingyiDbContext db, MeetingAccess acce
         var today = ChinaTime.Today(clock);
         await register.IssueAsync(meeting.HostOrganizationId, MeetingPapers.ReportSubject(meeting.Id), $"关于{meeting.Title}结果的通报", today, path, ct);
         var withOpinions = opinions.Select(o => o.ReporterId).ToHashSet();
+        var planDue = (await calendars.CurrentAsync(ct)).PeriodEnd(today, MeetingConsequences.PlanDays);
         foreach (var r in outcome.Reporters)
         {
             if (consequences.ContainsKey(r.ReporterId))
             {
-                await register.IssueAsync(meeting.HostOrganizationId, MeetingPapers.NoticeSubject(meeting.Id, r.ReporterId), $"{r.Name}同志整改通知书", today, path, ct);
+                var notice = await register.IssueAsync(meeting.HostOrganizationId, MeetingPapers.NoticeSubject(meeting.Id, r.ReporterId), $"{r.Name}同志整改通知书", today, path, ct);
+                // The plan the notice asks for is itself an item of the ledger, so that it is followed up like any other.
+                db.LedgerItems.Add(new LedgerItem
+                {
+                    Source = LedgerSource.RectificationNotice,
+                    Category = MeetingConsequences.NoticeCategory,
+                    Description = $"{r.Name}同志（{r.Organization}）{consequences[r.ReporterId]}，收到整改通知书{(notice.Number is { } n ? $"（{n}）" : "")}" +
+                        $"后 {MeetingConsequences.PlanDays} 日内报送整改方案，并在下一次述职评议时作专题汇报",
+                    ResponsibleOrganizationId = r.OrganizationId,
+                    ResponsiblePersonName = r.Name,
+                    SupervisingOrganizationId = meeting.HostOrganizationId,
+                    State = LedgerState.ToRectify,
+                    Deadline = planDue,
+                    MeetingId = meeting.Id,
+                    CreatedAt = now,
+                });
+                await notifier.NotifyAsync(r.OrganizationId, Policies.LedgerWorkers, "Assigned",
+                    $"{r.Name}同志收到{meeting.Title}的整改通知书，请于{ChinaTime.Date(planDue)}前报送整改方案", $"/Ledger?organizationId={r.OrganizationId}&source=RectificationNotice", null, ct);
             }
             else if (withOpinions.Contains(r.ReporterId))
             {
@@ -126,7 +144,7 @@ public sealed class PublishResultsHandler(PingyiDbContext db, MeetingAccess acce
             results = outcome.Reporters.Select(r => new { r.ReporterId, r.Composite, grade = r.Grade?.ToString(), r.Position }),
             talks,
             opinions = opinions.Count,
-            ledgerItems = distinct.Count,
+            ledgerItems = distinct.Count + consequences.Count,
         });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
