@@ -52,7 +52,7 @@ public sealed class SchemeModel(PingyiDbContext db, Scope scope, MeetingAccess a
         else
         {
             var t = SchemeTemplates.All.FirstOrDefault(t => t.Key == template) ?? SchemeTemplates.Township;
-            Form = SchemeForm.From(t.Name, scope.OrganizationId ?? 0, t.Rules);
+            Form = SchemeForm.From(t.Name, await OwnerForAsync(t, ct), t.Rules);
         }
         await LoadAsync(ct);
         return Page();
@@ -83,6 +83,19 @@ public sealed class SchemeModel(PingyiDbContext db, Scope scope, MeetingAccess a
         Locked = id is { } used && await db.Meetings.AnyAsync(m => m.SchemeId == used && m.PublishedAt != null, ct);
         await LoadAsync(ct);
         return Page();
+    }
+
+    /// <summary>
+    /// The organization a new scheme from a template belongs to: the caller's own when the template is for its level,
+    /// else the first organization of that level in the caller's tree (a county clerk making a township's scheme).
+    /// </summary>
+    private async Task<long> OwnerForAsync(SchemeTemplates.Template template, CancellationToken ct)
+    {
+        var committees = await (await scope.OrganizationsAsync(ct)).Committees()
+            .Select(o => new { o.Id, o.ParentId, o.SortOrder, o.Name, o.Level }).Take(1000).ToListAsync(ct);
+        var fitting = TreeOrder.Sort(committees, o => o.Id, o => o.ParentId, o => o.SortOrder, o => o.Name)
+            .Select(x => x.Item).Where(o => SchemeTemplates.For(o.Level) == template).ToList();
+        return fitting.FirstOrDefault(o => o.Id == scope.OrganizationId)?.Id ?? fitting.FirstOrDefault()?.Id ?? scope.OrganizationId ?? 0;
     }
 
     private async Task LoadAsync(CancellationToken ct)
