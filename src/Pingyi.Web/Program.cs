@@ -25,6 +25,7 @@ PingyiModule[] modules =
     new NotificationsModule(),
     new MeetingsModule(),
     new LedgerModule(),
+    new Pingyi.Web.Modules.Commitments.CommitmentsModule(),
     new SupervisionModule(),
     new BulletinsModule(),
     new DocumentsModule(),

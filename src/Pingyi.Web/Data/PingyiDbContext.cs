@@ -50,6 +50,12 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<LedgerItem> LedgerItems => Set<LedgerItem>();
 
+    public DbSet<Modules.Commitments.Commitment> Commitments => Set<Modules.Commitments.Commitment>();
+
+    public DbSet<Modules.Commitments.CommitmentItem> CommitmentItems => Set<Modules.Commitments.CommitmentItem>();
+
+    public DbSet<Modules.Commitments.CommitmentEvent> CommitmentEvents => Set<Modules.Commitments.CommitmentEvent>();
+
     public DbSet<LedgerEvent> LedgerEvents => Set<LedgerEvent>();
 
     public DbSet<LedgerEvidence> LedgerEvidence => Set<LedgerEvidence>();

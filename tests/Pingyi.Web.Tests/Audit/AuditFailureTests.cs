@@ -51,6 +51,10 @@ public sealed class AuditFailureTests
         ["Documents"] = new(db => db.DocumentIssuers.CountAsync(), (c, t) => c.PutAsJsonAsync($"/api/v1/documents/issuers/{t.County}", new { name = "中共测试县委员会", prefix = "测组通" })),
         ["Calendar"] = new(db => db.CalendarYears.CountAsync(), (c, _) => c.PutAsJsonAsync("/api/v1/calendar/2027", new { daysOff = "2027-01-01", workedWeekendDays = "" })),
         ["Notifications"] = new(db => db.Notifications.CountAsync(n => n.ReadAt != null), (c, _) => c.PostAsync("/api/v1/notifications/read-all", null)),
+        ["Commitments"] = new(db => db.Commitments.CountAsync(), (c, t) => c.PostAsJsonAsync("/api/v1/commitments", new
+        {
+            organizationId = t.V11, year = 2027, title = "2027年度党组织承诺", items = new[] { new { target = "新建党员活动室", category = "阵地建设", deadline = "2027-06-30" } },
+        })),
     };
 
     [Theory, MemberData(nameof(Cases))]

@@ -20,7 +20,7 @@ public sealed class RefusalConventionTests
             var data = new TheoryData<string, string>();
             foreach (var provider in Providers.All)
             {
-                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar" })
+                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments" })
                 {
                     data.Add(provider, module);
                 }
@@ -32,7 +32,7 @@ public sealed class RefusalConventionTests
     /// <summary>Who asks (null: nobody signed in), what, and the answer expected; Field is the 422 error's key.</summary>
     private sealed record Ask(string? User, string Method, string Url, string? Json, HttpStatusCode Status, string? Field = null);
 
-    private static IEnumerable<Ask> Asks(string module, TestTree t, long item) => module switch
+    private static IEnumerable<Ask> Asks(string module, TestTree t, long item, long commitment) => module switch
     {
         "Organizations" =>
         [
@@ -109,6 +109,16 @@ public sealed class RefusalConventionTests
             new("admin", "POST", "/api/v1/accounts", $$"""{"userName":"t1admin","organizationId":{{t.T1}},"roles":["Secretary"],"password":"Branch-Pass-2026"}""", HttpStatusCode.Conflict),
             new("admin", "POST", "/api/v1/accounts", $$"""{"userName":"weak","organizationId":{{t.T1}},"roles":["Secretary"],"password":"short"}""", HttpStatusCode.UnprocessableEntity),
         ],
+        "Commitments" =>
+        [
+            new("admin", "POST", $"/api/v1/commitments/{commitment}/send-back", "{\"text\": 5", HttpStatusCode.BadRequest),
+            new(null, "GET", $"/api/v1/commitments/{commitment}", null, HttpStatusCode.Unauthorized),
+            new("v11sec", "POST", $"/api/v1/commitments/{commitment}/approve", "{}", HttpStatusCode.Forbidden),
+            new("t2admin", "GET", $"/api/v1/commitments/{commitment}", null, HttpStatusCode.NotFound),
+            new("admin", "POST", $"/api/v1/commitments/{commitment}/approve", "{}", HttpStatusCode.Conflict),
+            new("admin", "POST", "/api/v1/commitments", $$"""{"organizationId":{{t.V11}},"year":2027,"title":" ","items":[{"target":"新建党员活动室","category":"阵地建设","deadline":"2027-06-30"}]}""",
+                HttpStatusCode.UnprocessableEntity, "title"),
+        ],
         _ => throw new ArgumentOutOfRangeException(nameof(module)),
     };
 
@@ -125,8 +135,13 @@ public sealed class RefusalConventionTests
         }
         var created = await clients["admin"].PostAsJsonAsync("/api/v1/ledger", new { category = "组织建设", description = "记录不全", responsibleOrganizationId = tree.V11, deadline = "2026-12-31" });
         var item = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var drafted = await clients["admin"].PostAsJsonAsync("/api/v1/commitments", new
+        {
+            organizationId = tree.V11, year = 2027, title = "2027年度党组织承诺", items = new[] { new { target = "新建党员活动室", category = "阵地建设", deadline = "2027-06-30" } },
+        });
+        var commitment = (await drafted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
 
-        foreach (var ask in Asks(module, tree, item))
+        foreach (var ask in Asks(module, tree, item, commitment))
         {
             var client = ask.User is null ? app.CreateClient() : clients[ask.User];
             using var request = new HttpRequestMessage(new HttpMethod(ask.Method), ask.Url);

@@ -27,6 +27,12 @@ public static class Policies
     /// <summary>May report an assigned task done.</summary>
     public const string TaskWorkers = nameof(TaskWorkers);
 
+    /// <summary>Writes and submits a commitment (报诺) and reports its progress (践诺): the branch, its secretary.</summary>
+    public const string CommitmentMakers = nameof(CommitmentMakers);
+
+    /// <summary>The superior side of a commitment: approves or sends back, publishes, closes out (定诺, 亮诺, 销诺).</summary>
+    public const string CommitmentReviewers = nameof(CommitmentReviewers);
+
     /// <summary>Reads and exports the audit trail.</summary>
     public const string AuditReaders = nameof(AuditReaders);
 
@@ -47,6 +53,8 @@ public static class Policies
         [SupervisionPlanners] = PlannerRoles,
         [TaskWorkers] = [.. WorkerRoles.Union(PlannerRoles)],
         [SettingsKeepers] = [Roles.SystemAdministrator, Roles.OrganizationDepartment],
+        [CommitmentMakers] = WorkerRoles,
+        [CommitmentReviewers] = EditorRoles,
         [AuditReaders] = [Roles.SystemAdministrator, Roles.OrganizationDepartment, Roles.DisciplineInspection],
     };
 

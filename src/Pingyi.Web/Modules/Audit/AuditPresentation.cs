@@ -18,6 +18,7 @@ public static class AuditPresentation
         ["Organization"] = ("组织", "/Organizations/Details/"),
         ["Person"] = ("人员", "/People/Details/"),
         ["LedgerItem"] = ("整改事项", "/Ledger/Details/"),
+        ["Commitment"] = ("承诺", "/Commitments/Details/"),
         ["Meeting"] = ("评议会", "/Meetings/Details/"),
         ["Scheme"] = ("评议方案", "/Meetings/Scheme/"),
         ["Talk"] = ("约谈", null),
@@ -70,6 +71,7 @@ public static class AuditPresentation
         await AddAsync("Organization", ids => db.Organizations.Where(o => ids.Contains(o.Id)).Select(o => ValueTuple.Create(o.Id, o.Name)));
         await AddAsync("Person", ids => db.People.Where(p => ids.Contains(p.Id)).Select(p => ValueTuple.Create(p.Id, p.Name)));
         await AddAsync("LedgerItem", ids => db.LedgerItems.Where(i => ids.Contains(i.Id)).Select(i => ValueTuple.Create(i.Id, i.Description)));
+        await AddAsync("Commitment", ids => db.Commitments.Where(c => ids.Contains(c.Id)).Select(c => ValueTuple.Create(c.Id, c.Title)));
         await AddAsync("Meeting", ids => db.Meetings.Where(m => ids.Contains(m.Id)).Select(m => ValueTuple.Create(m.Id, m.Title)));
         await AddAsync("Scheme", ids => db.Schemes.Where(s => ids.Contains(s.Id)).Select(s => ValueTuple.Create(s.Id, s.Name)));
         await AddAsync("Bulletin", ids => db.Bulletins.Where(b => ids.Contains(b.Id)).Select(b => ValueTuple.Create(b.Id, b.Title)));

@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Core.Commitments;
+using Pingyi.Web.Infrastructure;
+
+namespace Pingyi.Web.Modules.Commitments;
+
+public sealed record CommitmentItemView(long Id, int Order, string Target, string Category, DateOnly Deadline, decimal? Weight, int Progress,
+    string? ProgressNote, bool Overdue);
+
+public sealed record CommitmentEventView(string Kind, long? ItemId, CommitmentState? FromState, CommitmentState? ToState, int? Progress, string? Text,
+    string UserName, DateTime At);
+
+/// <summary>A commitment as the API and the pages show it: its progress rolled up from the items, its overdue items counted.</summary>
+public sealed record CommitmentView(long Id, CommitmentOwner Owner, long OrganizationId, string Organization, long? PersonId, string? PersonName,
+    long SupervisingOrganizationId, int Year, int? TermEndYear, string Title, CommitmentState State, string? Reason, int Progress, int OverdueItems,
+    DateTime CreatedAt, DateTime? PublishedAt, DateTime? ClosedAt, IReadOnlyList<CommitmentItemView> Items);
+
+public sealed record CommitmentFilter(string? Q, int? Year, CommitmentState? State, CommitmentOwner? Owner, long? Under, bool? Overdue, int? Page, int? PageSize);
+
+/// <summary>Reads of commitments for lists and pages, always through <see cref="CommitmentAccess"/>.</summary>
+public sealed class CommitmentQueries(CommitmentAccess access, Data.PingyiDbContext db, TimeProvider clock)
+{
+    public async Task<Paged<CommitmentView>> ListAsync(CommitmentFilter filter, CancellationToken ct = default)
+    {
+        var (page, size) = Paging.Normalize(filter.Page, filter.PageSize, 50);
+        var today = ChinaTime.Today(clock);
+        var query = await access.VisibleAsync(ct);
+        if (!string.IsNullOrWhiteSpace(filter.Q))
+        {
+            var q = filter.Q.Trim();
+            query = query.Where(c => c.Title.Contains(q) || c.Organization!.Name.Contains(q) || (c.PersonName != null && c.PersonName.Contains(q)));
+        }
+        if (filter.Year is { } year)
+        {
+            // A term commitment counts in every year of its term.
+            query = query.Where(c => c.Year <= year && (c.TermEndYear ?? c.Year) >= year);
+        }
+        if (filter.State is { } state)
+        {
+            query = query.Where(c => c.State == state);
+        }
+        if (filter.Owner is { } owner)
+        {
+            query = query.Where(c => c.Owner == owner);
+        }
+        if (filter.Under is { } under)
+        {
+            var path = await db.Organizations.Where(o => o.Id == under).Select(o => o.Path).FirstOrDefaultAsync(ct) ?? "\u0001";
+            query = query.Where(c => c.Organization!.Path.StartsWith(path));
+        }
+        if (filter.Overdue == true)
+        {
+            query = query.Where(c => c.State == CommitmentState.Published && c.Items.Any(i => i.Progress < 100 && i.Deadline < today));
+        }
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderByDescending(c => c.Year).ThenBy(c => c.Organization!.Path).ThenBy(c => c.Id)
+            .Skip((page - 1) * size).Take(size).Include(c => c.Items).Include(c => c.Organization).AsNoTracking().ToListAsync(ct);
+        return new Paged<CommitmentView>([.. rows.Select(c => View(c, today))], page, size, total);
+    }
+
+    public async Task<CommitmentView?> GetAsync(long id, CancellationToken ct = default)
+    {
+        var c = await (await access.VisibleAsync(ct)).Include(x => x.Items).Include(x => x.Organization).AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        return c is null ? null : View(c, ChinaTime.Today(clock));
+    }
+
+    public async Task<IReadOnlyList<CommitmentEventView>> EventsAsync(long id, CancellationToken ct = default) =>
+        await db.CommitmentEvents.Where(e => e.CommitmentId == id).OrderBy(e => e.Id)
+            .Select(e => new CommitmentEventView(e.Kind, e.ItemId, e.FromState, e.ToState, e.Progress, e.Text, e.UserName, e.At)).ToListAsync(ct);
+
+    private static CommitmentView View(Commitment c, DateOnly today)
+    {
+        var items = c.Items.OrderBy(i => i.Order).Select(i => new CommitmentItemView(i.Id, i.Order, i.Target, i.Category, i.Deadline, i.Weight, i.Progress,
+            i.ProgressNote, CommitmentWorkflow.IsOverdue(c.State, i.Deadline, i.Progress, today))).ToList();
+        return new CommitmentView(c.Id, c.Owner, c.OrganizationId, c.Organization?.Name ?? string.Empty, c.PersonId, c.PersonName, c.SupervisingOrganizationId,
+            c.Year, c.TermEndYear, c.Title, c.State, c.Reason, CommitmentProgress.Of([.. items.Select(i => (i.Progress, i.Weight))]), items.Count(i => i.Overdue),
+            c.CreatedAt, c.PublishedAt, c.ClosedAt, items);
+    }
+}

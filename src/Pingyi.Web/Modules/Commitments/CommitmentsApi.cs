@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Pingyi.Core.Commitments;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Accounts;
+
+namespace Pingyi.Web.Modules.Commitments;
+
+public static class CommitmentsApi
+{
+    public static IEndpointRouteBuilder MapCommitmentsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/commitments").WithTags("Commitments").WithRefusals().RequireAuthorization();
+        api.MapGet("/", List).WithSummary("Commitments in the caller's scope with their progress, filtered by q, year (a term counts in each of its years), state, owner, subtree (under) and overdue");
+        api.MapGet("/{id:long}", Get).WithSummary("One commitment with its items, progress and overdue items");
+        api.MapGet("/{id:long}/events", (CommitmentQueries q, CommitmentAccess a, long id, CancellationToken ct) => EventsAsync(q, a, id, ct))
+            .WithSummary("The history of a commitment: each step and each progress report");
+        api.MapPost("/", async Task<Created<CommitmentView>> (SaveCommitmentHandler h, SaveCommitment r, CancellationToken ct) =>
+        {
+            var created = await h.CreateAsync(r, ct);
+            return TypedResults.Created($"/api/v1/commitments/{created.Id}", created);
+        }).WithSummary("Write a commitment as a draft: organizationId, personId for a member's, year, termEndYear for a term commitment, title, items (target, category, deadline, weight)")
+            .RequireAuthorization(Policies.CommitmentMakers);
+        api.MapPut("/{id:long}", (SaveCommitmentHandler h, long id, SaveCommitment r, CancellationToken ct) => h.UpdateAsync(id, r, ct))
+            .WithSummary("Rewrite a draft (also one sent back for changes)").RequireAuthorization(Policies.CommitmentMakers);
+        Step(api, "submit", CommitmentAction.Submit, "报诺: submit the draft to the superior organization (起草中 → 待定诺)");
+        Step(api, "approve", CommitmentAction.Approve, "定诺: the superior approves (待定诺 → 已定诺)");
+        Step(api, "send-back", CommitmentAction.SendBack, "The superior sends it back with the changes wanted (待定诺 → 起草中); text is required");
+        Step(api, "publish", CommitmentAction.Publish, "亮诺: the superior publishes it (已定诺 → 践诺中)");
+        Step(api, "close-fulfilled", CommitmentAction.CloseFulfilled, "销诺: the superior verifies it fulfilled (践诺中 → 已兑现)");
+        Step(api, "close-unfulfilled", CommitmentAction.CloseUnfulfilled, "销诺: closed as not fulfilled, with the reason (践诺中 → 未兑现); text is required");
+        api.MapPost("/{id:long}/progress", (ReportCommitmentProgressHandler h, long id, ReportCommitmentProgress r, CancellationToken ct) => h.HandleAsync(id, r, ct))
+            .WithSummary("践诺: report an item's progress (0–100) with a note, while the commitment is published");
+        return app;
+    }
+
+    private static void Step(RouteGroupBuilder api, string path, CommitmentAction action, string summary) =>
+        api.MapPost($"/{{id:long}}/{path}", (ActOnCommitmentHandler h, long id, CommitmentChange? c, CancellationToken ct) => h.HandleAsync(id, action, c?.Text, ct))
+            .WithSummary(summary);
+
+    private static async Task<Ok<Paged<CommitmentView>>> List(CommitmentQueries queries, string? q, int? year, CommitmentState? state, CommitmentOwner? owner,
+        long? under, bool? overdue, int? page, int? pageSize, CancellationToken ct) =>
+        TypedResults.Ok(await queries.ListAsync(new CommitmentFilter(q, year, state, owner, under, overdue, page, pageSize), ct));
+
+    private static async Task<Results<Ok<CommitmentView>, NotFound>> Get(CommitmentQueries q, long id, CancellationToken ct) =>
+        await q.GetAsync(id, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
+
+    private static async Task<Ok<IReadOnlyList<CommitmentEventView>>> EventsAsync(CommitmentQueries q, CommitmentAccess access, long id, CancellationToken ct)
+    {
+        await access.CommitmentAsync(id, ct);
+        return TypedResults.Ok(await q.EventsAsync(id, ct));
+    }
+}

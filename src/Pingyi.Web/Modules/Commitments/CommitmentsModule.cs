@@ -1,0 +1,18 @@
+using Pingyi.Web.Infrastructure;
+
+namespace Pingyi.Web.Modules.Commitments;
+
+/// <summary>Public commitments (承诺践诺, 五诺): writing, approval, publication, fulfilment and close-out, with progress rolled up from the items.</summary>
+public sealed class CommitmentsModule : PingyiModule
+{
+    public override void Add(IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<CommitmentAccess>();
+        builder.Services.AddScoped<CommitmentQueries>();
+        builder.Services.AddScoped<SaveCommitmentHandler>();
+        builder.Services.AddScoped<ActOnCommitmentHandler>();
+        builder.Services.AddScoped<ReportCommitmentProgressHandler>();
+    }
+
+    public override void Map(IEndpointRouteBuilder app) => app.MapCommitmentsApi();
+}

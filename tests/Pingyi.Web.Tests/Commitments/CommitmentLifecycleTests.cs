@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Web.Tests.Support;
+
+namespace Pingyi.Web.Tests.Commitments;
+
+/// <summary>五诺 through the API: a branch writes and submits, the township approves or sends back, publishes and closes out; progress rolls up.</summary>
+public sealed class CommitmentLifecycleTests
+{
+    public static TheoryData<string> Providers => Support.Providers.All;
+
+    private static object Draft(TestTree t, string title = "2027年度党组织承诺", object? weights = null) => new
+    {
+        organizationId = t.V11, year = 2027, title,
+        items = new object[]
+        {
+            new { target = "新建党员活动室一处，面积不少于80平方米", category = "阵地建设", deadline = "2027-06-30", weight = (decimal?)60 },
+            new { target = "发展党员2名，其中35岁以下1名", category = "队伍建设", deadline = "2027-12-31", weight = (decimal?)40 },
+        },
+    };
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task ABranchCommits_TheTownshipApprovesAndPublishes_ProgressRollsUp_AndItClosesFulfilled(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        var tree = await app.SeedAsync();
+        await app.CreateUserAsync("v11sec", "V11", "Secretary");
+        var branch = await app.SignInAsync("v11sec");
+        var township = await app.SignInAsync("t1admin");
+
+        var created = await branch.PostAsJsonAsync("/api/v1/commitments", Draft(tree));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var c = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var id = c.GetProperty("id").GetInt64();
+        Assert.Equal("Draft", c.GetProperty("state").GetString());
+        Assert.Equal(tree.T1, c.GetProperty("supervisingOrganizationId").GetInt64());
+        async Task<(HttpStatusCode Status, JsonElement Body)> Step(HttpClient client, string step, string? text = null)
+        {
+            var response = await client.PostAsJsonAsync($"/api/v1/commitments/{id}/{step}", new { text });
+            return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+        }
+
+        Assert.Equal(HttpStatusCode.Conflict, (await Step(township, "approve")).Status); // not submitted yet
+        Assert.Equal("Submitted", (await Step(branch, "submit")).Body.GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await Step(branch, "approve")).Status); // a branch does not approve its own
+        var noReason = await Step(township, "send-back", " ");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.Status);
+        Assert.Contains("理由", noReason.Body.GetProperty("errors").GetProperty("text")[0].GetString());
+        var sentBack = await Step(township, "send-back", "第二项目标请写明时间节点");
+        Assert.Equal("Draft", sentBack.Body.GetProperty("state").GetString());
+        Assert.Equal("第二项目标请写明时间节点", sentBack.Body.GetProperty("reason").GetString());
+
+        var rewritten = await branch.PutAsJsonAsync($"/api/v1/commitments/{id}", Draft(tree, "2027年度党组织承诺（修改稿）"));
+        Assert.Equal(HttpStatusCode.OK, rewritten.StatusCode);
+        Assert.Equal("Submitted", (await Step(branch, "submit")).Body.GetProperty("state").GetString());
+        Assert.Equal("Approved", (await Step(township, "approve")).Body.GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await branch.PutAsJsonAsync($"/api/v1/commitments/{id}", Draft(tree))).StatusCode); // approved: no more changes
+        Assert.Equal(HttpStatusCode.Conflict, (await branch.PostAsJsonAsync($"/api/v1/commitments/{id}/progress", new { itemId = 1, progress = 10, note = "x" })).StatusCode);
+        var published = await Step(township, "publish");
+        Assert.Equal("Published", published.Body.GetProperty("state").GetString());
+
+        var items = published.Body.GetProperty("items");
+        var first = items[0].GetProperty("id").GetInt64();
+        var second = items[1].GetProperty("id").GetInt64();
+        var bad = await branch.PostAsJsonAsync($"/api/v1/commitments/{id}/progress", new { itemId = first, progress = 120, note = "" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        var badErrors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(badErrors.TryGetProperty("progress", out _) && badErrors.TryGetProperty("note", out _));
+        await branch.PostAsJsonAsync($"/api/v1/commitments/{id}/progress", new { itemId = first, progress = 100, note = "活动室已建成并投入使用" });
+        var rolled = await (await branch.PostAsJsonAsync($"/api/v1/commitments/{id}/progress", new { itemId = second, progress = 50, note = "已确定发展对象1名" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(80, rolled.GetProperty("progress").GetInt32()); // (100×60 + 50×40) / 100
+
+        Assert.Equal("Fulfilled", (await Step(township, "close-fulfilled", "经核实已兑现")).Body.GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await Step(township, "close-unfulfilled", "x")).Status);
+        var events = await branch.GetFromJsonAsync<JsonElement>($"/api/v1/commitments/{id}/events");
+        Assert.Equal(["Submit", "SendBack", "Submit", "Approve", "Publish", "Progress", "Progress", "CloseFulfilled"],
+            events.EnumerateArray().Select(e => e.GetProperty("kind").GetString() ?? "").ToArray());
+        var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var actions = await app.QueryAsync(db => db.AuditEntries.Where(a => a.EntityType == "Commitment" && a.EntityId == key).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+        Assert.Equal(["commitment.create", "commitment.submit", "commitment.sendback", "commitment.update", "commitment.submit", "commitment.approve",
+            "commitment.publish", "commitment.progress", "commitment.progress", "commitment.closefulfilled"], actions);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task ANotFulfilledCommitment_IsClosedWithItsReason_AndStaysDistinct(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        var tree = await app.SeedAsync();
+        var admin = await app.SignInAsync("admin");
+        var township = await app.SignInAsync("t1admin");
+        var id = (await (await admin.PostAsJsonAsync("/api/v1/commitments", Draft(tree))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        foreach (var (client, step) in new[] { (admin, "submit"), (township, "approve"), (township, "publish") })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/v1/commitments/{id}/{step}", new { })).StatusCode);
+        }
+
+        var closed = await (await township.PostAsJsonAsync($"/api/v1/commitments/{id}/close-unfulfilled", new { text = "活动室选址未落实" })).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal("Unfulfilled", closed.GetProperty("state").GetString());
+        Assert.Equal("活动室选址未落实", closed.GetProperty("reason").GetString());
+        Assert.Equal(1, (await admin.GetFromJsonAsync<JsonElement>("/api/v1/commitments?state=Unfulfilled")).GetProperty("total").GetInt32());
+        Assert.Equal(0, (await admin.GetFromJsonAsync<JsonElement>("/api/v1/commitments?state=Fulfilled")).GetProperty("total").GetInt32());
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task AnotherTownship_SeesNothing_AndABadDraftListsEveryMistake(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        var tree = await app.SeedAsync();
+        var admin = await app.SignInAsync("admin");
+        var t2 = await app.SignInAsync("t2admin");
+        var id = (await (await admin.PostAsJsonAsync("/api/v1/commitments", Draft(tree))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+
+        Assert.Equal(0, (await t2.GetFromJsonAsync<JsonElement>("/api/v1/commitments")).GetProperty("total").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, (await t2.GetAsync($"/api/v1/commitments/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await t2.PostAsJsonAsync($"/api/v1/commitments/{id}/submit", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await t2.PostAsJsonAsync("/api/v1/commitments", Draft(tree))).StatusCode);
+        Assert.Equal(1, (await admin.GetFromJsonAsync<JsonElement>("/api/v1/commitments?year=2027")).GetProperty("total").GetInt32());
+        Assert.Equal(0, (await admin.GetFromJsonAsync<JsonElement>("/api/v1/commitments?year=2026")).GetProperty("total").GetInt32());
+
+        var bad = await admin.PostAsJsonAsync("/api/v1/commitments", new
+        {
+            organizationId = tree.V11, year = 2027, termEndYear = 2026, title = "",
+            items = new object[] { new { target = "", category = "阵地建设", deadline = "2028-01-01", weight = (decimal?)50 }, new { target = "发展党员", category = "", deadline = "2027-05-01", weight = (decimal?)null } },
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["items[0].deadline", "items[0].target", "items[1].category", "termEndYear", "title", "weights"],
+            errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(1, await app.QueryAsync(db => db.Commitments.CountAsync()));
+    }
+}
