@@ -11,6 +11,11 @@ public abstract class FormPageModel : PageModel
 {
     private readonly Dictionary<string, string> _fieldErrors = new(StringComparer.OrdinalIgnoreCase);
 
+    private readonly List<string> _messages = [];
+
+    /// <summary>Every message of the refusal, in order (the list above the form: as many as the count it gives).</summary>
+    public IReadOnlyList<string> Messages => _messages;
+
     /// <summary>The sentence above the form, or null when nothing was refused.</summary>
     public string? Error { get; protected set; }
 
@@ -44,7 +49,9 @@ public abstract class FormPageModel : PageModel
         RefusedForm = Request.Query["handler"].ToString();
         foreach (var (field, message) in refusal.Errors)
         {
-            _fieldErrors.TryAdd(field, message);
+            // A field that fails two checks shows both beside it.
+            _fieldErrors[field] = _fieldErrors.TryGetValue(field, out var before) ? before + " " + message : message;
+            _messages.Add(message);
         }
         var localizer = HttpContext.RequestServices.GetRequiredService<IStringLocalizer<UiText>>();
         Error = refusal.Errors.Count > 1 ? localizer["请修改以下 {0} 处后再保存。", refusal.Errors.Count] : refusal.Message;

@@ -61,6 +61,8 @@ public sealed class IndexModel(PeopleQueries queries, Scope scope, PingyiDbConte
         {
             db.ChangeTracker.Clear();
             Refuse(e);
+            // The form's member status is not the list's filter: the list keeps the filter of the address.
+            MemberStatus = Enum.TryParse<MemberStatus>(Request.Query["memberStatus"], out var filter) ? filter : null;
             await OnGetAsync(ct);
             return Page();
         }

@@ -236,6 +236,11 @@
             }
         });
     };
+    // Another code opened in the same tab (a phone shared by two raters): start over with that code, never the first one's sheet.
+    window.addEventListener('hashchange', function () {
+        var next = (location.hash || '').replace('#', '').replace(/[\s-]/g, '').toUpperCase();
+        if (next !== (code || '').replace(/[\s-]/g, '')) { location.reload(); }
+    });
     $('enter').onsubmit = function (e) {
         e.preventDefault();
         code = $('code').value.replace(/[\s-]/g, '').toUpperCase();

@@ -28,6 +28,7 @@
             : several ? L['正在评议'] + '：' + state.openCount + ' ' + L['名述职人同时评分']
             : (state.results ? L['评分已结束'] : L['评分未开始']);
         var expectedAll = state.groups.reduce(function (n, g) { return n + g.expected; }, 0);
+        body.classList.toggle('py-dense', state.reporters.length > 8);
         var list = document.getElementById('reporters');
         list.innerHTML = '';
         list.classList.toggle('d-none', !several || !!state.results);
