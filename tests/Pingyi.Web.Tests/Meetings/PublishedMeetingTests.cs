@@ -270,6 +270,16 @@ public sealed class PublishedMeetingTests(PublishedMeetings meetings) : IClassFi
         Assert.True(resultsSetup.Borders);
         Assert.Equal(Uri.EscapeDataString($"{title}-结果.xlsx"), resultsResponse.Content.Headers.ContentDisposition!.FileNameStar is { } star ? Uri.EscapeDataString(star) : null);
         Assert.Equal(15, Workbooks.Read(results).Count); // the header and fourteen reporters, the title apart
+        // Scores and positions are numbers in Excel (sums and sorting work); names stay text.
+        using (var book = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(results), false))
+        {
+            var cells = book.WorkbookPart!.WorksheetParts.First().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>()
+                .ToDictionary(c => c.CellReference!.Value!);
+            Assert.Null(cells["A3"].DataType);
+            Assert.Null(cells["D3"].DataType);
+            Assert.Equal(m.Expected[0].Composite!.Value, decimal.Parse(cells["D3"].CellValue!.Text, CultureInfo.InvariantCulture), 2);
+            Assert.Equal("inlineStr", cells["B3"].DataType!.InnerText);
+        }
 
         var ballotsResponse = await m.Room.Admin.GetAsync($"/api/v1/meetings/{m.Room.Id}/ballots.xlsx");
         var ballots = await ballotsResponse.Content.ReadAsByteArrayAsync();

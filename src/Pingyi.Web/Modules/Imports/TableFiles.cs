@@ -274,9 +274,15 @@ public sealed class TableWriter : IDisposable
 
     public void WriteRow(IReadOnlyList<string?> values) => WriteRow(values, style: BodyStyle);
 
+    /// <summary>
+    /// A row whose cells at <paramref name="numeric"/> are numbers in Excel when they read as one (scores, positions:
+    /// sums and sorting work); any other text there ("票数不足") stays text.
+    /// </summary>
+    public void WriteRow(IReadOnlyList<string?> values, IReadOnlySet<int> numeric) => WriteRow(values, BodyStyle, numeric);
+
     private const uint BodyStyle = 0, HeaderStyle = 1, TitleStyle = 2;
 
-    private void WriteRow(IReadOnlyList<string?> values, uint style)
+    private void WriteRow(IReadOnlyList<string?> values, uint style, IReadOnlySet<int>? numeric = null)
     {
         _row++;
         if (_csv is not null)
@@ -309,6 +315,13 @@ public sealed class TableWriter : IDisposable
             if (string.IsNullOrEmpty(value))
             {
                 _xml.WriteStartElement(new Cell(), attributes);
+                _xml.WriteEndElement();
+                continue;
+            }
+            if (numeric?.Contains(i) == true && decimal.TryParse(value, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+            {
+                _xml.WriteStartElement(new Cell(), attributes);
+                _xml.WriteElement(new CellValue(value));
                 _xml.WriteEndElement();
                 continue;
             }

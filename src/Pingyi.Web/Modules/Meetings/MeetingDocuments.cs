@@ -17,6 +17,8 @@ public static class MeetingDocuments
         headers.AddRange(groupNames.Select(n => n + "得分"));
         headers.Add("说明");
         double[] widths = [6, 10, 26, 10, 34, 8, 6, .. groupNames.Select(_ => 14.0), 40];
+        // 序号, 综合得分, 位次 and the groups' scores are numbers a clerk can sum and sort; the exact value stays text (all its digits).
+        HashSet<int> numeric = [0, 3, 6, .. Enumerable.Range(7, groupNames.Count)];
         using (var writer = new TableWriter(output, TableFormat.Xlsx, "评议结果", headers, widths,
             $"{outcome.Title}评议结果" + (outcome.Published ? "" : "（未发布）")))
         {
@@ -26,7 +28,7 @@ public static class MeetingDocuments
                     r.Grade is { } g ? GradeText.Chinese(g) : null, r.Position is { } p ? Number(p) : null };
                 row.AddRange(r.Groups.Select(x => x.ScoreDisplay ?? (x.Flags.Contains("belowMinimum") ? "票数不足" : x.Ballots < MeetingResults.SmallestShownGroup ? "不公开" : null)));
                 row.Add(Explain(r));
-                writer.WriteRow(row);
+                writer.WriteRow(row, numeric);
             }
         }
         return output.ToArray();
