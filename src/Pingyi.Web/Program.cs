@@ -36,6 +36,13 @@ PingyiModule[] modules =
 
 var commandLine = CommandLine.Parse(args);
 var builder = WebApplication.CreateBuilder(commandLine.HostArgs);
+// Started from a build (not a publish) outside the project folder, e.g. `dotnet src/Pingyi.Web/bin/Release/net10.0/pingyi.dll`:
+// the styles and scripts are found through the build's static web assets manifest instead of ./wwwroot.
+if (!Directory.Exists(Path.Combine(builder.Environment.ContentRootPath, "wwwroot"))
+    && File.Exists(Path.Combine(AppContext.BaseDirectory, builder.Environment.ApplicationName + ".staticwebassets.runtime.json")))
+{
+    builder.WebHost.UseStaticWebAssets();
+}
 builder.AddPlatform(modules);
 
 var app = builder.Build();
