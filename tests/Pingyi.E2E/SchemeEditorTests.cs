@@ -68,5 +68,12 @@ public sealed class SchemeEditorTests(BrowserFixture browser) : IClassFixture<Br
         await clerk.GetByLabel("主办党组织").SelectOptionAsync(new SelectOptionValue { Label = "一号镇党委" });
         await clerk.GetByRole(AriaRole.Button, new() { Name = "下一步" }).ClickAsync();
         await Assertions.Expect(clerk.Locator("#schemeId option[value='0']")).ToContainTextAsync("乡镇党委听取村党组织书记");
+        // Every reporter starts ticked; one click clears them all, another ticks them again.
+        var reporters = clerk.Locator("input[name=reporters]");
+        Assert.True(await reporters.CountAsync() > 1);
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "全不选" }).ClickAsync();
+        await Assertions.Expect(clerk.Locator("input[name=reporters]:checked")).ToHaveCountAsync(0);
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "全选", Exact = true }).ClickAsync();
+        await Assertions.Expect(clerk.Locator("input[name=reporters]:checked")).ToHaveCountAsync(await reporters.CountAsync());
     }
 }

@@ -54,6 +54,6 @@ public sealed class LedgerDeadlineTests
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         var html = await admin.GetStringAsync(response.Headers.Location);
 
-        Assert.Contains("已登记。时限2027年10月2日不是工作日，顺延至2027年10月4日。", html);
+        Assert.Contains("已登记。时限2027年10月2日不是工作日，顺延至2027年10月4日。（2027年放假安排尚未载入，暂按法定节假日和周末计算。）", html);
     }
 }

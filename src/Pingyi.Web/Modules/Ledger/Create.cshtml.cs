@@ -10,7 +10,7 @@ namespace Pingyi.Web.Modules.Ledger;
 
 /// <summary>Adds a ledger item by hand.</summary>
 public sealed class CreateModel(CreateLedgerItemHandler create, Scope scope, IOptions<LedgerOptions> options,
-    Microsoft.Extensions.Localization.IStringLocalizer<UiText> localizer) : FormPageModel
+    Microsoft.Extensions.Localization.IStringLocalizer<UiText> localizer, Calendar.WorkCalendars calendars) : FormPageModel
 {
     public IReadOnlyList<string> Categories => options.Value.Categories;
 
@@ -33,7 +33,9 @@ public sealed class CreateModel(CreateLedgerItemHandler create, Scope scope, IOp
                 responsiblePersonName, null, deadline, measures, LedgerSource.Manual), ct);
             if (deadline is { } asked && item.Deadline != asked)
             {
-                TempData["Message"] = localizer["已登记。时限{0}不是工作日，顺延至{1}。", ChinaTime.Date(asked), ChinaTime.Date(item.Deadline)].Value;
+                var official = (await calendars.CurrentAsync(ct)).IsOfficial(asked.Year);
+                TempData["Message"] = localizer["已登记。时限{0}不是工作日，顺延至{1}。", ChinaTime.Date(asked), ChinaTime.Date(item.Deadline)].Value
+                    + (official ? "" : localizer["（{0}年放假安排尚未载入，暂按法定节假日和周末计算。）", asked.Year].Value);
             }
             return Redirect($"/Ledger/Details/{item.Id}");
         }

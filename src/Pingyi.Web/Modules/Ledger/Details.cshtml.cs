@@ -10,6 +10,8 @@ public sealed class DetailsModel(LedgerQueries ledger, IStringLocalizer<UiText> 
 {
     public LedgerItemView? Item { get; private set; }
 
+    public string? MeetingTitle { get; private set; }
+
     public IReadOnlyList<EvidenceView> Evidence { get; private set; } = [];
 
     public string? Message { get; private set; }
@@ -28,6 +30,7 @@ public sealed class DetailsModel(LedgerQueries ledger, IStringLocalizer<UiText> 
             return NotFound();
         }
         Message ??= TempData["Message"] as string;
+        MeetingTitle = Item.MeetingId is { } meeting ? await ledger.MeetingTitleAsync(meeting, ct) : null;
         Evidence = await ledger.EvidenceAsync(id, ct);
         (CanWork, CanSupervise) = await ledger.PermissionsAsync(Item, ct);
         return Page();

@@ -80,6 +80,10 @@ public sealed class LedgerQueries(PingyiDbContext db, Scope scope, TimeProvider 
         return new Paged<LedgerItemView>(rows, page, size, total);
     }
 
+    /// <summary>The title of the meeting an item came from, for its page (an item the caller sees names its meeting).</summary>
+    public Task<string?> MeetingTitleAsync(long meetingId, CancellationToken ct = default) =>
+        db.Meetings.Where(m => m.Id == meetingId).Select(m => m.Title).FirstOrDefaultAsync(ct);
+
     public async Task<LedgerItemView?> GetAsync(long id, CancellationToken ct = default)
     {
         var today = ChinaTime.Today(clock);

@@ -37,3 +37,13 @@
         show();
     });
 })();
+
+// "全选 / 全不选" beside a list of check boxes: <button data-check-all="name" data-value="true|false">.
+(function () {
+    document.querySelectorAll('button[data-check-all]').forEach(function (button) {
+        button.addEventListener('click', function () {
+            var on = button.getAttribute('data-value') === 'true';
+            button.form.querySelectorAll('input[type=checkbox][name="' + button.getAttribute('data-check-all') + '"]').forEach(function (box) { box.checked = on; });
+        });
+    });
+})();
