@@ -50,4 +50,22 @@ public sealed class CodeSheetTests
         });
         Assert.Contains("Platform:PublicBaseUrl", error.ToString());
     }
+
+    [Fact]
+    public async Task ARefreshedCodeSheet_MakesNoSecondBatch_AndSaysWhy()
+    {
+        await using var room = await MeetingRoom.CreateAsync("Sqlite");
+        var before = await room.App.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.RaterCodes));
+        FormUrlEncodedContent Form(string batch) => new(new Dictionary<string, string> { ["groupKey"] = "public", ["count"] = "2", ["batch"] = batch });
+
+        var first = await (await room.Admin.PostAsync($"/Meetings/Codes/{room.Id}", Form("b1"))).Content.ReadAsStringAsync();
+        var again = await (await room.Admin.PostAsync($"/Meetings/Codes/{room.Id}", Form("b1"))).Content.ReadAsStringAsync();
+        var next = await (await room.Admin.PostAsync($"/Meetings/Codes/{room.Id}", Form("b2"))).Content.ReadAsStringAsync();
+
+        Assert.Equal(2, first.Split("data-link=").Length - 1);
+        Assert.Contains("这批评议码已经生成过（页面被刷新或重复提交），没有再生成。", again);
+        Assert.Equal(0, again.Split("data-link=").Length - 1);
+        Assert.Equal(2, next.Split("data-link=").Length - 1);
+        Assert.Equal(before + 4, await room.App.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.RaterCodes)));
+    }
 }

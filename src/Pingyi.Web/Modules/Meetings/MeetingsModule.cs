@@ -7,6 +7,7 @@ public sealed class MeetingsModule : PingyiModule
 {
     public override void Add(IHostApplicationBuilder builder)
     {
+        builder.Services.AddMemoryCache();
         builder.Services.AddScoped<MeetingAccess>();
         builder.Services.AddScoped<CreateSchemeHandler>();
         builder.Services.AddScoped<UpdateSchemeHandler>();

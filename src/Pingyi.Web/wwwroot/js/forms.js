@@ -47,3 +47,13 @@
         });
     });
 })();
+
+// A form that must not be sent twice by a refresh or a double click carries a fresh token per submission
+// (<input type="hidden" data-fresh-token>); the server refuses a token it has already seen.
+(function () {
+    function fresh() { return Date.now().toString(36) + Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2); }
+    document.querySelectorAll('input[data-fresh-token]').forEach(function (input) {
+        input.value = fresh();
+        input.form.addEventListener('submit', function () { setTimeout(function () { input.value = fresh(); }, 0); });
+    });
+})();
