@@ -114,9 +114,13 @@ public sealed record SchemeRules
         {
             var g = Groups[gi];
             var name = string.IsNullOrWhiteSpace(g.Name) ? g.Key : g.Name;
-            if (string.IsNullOrWhiteSpace(g.Key) || string.IsNullOrWhiteSpace(g.Name))
+            if (string.IsNullOrWhiteSpace(g.Name))
             {
-                errors.Add(new($"groups[{gi}].name", "每个评议组都需要代码和名称。"));
+                errors.Add(new($"groups[{gi}].name", $"第 {gi + 1} 个评议组需要名称。"));
+            }
+            else if (string.IsNullOrWhiteSpace(g.Key))
+            {
+                errors.Add(new($"groups[{gi}].key", $"评议组“{g.Name}”需要代码（key）。"));
             }
             if (g.Weight <= 0 || g.Weight > 1000 || Places(g.Weight) > 4)
             {
@@ -142,9 +146,13 @@ public sealed record SchemeRules
         for (var ii = 0; ii < Indicators.Count; ii++)
         {
             var i = Indicators[ii];
-            if (string.IsNullOrWhiteSpace(i.Key) || string.IsNullOrWhiteSpace(i.Name))
+            if (string.IsNullOrWhiteSpace(i.Name))
             {
-                errors.Add(new($"indicators[{ii}].name", "每个指标都需要代码和名称。"));
+                errors.Add(new($"indicators[{ii}].name", $"第 {ii + 1} 个指标需要名称。"));
+            }
+            else if (string.IsNullOrWhiteSpace(i.Key))
+            {
+                errors.Add(new($"indicators[{ii}].key", $"指标“{i.Name}”需要代码（key）。"));
             }
             if (i.MaxPoints <= 0 || Places(i.MaxPoints) > 2)
             {
@@ -170,7 +178,7 @@ public sealed record SchemeRules
         }
         if (GradeShare < 0 || GradeShare > 1 || Places(GradeShare) > 2)
         {
-            errors.Add(new("gradeShare", "定性评价所占比例须在 0 到 1 之间，最多 2 位小数。"));
+            errors.Add(new("gradeShare", "等次和指标并用时，等次所占比例须在 0 到 1 之间（如 0.5 表示各占一半），最多 2 位小数。"));
         }
         if (Trim is < 0 or > 10)
         {
@@ -184,7 +192,7 @@ public sealed record SchemeRules
         {
             if (share is { } s && (s <= 0 || s > 1))
             {
-                errors.Add(new("quotas", "等次比例上限须大于 0、不超过 1。"));
+                errors.Add(new("quotas", "等次比例上限须大于 0%、不超过 100%。"));
                 break;
             }
         }

@@ -211,7 +211,17 @@ public sealed class SchemeForm
             DownwardWeight = Number(DownwardWeight, "cycleWeights", defaults.DownwardWeight, "向下述职权重"),
             OpinionCategories = [.. (OpinionCategories ?? string.Empty).Split(['\n', '、', ',', '，'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct()],
         };
-        return errors.Count > 0 ? null : rules;
+        if (errors.Count == 0)
+        {
+            return rules;
+        }
+        // A value that is not a number is one mistake; the rules' other checks still run on the rest, so the clerk
+        // sees every mistake at once rather than one round trip per field.
+        foreach (var e in rules.ValidateFields().Where(e => !errors.ContainsKey(e.Field)))
+        {
+            errors[e.Field] = e.Message;
+        }
+        return null;
     }
 
     private static string Text(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
