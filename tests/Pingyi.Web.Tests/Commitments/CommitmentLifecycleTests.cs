@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Pingyi.Web.Modules.Commitments;
 using Pingyi.Web.Tests.Support;
 
 namespace Pingyi.Web.Tests.Commitments;
@@ -131,5 +133,46 @@ public sealed class CommitmentLifecycleTests
         Assert.Equal(["items[0].deadline", "items[0].target", "items[1].category", "termEndYear", "title", "weights"],
             errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray());
         Assert.Equal(1, await app.QueryAsync(db => db.Commitments.CountAsync()));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task AnItemPastItsDeadline_IsFlagged_AndBothSidesAreToldOnce(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        var tree = await app.SeedAsync();
+        await app.CreateUserAsync("v11sec", "V11", "Secretary");
+        var admin = await app.SignInAsync("admin");
+        var township = await app.SignInAsync("t1admin");
+        var created = await admin.PostAsJsonAsync("/api/v1/commitments", new
+        {
+            organizationId = tree.V11, year = 2020, title = "2020年度党组织承诺",
+            items = new[] { new { target = "整治村内环境", category = "乡风文明", deadline = "2020-06-30" }, new { target = "修缮党员活动室", category = "阵地建设", deadline = "2099-01-01" } },
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, created.StatusCode); // 2099 lies outside the year 2020
+        created = await admin.PostAsJsonAsync("/api/v1/commitments", new
+        {
+            organizationId = tree.V11, year = 2020, termEndYear = 2025, title = "2020—2025年任期承诺",
+            items = new[] { new { target = "整治村内环境", category = "乡风文明", deadline = "2020-06-30" }, new { target = "修缮党员活动室", category = "阵地建设", deadline = "2025-12-31" } },
+        });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        foreach (var (client, step) in new[] { (admin, "submit"), (township, "approve"), (township, "publish") })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/v1/commitments/{id}/{step}", new { })).StatusCode);
+        }
+        var job = app.Services.GetRequiredService<CommitmentOverdue>();
+
+        await job.RunOnceAsync();
+        Assert.Equal(0, await job.RunOnceAsync()); // once per item
+
+        var view = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/commitments/{id}");
+        Assert.Equal(2, view.GetProperty("overdueItems").GetInt32()); // both deadlines lie in the past
+        Assert.Equal(1, (await admin.GetFromJsonAsync<JsonElement>("/api/v1/commitments?overdue=true")).GetProperty("total").GetInt32());
+        var link = $"/Commitments/Details/{id}";
+        var told = await app.QueryAsync(db => (from n in db.Notifications join u in db.Users on n.UserId equals u.Id
+                                              where n.Kind == "Overdue" && n.Link == link select u.UserName).ToListAsync());
+        Assert.Equal(2, told.Count(u => u == "v11sec"));
+        Assert.Equal(2, told.Count(u => u == "t1admin"));
+        var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(2, await app.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Action == "commitment.overdue" && a.EntityId == key)));
     }
 }

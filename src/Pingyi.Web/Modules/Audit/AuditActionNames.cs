@@ -60,6 +60,7 @@ public static class AuditActionNames
         ["commitment.closefulfilled"] = "销诺（已兑现）",
         ["commitment.closeunfulfilled"] = "销诺（未兑现）",
         ["commitment.progress"] = "报告践诺进展",
+        ["commitment.overdue"] = "承诺事项逾期预警",
         ["meeting.create"] = "新建评议会",
         ["meeting.codes"] = "生成评议码",
         ["meeting.code-void"] = "作废评议码",

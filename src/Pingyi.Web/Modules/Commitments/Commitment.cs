@@ -91,6 +91,9 @@ public sealed class CommitmentItem
     public int Progress { get; set; }
 
     public string? ProgressNote { get; set; }
+
+    /// <summary>When the overdue job told both sides that the item is past its deadline short of 100%.</summary>
+    public DateTime? OverdueMarkedAt { get; set; }
 }
 
 /// <summary>One change of a commitment: a step of its lifecycle, or progress on an item.</summary>

@@ -2,7 +2,7 @@ using Pingyi.Web.Infrastructure;
 
 namespace Pingyi.Web.Modules.Commitments;
 
-/// <summary>Public commitments (承诺践诺, 五诺): writing, approval, publication, fulfilment and close-out, with progress rolled up from the items.</summary>
+/// <summary>Public commitments (承诺践诺, 五诺): writing, approval, publication, fulfilment and close-out, with progress rolled up from the items and overdue items notified.</summary>
 public sealed class CommitmentsModule : PingyiModule
 {
     public override void Add(IHostApplicationBuilder builder)
@@ -12,6 +12,9 @@ public sealed class CommitmentsModule : PingyiModule
         builder.Services.AddScoped<SaveCommitmentHandler>();
         builder.Services.AddScoped<ActOnCommitmentHandler>();
         builder.Services.AddScoped<ReportCommitmentProgressHandler>();
+        builder.Services.Configure<CommitmentOptions>(builder.Configuration.GetSection("Commitments"));
+        builder.Services.AddSingleton<CommitmentOverdue>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CommitmentOverdue>());
     }
 
     public override void Map(IEndpointRouteBuilder app) => app.MapCommitmentsApi();

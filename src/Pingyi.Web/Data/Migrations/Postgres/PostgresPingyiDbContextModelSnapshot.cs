@@ -550,6 +550,9 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                     b.Property<int>("Order")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("OverdueMarkedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Progress")
                         .HasColumnType("integer");
 
