@@ -175,4 +175,42 @@ public sealed class CommitmentLifecycleTests
         var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(2, await app.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Action == "commitment.overdue" && a.EntityId == key)));
     }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task ThePublicBoard_ShowsPublishedCommitmentsWithoutAnAccount_NeverDrafts_AndCountsThem(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        var tree = await app.SeedAsync();
+        var admin = await app.SignInAsync("admin");
+        var township = await app.SignInAsync("t1admin");
+        async Task<long> Make(string title)
+        {
+            var created = await admin.PostAsJsonAsync("/api/v1/commitments", Draft(tree, title));
+            return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        }
+        var published = await Make("东村党支部公开承诺（已亮诺）");
+        var fulfilled = await Make("东村党支部公开承诺（已兑现）");
+        await Make("东村党支部承诺草稿");
+        foreach (var id in new[] { published, fulfilled })
+        {
+            foreach (var (client, step) in new[] { (admin, "submit"), (township, "approve"), (township, "publish") })
+            {
+                Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/v1/commitments/{id}/{step}", new { })).StatusCode);
+            }
+        }
+        Assert.Equal(HttpStatusCode.OK, (await township.PostAsJsonAsync($"/api/v1/commitments/{fulfilled}/close-fulfilled", new { })).StatusCode);
+        var visitor = app.CreateClient();
+
+        var county = await visitor.GetStringAsync("/Public/Commitments?year=2027");
+        var otherTownship = await visitor.GetStringAsync($"/Public/Commitments?year=2027&under={tree.T2}");
+
+        Assert.Contains("东村党支部公开承诺（已亮诺）", county);
+        Assert.Contains("东村党支部公开承诺（已兑现）", county);
+        Assert.DoesNotContain("东村党支部承诺草稿", county);
+        Assert.Contains("data-count=\"made\">2<", county);
+        Assert.Contains("data-count=\"fulfilled\">1<", county);
+        Assert.Contains("data-count=\"rate\">100%<", county);
+        Assert.DoesNotContain("东村党支部公开承诺", otherTownship);
+        Assert.Contains("data-count=\"made\">0<", otherTownship);
+    }
 }

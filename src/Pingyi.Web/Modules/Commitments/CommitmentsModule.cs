@@ -12,6 +12,7 @@ public sealed class CommitmentsModule : PingyiModule
         builder.Services.AddScoped<SaveCommitmentHandler>();
         builder.Services.AddScoped<ActOnCommitmentHandler>();
         builder.Services.AddScoped<ReportCommitmentProgressHandler>();
+        builder.Services.AddScoped<PublicCommitments>();
         builder.Services.Configure<CommitmentOptions>(builder.Configuration.GetSection("Commitments"));
         builder.Services.AddSingleton<CommitmentOverdue>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CommitmentOverdue>());
