@@ -32,6 +32,8 @@ public sealed class CommitmentLifecycleTests
         var branch = await app.SignInAsync("v11sec");
         var township = await app.SignInAsync("t1admin");
 
+        var admin = await app.SignInAsync("admin");
+        Assert.True((await admin.PutAsJsonAsync($"/api/v1/documents/issuers/{tree.County}", new { name = "中共测试县委员会", prefix = "测组通" })).IsSuccessStatusCode);
         var created = await branch.PostAsJsonAsync("/api/v1/commitments", Draft(tree));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var c = await created.Content.ReadFromJsonAsync<JsonElement>();
@@ -60,8 +62,21 @@ public sealed class CommitmentLifecycleTests
         Assert.Equal("Approved", (await Step(township, "approve")).Body.GetProperty("state").GetString());
         Assert.Equal(HttpStatusCode.Conflict, (await branch.PutAsJsonAsync($"/api/v1/commitments/{id}", Draft(tree))).StatusCode); // approved: no more changes
         Assert.Equal(HttpStatusCode.Conflict, (await branch.PostAsJsonAsync($"/api/v1/commitments/{id}/progress", new { itemId = 1, progress = 10, note = "x" })).StatusCode);
+        var draftLetter = OfficialFormat.Check(await branch.GetByteArrayAsync($"/api/v1/commitments/{id}/letter.docx"));
+        Assert.Contains("审核稿", draftLetter.Body);
         var published = await Step(township, "publish");
         Assert.Equal("Published", published.Body.GetProperty("state").GetString());
+        // 亮诺 issues the letter: official format, numbered by the issuer above the branch, the items as a table.
+        var letterResponse = await branch.GetAsync($"/api/v1/commitments/{id}/letter.docx");
+        Assert.Contains(Uri.EscapeDataString("东村党支部2027年度公开承诺书.docx"), letterResponse.Content.Headers.ContentDisposition!.ToString());
+        var letterBytes = await letterResponse.Content.ReadAsByteArrayAsync();
+        await File.WriteAllBytesAsync(Path.Combine(Path.GetTempPath(), $"pingyi-commitment-letter-{provider}.docx"), letterBytes); // to open in LibreOffice
+        var letter = OfficialFormat.Check(letterBytes);
+        Assert.Equal("东村党支部2027年度公开承诺书", letter.Title);
+        Assert.Equal("中共测试县委员会", letter.Issuer);
+        Assert.Matches(@"^测组通〔\d{4}〕1号$", letter.Number);
+        Assert.Contains("新建党员活动室一处，面积不少于80平方米", letter.Body);
+        Assert.DoesNotContain("审核稿", letter.Body);
 
         var items = published.Body.GetProperty("items");
         var first = items[0].GetProperty("id").GetInt64();

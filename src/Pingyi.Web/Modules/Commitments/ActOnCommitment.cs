@@ -15,7 +15,7 @@ public sealed record CommitmentChange(string? Text);
 /// entry and a notification to the other side.
 /// </summary>
 public sealed class ActOnCommitmentHandler(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, Notifications.Notifier notifier,
-    CommitmentAccess access, CommitmentQueries queries)
+    CommitmentAccess access, CommitmentQueries queries, Documents.DocumentRegister register)
 {
     public async Task<CommitmentView> HandleAsync(long id, CommitmentAction action, string? text, CancellationToken ct = default)
     {
@@ -50,9 +50,12 @@ public sealed class ActOnCommitmentHandler(PingyiDbContext db, Scope scope, Audi
         {
             commitment.Reason = null;
         }
+        await using var work = await db.BeginWorkAsync(ct);
         if (action == CommitmentAction.Publish)
         {
             commitment.PublishedAt = now;
+            // 亮诺 issues the commitment letter: its number now, in this unit of work (ADR 0013).
+            await register.IssueAsync(commitment.OrganizationId, CommitmentLetter.Subject(id), commitment.Title + "（公开承诺书）", ChinaTime.Today(clock), path, ct);
         }
         if (CommitmentWorkflow.Closed(commitment.State))
         {
@@ -75,6 +78,7 @@ public sealed class ActOnCommitmentHandler(PingyiDbContext db, Scope scope, Audi
             await notifier.NotifyAsync(commitment.SupervisingOrganizationId, Policies.CommitmentReviewers, "Commitment", $"待定诺：{commitment.Title}", link, null, ct);
         }
         await db.SaveChangesAsync(ct);
+        await work.CommitAsync(ct);
         return (await queries.GetAsync(id, ct))!;
     }
 }

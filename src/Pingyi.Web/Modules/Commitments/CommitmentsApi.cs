@@ -14,6 +14,8 @@ public static class CommitmentsApi
         api.MapGet("/{id:long}", Get).WithSummary("One commitment with its items, progress and overdue items");
         api.MapGet("/{id:long}/events", (CommitmentQueries q, CommitmentAccess a, long id, CancellationToken ct) => EventsAsync(q, a, id, ct))
             .WithSummary("The history of a commitment: each step and each progress report");
+        api.MapGet("/{id:long}/letter.docx", async (CommitmentLetter letter, long id, CancellationToken ct) => (await letter.ForAsync(id, ct)).ToResult())
+            .WithSummary("The commitment letter (公开承诺书) in the official format, numbered when it was published; a draft without a number before");
         api.MapPost("/", async Task<Created<CommitmentView>> (SaveCommitmentHandler h, SaveCommitment r, CancellationToken ct) =>
         {
             var created = await h.CreateAsync(r, ct);
