@@ -13,7 +13,8 @@ public sealed record WaitingItem(string Key, int Count, string Label, string Lin
 
 /// <summary>
 /// The workbench (工作台): what waits for the signed-in user, by role — ledger items their organization must act on,
-/// items they must verify, overdue items in their scope, meetings this week, unread notifications. Each is a link.
+/// items they must verify, overdue items in their scope, commitments to approve, meetings this week, unread notifications.
+/// Each is a link.
 /// </summary>
 public sealed class Workbench(PingyiDbContext db, Scope scope, Notifications.Notifier notifier, TimeProvider clock)
 {
@@ -40,6 +41,13 @@ public sealed class Workbench(PingyiDbContext db, Scope scope, Notifications.Not
         if (user.Allows(Policies.LedgerStaff))
         {
             items.Add(new("overdue", await inScope.Where(LedgerOverdue.On(today)).CountAsync(ct), "管辖范围内逾期事项", "/Ledger?overdue=true"));
+        }
+        if (user.Allows(Policies.CommitmentReviewers))
+        {
+            // Commitments of organizations below the user's, submitted and waiting for the user's organization to approve (定诺).
+            var approve = await db.Commitments.CountAsync(c => c.State == Core.Commitments.CommitmentState.Submitted
+                && db.Organizations.Any(o => o.Id == c.SupervisingOrganizationId && o.Path.StartsWith(path)), ct);
+            items.Add(new("approve", approve, "待定诺的承诺", "/Commitments?state=Submitted"));
         }
         var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
         var organizations = await scope.OrganizationsAsync(ct);

@@ -49,6 +49,9 @@ public sealed class CommitmentLifecycleTests
         Assert.Equal(HttpStatusCode.Conflict, (await Step(township, "approve")).Status); // not submitted yet
         Assert.Equal("Submitted", (await Step(branch, "submit")).Body.GetProperty("state").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, (await Step(branch, "approve")).Status); // a branch does not approve its own
+        // The township's workbench shows it waiting for approval, with the link to the list of those.
+        Assert.Matches("href=\"/Commitments\\?state=Submitted\" data-waiting=\"approve\">\\s*<div[^>]*><div[^>]*>待定诺的承诺</div><div class=\"py-stat\">1</div>",
+            await township.GetStringAsync("/"));
         var noReason = await Step(township, "send-back", " ");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.Status);
         Assert.Contains("理由", noReason.Body.GetProperty("errors").GetProperty("text")[0].GetString());
