@@ -21,26 +21,17 @@ public sealed class CommitmentOptions
 /// from the same rule (<see cref="CommitmentWorkflow.IsOverdue"/>) whether or not the job has run.
 /// </summary>
 public sealed class CommitmentOverdue(IServiceScopeFactory scopes, TimeProvider clock, IOptions<CommitmentOptions> options, ILogger<CommitmentOverdue> logger)
-    : BackgroundService
+    : IntervalJob(clock, logger)
 {
     private readonly SemaphoreSlim _one = new(1, 1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.Interval;
+
+    protected override async Task RunAsync(CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        if (await RunOnceAsync(ct) is > 0 and var marked)
         {
-            try
-            {
-                if (await RunOnceAsync(stoppingToken) is > 0 and var marked)
-                {
-                    logger.LogInformation("Commitments: {Marked} items marked overdue", marked);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Commitment overdue run failed; trying again at the next interval");
-            }
-            await Task.Delay(options.Value.Interval, clock, stoppingToken);
+            Logger.LogInformation("Commitments: {Marked} items marked overdue", marked);
         }
     }
 
@@ -55,8 +46,8 @@ public sealed class CommitmentOverdue(IServiceScopeFactory scopes, TimeProvider 
             var db = scope.ServiceProvider.GetRequiredService<PingyiDbContext>();
             var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
             var notifier = scope.ServiceProvider.GetRequiredService<Notifier>();
-            var today = ChinaTime.Today(clock);
-            var now = clock.GetUtcNow().UtcDateTime;
+            var today = ChinaTime.Today(Clock);
+            var now = Clock.GetUtcNow().UtcDateTime;
             await using var work = await db.BeginWorkAsync(ct);
             var overdue = await (from i in db.CommitmentItems
                                  join c in db.Commitments on i.CommitmentId equals c.Id

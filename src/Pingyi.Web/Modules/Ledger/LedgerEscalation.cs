@@ -35,27 +35,18 @@ public sealed record EscalationRun(int Reminded, int MarkedOverdue, int Escalate
 /// up. Each item is handled once per deadline (an extension starts over); runs are serialized.
 /// </summary>
 public sealed class LedgerEscalation(IServiceScopeFactory scopes, TimeProvider clock, IOptions<LedgerOptions> options, ILogger<LedgerEscalation> logger)
-    : BackgroundService
+    : IntervalJob(clock, logger)
 {
     private readonly SemaphoreSlim _one = new(1, 1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.Interval;
+
+    protected override async Task RunAsync(CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var run = await RunOnceAsync(ct);
+        if (run != new EscalationRun(0, 0, 0))
         {
-            try
-            {
-                var run = await RunOnceAsync(stoppingToken);
-                if (run != new EscalationRun(0, 0, 0))
-                {
-                    logger.LogInformation("Ledger: {Reminded} reminded, {Overdue} marked overdue, {Escalated} escalated", run.Reminded, run.MarkedOverdue, run.Escalated);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Ledger escalation run failed; trying again at the next interval");
-            }
-            await Task.Delay(options.Value.Interval, clock, stoppingToken);
+            Logger.LogInformation("Ledger: {Reminded} reminded, {Overdue} marked overdue, {Escalated} escalated", run.Reminded, run.MarkedOverdue, run.Escalated);
         }
     }
 
@@ -70,8 +61,8 @@ public sealed class LedgerEscalation(IServiceScopeFactory scopes, TimeProvider c
             var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
             var notifier = scope.ServiceProvider.GetRequiredService<Notifier>();
             var settings = options.Value;
-            var today = ChinaTime.Today(clock);
-            var now = clock.GetUtcNow().UtcDateTime;
+            var today = ChinaTime.Today(Clock);
+            var now = Clock.GetUtcNow().UtcDateTime;
             var calendar = await scope.ServiceProvider.GetRequiredService<Calendar.WorkCalendars>().CurrentAsync(ct);
             // Three working days' notice, whatever holiday lies between (a reminder on the eve of the Spring Festival week is no notice).
             var remindBy = calendar.AddWorkingDays(today, settings.RemindDaysBefore);
