@@ -129,5 +129,16 @@ public sealed class PlatformTests
         Assert.Equal(6, levels.Single(l => l.Level == Core.Organizations.OrganizationLevel.Branch && l.Category == Core.Organizations.OrganizationCategory.IndustryChain).Count);
         var people = await first.QueryAsync(db => db.People.CountAsync());
         Assert.InRange(people, 1900, 2200);
+
+        // Every village branch made a commitment last year (closed out) and one this year; drafts and submitted ones stay off the public board.
+        var made = await first.WithScopeAsync(sp => sp.GetRequiredService<DemoCommitments>().GenerateAsync(7));
+        Assert.Equal(2 * 216, made);
+        var states = await first.QueryAsync(db => db.Commitments.GroupBy(c => c.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync());
+        Assert.Equal(216, states.Where(s => s.Key is Core.Commitments.CommitmentState.Fulfilled or Core.Commitments.CommitmentState.Unfulfilled).Sum(s => s.Count));
+        Assert.All(new[] { Core.Commitments.CommitmentState.Published, Core.Commitments.CommitmentState.Submitted, Core.Commitments.CommitmentState.Draft },
+            state => Assert.Contains(states, s => s.Key == state && s.Count > 0));
+        var board = await first.CreateClient().GetStringAsync($"/Public/Commitments?year={Pingyi.Web.Infrastructure.ChinaTime.Today(TimeProvider.System).Year}");
+        var published = states.Single(s => s.Key == Core.Commitments.CommitmentState.Published).Count;
+        Assert.Contains($"data-count=\"made\">{published}<", board);
     }
 }

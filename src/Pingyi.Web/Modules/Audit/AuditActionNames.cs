@@ -37,6 +37,7 @@ public static class AuditActionNames
         ["token.revoke"] = "吊销令牌",
         ["demo.generate"] = "载入演示数据",
         ["demo.ledger"] = "载入演示台账",
+        ["demo.commitments"] = "载入演示承诺",
         ["document.issue"] = "公文编号",
         ["document.issuer-set"] = "设置发文机关",
         ["document.issuer-remove"] = "删除发文机关",

@@ -13,6 +13,7 @@ public sealed class DemoModule : PingyiModule
         builder.Services.AddScoped<DemoCounty>();
         builder.Services.AddScoped<DemoLedger>();
         builder.Services.AddScoped<DemoMeeting>();
+        builder.Services.AddScoped<DemoCommitments>();
     }
 
     public override IEnumerable<CommandVerb> Verbs =>
@@ -58,6 +59,7 @@ public sealed class DemoModule : PingyiModule
         var result = await services.GetRequiredService<DemoCounty>().GenerateAsync(options);
         await services.GetRequiredService<DemoLedger>().GenerateAsync(ledgerItems, seed);
         await services.GetRequiredService<DemoMeeting>().GenerateAsync();
+        await services.GetRequiredService<DemoCommitments>().GenerateAsync(seed);
         return result;
     }
 }
