@@ -231,4 +231,27 @@ public sealed class CommitmentLifecycleTests
         Assert.DoesNotContain("东村党支部公开承诺", otherTownship);
         Assert.Contains("data-count=\"made\">0<", otherTownship);
     }
+
+    [Fact]
+    public async Task AMembersCommitment_IsMadeOnThePage_ByTheMembersName_AndAStrangersNameIsRefusedBesideTheField()
+    {
+        await using var app = await TestApp.CreateAsync("Sqlite");
+        var tree = await app.SeedAsync();
+        var admin = await app.SignInAsync("admin");
+        Dictionary<string, string> Form(string person) => new()
+        {
+            ["OrganizationId"] = tree.V11.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Year"] = "2027", ["PersonName"] = person,
+            ["Title"] = "2027年度党员承诺", ["Items[0].Target"] = "带头参加志愿服务12次", ["Items[0].Category"] = "服务群众", ["Items[0].Deadline"] = "2027-12-31",
+        };
+
+        var refused = await admin.PostAsync("/Commitments/Edit", new FormUrlEncodedContent(Form("李四"))); // 李四 belongs to another branch
+        var made = await admin.PostAsync("/Commitments/Edit", new FormUrlEncodedContent(Form("钱二")));
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("所选党组织没有名为“李四”的党员", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Found, made.StatusCode);
+        var commitment = await admin.GetFromJsonAsync<JsonElement>("/api/v1/commitments?owner=Member");
+        Assert.Equal(1, commitment.GetProperty("total").GetInt32());
+        Assert.Equal("钱二", commitment.GetProperty("items")[0].GetProperty("personName").GetString());
+    }
 }

@@ -9,7 +9,7 @@ namespace Pingyi.Web.Modules.Commitments;
 
 /// <summary>Writes a commitment, or rewrites a draft (one sent back shows why): the items as rows, spare rows left blank.</summary>
 [Authorize(Policy = Policies.CommitmentMakers)]
-public sealed class EditModel(CommitmentQueries queries, Scope scope, TimeProvider clock) : FormPageModel
+public sealed class EditModel(CommitmentQueries queries, Scope scope, TimeProvider clock, Data.PingyiDbContext db) : FormPageModel
 {
     /// <summary>Rows offered beyond the commitment's own items, left blank to add one.</summary>
     public const int SpareRows = 3;
@@ -30,6 +30,9 @@ public sealed class EditModel(CommitmentQueries queries, Scope scope, TimeProvid
 
     [BindProperty] public string? Title { get; set; }
 
+    /// <summary>For a member's commitment (党员承诺): the member's name in the organization; blank for the organization's own.</summary>
+    [BindProperty] public string? PersonName { get; set; }
+
     [BindProperty] public List<CommitmentItemInput> Items { get; set; } = [];
 
     public async Task<IActionResult> OnGetAsync(long? id, CancellationToken ct)
@@ -41,7 +44,7 @@ public sealed class EditModel(CommitmentQueries queries, Scope scope, TimeProvid
             {
                 return NotFound();
             }
-            (Id, OrganizationId, Year, TermEndYear, Title) = (known, Existing.OrganizationId, Existing.Year, Existing.TermEndYear, Existing.Title);
+            (Id, OrganizationId, Year, TermEndYear, Title, PersonName) = (known, Existing.OrganizationId, Existing.Year, Existing.TermEndYear, Existing.Title, Existing.PersonName);
             Items = [.. Existing.Items.Select(i => new CommitmentItemInput(i.Target, i.Category, i.Deadline, i.Weight))];
         }
         else
@@ -59,7 +62,7 @@ public sealed class EditModel(CommitmentQueries queries, Scope scope, TimeProvid
         var items = Items.Where(i => !string.IsNullOrWhiteSpace(i.Target) || !string.IsNullOrWhiteSpace(i.Category) || i.Deadline is not null || i.Weight is not null).ToList();
         try
         {
-            var request = new SaveCommitment(OrganizationId, null, Year, TermEndYear, Title, items);
+            var request = new SaveCommitment(OrganizationId, await MemberAsync(ct), Year, TermEndYear, Title, items);
             var saved = id is { } known ? await save.UpdateAsync(known, request, ct) : await save.CreateAsync(request, ct);
             TempData["Message"] = "已保存草稿。检查无误后请“报诺”，提交上级党组织定诺。";
             return Redirect($"/Commitments/Details/{saved.Id}");
@@ -73,6 +76,25 @@ public sealed class EditModel(CommitmentQueries queries, Scope scope, TimeProvid
             await LoadAsync(ct);
             return Page();
         }
+    }
+
+    /// <summary>The member named on the form, found by name in the chosen organization; refused beside the field when none or several match.</summary>
+    private async Task<long?> MemberAsync(CancellationToken ct)
+    {
+        var name = PersonName?.Trim();
+        if (string.IsNullOrEmpty(name))
+        {
+            return null;
+        }
+        var organizations = await scope.OrganizationsAsync(ct);
+        var matches = await db.People.Where(p => p.OrganizationId == OrganizationId && organizations.Any(o => o.Id == p.OrganizationId) && p.Name == name
+            && p.MemberStatus != Core.People.MemberStatus.None).Select(p => p.Id).Take(2).ToListAsync(ct);
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw RuleViolation.Invalid($"所选党组织没有名为“{name}”的党员", "personName"),
+            _ => throw RuleViolation.Invalid($"所选党组织有不止一名党员叫“{name}”，请在人员页面核对后由上级通过接口指定", "personName"),
+        };
     }
 
     private async Task LoadAsync(CancellationToken ct)
