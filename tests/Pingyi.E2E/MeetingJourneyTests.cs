@@ -110,6 +110,8 @@ public sealed class MeetingJourneyTests(BrowserFixture browser) : IClassFixture<
                 await Assertions.Expect(phone.GetByRole(AriaRole.Alert).First).ToContainTextAsync("回执");
             }
             await Assertions.Expect(phone.GetByText("您已完成全部评议，谢谢！")).ToBeVisibleAsync();
+            // Every receipt of the three ballots stays on the phone to note, not only the last.
+            await Assertions.Expect(phone.Locator("#message")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("回执 [A-Z0-9]{10}、[A-Z0-9]{10}、[A-Z0-9]{10}（"));
             await phoneContext.CloseAsync();
         }
         // The board counted them without reloading.

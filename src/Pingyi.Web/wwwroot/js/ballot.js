@@ -6,6 +6,8 @@
     var current = null;
     var chosen = null;
     var lastReceipt = null;
+    // Every receipt of this visit, one per reporter scored, so the rater can note them all (not only the last).
+    var receipts = [];
     var $ = function (id) { return document.getElementById(id); };
 
     function show(id, on) { $(id).className = $(id).className.replace(/ ?hidden/g, '') + (on ? '' : ' hidden'); }
@@ -86,7 +88,7 @@
         show('list', true);
         show('ballot', false);
         var all = sheet.reporters.every(function (r) { return r.done; });
-        var text = (lastReceipt ? '已提交，回执 ' + lastReceipt + '（请记下，可在会后核对）。' : '') + (all ? '您已完成全部评议，谢谢！' : '');
+        var text = (receipts.length ? '已提交，回执 ' + receipts.join('、') + '（请记下，可在会后核对）。' : '') + (all ? '您已完成全部评议，谢谢！' : '');
         message(text, true);
         var link = $('receipts-link');
         link.href = '/Meetings/Receipts/' + sheet.meetingId + (lastReceipt ? '?r=' + encodeURIComponent(lastReceipt) : '');
@@ -195,6 +197,7 @@
     function markDone(reporterId, receipt) {
         sheet.reporters.forEach(function (r) { if (r.id === reporterId) { r.done = true; } });
         lastReceipt = receipt || lastReceipt;
+        if (receipt && receipts.indexOf(receipt) < 0) { receipts.push(receipt); }
         renderList();
     }
 
