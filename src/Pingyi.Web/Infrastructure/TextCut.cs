@@ -22,8 +22,7 @@ public static class TextCut
         {
             return new HtmlString(Encoder.Encode(text ?? string.Empty));
         }
-        var encoder = Encoder;
-        return new HtmlString($"<details class=\"py-cut\"><summary><span class=\"py-cut-short\">{encoder.Encode(Short(text, length))}</span> " +
-            $"<span class=\"link-primary small\">{encoder.Encode(expand)}</span></summary><div class=\"py-cut-whole\">{encoder.Encode(text)}</div></details>");
+        return new HtmlString($"<details class=\"py-cut\"><summary><span class=\"py-cut-short\">{Encoder.Encode(Short(text, length))}</span> " +
+            $"<span class=\"link-primary small\">{Encoder.Encode(expand)}</span></summary><div class=\"py-cut-whole\">{Encoder.Encode(text)}</div></details>");
     }
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Pingyi.Core.Commitments;
 using Pingyi.Web.Infrastructure;
@@ -50,13 +51,29 @@ public sealed class CommitmentQueries(CommitmentAccess access, Data.PingyiDbCont
         }
         if (filter.Overdue == true)
         {
-            query = query.Where(c => c.State == CommitmentState.Published && c.Items.Any(i => i.Progress < 100 && i.Deadline < today));
+            query = query.Where(WithOverdueItems(today));
         }
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(c => c.Year).ThenBy(c => c.Organization!.Path).ThenBy(c => c.Id)
             .Skip((page - 1) * size).Take(size).Include(c => c.Items).Include(c => c.Organization).AsNoTracking().ToListAsync(ct);
         return new Paged<CommitmentView>([.. rows.Select(c => View(c, today))], page, size, total);
     }
+
+    /// <summary>
+    /// <see cref="CommitmentWorkflow.IsOverdue"/> as a query: a published commitment with an item past its deadline short
+    /// of 100% (the list's filter and the public board's count).
+    /// </summary>
+    public static Expression<Func<Commitment, bool>> WithOverdueItems(DateOnly today) =>
+        c => c.State == CommitmentState.Published && c.Items.Any(i => i.Progress < 100 && i.Deadline < today);
+
+    /// <summary>The badge colour of a state on every page: fulfilled green, not fulfilled dark, published blue, the rest grey.</summary>
+    public static string Badge(CommitmentState state) => state switch
+    {
+        CommitmentState.Fulfilled => "text-bg-success",
+        CommitmentState.Unfulfilled => "text-bg-dark",
+        CommitmentState.Published => "text-bg-primary",
+        _ => "text-bg-secondary",
+    };
 
     public async Task<CommitmentView?> GetAsync(long id, CancellationToken ct = default)
     {

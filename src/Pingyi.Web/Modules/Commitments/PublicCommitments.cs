@@ -38,10 +38,10 @@ public sealed class PublicCommitments(PingyiDbContext db, TimeProvider clock)
             New = g.Count(c => c.Year == year),
             Fulfilled = g.Count(c => c.State == CommitmentState.Fulfilled),
             Unfulfilled = g.Count(c => c.State == CommitmentState.Unfulfilled),
-            Overdue = g.Count(c => c.State == CommitmentState.Published && c.Items.Any(i => i.Progress < 100 && i.Deadline < today)),
         }).FirstOrDefaultAsync(ct);
+        var overdue = await query.CountAsync(CommitmentQueries.WithOverdueItems(today), ct);
         var closed = (counts?.Fulfilled ?? 0) + (counts?.Unfulfilled ?? 0);
-        var result = new CommitmentCounts(counts?.Made ?? 0, counts?.New ?? 0, counts?.Fulfilled ?? 0, counts?.Unfulfilled ?? 0, counts?.Overdue ?? 0,
+        var result = new CommitmentCounts(counts?.Made ?? 0, counts?.New ?? 0, counts?.Fulfilled ?? 0, counts?.Unfulfilled ?? 0, overdue,
             closed == 0 ? null : (int)Math.Round(100m * counts!.Fulfilled / closed, MidpointRounding.AwayFromZero));
         var (number, size) = Paging.Normalize(page, 30, 30);
         var rows = await query.OrderBy(c => c.Organization!.Path).ThenBy(c => c.PersonName).ThenBy(c => c.Id).Skip((number - 1) * size).Take(size)
