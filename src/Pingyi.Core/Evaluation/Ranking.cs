@@ -75,13 +75,27 @@ public static class Ranking
     }
 
     /// <summary>
+    /// Rank positions (位次) of <paramref name="order"/>: equal composites share the position of the first of them (并列),
+    /// the next one skips as many places as were shared (1, 2, 2, 4).
+    /// </summary>
+    public static int[] Positions(IReadOnlyList<decimal?> composites, int[] order)
+    {
+        var positions = new int[order.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            positions[i] = i > 0 && composites[order[i]] == composites[order[i - 1]] ? positions[i - 1] : i + 1;
+        }
+        return positions;
+    }
+
+    /// <summary>
     /// Reporters with a composite, highest first, equal composites in agenda order. One sort of
     /// plain 64-bit keys — the composite as a double, highest first, in the high bits and the
     /// agenda index in the low bits — then runs of equal high bits are sorted by the exact decimal,
     /// and one insertion pass puts right any neighbours the conversion to double might have swapped.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int[] Order(IReadOnlyList<decimal?> composites)
+    public static int[] Order(IReadOnlyList<decimal?> composites)
     {
         var count = 0;
         for (var r = 0; r < composites.Count; r++)
