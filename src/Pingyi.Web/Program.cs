@@ -26,6 +26,7 @@ PingyiModule[] modules =
     new MeetingsModule(),
     new LedgerModule(),
     new Pingyi.Web.Modules.Commitments.CommitmentsModule(),
+    new Pingyi.Web.Modules.Grading.GradingModule(),
     new SupervisionModule(),
     new BulletinsModule(),
     new DocumentsModule(),

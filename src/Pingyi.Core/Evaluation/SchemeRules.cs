@@ -212,7 +212,7 @@ public sealed record SchemeRules
     }
 
     /// <summary>Significant decimal places: 1.50 has one.</summary>
-    internal static int Places(decimal value)
+    public static int Places(decimal value)
     {
         var scale = value.Scale;
         while (scale > 0 && value == decimal.Round(value, scale - 1))

@@ -1,10 +1,8 @@
-using System.Text.Json.Serialization;
 using Pingyi.Core.Evaluation;
 
 namespace Pingyi.Core.Grading;
 
-/// <summary>The grades of an organization (分类定级), best first: 先进, 一般, 后进; "advanced", "average", "lagging" in JSON.</summary>
-[JsonConverter(typeof(CamelCaseEnumConverter<OrganizationGrade>))]
+/// <summary>The grades of an organization (分类定级), best first: 先进, 一般, 后进.</summary>
 public enum OrganizationGrade
 {
     Advanced = 0,
@@ -16,7 +14,6 @@ public enum OrganizationGrade
 /// The three inputs of a year's grading: the monthly evaluation by member and public representatives (月评), the
 /// quarterly self-assessment (季度自评) and the annual assessment by the committee (年度考核).
 /// </summary>
-[JsonConverter(typeof(CamelCaseEnumConverter<GradingInputKind>))]
 public enum GradingInputKind
 {
     Monthly = 0,

@@ -56,6 +56,18 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Commitments.CommitmentEvent> CommitmentEvents => Set<Modules.Commitments.CommitmentEvent>();
 
+    public DbSet<Modules.Grading.GradingScheme> GradingSchemes => Set<Modules.Grading.GradingScheme>();
+
+    public DbSet<Modules.Grading.GradingInputRecord> GradingInputs => Set<Modules.Grading.GradingInputRecord>();
+
+    public DbSet<Modules.Grading.GradingVeto> GradingVetoes => Set<Modules.Grading.GradingVeto>();
+
+    public DbSet<Modules.Grading.GradeResult> GradeResults => Set<Modules.Grading.GradeResult>();
+
+    public DbSet<Modules.Grading.GradeEvent> GradeEvents => Set<Modules.Grading.GradeEvent>();
+
+    public DbSet<Modules.Grading.ConversionMeasure> ConversionMeasures => Set<Modules.Grading.ConversionMeasure>();
+
     public DbSet<LedgerEvent> LedgerEvents => Set<LedgerEvent>();
 
     public DbSet<LedgerEvidence> LedgerEvidence => Set<LedgerEvidence>();

@@ -55,6 +55,8 @@ public sealed class AuditFailureTests
         {
             organizationId = t.V11, year = 2027, title = "2027年度党组织承诺", items = new[] { new { target = "新建党员活动室", category = "阵地建设", deadline = "2027-06-30" } },
         })),
+        ["Grading"] = new(db => db.GradingInputs.CountAsync(), (c, t) => c.PutAsJsonAsync("/api/v1/grading/inputs",
+            new { organizationId = t.V11, year = 2026, kind = "annual", period = 1, score = 91 })),
     };
 
     [Theory, MemberData(nameof(Cases))]

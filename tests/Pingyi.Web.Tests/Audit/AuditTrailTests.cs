@@ -110,7 +110,7 @@ public sealed class AuditTrailTests
         var bad = await RunPingyiAsync(app, "audit", "verify");
 
         Assert.Equal(0, good.ExitCode);
-        Assert.Contains("valid: 8 entries", good.Output);
+        Assert.Contains("valid: 9 entries", good.Output); // the first grading scheme at startup, the seed
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("BROKEN at entry 2", bad.Output);
     }
@@ -158,7 +158,7 @@ public sealed class AuditTrailTests
         Assert.Equal(1, intoFull.ExitCode);
         Assert.Contains("empty data folder", intoFull.Output);
         Assert.Equal(0, verify.ExitCode);
-        Assert.Contains("valid: 10 entries", verify.Output); // eight from the seed, the sign-in, the rename
+        Assert.Contains("valid: 11 entries", verify.Output); // the first grading scheme, eight from the seed, the sign-in, the rename
         Assert.False(File.Exists(Path.Combine(restored, "keys", "pii.key")), "restore must not invent a personal-data key");
         Directory.Delete(restored, true);
     }

@@ -83,7 +83,7 @@ public sealed class PlatformTests
         var broken = await app.QueryAsync(db => Web.Modules.Audit.AuditChain.VerifyAsync(db));
 
         Assert.True(valid.Valid);
-        Assert.Equal(8, valid.Entries); // seven organizations created and the administrator account
+        Assert.Equal(9, valid.Entries); // the first grading scheme at startup, seven organizations created and the administrator account
         Assert.False(broken.Valid);
         Assert.Equal(id, broken.FirstBrokenId);
     }

@@ -20,7 +20,7 @@ public sealed class RefusalConventionTests
             var data = new TheoryData<string, string>();
             foreach (var provider in Providers.All)
             {
-                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments" })
+                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading" })
                 {
                     data.Add(provider, module);
                 }
@@ -118,6 +118,16 @@ public sealed class RefusalConventionTests
             new("admin", "POST", $"/api/v1/commitments/{commitment}/approve", "{}", HttpStatusCode.Conflict),
             new("admin", "POST", "/api/v1/commitments", $$"""{"organizationId":{{t.V11}},"year":2027,"title":" ","items":[{"target":"新建党员活动室","category":"阵地建设","deadline":"2027-06-30"}]}""",
                 HttpStatusCode.UnprocessableEntity, "title"),
+        ],
+        "Grading" =>
+        [
+            new("admin", "PUT", "/api/v1/grading/inputs", "{\"score\": ", HttpStatusCode.BadRequest),
+            new(null, "GET", "/api/v1/grading/2026", null, HttpStatusCode.Unauthorized),
+            new("t1admin", "POST", "/api/v1/grading/2026/publish", "{}", HttpStatusCode.Forbidden),
+            new("t2admin", "GET", $"/api/v1/grading/organizations/{t.V11}", null, HttpStatusCode.NotFound),
+            new("admin", "POST", "/api/v1/grading/2026/publish", "{}", HttpStatusCode.Conflict), // nothing recorded yet
+            new("admin", "PUT", "/api/v1/grading/inputs", $$"""{"organizationId":{{t.V11}},"year":2026,"kind":"monthly","period":13,"score":80}""",
+                HttpStatusCode.UnprocessableEntity, "period"),
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(module)),
     };

@@ -34,6 +34,12 @@ public static class Policies
     public const string CommitmentReviewers = nameof(CommitmentReviewers);
 
     /// <summary>Reads and exports the audit trail.</summary>
+    /// <summary>Grading: versions of the scheme, vetoes, publishing a year's grades and changing a grade — the organization department.</summary>
+    public const string Graders = nameof(Graders);
+
+    /// <summary>Grading inputs (monthly evaluations, quarterly self-assessments, annual assessments) and conversion measures.</summary>
+    public const string GradingRecorders = nameof(GradingRecorders);
+
     public const string AuditReaders = nameof(AuditReaders);
 
     /// <summary>Keeps the county's settings: document issuers and numbering, the work calendar.</summary>
@@ -55,6 +61,8 @@ public static class Policies
         [SettingsKeepers] = [Roles.SystemAdministrator, Roles.OrganizationDepartment],
         [CommitmentMakers] = WorkerRoles,
         [CommitmentReviewers] = EditorRoles,
+        [Graders] = [Roles.SystemAdministrator, Roles.OrganizationDepartment],
+        [GradingRecorders] = EditorRoles,
         [AuditReaders] = [Roles.SystemAdministrator, Roles.OrganizationDepartment, Roles.DisciplineInspection],
     };
 

@@ -32,6 +32,11 @@ public static class AuditPresentation
         ["WorkTask"] = ("督办任务", null),
         ["SupervisionVisit"] = ("督查", null),
         ["DailyReport"] = ("工作日报", null),
+        ["GradingScheme"] = ("定级方案", null),
+        ["GradingInputRecord"] = ("定级评分", null),
+        ["GradingVeto"] = ("一票否决", null),
+        ["GradeResult"] = ("定级结果", null),
+        ["GradingYear"] = ("年度定级", "/Grading?year="),
     };
 
     /// <summary>Chinese labels of the fields entries record most; others show their key.</summary>
@@ -42,6 +47,8 @@ public static class AuditPresentation
         ["number"] = "发文字号", ["issuer"] = "发文机关", ["prefix"] = "字号前缀", ["user"] = "用户", ["roles"] = "角色", ["rehearsal"] = "试运行", ["items"] = "事项数",
         ["closed"] = "已销号", ["overdue"] = "逾期", ["talks"] = "约谈", ["ledgerItems"] = "台账事项", ["before"] = "修改前", ["rules"] = "规则", ["category"] = "类别",
         ["description"] = "问题", ["daysOff"] = "放假天数", ["workedWeekendDays"] = "调休上班天数", ["code"] = "编码", ["level"] = "层级", ["parent"] = "上级",
+        ["score"] = "得分", ["period"] = "期次", ["previous"] = "原得分", ["points"] = "分项得分", ["scheme"] = "方案版本", ["version"] = "版本", ["graded"] = "参评",
+        ["advanced"] = "先进", ["average"] = "一般", ["lagging"] = "后进", ["exemplary"] = "示范", ["ledgerItem"] = "台账事项", ["note"] = "说明",
     };
 
     public static AuditObject Object(string entityType, string? entityId, IReadOnlyDictionary<(string, string), string> names)

@@ -14,6 +14,7 @@ public sealed class DemoModule : PingyiModule
         builder.Services.AddScoped<DemoLedger>();
         builder.Services.AddScoped<DemoMeeting>();
         builder.Services.AddScoped<DemoCommitments>();
+        builder.Services.AddScoped<DemoGrading>();
     }
 
     public override IEnumerable<CommandVerb> Verbs =>
@@ -60,6 +61,7 @@ public sealed class DemoModule : PingyiModule
         await services.GetRequiredService<DemoLedger>().GenerateAsync(ledgerItems, seed);
         await services.GetRequiredService<DemoMeeting>().GenerateAsync();
         await services.GetRequiredService<DemoCommitments>().GenerateAsync(seed);
+        await services.GetRequiredService<DemoGrading>().GenerateAsync(seed);
         return result;
     }
 }

@@ -12,6 +12,7 @@ public enum LedgerSource
     Supervision,
     Petition,
     Manual,
+    Conversion,
 }
 
 /// <summary>An item of the rectification ledger (整改台账); its lifecycle is <see cref="LedgerWorkflow"/>.</summary>

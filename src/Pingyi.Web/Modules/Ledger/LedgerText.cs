@@ -9,6 +9,7 @@ public static class LedgerText
         LedgerSource.RectificationNotice => "整改通知书",
         LedgerSource.Supervision => "督查",
         LedgerSource.Petition => "信访",
+        LedgerSource.Conversion => "后进整顿转化",
         _ => "手工录入",
     };
 }

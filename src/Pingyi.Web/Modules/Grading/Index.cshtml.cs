@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Pingyi.Core.Grading;
+using Pingyi.Web.Data;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Accounts;
+
+namespace Pingyi.Web.Modules.Grading;
+
+/// <summary>
+/// The grading board: the year per township against the targets (table and chart), the three tracks (扛旗帜, 争位置,
+/// 摘帽子) as lists, and — before the year is graded — the preview and the button that publishes it.
+/// </summary>
+public sealed class IndexModel(GradingQueries queries, PingyiDbContext db, Scope scope, TimeProvider clock, IStringLocalizer<UiText> localizer) : FormPageModel
+{
+    [BindProperty(SupportsGet = true)] public int? Year { get; set; }
+
+    [BindProperty(SupportsGet = true)] public OrganizationGrade? Track { get; set; }
+
+    [BindProperty(SupportsGet = true)] public bool? Exemplary { get; set; }
+
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+
+    public GradingSummary? Summary { get; private set; }
+
+    public Paged<GradeResultView>? Results { get; private set; }
+
+    public string? Message { get; private set; }
+
+    public int ThisYear { get; private set; }
+
+    public bool CanGrade => User.Allows(Policies.Graders);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        ThisYear = ChinaTime.Today(clock).Year;
+        if (Year is null)
+        {
+            // The latest year graded in scope, or this year's preview.
+            var path = await scope.PathAsync(ct);
+            Year = await db.GradeResults.Where(r => r.Organization!.Path.StartsWith(path)).MaxAsync(r => (int?)r.Year, ct) ?? ThisYear;
+        }
+        Message ??= TempData["Message"] as string;
+        Summary = await queries.SummaryAsync(Year.Value, ct);
+        if (Summary.Published)
+        {
+            Results = await queries.ResultsAsync(Year.Value, new GradeFilter(Track, Exemplary, null, Q, PageNumber, 50), ct);
+        }
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostPublishAsync(int year, [FromServices] PublishGradesHandler publish, CancellationToken ct) =>
+        this.RunAsync(CanGrade, async () =>
+        {
+            var summary = await publish.HandleAsync(new PublishGrades(year, null), queries, ct);
+            return localizer["{0} 年度定级已发布：先进 {1} 个、一般 {2} 个、后进 {3} 个。", year, summary.Total.Advanced, summary.Total.Average, summary.Total.Lagging];
+        }, new { year }, () => { Year = year; return OnGetAsync(ct); });
+}
