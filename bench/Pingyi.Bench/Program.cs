@@ -28,6 +28,9 @@ using Columns = Pingyi.Web.Modules.Imports.Columns;
 // Rectification ledger (issue 5):
 //   ledger [DIR] [ITEMS] [REQUESTS] ledger page with filters, dashboard and monthly bulletin at county size
 //                                   (20,000 items; PINGYI_BENCH_PG: an empty PostgreSQL database instead of SQLite)
+// Grading (issue 12, GradingBench.cs):
+//   grading [DIR] [ORGS] [ROUNDS]   a province's year graded in one run, beside the read of its inputs alone
+//   gradingpages [DIR] [RATE] [S]   grading board, an organization's page, public commitments board: open loop at RATE/s
 // XLSX readers: the hand-written TableReader against ExcelDataReader and MiniExcel (ExcelReadersBench.cs):
 //   excelreaders FILE [ROUNDS]      each reader in its own process, alternating, min/median time and peak
 //   readxlsx platform|exceldatareader|miniexcel FILE [dump]
@@ -80,6 +83,14 @@ internal static class Bench
             case "ledger":
                 await LedgerBench.RunAsync(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "pingyi-bench-ledger-" + Guid.NewGuid().ToString("N")),
                     args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20_000, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 200);
+                break;
+            case "grading":
+                await GradingBench.ProvinceAsync(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "pingyi-bench-grading-" + Guid.NewGuid().ToString("N")),
+                    args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5);
+                break;
+            case "gradingpages":
+                await GradingBench.PagesAsync(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "pingyi-bench-gradingpages-" + Guid.NewGuid().ToString("N")),
+                    args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 15);
                 break;
             case "engine":
                 EngineBench.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000, 30);
