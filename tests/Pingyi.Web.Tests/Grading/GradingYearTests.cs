@@ -24,7 +24,7 @@ public sealed class GradingYearTests
         var other = await app.SignInAsync("t2admin");
 
         // Five grassroots organizations; the annual assessment alone counts (no monthly or quarterly input: their weight is shared out).
-        foreach (var (org, score) in new[] { (t.V11, 95m), (t.V12, 92m), (t.G1, 80m), (t.V21, 85m) })
+        foreach (var (org, score) in new[] { (t.V11, 95m), (t.V12, 92.25m), (t.G1, 80m), (t.V21, 85m) })
         {
             Assert.Equal(HttpStatusCode.OK, (await Input(admin, org, 2026, "annual", 1, score)).StatusCode);
         }
@@ -57,6 +57,7 @@ public sealed class GradingYearTests
             total.GetProperty("exemplary").GetInt32()));
         var results = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/grading/2026/results")).GetProperty("items").EnumerateArray()
             .ToDictionary(r => r.GetProperty("organizationId").GetInt64());
+        Assert.Equal(92.25m, results[t.V12].GetProperty("composite").GetDecimal());
         Assert.Equal(("Advanced", 1), (results[t.V11].GetProperty("grade").GetString(), results[t.V11].GetProperty("position").GetInt32()));
         Assert.Equal(("Average", "Advanced", 3), (results[t.B13].GetProperty("grade").GetString(), results[t.B13].GetProperty("scoreGrade").GetString(),
             results[t.B13].GetProperty("position").GetInt32()));
