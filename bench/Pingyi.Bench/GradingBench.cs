@@ -176,6 +176,11 @@ internal static class GradingBench
             await Pingyi.Web.Modules.Accounts.AccountSeeding.EnsureAdministratorAsync(scope.ServiceProvider,
                 scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, withDemoAccounts: true);
             var db = scope.ServiceProvider.GetRequiredService<PingyiDbContext>();
+            if (db.Database.IsNpgsql())
+            {
+                // A database just bulk-loaded has no statistics yet until autovacuum gets to it; a running one has them.
+                await db.Database.ExecuteSqlRawAsync("ANALYZE");
+            }
             year = await db.GradeResults.MaxAsync(r => r.Year);
             organization = await db.GradeResults.Where(r => r.Year == year && r.Grade == OrganizationGrade.Lagging).Select(r => r.OrganizationId).FirstAsync();
             Console.WriteLine($"{Provider}: demo county, {await db.GradeResults.CountAsync(r => r.Year == year):N0} organizations graded for {year}, "

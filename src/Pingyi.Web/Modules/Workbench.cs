@@ -13,7 +13,8 @@ public sealed record WaitingItem(string Key, int Count, string Label, string Lin
 
 /// <summary>
 /// The workbench (工作台): what waits for the signed-in user, by role — ledger items their organization must act on,
-/// items they must verify, overdue items in their scope, commitments to approve, meetings this week, unread notifications.
+/// items they must verify, overdue items in their scope, commitments to approve, lagging organizations without conversion
+/// measures, meetings this week, unread notifications.
 /// Each is a link.
 /// </summary>
 public sealed class Workbench(PingyiDbContext db, Scope scope, Notifications.Notifier notifier, TimeProvider clock)
@@ -48,6 +49,13 @@ public sealed class Workbench(PingyiDbContext db, Scope scope, Notifications.Not
             var approve = await db.Commitments.CountAsync(c => c.State == Core.Commitments.CommitmentState.Submitted
                 && db.Organizations.Any(o => o.Id == c.SupervisingOrganizationId && o.Path.StartsWith(path)), ct);
             items.Add(new("approve", approve, "待定诺的承诺", "/Commitments?state=Submitted"));
+        }
+        if (user.Allows(Policies.GradingRecorders))
+        {
+            // Organizations in scope graded 后进 whose conversion plan has no measure yet (整顿转化).
+            var plans = await db.GradeResults.CountAsync(r => r.PublishedGrade == Core.Grading.OrganizationGrade.Lagging && r.Organization!.Path.StartsWith(path)
+                && !db.ConversionMeasures.Any(m => m.GradeResultId == r.Id), ct);
+            items.Add(new("convert", plans, "待定整顿转化措施的后进组织", "/Grading?track=Lagging"));
         }
         var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
         var organizations = await scope.OrganizationsAsync(ct);

@@ -64,6 +64,13 @@ public sealed class GradingYearTests
         Assert.Equal("CappedFromAdvanced", results[t.B13].GetProperty("flags").GetString());
         Assert.Equal(("Lagging", "发生安全生产责任事故"), (results[t.V21].GetProperty("grade").GetString(), results[t.V21].GetProperty("vetoReason").GetString()));
         Assert.All(results.Values, r => Assert.Equal(1, r.GetProperty("schemeVersion").GetInt32()));
+        // The clerk's workbook: a title row, the header, one row per organization by position.
+        var bytes = await admin.GetByteArrayAsync("/api/v1/grading/2026/results.xlsx");
+        Assert.Equal("2026年度基层党组织分类定级结果", Workbooks.PrintSetup(bytes).Title);
+        var workbook = Workbooks.Read(bytes); // the title row is skipped, as the imports skip it
+        Assert.Equal(["位次", "组织编码", "基层党组织", "得分", "等次"], workbook[0][..5]);
+        Assert.Equal(["3", "B13", "甲公司党支部", "91.00", "一般", "", "先进", "超出先进比例"], workbook[3][..8]);
+        Assert.Equal(6, workbook.Count);
         // The township sees its subtree only; a published year's inputs are frozen; it is published once.
         Assert.Equal(4, (await township.GetFromJsonAsync<JsonElement>("/api/v1/grading/2026/results")).GetProperty("total").GetInt32());
         Assert.Equal(HttpStatusCode.Conflict, (await Input(admin, t.V11, 2026, "monthly", 1, 50)).StatusCode);

@@ -63,6 +63,7 @@ public static class AuditActionNames
         ["commitment.closeunfulfilled"] = "销诺（未兑现）",
         ["commitment.progress"] = "报告践诺进展",
         ["commitment.overdue"] = "承诺事项逾期预警",
+        ["commitment.evaluate"] = "组织承诺“三评”",
         ["grading.scheme"] = "修订定级方案",
         ["grading.input"] = "录入定级评分",
         ["grading.veto"] = "认定一票否决",

@@ -13,6 +13,21 @@ public sealed class CommitmentOptions
 {
     /// <summary>How often the job looks for overdue items.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The lowest score of five, four, three and two stars (Commitments:Stars:Five…); checked when an evaluation begins.</summary>
+    public StarLines Stars { get; set; } = new();
+}
+
+/// <summary>The configurable star lines (<see cref="Core.Commitments.StarThresholds"/>).</summary>
+public sealed class StarLines
+{
+    public decimal Five { get; set; } = 95;
+
+    public decimal Four { get; set; } = 90;
+
+    public decimal Three { get; set; } = 80;
+
+    public decimal Two { get; set; } = 70;
 }
 
 /// <summary>

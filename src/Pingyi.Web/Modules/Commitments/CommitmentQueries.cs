@@ -14,7 +14,15 @@ public sealed record CommitmentEventView(string Kind, long? ItemId, CommitmentSt
 /// <summary>A commitment as the API and the pages show it: its progress rolled up from the items, its overdue items counted.</summary>
 public sealed record CommitmentView(long Id, CommitmentOwner Owner, long OrganizationId, string Organization, long? PersonId, string? PersonName,
     long SupervisingOrganizationId, int Year, int? TermEndYear, string Title, CommitmentState State, string? Reason, int Progress, int OverdueItems,
-    DateTime CreatedAt, DateTime? PublishedAt, DateTime? ClosedAt, IReadOnlyList<CommitmentItemView> Items);
+    DateTime CreatedAt, DateTime? PublishedAt, DateTime? ClosedAt, IReadOnlyList<CommitmentItemView> Items, CommitmentEvaluationView? Evaluation = null);
+
+/// <summary>
+/// The three evaluations (三评) of a commitment: its meeting, and once that is published the score with its group-by-group
+/// explanation, the stars by the lines of the evaluation, the stars gained on the same owner's last year (晋星) and
+/// whether it is a priority for commendations (three stars or more).
+/// </summary>
+public sealed record CommitmentEvaluationView(long MeetingId, bool Published, decimal? Score, int? Stars, int? Gained, bool Priority,
+    IReadOnlyList<Meetings.GroupExplanation> Groups);
 
 public sealed record CommitmentFilter(string? Q, int? Year, CommitmentState? State, CommitmentOwner? Owner, long? Under, bool? Overdue, int? Page, int? PageSize);
 
@@ -56,7 +64,7 @@ public sealed class CommitmentQueries(CommitmentAccess access, Data.PingyiDbCont
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(c => c.Year).ThenBy(c => c.Organization!.Path).ThenBy(c => c.Id)
             .Skip((page - 1) * size).Take(size).Include(c => c.Items).Include(c => c.Organization).AsNoTracking().ToListAsync(ct);
-        return new Paged<CommitmentView>([.. rows.Select(c => View(c, today))], page, size, total);
+        return new Paged<CommitmentView>(await WithEvaluationsAsync([.. rows.Select(c => View(c, today))], ct), page, size, total);
     }
 
     /// <summary>
@@ -78,7 +86,55 @@ public sealed class CommitmentQueries(CommitmentAccess access, Data.PingyiDbCont
     public async Task<CommitmentView?> GetAsync(long id, CancellationToken ct = default)
     {
         var c = await (await access.VisibleAsync(ct)).Include(x => x.Items).Include(x => x.Organization).AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
-        return c is null ? null : View(c, ChinaTime.Today(clock));
+        return c is null ? null : (await WithEvaluationsAsync([View(c, ChinaTime.Today(clock))], ct))[0];
+    }
+
+    private sealed record Evaluated(long CommitmentId, long OrganizationId, long? PersonId, CommitmentOwner Owner, int Year, long MeetingId, bool Published,
+        decimal? Score, string? Explanation, decimal Five, decimal Four, decimal Three, decimal Two)
+    {
+        public int? Stars => new StarThresholds(Five, Four, Three, Two).Stars(Published ? Score : null);
+    }
+
+    /// <summary>The views with their evaluations, and last year's stars of the same owners for 晋星, in two queries.</summary>
+    private async Task<IReadOnlyList<CommitmentView>> WithEvaluationsAsync(IReadOnlyList<CommitmentView> views, CancellationToken ct)
+    {
+        if (views.Count == 0)
+        {
+            return views;
+        }
+        IQueryable<Evaluated> Evaluations(IQueryable<Commitment> commitments) =>
+            from e in db.CommitmentEvaluations
+            join c in commitments on e.CommitmentId equals c.Id
+            join m in db.Meetings on e.MeetingId equals m.Id
+            let r = db.MeetingResults.FirstOrDefault(r => r.MeetingId == e.MeetingId && r.ReporterId == e.ReporterId)
+            select new Evaluated(c.Id, c.OrganizationId, c.PersonId, c.Owner, c.Year, e.MeetingId, m.PublishedAt != null, r == null ? null : r.Composite,
+                r == null ? null : r.Explanation, e.FiveStars, e.FourStars, e.ThreeStars, e.TwoStars);
+        var ids = views.Select(v => v.Id).ToList();
+        var mine = await Evaluations(db.Commitments.Where(c => ids.Contains(c.Id))).ToDictionaryAsync(e => e.CommitmentId, ct);
+        if (mine.Count == 0)
+        {
+            return views;
+        }
+        var organizations = views.Select(v => v.OrganizationId).Distinct().ToList();
+        var years = views.Select(v => v.Year - 1).Distinct().ToList();
+        var earlier = await Evaluations(db.Commitments.Where(c => organizations.Contains(c.OrganizationId) && years.Contains(c.Year))).ToListAsync(ct);
+        return [.. views.Select(v =>
+        {
+            if (!mine.TryGetValue(v.Id, out var e))
+            {
+                return v;
+            }
+            var last = earlier.Where(x => x.OrganizationId == v.OrganizationId && x.PersonId == v.PersonId && x.Owner == v.Owner && x.Year == v.Year - 1)
+                .Select(x => x.Stars).FirstOrDefault(s => s is not null);
+            var groups = e.Published && e.Explanation is { } json
+                ? System.Text.Json.JsonSerializer.Deserialize<List<Meetings.GroupExplanation>>(json, Meetings.RulesJson.Options) ?? []
+                : [];
+            return v with
+            {
+                Evaluation = new CommitmentEvaluationView(e.MeetingId, e.Published, e.Published ? e.Score : null, e.Stars, StarThresholds.Gained(last, e.Stars),
+                    StarThresholds.IsPriority(e.Stars), groups),
+            };
+        })];
     }
 
     public async Task<IReadOnlyList<CommitmentEventView>> EventsAsync(long id, CancellationToken ct = default) =>

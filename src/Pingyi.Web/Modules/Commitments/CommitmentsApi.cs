@@ -5,6 +5,9 @@ using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.Commitments;
 
+/// <summary>The evaluation meeting made by 三评 and how many commitments it evaluates.</summary>
+public sealed record EvaluationStarted(long MeetingId, int Commitments);
+
 public static class CommitmentsApi
 {
     public static IEndpointRouteBuilder MapCommitmentsApi(this IEndpointRouteBuilder app)
@@ -30,6 +33,12 @@ public static class CommitmentsApi
         Step(api, "publish", CommitmentAction.Publish, "亮诺: the superior publishes it (已定诺 → 践诺中)");
         Step(api, "close-fulfilled", CommitmentAction.CloseFulfilled, "销诺: the superior verifies it fulfilled (践诺中 → 已兑现)");
         Step(api, "close-unfulfilled", CommitmentAction.CloseUnfulfilled, "销诺: closed as not fulfilled, with the reason (践诺中 → 未兑现); text is required");
+        api.MapPost("/evaluations", async Task<Created<EvaluationStarted>> (EvaluateCommitmentsHandler h, EvaluateCommitments r, CancellationToken ct) =>
+        {
+            var meeting = await h.HandleAsync(r, ct);
+            return TypedResults.Created($"/api/v1/meetings/{meeting.Id}", new EvaluationStarted(meeting.Id, meeting.Reporters.Count));
+        }).WithSummary("三评: the year's published commitments in the host's subtree, not yet evaluated, become an evaluation meeting (codes, phones, indicator sheet); its published result gives each commitment its score and stars")
+            .RequireAuthorization(Policies.CommitmentReviewers);
         api.MapPost("/{id:long}/progress", (ReportCommitmentProgressHandler h, long id, ReportCommitmentProgress r, CancellationToken ct) => h.HandleAsync(id, r, ct))
             .WithSummary("践诺: report an item's progress (0–100) with a note, while the commitment is published");
         return app;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pingyi.Core.Commitments;
 using Pingyi.Web.Infrastructure;
 using Pingyi.Web.Modules.Accounts;
@@ -7,7 +6,7 @@ using Pingyi.Web.Modules.Accounts;
 namespace Pingyi.Web.Modules.Commitments;
 
 /// <summary>The commitments in scope with their progress, by year, state and owner.</summary>
-public sealed class IndexModel(CommitmentQueries queries, TimeProvider clock) : PageModel
+public sealed class IndexModel(CommitmentQueries queries, TimeProvider clock, Microsoft.Extensions.Localization.IStringLocalizer<UiText> localizer) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
 
@@ -25,11 +24,38 @@ public sealed class IndexModel(CommitmentQueries queries, TimeProvider clock) : 
 
     public bool CanMake => User.Allows(Policies.CommitmentMakers);
 
+    public bool CanReview => User.Allows(Policies.CommitmentReviewers);
+
+    public string? Message { get; private set; }
+
     public int ThisYear { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         ThisYear = ChinaTime.Today(clock).Year;
+        Message ??= TempData["Message"] as string;
         Results = await queries.ListAsync(new CommitmentFilter(Q, Year, State, Owner, null, Overdue, PageNumber, 50), ct);
+        return Page();
+    }
+
+    /// <summary>三评 of the year's published commitments below the user's organization: the evaluation meeting opens next.</summary>
+    public async Task<IActionResult> OnPostEvaluateAsync(int? year, DateOnly? heldOn, [FromServices] EvaluateCommitmentsHandler evaluate, [FromServices] Scope scope,
+        CancellationToken ct)
+    {
+        if (!CanReview)
+        {
+            return Forbid();
+        }
+        try
+        {
+            var meeting = await evaluate.HandleAsync(new EvaluateCommitments(scope.OrganizationId ?? 0, year ?? ChinaTime.Today(clock).Year, heldOn), ct);
+            TempData["Message"] = localizer["已为 {0} 项承诺建立“三评”测评会：请生成评议码、开始评分。", meeting.Reporters.Count].Value;
+            return Redirect($"/Meetings/Details/{meeting.Id}");
+        }
+        catch (RuleViolation refusal)
+        {
+            Refuse(refusal);
+            return await OnGetAsync(ct);
+        }
     }
 }

@@ -20,9 +20,11 @@ public static class GradingApi
         }).WithSummary("A new version of the scheme: name, note (what changed), rules (standards, weights, thresholds, shares)").RequireAuthorization(Policies.Graders);
         api.MapGet("/{year:int}", async (GradingQueries q, int year, CancellationToken ct) => TypedResults.Ok(await q.SummaryAsync(year, ct)))
             .WithSummary("The year in the caller's scope: published grades, or the preview with the latest scheme; counts per township, the total and the targets");
-        api.MapGet("/{year:int}/results", async (GradingQueries q, int year, OrganizationGrade? grade, bool? exemplary, long? under, string? q_, int? page, int? pageSize,
-                CancellationToken ct) => TypedResults.Ok(await q.ResultsAsync(year, new GradeFilter(grade, exemplary, under, q_, page, pageSize), ct)))
-            .WithSummary("The published grades of the year, by position, filtered by grade (the three tracks), exemplary, subtree (under) and q_ (name or code)");
+        api.MapGet("/{year:int}/results", async (GradingQueries queries, int year, OrganizationGrade? grade, bool? exemplary, long? under, string? q, int? page, int? pageSize,
+                CancellationToken ct) => TypedResults.Ok(await queries.ResultsAsync(year, new GradeFilter(grade, exemplary, under, q, page, pageSize), ct)))
+            .WithSummary("The published grades of the year, by position, filtered by grade (the three tracks), exemplary, subtree (under) and q (name or code)");
+        api.MapGet("/{year:int}/results.xlsx", ExportAsync)
+            .WithSummary("The published grades of the year as a workbook with a title, filtered as the list (grade, exemplary, under, q)");
         api.MapPost("/{year:int}/publish", (PublishGradesHandler h, GradingQueries q, int year, PublishGrades? r, CancellationToken ct) =>
                 h.HandleAsync(new PublishGrades(year, r?.SchemeVersion), q, ct))
             .WithSummary("定级: grade the year of every grassroots organization in scope with the latest scheme (or schemeVersion) and publish; once per year")
@@ -52,5 +54,35 @@ public static class GradingApi
             return TypedResults.Created($"/api/v1/ledger/{item.Id}", item);
         }).WithSummary("A conversion measure (整顿转化) of a lagging organization: a ledger item tracked to close-out").RequireAuthorization(Policies.GradingRecorders);
         return app;
+    }
+
+    private static readonly string[] Columns = ["位次", "组织编码", "基层党组织", "得分", "等次", "示范", "按分数", "说明", "上年", "整顿转化措施", "方案版本"];
+
+    private static async Task<IResult> ExportAsync(GradingQueries queries, int year, OrganizationGrade? grade, bool? exemplary, long? under, string? q, CancellationToken ct)
+    {
+        var output = new MemoryStream();
+        var title = $"{year}年度基层党组织分类定级结果" + (grade is { } g ? $"（{GradingText.Grade(g)}）" : "");
+        using (var writer = new Imports.TableWriter(output, Imports.TableFormat.Xlsx, "分类定级", Columns, [6, 14, 30, 8, 8, 6, 8, 30, 8, 16, 8], title))
+        {
+            for (var page = 1; ; page++)
+            {
+                var batch = await queries.ResultsAsync(year, new GradeFilter(grade, exemplary, under, q, page, Paging.MaxPageSize), ct);
+                foreach (var r in batch.Items)
+                {
+                    var why = string.Join("；", GradingText.Flags(r.Flags).Concat(r.VetoReason is null ? [] : [r.VetoReason])
+                        .Concat(r.Grade == r.PublishedGrade ? [] : [$"定级时为{GradingText.Grade(r.PublishedGrade)}，此后动态调整"]));
+                    writer.WriteRow([r.Position?.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Code, r.Name,
+                        r.Composite?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), GradingText.Grade(r.Grade), r.Exemplary ? "示范" : null,
+                        r.ScoreGrade is { } sg ? GradingText.Grade(sg) : null, why.Length == 0 ? null : why, r.PreviousGrade is { } p ? GradingText.Grade(p) : null,
+                        r.PublishedGrade == OrganizationGrade.Lagging ? $"{r.MeasuresClosed}/{r.Measures} 已销号" : null,
+                        r.SchemeVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                }
+                if (page >= batch.Pages)
+                {
+                    break;
+                }
+            }
+        }
+        return Results.File(output.ToArray(), Imports.Exports.ContentType(Imports.TableFormat.Xlsx), $"{year}年度分类定级结果.xlsx");
     }
 }

@@ -39,6 +39,25 @@ public static class SchemeTemplates
         TalkBottomCount = 1,
     });
 
+    /// <summary>
+    /// 三评 of public commitments (seed 004): mutual evaluation by the members of the branch, evaluation by the public, and
+    /// the organization's assessment on an indicator sheet; no talks follow (the stars are the consequence).
+    /// </summary>
+    public static readonly Template Commitments = new("commitments", "公开承诺“三评”方案", new SchemeRules
+    {
+        Groups =
+        [
+            new("members", "党员互评", 30, BallotParts.Grade, 3),
+            new("public", "群众测评", 30, BallotParts.Grade, 3),
+            new("organization", "组织考评", 40, BallotParts.Indicators, 1),
+        ],
+        Indicators =
+        [
+            new("i1", "承诺事项明确可考", 20), new("i2", "践诺措施有力", 30), new("i3", "践诺成效明显", 30), new("i4", "群众认可满意", 20),
+        ],
+        TalkBottomCount = 0,
+    });
+
     public static IReadOnlyList<Template> All => [County, Township];
 
     /// <summary>The template for a meeting hosted at <paramref name="level"/>: the county's above townships, the township's below.</summary>

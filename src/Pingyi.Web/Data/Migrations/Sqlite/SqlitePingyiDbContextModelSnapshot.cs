@@ -458,6 +458,51 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                     b.ToTable("Commitments");
                 });
 
+            modelBuilder.Entity("Pingyi.Web.Modules.Commitments.CommitmentEvaluation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CommitmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FiveStars")
+                        .IsRequired()
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FourStars")
+                        .IsRequired()
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReporterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ThreeStars")
+                        .IsRequired()
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TwoStars")
+                        .IsRequired()
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommitmentId")
+                        .IsUnique();
+
+                    b.HasIndex("MeetingId");
+
+                    b.ToTable("CommitmentEvaluations");
+                });
+
             modelBuilder.Entity("Pingyi.Web.Modules.Commitments.CommitmentEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1964,6 +2009,21 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Commitments.CommitmentEvaluation", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.Commitments.Commitment", null)
+                        .WithMany()
+                        .HasForeignKey("CommitmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pingyi.Web.Modules.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Pingyi.Web.Modules.Commitments.CommitmentEvent", b =>

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Pingyi.Web.Tests.Meetings;
+using Pingyi.Web.Tests.Support;
+
+namespace Pingyi.Web.Tests.Commitments;
+
+/// <summary>三评: published commitments become an evaluation meeting; its published result gives each its score, group by group, and stars; 晋星 on last year.</summary>
+public sealed class CommitmentEvaluationTests
+{
+    public static TheoryData<string> Providers => Support.Providers.All;
+
+    private static async Task<long> PublishedCommitmentAsync(HttpClient admin, long organizationId, int year)
+    {
+        var created = await admin.PostAsJsonAsync("/api/v1/commitments", new
+        {
+            organizationId, year, title = $"{year}年度党组织承诺",
+            items = new[] { new { target = "新建党员活动室一处", category = "阵地建设", deadline = $"{year}-06-30" } },
+        });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        foreach (var step in new[] { "submit", "approve", "publish" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/commitments/{id}/{step}", new { })).StatusCode);
+        }
+        return id;
+    }
+
+    /// <summary>Runs the evaluation meeting: three members and three of the public grade each commitment, the organization fills its sheet.</summary>
+    private static async Task RunAsync(TestApp app, HttpClient township, long meetingId, IReadOnlyList<(string Members, string Public, decimal[] Sheet)> ballots)
+    {
+        var meeting = await township.GetFromJsonAsync<JsonElement>($"/api/v1/meetings/{meetingId}");
+        var reporters = meeting.GetProperty("reporters").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()).ToArray();
+        Assert.Equal(ballots.Count, reporters.Length);
+        var codes = new Dictionary<string, string[]>();
+        foreach (var (key, count) in new[] { ("members", 3), ("public", 3), ("organization", 1) })
+        {
+            var generated = await township.PostAsJsonAsync($"/api/v1/meetings/{meetingId}/codes", new { groupKey = key, count });
+            Assert.Equal(HttpStatusCode.OK, generated.StatusCode);
+            codes[key] = [.. (await generated.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Select(c => c.GetProperty("code").GetString()!)];
+        }
+        Assert.Equal(HttpStatusCode.OK, (await township.PostAsJsonAsync($"/api/v1/meetings/{meetingId}/open", new { })).StatusCode);
+        var phone = app.CreateClient();
+        for (var r = 0; r < reporters.Length; r++)
+        {
+            foreach (var code in codes["members"])
+            {
+                Assert.Equal(HttpStatusCode.Created, (await phone.SendAsync(MeetingFixture.Ballot(code, meetingId, reporters[r], ballots[r].Members))).StatusCode);
+            }
+            foreach (var code in codes["public"])
+            {
+                Assert.Equal(HttpStatusCode.Created, (await phone.SendAsync(MeetingFixture.Ballot(code, meetingId, reporters[r], ballots[r].Public))).StatusCode);
+            }
+            Assert.Equal(HttpStatusCode.Created, (await phone.SendAsync(MeetingFixture.Ballot(codes["organization"][0], meetingId, reporters[r], null, indicators: ballots[r].Sheet))).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await township.PostAsJsonAsync($"/api/v1/meetings/{meetingId}/close", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await township.PostAsync($"/api/v1/meetings/{meetingId}/publish", null)).StatusCode);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task ThreeEvaluations_GiveEachCommitmentItsScoreAndStars_AndAStarGainedOnLastYear(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        var t = await app.SeedAsync();
+        await app.CreateUserAsync("v11sec", "V11", "Secretary");
+        var admin = await app.SignInAsync("admin");
+        var township = await app.SignInAsync("t1admin");
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/documents/issuers/{t.County}", new { name = "中共测试县委员会", prefix = "测组通" })).StatusCode);
+
+        // Last year: the east village's commitment alone, evaluated at 70 — two stars.
+        var lastYear = await PublishedCommitmentAsync(admin, t.V11, 2026);
+        var first = await township.PostAsJsonAsync("/api/v1/commitments/evaluations", new { hostOrganizationId = t.T1, year = 2026 });
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        await RunAsync(app, township, (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("meetingId").GetInt64(),
+            [("fairlyGood", "average", [15m, 20m, 20m, 15m])]);
+        var before = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/commitments/{lastYear}")).GetProperty("evaluation");
+        // 30% × 80 + 30% × 60 + 40% × 70 = 70.
+        Assert.Equal((70m, 2), (before.GetProperty("score").GetDecimal(), before.GetProperty("stars").GetInt32()));
+
+        // This year: both villages; refusals first.
+        var east = await PublishedCommitmentAsync(admin, t.V11, 2027);
+        var west = await PublishedCommitmentAsync(admin, t.V12, 2027);
+        var secretary = await app.SignInAsync("v11sec");
+        Assert.Equal(HttpStatusCode.Forbidden, (await secretary.PostAsJsonAsync("/api/v1/commitments/evaluations", new { hostOrganizationId = t.V11, year = 2027 })).StatusCode);
+        var other = await app.SignInAsync("t2admin");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync("/api/v1/commitments/evaluations", new { hostOrganizationId = t.T1, year = 2027 })).StatusCode);
+        var started = await township.PostAsJsonAsync("/api/v1/commitments/evaluations", new { hostOrganizationId = t.T1, year = 2027, heldOn = "2027-12-20" });
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var evaluation = await started.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, evaluation.GetProperty("commitments").GetInt32());
+        Assert.Equal(HttpStatusCode.Conflict, (await township.PostAsJsonAsync("/api/v1/commitments/evaluations", new { hostOrganizationId = t.T1, year = 2027 })).StatusCode);
+        var meetingId = evaluation.GetProperty("meetingId").GetInt64();
+        var pending = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/commitments/{east}")).GetProperty("evaluation");
+        Assert.False(pending.GetProperty("published").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, pending.GetProperty("stars").ValueKind);
+
+        await RunAsync(app, township, meetingId, [("good", "good", [20m, 30m, 30m, 20m]), ("fairlyGood", "fairlyGood", [16m, 24m, 24m, 16m])]);
+
+        var eastNow = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/commitments/{east}")).GetProperty("evaluation");
+        Assert.Equal((100m, 5, 3, true), (eastNow.GetProperty("score").GetDecimal(), eastNow.GetProperty("stars").GetInt32(), eastNow.GetProperty("gained").GetInt32(),
+            eastNow.GetProperty("priority").GetBoolean()));
+        Assert.Equal(["党员互评", "群众测评", "组织考评"], eastNow.GetProperty("groups").EnumerateArray().Select(g => g.GetProperty("name").GetString()));
+        var westNow = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/commitments/{west}")).GetProperty("evaluation");
+        Assert.Equal((80m, 3, JsonValueKind.Null), (westNow.GetProperty("score").GetDecimal(), westNow.GetProperty("stars").GetInt32(), westNow.GetProperty("gained").ValueKind));
+        // The meeting's results are the commitments' scores; the list shows the stars.
+        var results = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/meetings/{meetingId}/results");
+        Assert.Equal(["东村党支部", "西村党支部"], results.GetProperty("reporters").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+        Assert.Contains("data-stars=\"5\"", await admin.GetStringAsync("/Commitments?year=2027"));
+    }
+}
