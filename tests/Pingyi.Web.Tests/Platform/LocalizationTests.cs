@@ -84,19 +84,26 @@ public sealed partial class LocalizationTests
             await AccountSeeding.EnsureAdministratorAsync(sp, sp.GetRequiredService<IConfiguration>(), NullLogger.Instance);
             await sp.GetRequiredService<DemoLedger>().GenerateAsync(40, seed: 5);
             await sp.GetRequiredService<DemoMeeting>().GenerateAsync();
+            await sp.GetRequiredService<DemoCommitments>().GenerateAsync(5);
+            await sp.GetRequiredService<DemoCommitments>().EvaluationAsync();
+            await sp.GetRequiredService<DemoGrading>().GenerateAsync(5);
         });
         var admin = await app.SignInAsync("admin");
         var organization = await app.QueryAsync(db => db.Organizations.Where(o => o.ParentId != null).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
         var person = await app.QueryAsync(db => db.People.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
         var meeting = await app.QueryAsync(db => db.Meetings.OrderBy(m => m.Id).Select(m => m.Id).FirstAsync());
         var item = await app.QueryAsync(db => db.LedgerItems.OrderBy(i => i.Id).Select(i => i.Id).FirstAsync());
+        var evaluated = await app.QueryAsync(db => db.CommitmentEvaluations.OrderBy(e => e.Id).Select(e => e.CommitmentId).FirstAsync());
+        var lagging = await app.QueryAsync(db => db.GradeResults.Where(r => r.PublishedGrade == Core.Grading.OrganizationGrade.Lagging).OrderBy(r => r.Id)
+            .Select(r => new { r.OrganizationId, r.Year }).FirstAsync());
         string[] pages =
         [
             "/", "/Organizations", $"/Organizations/Details/{organization}", "/People", $"/People/Details/{person}", "/Imports",
             "/Meetings", "/Meetings/Create", $"/Meetings/Details/{meeting}", $"/Meetings/Results/{meeting}", $"/Meetings/Board/{meeting}",
             "/Ledger", "/Ledger/Create", $"/Ledger/Details/{item}", "/Ledger/Dashboard", "/Ledger/YearEnd", "/Supervision",
             "/Bulletins", "/Public", "/Notifications", "/Audit", "/Accounts", "/Accounts/Tokens", "/Accounts/Password", "/Accounts/TwoFactor",
-            "/Coming?m=承诺", "/Error?code=404",
+            "/Commitments", $"/Commitments/Details/{evaluated}", "/Public/Commitments", "/Grading", $"/Grading?year={lagging.Year}&track=Lagging",
+            $"/Grading/Organization/{lagging.OrganizationId}?year={lagging.Year}", "/Grading/Schemes", "/Coming?m=档案", "/Error?code=404",
         ];
 
         foreach (var page in pages)

@@ -27,6 +27,12 @@ public sealed class EvaluateCommitmentsHandler(PingyiDbContext db, Scope scope, 
     public async Task<Meeting> HandleAsync(EvaluateCommitments request, CancellationToken ct = default)
     {
         scope.User.Require(Policies.CommitmentReviewers, "只有上级党组织可以组织承诺“三评”");
+        return await EvaluateAsync(request, ct);
+    }
+
+    /// <summary>The evaluation without asking who (the demo county's ready-to-run evaluation).</summary>
+    internal async Task<Meeting> EvaluateAsync(EvaluateCommitments request, CancellationToken ct = default)
+    {
         if (request.Year is < 2000 or > 2100)
         {
             throw RuleViolation.Invalid("年度须在 2000 到 2100 之间", "year");

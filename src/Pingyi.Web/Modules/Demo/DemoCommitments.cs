@@ -13,7 +13,7 @@ namespace Pingyi.Web.Modules.Demo;
 /// year — most published and being fulfilled with progress that follows the calendar (a few behind, so overdue), some
 /// awaiting the township's approval, some still drafts.
 /// </summary>
-public sealed class DemoCommitments(PingyiDbContext db, AuditLog audit, TimeProvider clock)
+public sealed class DemoCommitments(PingyiDbContext db, AuditLog audit, TimeProvider clock, EvaluateCommitmentsHandler evaluate)
 {
     private static readonly (string Category, string Target)[] Pool =
     [
@@ -86,5 +86,18 @@ public sealed class DemoCommitments(PingyiDbContext db, AuditLog audit, TimeProv
         await work.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return made;
+    }
+
+    /// <summary>The first township's 三评 of this year's published commitments, ready to run: print codes, open scoring, score on a phone.</summary>
+    public async Task<long?> EvaluationAsync(CancellationToken ct = default)
+    {
+        var township = await db.Organizations.Where(o => o.Level == OrganizationLevel.TownshipCommittee).OrderBy(o => o.SortOrder).ThenBy(o => o.Id)
+            .Select(o => (long?)o.Id).FirstOrDefaultAsync(ct);
+        if (township is null || !await db.Commitments.AnyAsync(c => c.State == CommitmentState.Published, ct))
+        {
+            return null;
+        }
+        var today = ChinaTime.Today(clock);
+        return (await evaluate.EvaluateAsync(new EvaluateCommitments(township.Value, today.Year, today), ct)).Id;
     }
 }
