@@ -40,6 +40,15 @@ public sealed class GradingYearTests
         Assert.True(errors.TryGetProperty("period", out _) && errors.TryGetProperty("score", out _));
         var partial = await Input(admin, t.V11, 2026, "annual", 1, null, new { leadership = 19 });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, partial.StatusCode);
+        // A branch's secretary records its own quarterly self-assessment, and only that (one quarter: below the two that count).
+        await app.CreateUserAsync("v11sec", "V11", "Secretary");
+        var secretary = await app.SignInAsync("v11sec");
+        Assert.Equal(HttpStatusCode.OK, (await Input(secretary, t.V11, 2026, "quarterly", 1, 88)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Input(secretary, t.V11, 2026, "annual", 1, 100)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Input(secretary, t.V12, 2026, "quarterly", 1, 88)).StatusCode);
+        var own = await secretary.GetStringAsync($"/Grading/Organization/{t.V11}?year=2026");
+        Assert.Contains("<option value=\"Quarterly\"", own);
+        Assert.DoesNotContain("<option value=\"Annual\"", own);
         // A veto by the organization department only.
         Assert.Equal(HttpStatusCode.Forbidden, (await township.PostAsJsonAsync("/api/v1/grading/vetoes", new { organizationId = t.V11, year = 2026, reason = "x" })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/grading/vetoes", new { organizationId = t.V21, year = 2026, reason = "发生安全生产责任事故" })).StatusCode);

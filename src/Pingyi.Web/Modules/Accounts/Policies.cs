@@ -40,6 +40,9 @@ public static class Policies
     /// <summary>Grading inputs (monthly evaluations, quarterly self-assessments, annual assessments) and conversion measures.</summary>
     public const string GradingRecorders = nameof(GradingRecorders);
 
+    /// <summary>Who may record some grading input: the recorders, and a branch's secretary for its own quarterly self-assessment.</summary>
+    public const string GradingSelfAssessors = nameof(GradingSelfAssessors);
+
     public const string AuditReaders = nameof(AuditReaders);
 
     /// <summary>Keeps the county's settings: document issuers and numbering, the work calendar.</summary>
@@ -63,6 +66,7 @@ public static class Policies
         [CommitmentReviewers] = EditorRoles,
         [Graders] = [Roles.SystemAdministrator, Roles.OrganizationDepartment],
         [GradingRecorders] = EditorRoles,
+        [GradingSelfAssessors] = WorkerRoles,
         [AuditReaders] = [Roles.SystemAdministrator, Roles.OrganizationDepartment, Roles.DisciplineInspection],
     };
 

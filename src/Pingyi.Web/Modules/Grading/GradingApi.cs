@@ -33,8 +33,8 @@ public static class GradingApi
                 TypedResults.Ok(await q.OrganizationAsync(id, year ?? ChinaTime.Today(clock).Year, ct)))
             .WithSummary("An organization's grading: every year's grade, the year's inputs, vetoes, grade changes and conversion measures");
         api.MapPut("/inputs", (RecordGradingInputHandler h, RecordGradingInput r, CancellationToken ct) => h.HandleAsync(r, ct))
-            .WithSummary("Record or correct an input: organizationId, year, kind (monthly, quarterly, annual), period, score out of 100 or points per standard, note")
-            .RequireAuthorization(Policies.GradingRecorders);
+            .WithSummary("Record or correct an input: organizationId, year, kind (monthly, quarterly, annual), period, score out of 100 or points per standard, note; a branch's secretary records its own quarterly self-assessment")
+            .RequireAuthorization(Policies.GradingSelfAssessors);
         api.MapPost("/vetoes", async Task<Created<GradingVetoView>> (RecordGradingVetoHandler h, RecordGradingVeto r, CancellationToken ct) =>
         {
             var veto = await h.RecordAsync(r, ct);

@@ -10,7 +10,7 @@ namespace Pingyi.Web.Modules.Grading;
 /// An organization's grading: its grade year by year, the chosen year's inputs (recorded here until the year is graded),
 /// vetoes, the published result with its parts, changes during the year and the conversion plan of a lagging year.
 /// </summary>
-public sealed class OrganizationModel(GradingQueries queries, GradingAccess access, TimeProvider clock, IStringLocalizer<UiText> localizer) : FormPageModel
+public sealed class OrganizationModel(GradingQueries queries, GradingAccess access, Scope scope, TimeProvider clock, IStringLocalizer<UiText> localizer) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
 
@@ -26,6 +26,9 @@ public sealed class OrganizationModel(GradingQueries queries, GradingAccess acce
 
     public bool CanRecord => User.Allows(Policies.GradingRecorders);
 
+    /// <summary>The kinds of input the caller may record here: all for the recorders, the quarterly self-assessment for the branch itself.</summary>
+    public IReadOnlyList<GradingInputKind> Kinds { get; private set; } = [];
+
     public bool CanGrade => User.Allows(Policies.Graders);
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
@@ -35,6 +38,7 @@ public sealed class OrganizationModel(GradingQueries queries, GradingAccess acce
         View = await queries.OrganizationAsync(id, Year.Value, ct);
         Rules = (await access.SchemeAsync(View.Result?.SchemeVersion, ct)).Rules;
         YearPublished = await access.PublishedAsync(Year.Value, ct);
+        Kinds = [.. Enum.GetValues<GradingInputKind>().Where(k => RecordGradingInputHandler.CanRecord(scope, id, k))];
         Message ??= TempData["Message"] as string;
         return Page();
     }
@@ -43,7 +47,7 @@ public sealed class OrganizationModel(GradingQueries queries, GradingAccess acce
 
     public Task<IActionResult> OnPostInputAsync(long id, GradingInputKind kind, int period, decimal? score, string? note,
         [FromServices] RecordGradingInputHandler record, CancellationToken ct) =>
-        this.RunAsync(CanRecord, async () =>
+        this.RunAsync(RecordGradingInputHandler.CanRecord(scope, id, kind), async () =>
         {
             // The sheet's points per standard, when given (points.<key>); a score otherwise.
             var points = Request.Form.Keys.Where(k => k.StartsWith("points.", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(Request.Form[k]))

@@ -15,14 +15,28 @@ namespace Pingyi.Web.Modules.Grading;
 public sealed record RecordGradingInput(long OrganizationId, int Year, GradingInputKind Kind, int Period, decimal? Score,
     IReadOnlyDictionary<string, decimal>? Points, string? Note);
 
-/// <summary>Records or corrects one input while the year is not yet graded; a correction keeps the old score in the audit.</summary>
+/// <summary>
+/// Records or corrects one input while the year is not yet graded; a correction keeps the old score in the audit. The
+/// organization department and organization administrators record any input in scope; a branch's own secretary records
+/// its quarterly self-assessment (季度自评) — only its own, and only that.
+/// </summary>
 public sealed class RecordGradingInputHandler(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, GradingAccess access)
 {
+    /// <summary>Whether the caller may record this kind of input for the organization (one rule for the API and the page).</summary>
+    public static bool CanRecord(Scope scope, long organizationId, GradingInputKind kind) =>
+        scope.User.Allows(Policies.GradingRecorders)
+        || (kind == GradingInputKind.Quarterly && scope.User.Allows(Policies.GradingSelfAssessors) && scope.OrganizationId == organizationId);
+
     public async Task<GradingInputView> HandleAsync(RecordGradingInput request, CancellationToken ct = default)
     {
-        scope.User.Require(Policies.GradingRecorders, "只有组织部门和党组织管理员可以录入定级评分");
         GradingAccess.CheckYear(request.Year);
         var organization = await access.OrganizationAsync(request.OrganizationId, ct);
+        if (!CanRecord(scope, organization.Id, request.Kind))
+        {
+            throw RuleViolation.Forbidden(scope.User.Allows(Policies.GradingSelfAssessors)
+                ? "党组织只能录入本组织的季度自评；月评和年度考核由上级录入"
+                : "只有组织部门和党组织管理员可以录入定级评分");
+        }
         var rules = (await access.SchemeAsync(null, ct)).Rules;
         var note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
         var errors = new FieldErrors()
