@@ -106,5 +106,9 @@ public sealed class CommitmentEvaluationTests
         var results = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/meetings/{meetingId}/results");
         Assert.Equal(["东村党支部", "西村党支部"], results.GetProperty("reporters").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
         Assert.Contains("data-stars=\"5\"", await admin.GetStringAsync("/Commitments?year=2027"));
+        // The public board shows the stars without an account.
+        var board = await app.CreateClient().GetStringAsync($"/Public/Commitments?year=2027&under={t.T1}");
+        Assert.Contains("data-stars=\"5\"", board);
+        Assert.Contains("data-stars=\"3\"", board);
     }
 }

@@ -89,6 +89,20 @@ public sealed class CommitmentQueries(CommitmentAccess access, Data.PingyiDbCont
         return c is null ? null : (await WithEvaluationsAsync([View(c, ChinaTime.Today(clock))], ct))[0];
     }
 
+    /// <summary>The stars of those of the commitments whose evaluation is published (the public board's column).</summary>
+    public static async Task<Dictionary<long, int>> StarsAsync(Data.PingyiDbContext db, IReadOnlyCollection<long> ids, CancellationToken ct) =>
+        (await Evaluations(db, db.Commitments.Where(c => ids.Contains(c.Id))).ToListAsync(ct))
+            .Where(e => e.Stars is not null).ToDictionary(e => e.CommitmentId, e => e.Stars!.Value);
+
+    /// <summary>The evaluations of the commitments with their meeting's published result (none before publication).</summary>
+    private static IQueryable<Evaluated> Evaluations(Data.PingyiDbContext db, IQueryable<Commitment> commitments) =>
+        from e in db.CommitmentEvaluations
+        join c in commitments on e.CommitmentId equals c.Id
+        join m in db.Meetings on e.MeetingId equals m.Id
+        let r = db.MeetingResults.FirstOrDefault(r => r.MeetingId == e.MeetingId && r.ReporterId == e.ReporterId)
+        select new Evaluated(c.Id, c.OrganizationId, c.PersonId, c.Owner, c.Year, e.MeetingId, m.PublishedAt != null, r == null ? null : r.Composite,
+            r == null ? null : r.Explanation, e.FiveStars, e.FourStars, e.ThreeStars, e.TwoStars);
+
     private sealed record Evaluated(long CommitmentId, long OrganizationId, long? PersonId, CommitmentOwner Owner, int Year, long MeetingId, bool Published,
         decimal? Score, string? Explanation, decimal Five, decimal Four, decimal Three, decimal Two)
     {
@@ -102,22 +116,15 @@ public sealed class CommitmentQueries(CommitmentAccess access, Data.PingyiDbCont
         {
             return views;
         }
-        IQueryable<Evaluated> Evaluations(IQueryable<Commitment> commitments) =>
-            from e in db.CommitmentEvaluations
-            join c in commitments on e.CommitmentId equals c.Id
-            join m in db.Meetings on e.MeetingId equals m.Id
-            let r = db.MeetingResults.FirstOrDefault(r => r.MeetingId == e.MeetingId && r.ReporterId == e.ReporterId)
-            select new Evaluated(c.Id, c.OrganizationId, c.PersonId, c.Owner, c.Year, e.MeetingId, m.PublishedAt != null, r == null ? null : r.Composite,
-                r == null ? null : r.Explanation, e.FiveStars, e.FourStars, e.ThreeStars, e.TwoStars);
         var ids = views.Select(v => v.Id).ToList();
-        var mine = await Evaluations(db.Commitments.Where(c => ids.Contains(c.Id))).ToDictionaryAsync(e => e.CommitmentId, ct);
+        var mine = await Evaluations(db, db.Commitments.Where(c => ids.Contains(c.Id))).ToDictionaryAsync(e => e.CommitmentId, ct);
         if (mine.Count == 0)
         {
             return views;
         }
         var organizations = views.Select(v => v.OrganizationId).Distinct().ToList();
         var years = views.Select(v => v.Year - 1).Distinct().ToList();
-        var earlier = await Evaluations(db.Commitments.Where(c => organizations.Contains(c.OrganizationId) && years.Contains(c.Year))).ToListAsync(ct);
+        var earlier = await Evaluations(db, db.Commitments.Where(c => organizations.Contains(c.OrganizationId) && years.Contains(c.Year))).ToListAsync(ct);
         return [.. views.Select(v =>
         {
             if (!mine.TryGetValue(v.Id, out var e))

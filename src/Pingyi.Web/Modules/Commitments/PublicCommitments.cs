@@ -13,7 +13,7 @@ namespace Pingyi.Web.Modules.Commitments;
 public sealed record CommitmentCounts(int Made, int New, int Fulfilled, int Unfulfilled, int Overdue, int? Rate);
 
 public sealed record PublicCommitment(long Id, string Organization, string? PersonName, string Title, int Year, int? TermEndYear, CommitmentState State,
-    int Progress, int OverdueItems, IReadOnlyList<(string Target, DateOnly Deadline, int Progress)> Items);
+    int Progress, int OverdueItems, IReadOnlyList<(string Target, DateOnly Deadline, int Progress)> Items, int? Stars = null);
 
 /// <summary>
 /// What anyone may read without an account: commitments once published (亮诺) — never drafts or ones awaiting approval —
@@ -51,6 +51,8 @@ public sealed class PublicCommitments(PingyiDbContext db, TimeProvider clock)
         var list = rows.Select(c => new PublicCommitment(c.Id, c.Organization, c.PersonName, c.Title, c.Year, c.TermEndYear, c.State,
             CommitmentProgress.Of([.. c.Items.Select(i => (i.Progress, i.Weight))]), c.Items.Count(i => CommitmentWorkflow.IsOverdue(c.State, i.Deadline, i.Progress, today)),
             [.. c.Items.Select(i => (i.Target, i.Deadline, i.Progress))])).ToList();
+        var stars = await CommitmentQueries.StarsAsync(db, [.. list.Select(c => c.Id)], ct);
+        list = [.. list.Select(c => stars.TryGetValue(c.Id, out var s) ? c with { Stars = s } : c)];
         return (result, new Paged<PublicCommitment>(list, number, size, result.Made));
     }
 }
