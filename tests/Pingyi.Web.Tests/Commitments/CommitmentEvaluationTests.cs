@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Pingyi.Web.Tests.Meetings;
 using Pingyi.Web.Tests.Support;
 
@@ -110,5 +111,69 @@ public sealed class CommitmentEvaluationTests
         var board = await app.CreateClient().GetStringAsync($"/Public/Commitments?year=2027&under={t.T1}");
         Assert.Contains("data-stars=\"5\"", board);
         Assert.Contains("data-stars=\"3\"", board);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task TheTopTen_AreVotedFromThreeStarsAndAbove_ATieAtTheTenthPlaceIsNamedWhole(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        var t = await app.SeedAsync();
+        var admin = await app.SignInAsync("admin");
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/documents/issuers/{t.County}", new { name = "中共测试县委员会", prefix = "测组通" })).StatusCode);
+        // Thirteen commitments over the county's branches; twelve get five stars, the last two.
+        long[] owners = [t.V11, t.V11, t.V11, t.V12, t.V12, t.V12, t.B13, t.B13, t.G1, t.G1, t.V21, t.V21, t.V21];
+        var ids = new List<long>();
+        foreach (var owner in owners)
+        {
+            ids.Add(await PublishedCommitmentAsync(admin, owner, 2027));
+        }
+        var evaluation = await (await admin.PostAsJsonAsync("/api/v1/commitments/evaluations", new { hostOrganizationId = t.County, year = 2027 })).Content.ReadFromJsonAsync<JsonElement>();
+        var evaluationMeeting = evaluation.GetProperty("meetingId").GetInt64();
+        // The meeting's agenda is in tree order; the two-star one is the last commitment of the south village (V21).
+        var agenda = await app.QueryAsync(db => db.CommitmentEvaluations.Where(e => e.MeetingId == evaluationMeeting)
+            .Join(db.MeetingReporters, e => e.ReporterId, r => r.Id, (e, r) => new { e.CommitmentId, r.Order }).OrderBy(x => x.Order).Select(x => x.CommitmentId).ToListAsync());
+        var twoStars = ids[^1];
+        await RunAsync(app, admin, evaluationMeeting, [.. agenda.Select(id => id == twoStars ? ("fairlyGood", "average", new[] { 15m, 20m, 20m, 15m }) : ("good", "good", new[] { 20m, 30m, 30m, 20m }))]);
+
+        var township = await app.SignInAsync("t1admin");
+        Assert.Equal(HttpStatusCode.NotFound, (await township.PostAsJsonAsync("/api/v1/commitments/top-ten", new { hostOrganizationId = t.T2, year = 2027, owner = "Organization" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync("/api/v1/commitments/top-ten", new { hostOrganizationId = t.County, year = 2027, owner = "Member" })).StatusCode);
+        var vote = await admin.PostAsJsonAsync("/api/v1/commitments/top-ten", new { hostOrganizationId = t.County, year = 2027, owner = "Organization" });
+        Assert.Equal(HttpStatusCode.Created, vote.StatusCode);
+        var started = await vote.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(12, started.GetProperty("commitments").GetInt32()); // the two-star one is not a nominee
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync("/api/v1/commitments/top-ten", new { hostOrganizationId = t.County, year = 2027, owner = "Organization" })).StatusCode);
+
+        // Three representatives vote: nine nominees 好, two 较好 (tied at the tenth place), one 一般.
+        var meetingId = started.GetProperty("meetingId").GetInt64();
+        var reporters = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/meetings/{meetingId}")).GetProperty("reporters").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()).ToArray();
+        var codes = (await (await admin.PostAsJsonAsync($"/api/v1/meetings/{meetingId}/codes", new { groupKey = "voters", count = 3 })).Content.ReadFromJsonAsync<JsonElement>())
+            .EnumerateArray().Select(c => c.GetProperty("code").GetString()!).ToArray();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/meetings/{meetingId}/open", new { })).StatusCode);
+        var phone = app.CreateClient();
+        for (var r = 0; r < reporters.Length; r++)
+        {
+            foreach (var code in codes)
+            {
+                Assert.Equal(HttpStatusCode.Created, (await phone.SendAsync(MeetingFixture.Ballot(code, meetingId, reporters[r], r < 9 ? "good" : r < 11 ? "fairlyGood" : "average"))).StatusCode);
+            }
+        }
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/meetings/{meetingId}/close", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/meetings/{meetingId}/publish", null)).StatusCode);
+
+        var named = await app.QueryAsync(db => db.TopTenNominations.Where(n => n.MeetingId == meetingId)
+            .Join(db.MeetingReporters, n => n.ReporterId, r => r.Id, (n, r) => new { n.CommitmentId, r.Order }).OrderBy(x => x.Order).Select(x => x.CommitmentId).ToListAsync());
+        var topTen = new List<long>();
+        foreach (var id in named)
+        {
+            if ((await admin.GetFromJsonAsync<JsonElement>($"/api/v1/commitments/{id}")).GetProperty("topTen").GetBoolean())
+            {
+                topTen.Add(id);
+            }
+        }
+        Assert.Equal(named.Take(11), topTen); // eleven: the tie at the tenth place is named whole, the twelfth is not
+        var board = await app.CreateClient().GetStringAsync("/Public/Commitments?year=2027");
+        Assert.Contains("2027年度“十佳”承诺", board);
+        Assert.Equal(11, System.Text.RegularExpressions.Regex.Matches(board[board.IndexOf("id=\"top-ten\"", StringComparison.Ordinal)..board.IndexOf("</ol>", StringComparison.Ordinal)], "<li ").Count);
     }
 }

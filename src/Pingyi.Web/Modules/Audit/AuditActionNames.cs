@@ -64,6 +64,7 @@ public static class AuditActionNames
         ["commitment.progress"] = "报告践诺进展",
         ["commitment.overdue"] = "承诺事项逾期预警",
         ["commitment.evaluate"] = "组织承诺“三评”",
+        ["commitment.topten"] = "组织“十佳”承诺评选",
         ["grading.scheme"] = "修订定级方案",
         ["grading.input"] = "录入定级评分",
         ["grading.veto"] = "认定一票否决",

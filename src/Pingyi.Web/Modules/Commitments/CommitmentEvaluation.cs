@@ -30,8 +30,36 @@ public sealed class CommitmentEvaluation
     public StarThresholds Lines => new(FiveStars, FourStars, ThreeStars, TwoStars);
 }
 
-internal sealed class CommitmentEvaluationConfiguration : IEntityTypeConfiguration<CommitmentEvaluation>
+/// <summary>A nominee of a year's 十佳 vote: a commitment of three stars or more, a reporter of the vote's meeting.</summary>
+public sealed class TopTenNomination
 {
+    /// <summary>How many the vote names: the ten best (a tie at the tenth place names all who share it).</summary>
+    public const int Places = 10;
+
+    public long Id { get; set; }
+
+    public long CommitmentId { get; set; }
+
+    public long MeetingId { get; set; }
+
+    public long ReporterId { get; set; }
+
+    public int Year { get; set; }
+
+    public CommitmentOwner Owner { get; set; }
+}
+
+internal sealed class CommitmentEvaluationConfiguration : IEntityTypeConfiguration<CommitmentEvaluation>, IEntityTypeConfiguration<TopTenNomination>
+{
+    public void Configure(EntityTypeBuilder<TopTenNomination> b)
+    {
+        b.Property(x => x.Owner).HasConversion<string>().HasMaxLength(20);
+        b.HasOne<Commitment>().WithMany().HasForeignKey(x => x.CommitmentId);
+        b.HasOne<Meetings.Meeting>().WithMany().HasForeignKey(x => x.MeetingId);
+        b.HasIndex(x => new { x.Year, x.Owner, x.CommitmentId }).IsUnique();
+        b.HasIndex(x => x.MeetingId);
+    }
+
     public void Configure(EntityTypeBuilder<CommitmentEvaluation> b)
     {
         foreach (var p in new[] { nameof(CommitmentEvaluation.FiveStars), nameof(CommitmentEvaluation.FourStars), nameof(CommitmentEvaluation.ThreeStars), nameof(CommitmentEvaluation.TwoStars) })

@@ -14,7 +14,8 @@ public sealed record CommitmentEventView(string Kind, long? ItemId, CommitmentSt
 /// <summary>A commitment as the API and the pages show it: its progress rolled up from the items, its overdue items counted.</summary>
 public sealed record CommitmentView(long Id, CommitmentOwner Owner, long OrganizationId, string Organization, long? PersonId, string? PersonName,
     long SupervisingOrganizationId, int Year, int? TermEndYear, string Title, CommitmentState State, string? Reason, int Progress, int OverdueItems,
-    DateTime CreatedAt, DateTime? PublishedAt, DateTime? ClosedAt, IReadOnlyList<CommitmentItemView> Items, CommitmentEvaluationView? Evaluation = null);
+    DateTime CreatedAt, DateTime? PublishedAt, DateTime? ClosedAt, IReadOnlyList<CommitmentItemView> Items, CommitmentEvaluationView? Evaluation = null,
+    bool TopTen = false);
 
 /// <summary>
 /// The three evaluations (三评) of a commitment: its meeting, and once that is published the score with its group-by-group
@@ -94,6 +95,13 @@ public sealed class CommitmentQueries(CommitmentAccess access, Data.PingyiDbCont
         (await Evaluations(db, db.Commitments.Where(c => ids.Contains(c.Id))).ToListAsync(ct))
             .Where(e => e.Stars is not null).ToDictionary(e => e.CommitmentId, e => e.Stars!.Value);
 
+    /// <summary>Those of the commitments named 十佳 of a year: a published vote placed them in the first ten (ties at the tenth included).</summary>
+    public static async Task<HashSet<long>> TopTenAsync(Data.PingyiDbContext db, IReadOnlyCollection<long> ids, CancellationToken ct) =>
+        [.. await (from n in db.TopTenNominations
+                   where ids.Contains(n.CommitmentId) && db.Meetings.Any(m => m.Id == n.MeetingId && m.PublishedAt != null)
+                         && db.MeetingResults.Any(r => r.MeetingId == n.MeetingId && r.ReporterId == n.ReporterId && r.Position <= TopTenNomination.Places)
+                   select n.CommitmentId).ToListAsync(ct)];
+
     /// <summary>The evaluations of the commitments with their meeting's published result (none before publication).</summary>
     private static IQueryable<Evaluated> Evaluations(Data.PingyiDbContext db, IQueryable<Commitment> commitments) =>
         from e in db.CommitmentEvaluations
@@ -122,6 +130,7 @@ public sealed class CommitmentQueries(CommitmentAccess access, Data.PingyiDbCont
         {
             return views;
         }
+        var topTen = await TopTenAsync(db, ids, ct);
         var organizations = views.Select(v => v.OrganizationId).Distinct().ToList();
         var years = views.Select(v => v.Year - 1).Distinct().ToList();
         var earlier = await Evaluations(db, db.Commitments.Where(c => organizations.Contains(c.OrganizationId) && years.Contains(c.Year))).ToListAsync(ct);
@@ -140,6 +149,7 @@ public sealed class CommitmentQueries(CommitmentAccess access, Data.PingyiDbCont
             {
                 Evaluation = new CommitmentEvaluationView(e.MeetingId, e.Published, e.Published ? e.Score : null, e.Stars, StarThresholds.Gained(last, e.Stars),
                     StarThresholds.IsPriority(e.Stars), groups),
+                TopTen = topTen.Contains(v.Id),
             };
         })];
     }

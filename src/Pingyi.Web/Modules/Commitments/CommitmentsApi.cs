@@ -39,6 +39,12 @@ public static class CommitmentsApi
             return TypedResults.Created($"/api/v1/meetings/{meeting.Id}", new EvaluationStarted(meeting.Id, meeting.Reporters.Count));
         }).WithSummary("三评: the year's published commitments in the host's subtree, not yet evaluated, become an evaluation meeting (codes, phones, indicator sheet); its published result gives each commitment its score and stars")
             .RequireAuthorization(Policies.CommitmentReviewers);
+        api.MapPost("/top-ten", async Task<Created<EvaluationStarted>> (VoteTopTenHandler h, VoteTopTen r, CancellationToken ct) =>
+        {
+            var meeting = await h.HandleAsync(r, ct);
+            return TypedResults.Created($"/api/v1/meetings/{meeting.Id}", new EvaluationStarted(meeting.Id, meeting.Reporters.Count));
+        }).WithSummary("十佳: the year's organization or member commitments in the host's subtree with three stars or more are the nominees of a vote (a meeting of the engine); once published, the first ten are the year's 十佳")
+            .RequireAuthorization(Policies.CommitmentReviewers);
         api.MapPost("/{id:long}/progress", (ReportCommitmentProgressHandler h, long id, ReportCommitmentProgress r, CancellationToken ct) => h.HandleAsync(id, r, ct))
             .WithSummary("践诺: report an item's progress (0–100) with a note, while the commitment is published");
         return app;

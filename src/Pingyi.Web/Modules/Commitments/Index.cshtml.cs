@@ -58,4 +58,25 @@ public sealed class IndexModel(CommitmentQueries queries, TimeProvider clock, Mi
             return await OnGetAsync(ct);
         }
     }
+
+    /// <summary>十佳: the year's three-star-and-above commitments below the user's organization are put to a vote; the vote's meeting opens next.</summary>
+    public async Task<IActionResult> OnPostTopTenAsync(int? year, CommitmentOwner owner, DateOnly? heldOn, [FromServices] VoteTopTenHandler vote, [FromServices] Scope scope,
+        CancellationToken ct)
+    {
+        if (!CanReview)
+        {
+            return Forbid();
+        }
+        try
+        {
+            var meeting = await vote.HandleAsync(new VoteTopTen(scope.OrganizationId ?? 0, year ?? ChinaTime.Today(clock).Year, owner, heldOn), ct);
+            TempData["Message"] = localizer["已为 {0} 项三星及以上的承诺建立“十佳”评选：请生成评议码、开始投票。", meeting.Reporters.Count].Value;
+            return Redirect($"/Meetings/Details/{meeting.Id}");
+        }
+        catch (RuleViolation refusal)
+        {
+            Refuse(refusal);
+            return await OnGetAsync(ct);
+        }
+    }
 }

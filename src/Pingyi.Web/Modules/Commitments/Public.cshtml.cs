@@ -23,11 +23,15 @@ public sealed class PublicModel(PublicCommitments board, TimeProvider clock) : P
 
     public int ThisYear { get; private set; }
 
+    /// <summary>The year's 十佳 in the area, organizations' first.</summary>
+    public IReadOnlyList<(CommitmentOwner Owner, string Organization, string? PersonName, string Title)> TopTen { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         ThisYear = ChinaTime.Today(clock).Year;
         Year ??= ThisYear;
         Areas = await board.AreasAsync(ct);
         (Counts, Results) = await board.ForAsync(Under, Year.Value, PageNumber, ct);
+        TopTen = await board.TopTenAsync(Under, Year.Value, ct);
     }
 }

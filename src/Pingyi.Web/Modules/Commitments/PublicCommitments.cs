@@ -27,6 +27,18 @@ public sealed class PublicCommitments(PingyiDbContext db, TimeProvider clock)
     public async Task<IReadOnlyList<OrganizationChoice>> AreasAsync(CancellationToken ct) =>
         await OrganizationChoices.TreeAsync(db.Organizations.Committees().Where(o => o.Depth <= 1), ct, 200);
 
+    /// <summary>The year's 十佳 in the area: the commitments a published vote placed in the first ten, organizations' and members'.</summary>
+    public async Task<IReadOnlyList<(CommitmentOwner Owner, string Organization, string? PersonName, string Title)>> TopTenAsync(long? under, int year, CancellationToken ct)
+    {
+        var path = under is { } id ? await db.Organizations.Where(o => o.Id == id).Select(o => o.Path).FirstOrDefaultAsync(ct) ?? "\u0001" : string.Empty;
+        var nominated = await db.TopTenNominations.Where(n => n.Year == year).Join(db.Commitments.Where(c => Public.Contains(c.State) && c.Organization!.Path.StartsWith(path)),
+            n => n.CommitmentId, c => c.Id, (n, c) => c.Id).ToListAsync(ct);
+        var named = await CommitmentQueries.TopTenAsync(db, nominated, ct);
+        var rows = await db.Commitments.Where(c => named.Contains(c.Id)).OrderBy(c => c.Owner).ThenBy(c => c.Organization!.Path).ThenBy(c => c.PersonName)
+            .Select(c => new { c.Owner, Organization = c.Organization!.Name, c.PersonName, c.Title }).ToListAsync(ct);
+        return [.. rows.Select(r => (r.Owner, r.Organization, r.PersonName, r.Title))];
+    }
+
     public async Task<(CommitmentCounts Counts, Paged<PublicCommitment> Page)> ForAsync(long? under, int year, int? page, CancellationToken ct)
     {
         var today = ChinaTime.Today(clock);

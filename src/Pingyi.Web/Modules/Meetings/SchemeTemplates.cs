@@ -58,6 +58,13 @@ public static class SchemeTemplates
         TalkBottomCount = 0,
     });
 
+    /// <summary>十佳 of public commitments: representatives vote on the nominees (three stars or more); no talks follow.</summary>
+    public static readonly Template TopTen = new("topten", "“十佳”承诺评选方案", new SchemeRules
+    {
+        Groups = [new("voters", "评选代表", 100, BallotParts.Grade, 3)],
+        TalkBottomCount = 0,
+    });
+
     public static IReadOnlyList<Template> All => [County, Township];
 
     /// <summary>The template for a meeting hosted at <paramref name="level"/>: the county's above townships, the township's below.</summary>

@@ -619,6 +619,43 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                     b.ToTable("CommitmentItems");
                 });
 
+            modelBuilder.Entity("Pingyi.Web.Modules.Commitments.TopTenNomination", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CommitmentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<long>("ReporterId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommitmentId");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("Year", "Owner", "CommitmentId")
+                        .IsUnique();
+
+                    b.ToTable("TopTenNominations");
+                });
+
             modelBuilder.Entity("Pingyi.Web.Modules.Documents.DocumentIssuer", b =>
                 {
                     b.Property<long>("Id")
@@ -2120,6 +2157,21 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                     b.HasOne("Pingyi.Web.Modules.Commitments.Commitment", null)
                         .WithMany("Items")
                         .HasForeignKey("CommitmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Commitments.TopTenNomination", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.Commitments.Commitment", null)
+                        .WithMany()
+                        .HasForeignKey("CommitmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pingyi.Web.Modules.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

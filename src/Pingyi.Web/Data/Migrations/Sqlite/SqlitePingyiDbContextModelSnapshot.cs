@@ -596,6 +596,41 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                     b.ToTable("CommitmentItems");
                 });
 
+            modelBuilder.Entity("Pingyi.Web.Modules.Commitments.TopTenNomination", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CommitmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReporterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommitmentId");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("Year", "Owner", "CommitmentId")
+                        .IsUnique();
+
+                    b.ToTable("TopTenNominations");
+                });
+
             modelBuilder.Entity("Pingyi.Web.Modules.Documents.DocumentIssuer", b =>
                 {
                     b.Property<long>("Id")
@@ -2040,6 +2075,21 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                     b.HasOne("Pingyi.Web.Modules.Commitments.Commitment", null)
                         .WithMany("Items")
                         .HasForeignKey("CommitmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Commitments.TopTenNomination", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.Commitments.Commitment", null)
+                        .WithMany()
+                        .HasForeignKey("CommitmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pingyi.Web.Modules.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
