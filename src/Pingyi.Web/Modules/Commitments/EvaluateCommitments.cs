@@ -61,9 +61,7 @@ public sealed class EvaluateCommitmentsHandler(PingyiDbContext db, Scope scope, 
             throw new RuleViolation($"{host.Name}及下级有 {candidates.Count} 项承诺待评，一场测评最多 {MostReporters} 项：请按乡镇分别组织");
         }
         await using var work = await db.BeginWorkAsync(ct);
-        var template = SchemeTemplates.Commitments;
-        var schemeId = await db.Schemes.Where(s => s.OrganizationId == host.Id && s.Name == template.Name).Select(s => (long?)s.Id).FirstOrDefaultAsync(ct)
-            ?? (await schemes.HandleAsync(new CreateScheme(template.Name, host.Id, template.Rules), ct)).Id;
+        var schemeId = await schemes.FromTemplateAsync(SchemeTemplates.Commitments, host.Id, ct);
         var meeting = await meetings.HandleAsync(new CreateMeeting($"{host.Name}{request.Year}年度公开承诺“三评”", $"{request.Year}年度", host.Id,
             MeetingDirection.Upward, schemeId, request.HeldOn, null,
             [.. candidates.Select(c => new NewReporter(c.OrganizationId, c.PersonId, c.PersonName ?? c.Organization,

@@ -51,9 +51,7 @@ public sealed class VoteTopTenHandler(PingyiDbContext db, Scope scope, AuditLog 
             throw new RuleViolation($"候选{kind}有 {nominees.Count} 项，一场评选最多 {EvaluateCommitmentsHandler.MostReporters} 项");
         }
         await using var work = await db.BeginWorkAsync(ct);
-        var template = SchemeTemplates.TopTen;
-        var schemeId = await db.Schemes.Where(s => s.OrganizationId == host.Id && s.Name == template.Name).Select(s => (long?)s.Id).FirstOrDefaultAsync(ct)
-            ?? (await schemes.HandleAsync(new CreateScheme(template.Name, host.Id, template.Rules), ct)).Id;
+        var schemeId = await schemes.FromTemplateAsync(SchemeTemplates.TopTen, host.Id, ct);
         var meeting = await meetings.HandleAsync(new CreateMeeting($"{host.Name}{request.Year}年度“十佳”{kind}评选", $"{request.Year}年度", host.Id,
             MeetingDirection.Upward, schemeId, request.HeldOn, null,
             [.. nominees.Select(c => new NewReporter(c.OrganizationId, c.PersonId, c.PersonName ?? c.Organization,

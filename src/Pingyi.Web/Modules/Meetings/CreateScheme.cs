@@ -25,6 +25,11 @@ public sealed class CreateSchemeHandler(PingyiDbContext db, MeetingAccess access
         return scheme;
     }
 
+    /// <summary>The organization's scheme of a template (by its name), made from the template the first time it is wanted.</summary>
+    public async Task<long> FromTemplateAsync(SchemeTemplates.Template template, long organizationId, CancellationToken ct = default) =>
+        await db.Schemes.Where(s => s.OrganizationId == organizationId && s.Name == template.Name).Select(s => (long?)s.Id).FirstOrDefaultAsync(ct)
+            ?? (await HandleAsync(new CreateScheme(template.Name, organizationId, template.Rules), ct)).Id;
+
     /// <summary>The scheme's name, trimmed, when it and the rules can be used; otherwise every reason, each with its field.</summary>
     internal static string Check(string? name, SchemeRules? rules)
     {
