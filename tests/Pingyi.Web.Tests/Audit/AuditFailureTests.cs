@@ -75,15 +75,10 @@ public sealed class AuditFailureTests
         var before = await app.QueryAsync(change.Count);
         var auditBefore = await app.QueryAsync(db => db.AuditEntries.CountAsync());
 
-        await app.QueryAsync(db => db.Database.ExecuteSqlRawAsync(provider == "Postgres"
-            ? """
-              CREATE FUNCTION audit_down() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit store unavailable'; END $$;
-              CREATE TRIGGER audit_down BEFORE INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION audit_down();
-              """
-            : "CREATE TRIGGER audit_down BEFORE INSERT ON audit_entries BEGIN SELECT RAISE(ABORT, 'audit store unavailable'); END;"));
+        await AuditOutage.BeginAsync(app, provider);
         var refused = await change.Act(admin, tree);
         var afterRefusal = await app.QueryAsync(change.Count);
-        await app.QueryAsync(db => db.Database.ExecuteSqlRawAsync(provider == "Postgres" ? "DROP TRIGGER audit_down ON audit_entries" : "DROP TRIGGER audit_down"));
+        await AuditOutage.EndAsync(app, provider);
         var accepted = await change.Act(admin, tree);
 
         Assert.Equal(HttpStatusCode.InternalServerError, refused.StatusCode);

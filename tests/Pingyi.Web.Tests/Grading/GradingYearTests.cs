@@ -167,15 +167,10 @@ public sealed class GradingYearTests
         await Input(admin, t.V11, 2026, "annual", 1, 90);
         await Input(admin, t.V12, 2026, "annual", 1, 70);
 
-        await app.QueryAsync(db => db.Database.ExecuteSqlRawAsync(provider == "Postgres"
-            ? """
-              CREATE FUNCTION audit_down() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit store unavailable'; END $$;
-              CREATE TRIGGER audit_down BEFORE INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION audit_down();
-              """
-            : "CREATE TRIGGER audit_down BEFORE INSERT ON audit_entries BEGIN SELECT RAISE(ABORT, 'audit store unavailable'); END;"));
+        await AuditOutage.BeginAsync(app, provider);
         var refused = await admin.PostAsJsonAsync("/api/v1/grading/2026/publish", new { });
         var left = await app.QueryAsync(async db => (await db.GradeResults.CountAsync(), await db.GradeEvents.CountAsync(), await db.Notifications.CountAsync(n => n.Kind == "Grading")));
-        await app.QueryAsync(db => db.Database.ExecuteSqlRawAsync(provider == "Postgres" ? "DROP TRIGGER audit_down ON audit_entries" : "DROP TRIGGER audit_down"));
+        await AuditOutage.EndAsync(app, provider);
         var accepted = await admin.PostAsJsonAsync("/api/v1/grading/2026/publish", new { });
 
         Assert.Equal(HttpStatusCode.InternalServerError, refused.StatusCode);
