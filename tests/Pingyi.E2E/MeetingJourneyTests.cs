@@ -224,12 +224,13 @@ public sealed class MeetingJourneyTests(BrowserFixture browser) : IClassFixture<
         return chair;
     }
 
-    /// <summary>The small county with secretaries in three of the first township's branches, served by Kestrel for the browser.</summary>
     /// <summary>Reads a QR code from an image on the page: its pixels through a canvas, decoded by ZXing.</summary>
     private static async Task<string> DecodeQrAsync(ILocator image)
     {
         var pixels = await image.EvaluateAsync<JsonElement>("""
-            img => {
+            async img => {
+                // A data-URI image is decoded asynchronously: until then its natural size is 0 and the canvas stays blank.
+                await img.decode();
                 const canvas = document.createElement('canvas');
                 canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
                 const g = canvas.getContext('2d');
