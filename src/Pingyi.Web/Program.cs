@@ -27,6 +27,7 @@ PingyiModule[] modules =
     new LedgerModule(),
     new Pingyi.Web.Modules.Commitments.CommitmentsModule(),
     new Pingyi.Web.Modules.Grading.GradingModule(),
+    new Pingyi.Web.Modules.Awards.AwardsModule(),
     new SupervisionModule(),
     new BulletinsModule(),
     new DocumentsModule(),

@@ -72,6 +72,12 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Grading.ConversionMeasure> ConversionMeasures => Set<Modules.Grading.ConversionMeasure>();
 
+    public DbSet<Modules.Awards.Award> Awards => Set<Modules.Awards.Award>();
+
+    public DbSet<Modules.Awards.AwardNomination> AwardNominations => Set<Modules.Awards.AwardNomination>();
+
+    public DbSet<Modules.Awards.AwardObjection> AwardObjections => Set<Modules.Awards.AwardObjection>();
+
     public DbSet<LedgerEvent> LedgerEvents => Set<LedgerEvent>();
 
     public DbSet<LedgerEvidence> LedgerEvidence => Set<LedgerEvidence>();

@@ -57,6 +57,7 @@ public sealed class AuditFailureTests
         })),
         ["Grading"] = new(db => db.GradingInputs.CountAsync(), (c, t) => c.PutAsJsonAsync("/api/v1/grading/inputs",
             new { organizationId = t.V11, year = 2026, kind = "annual", period = 1, score = 91 })),
+        ["Awards"] = new(db => db.Awards.CountAsync(), (c, _) => c.PostAsync("/api/v1/awards/customary/2026", null)),
     };
 
     [Theory, MemberData(nameof(Cases))]

@@ -87,6 +87,7 @@ public sealed partial class LocalizationTests
             await sp.GetRequiredService<DemoCommitments>().GenerateAsync(5);
             await sp.GetRequiredService<DemoCommitments>().EvaluationAsync();
             await sp.GetRequiredService<DemoGrading>().GenerateAsync(5);
+            await sp.GetRequiredService<DemoAwards>().GenerateAsync(5);
         });
         var admin = await app.SignInAsync("admin");
         var organization = await app.QueryAsync(db => db.Organizations.Where(o => o.ParentId != null).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
@@ -96,6 +97,7 @@ public sealed partial class LocalizationTests
         var evaluated = await app.QueryAsync(db => db.CommitmentEvaluations.OrderBy(e => e.Id).Select(e => e.CommitmentId).FirstAsync());
         var lagging = await app.QueryAsync(db => db.GradeResults.Where(r => r.PublishedGrade == Core.Grading.OrganizationGrade.Lagging).OrderBy(r => r.Id)
             .Select(r => new { r.OrganizationId, r.Year }).FirstAsync());
+        var award = await app.QueryAsync(db => db.Awards.Where(a => a.Stage == Core.Awards.AwardStage.Published).OrderBy(a => a.Id).Select(a => new { a.Id, a.Year }).FirstAsync());
         string[] pages =
         [
             "/", "/Organizations", $"/Organizations/Details/{organization}", "/People", $"/People/Details/{person}", "/Imports",
@@ -103,7 +105,8 @@ public sealed partial class LocalizationTests
             "/Ledger", "/Ledger/Create", $"/Ledger/Details/{item}", "/Ledger/Dashboard", "/Ledger/YearEnd", "/Supervision",
             "/Bulletins", "/Public", "/Notifications", "/Audit", "/Accounts", "/Accounts/Tokens", "/Accounts/Password", "/Accounts/TwoFactor",
             "/Commitments", $"/Commitments/Details/{evaluated}", "/Public/Commitments", "/Grading", $"/Grading?year={lagging.Year}&track=Lagging",
-            $"/Grading/Organization/{lagging.OrganizationId}?year={lagging.Year}", "/Grading/Schemes", "/Coming?m=档案", "/Error?code=404",
+            $"/Grading/Organization/{lagging.OrganizationId}?year={lagging.Year}", "/Grading/Schemes", "/Awards", $"/Awards?year={award.Year}", $"/Awards/Details/{award.Id}",
+            $"/Public/Awards?year={award.Year}", "/Coming?m=档案", "/Error?code=404",
         ];
 
         foreach (var page in pages)

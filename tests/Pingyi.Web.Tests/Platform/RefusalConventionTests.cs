@@ -20,7 +20,7 @@ public sealed class RefusalConventionTests
             var data = new TheoryData<string, string>();
             foreach (var provider in Providers.All)
             {
-                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading" })
+                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards" })
                 {
                     data.Add(provider, module);
                 }
@@ -32,7 +32,7 @@ public sealed class RefusalConventionTests
     /// <summary>Who asks (null: nobody signed in), what, and the answer expected; Field is the 422 error's key.</summary>
     private sealed record Ask(string? User, string Method, string Url, string? Json, HttpStatusCode Status, string? Field = null);
 
-    private static IEnumerable<Ask> Asks(string module, TestTree t, long item, long commitment) => module switch
+    private static IEnumerable<Ask> Asks(string module, TestTree t, long item, long commitment, long award) => module switch
     {
         "Organizations" =>
         [
@@ -129,6 +129,15 @@ public sealed class RefusalConventionTests
             new("admin", "PUT", "/api/v1/grading/inputs", $$"""{"organizationId":{{t.V11}},"year":2026,"kind":"monthly","period":13,"score":80}""",
                 HttpStatusCode.UnprocessableEntity, "period"),
         ],
+        "Awards" =>
+        [
+            new("admin", "POST", $"/api/v1/awards/{award}/nominations", "{\"deeds\": ", HttpStatusCode.BadRequest),
+            new(null, "GET", "/api/v1/awards", null, HttpStatusCode.Unauthorized),
+            new("t1admin", "POST", "/api/v1/awards/customary/2026", null, HttpStatusCode.Forbidden),
+            new("t1admin", "POST", $"/api/v1/awards/{award}/nominations", $$"""{"organizationId":{{t.V21}},"deeds":"带领群众发展产业"}""", HttpStatusCode.NotFound),
+            new("admin", "POST", $"/api/v1/awards/{award}/approval", null, HttpStatusCode.Conflict), // not publicized
+            new("admin", "POST", $"/api/v1/awards/{award}/nominations", $$"""{"organizationId":{{t.V11}},"deeds":" "}""", HttpStatusCode.UnprocessableEntity, "deeds"),
+        ],
         _ => throw new ArgumentOutOfRangeException(nameof(module)),
     };
 
@@ -151,7 +160,10 @@ public sealed class RefusalConventionTests
         });
         var commitment = (await drafted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
 
-        foreach (var ask in Asks(module, tree, item, commitment))
+        var opened = await clients["admin"].PostAsJsonAsync("/api/v1/awards", new { year = 2026, name = "先进党支部", subject = "Organization", quota = 3, rules = "None" });
+        var award = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+
+        foreach (var ask in Asks(module, tree, item, commitment, award))
         {
             var client = ask.User is null ? app.CreateClient() : clients[ask.User];
             using var request = new HttpRequestMessage(new HttpMethod(ask.Method), ask.Url);

@@ -33,7 +33,6 @@ public static class Policies
     /// <summary>The superior side of a commitment: approves or sends back, publishes, closes out (定诺, 亮诺, 销诺).</summary>
     public const string CommitmentReviewers = nameof(CommitmentReviewers);
 
-    /// <summary>Reads and exports the audit trail.</summary>
     /// <summary>Grading: versions of the scheme, vetoes, publishing a year's grades and changing a grade — the organization department.</summary>
     public const string Graders = nameof(Graders);
 
@@ -43,6 +42,13 @@ public static class Policies
     /// <summary>Who may record some grading input: the recorders, and a branch's secretary for its own quarterly self-assessment.</summary>
     public const string GradingSelfAssessors = nameof(GradingSelfAssessors);
 
+    /// <summary>Commendations: award types and quotas, review of nominations, publicity and objections, approval, publication — the organization department.</summary>
+    public const string Awarders = nameof(Awarders);
+
+    /// <summary>Nominates organizations and persons of their subtree for an award, and withdraws their nominations.</summary>
+    public const string Nominators = nameof(Nominators);
+
+    /// <summary>Reads and exports the audit trail.</summary>
     public const string AuditReaders = nameof(AuditReaders);
 
     /// <summary>Keeps the county's settings: document issuers and numbering, the work calendar.</summary>
@@ -67,6 +73,8 @@ public static class Policies
         [Graders] = [Roles.SystemAdministrator, Roles.OrganizationDepartment],
         [GradingRecorders] = EditorRoles,
         [GradingSelfAssessors] = WorkerRoles,
+        [Awarders] = [Roles.SystemAdministrator, Roles.OrganizationDepartment],
+        [Nominators] = WorkerRoles,
         [AuditReaders] = [Roles.SystemAdministrator, Roles.OrganizationDepartment, Roles.DisciplineInspection],
     };
 

@@ -37,6 +37,9 @@ public static class AuditPresentation
         ["GradingVeto"] = ("一票否决", null),
         ["GradeResult"] = ("定级结果", null),
         ["GradingYear"] = ("年度定级", "/Grading?year="),
+        ["Award"] = ("表彰项目", "/Awards/Details/"),
+        ["AwardNomination"] = ("表彰提名", null),
+        ["AwardObjection"] = ("公示异议", null),
     };
 
     /// <summary>Chinese labels of the fields entries record most; others show their key.</summary>
@@ -49,6 +52,8 @@ public static class AuditPresentation
         ["description"] = "问题", ["daysOff"] = "放假天数", ["workedWeekendDays"] = "调休上班天数", ["code"] = "编码", ["level"] = "层级", ["parent"] = "上级",
         ["score"] = "得分", ["period"] = "期次", ["previous"] = "原得分", ["points"] = "分项得分", ["scheme"] = "方案版本", ["version"] = "版本", ["graded"] = "参评",
         ["advanced"] = "先进", ["average"] = "一般", ["lagging"] = "后进", ["exemplary"] = "示范", ["ledgerItem"] = "台账事项", ["note"] = "说明",
+        ["award"] = "表彰项目", ["person"] = "人员", ["subject"] = "对象", ["quota"] = "名额", ["recommended"] = "拟表彰", ["awardees"] = "表彰人数",
+        ["nomination"] = "提名", ["receivedOn"] = "收到日期", ["upheld"] = "属实", ["state"] = "状态", ["workingDays"] = "工作日", ["until"] = "截止",
     };
 
     public static AuditObject Object(string entityType, string? entityId, IReadOnlyDictionary<(string, string), string> names)

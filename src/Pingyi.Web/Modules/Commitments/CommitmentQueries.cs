@@ -95,6 +95,10 @@ public sealed class CommitmentQueries(CommitmentAccess access, Data.PingyiDbCont
         (await Evaluations(db, db.Commitments.Where(c => ids.Contains(c.Id))).ToListAsync(ct))
             .Where(e => e.Stars is not null).ToDictionary(e => e.CommitmentId, e => e.Stars!.Value);
 
+    /// <summary>The most stars a published evaluation gave one of the commitments; null when none was evaluated.</summary>
+    public static async Task<int?> BestStarsAsync(Data.PingyiDbContext db, IQueryable<Commitment> commitments, CancellationToken ct) =>
+        (await Evaluations(db, commitments).ToListAsync(ct)).Max(e => e.Stars);
+
     /// <summary>Those of the commitments named 十佳 of a year: a published vote placed them in the first ten (ties at the tenth included).</summary>
     public static async Task<HashSet<long>> TopTenAsync(Data.PingyiDbContext db, IReadOnlyCollection<long> ids, CancellationToken ct) =>
         [.. await (from n in db.TopTenNominations

@@ -62,7 +62,7 @@ public sealed class EditModel(CommitmentQueries queries, Scope scope, TimeProvid
         var items = Items.Where(i => !string.IsNullOrWhiteSpace(i.Target) || !string.IsNullOrWhiteSpace(i.Category) || i.Deadline is not null || i.Weight is not null).ToList();
         try
         {
-            var request = new SaveCommitment(OrganizationId, await MemberAsync(ct), Year, TermEndYear, Title, items);
+            var request = new SaveCommitment(OrganizationId, await People.MemberByName.FindAsync(db, scope, OrganizationId, PersonName, "personName", ct), Year, TermEndYear, Title, items);
             var saved = id is { } known ? await save.UpdateAsync(known, request, ct) : await save.CreateAsync(request, ct);
             TempData["Message"] = "已保存草稿。检查无误后请“报诺”，提交上级党组织定诺。";
             return Redirect($"/Commitments/Details/{saved.Id}");
@@ -76,25 +76,6 @@ public sealed class EditModel(CommitmentQueries queries, Scope scope, TimeProvid
             await LoadAsync(ct);
             return Page();
         }
-    }
-
-    /// <summary>The member named on the form, found by name in the chosen organization; refused beside the field when none or several match.</summary>
-    private async Task<long?> MemberAsync(CancellationToken ct)
-    {
-        var name = PersonName?.Trim();
-        if (string.IsNullOrEmpty(name))
-        {
-            return null;
-        }
-        var organizations = await scope.OrganizationsAsync(ct);
-        var matches = await db.People.Where(p => p.OrganizationId == OrganizationId && organizations.Any(o => o.Id == p.OrganizationId) && p.Name == name
-            && p.MemberStatus != Core.People.MemberStatus.None).Select(p => p.Id).Take(2).ToListAsync(ct);
-        return matches.Count switch
-        {
-            1 => matches[0],
-            0 => throw RuleViolation.Invalid($"所选党组织没有名为“{name}”的党员", "personName"),
-            _ => throw RuleViolation.Invalid($"所选党组织有不止一名党员叫“{name}”，请在人员页面核对后由上级通过接口指定", "personName"),
-        };
     }
 
     private async Task LoadAsync(CancellationToken ct)

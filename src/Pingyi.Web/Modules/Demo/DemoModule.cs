@@ -15,6 +15,7 @@ public sealed class DemoModule : PingyiModule
         builder.Services.AddScoped<DemoMeeting>();
         builder.Services.AddScoped<DemoCommitments>();
         builder.Services.AddScoped<DemoGrading>();
+        builder.Services.AddScoped<DemoAwards>();
     }
 
     public override IEnumerable<CommandVerb> Verbs =>
@@ -63,6 +64,7 @@ public sealed class DemoModule : PingyiModule
         await services.GetRequiredService<DemoCommitments>().GenerateAsync(seed);
         await services.GetRequiredService<DemoCommitments>().EvaluationAsync();
         await services.GetRequiredService<DemoGrading>().GenerateAsync(seed);
+        await services.GetRequiredService<DemoAwards>().GenerateAsync(seed);
         return result;
     }
 }

@@ -8,8 +8,10 @@ using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.Organizations;
 
-public sealed class DetailsModel(OrganizationQueries queries, People.PeopleQueries people, Scope scope, PingyiDbContext db) : FormPageModel
+public sealed class DetailsModel(OrganizationQueries queries, People.PeopleQueries people, Scope scope, PingyiDbContext db, Awards.NomineeRecords awards) : FormPageModel
 {
+    public IReadOnlyList<Awards.AwardRecord> Awards { get; private set; } = [];
+
     public OrganizationDetails? Details { get; private set; }
 
     public string? Message { get; private set; }
@@ -28,6 +30,7 @@ public sealed class DetailsModel(OrganizationQueries queries, People.PeopleQueri
             return NotFound();
         }
         Members = await people.ListAsync(new People.PeopleFilter(null, id, null, null, 1, 20), ct);
+        Awards = await awards.OfAsync(id, null, ct);
         return Page();
     }
 

@@ -8,8 +8,10 @@ using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.People;
 
-public sealed class DetailsModel(PeopleQueries queries, Scope scope, PingyiDbContext db, Meetings.MeetingQueries meetings) : FormPageModel
+public sealed class DetailsModel(PeopleQueries queries, Scope scope, PingyiDbContext db, Meetings.MeetingQueries meetings, Awards.NomineeRecords awards) : FormPageModel
 {
+    public IReadOnlyList<Awards.AwardRecord> Awards { get; private set; } = [];
+
     public IReadOnlyList<Meetings.RecordedResult> Evaluations { get; private set; } = [];
 
     public PersonDetails? Details { get; private set; }
@@ -28,6 +30,7 @@ public sealed class DetailsModel(PeopleQueries queries, Scope scope, PingyiDbCon
         if (Details is not null)
         {
             Evaluations = await meetings.RecordOfAsync(id, ct);
+            Awards = await awards.OfAsync(null, id, ct);
         }
         if (Details?.Person.OrganizationId is { } orgId)
         {
