@@ -14,7 +14,7 @@ public sealed record WaitingItem(string Key, int Count, string Label, string Lin
 /// <summary>
 /// The workbench (工作台): what waits for the signed-in user, by role — ledger items their organization must act on,
 /// items they must verify, overdue items in their scope, commitments to approve, lagging organizations without conversion
-/// measures, meetings this week, unread notifications.
+/// measures, award nominations to review and publicized lists to approve, meetings this week, unread notifications.
 /// Each is a link.
 /// </summary>
 public sealed class Workbench(PingyiDbContext db, Scope scope, Notifications.Notifier notifier, TimeProvider clock)
@@ -56,6 +56,14 @@ public sealed class Workbench(PingyiDbContext db, Scope scope, Notifications.Not
             var plans = await db.GradeResults.CountAsync(r => r.PublishedGrade == Core.Grading.OrganizationGrade.Lagging && r.Organization!.Path.StartsWith(path)
                 && !db.ConversionMeasures.Any(m => m.GradeResultId == r.Id), ct);
             items.Add(new("convert", plans, "待定整顿转化措施的后进组织", "/Grading?track=Lagging"));
+        }
+        if (user.Allows(Policies.Awarders))
+        {
+            // Nominations for the awards the user's organization confers (or below), waiting for review; lists whose publicity is over.
+            var review = await db.AwardNominations.CountAsync(n => n.State == Core.Awards.NominationState.Nominated && n.Award!.Organization!.Path.StartsWith(path), ct);
+            items.Add(new("nominations", review, "待审核的表彰提名", "/Awards"));
+            var approve = await db.Awards.CountAsync(a => a.Stage == Core.Awards.AwardStage.Publicity && a.PublicityUntil < today && a.Organization!.Path.StartsWith(path), ct);
+            items.Add(new("awards", approve, "公示期满待批准的表彰", "/Awards"));
         }
         var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
         var organizations = await scope.OrganizationsAsync(ct);

@@ -77,6 +77,8 @@ public sealed class AwardYearTests
         Assert.Equal(HttpStatusCode.Conflict, (await Nominate(admin, branches, new { organizationId = t.V11, deeds = "重复" })).Status);
         var v12 = (await Nominate(admin, branches, new { organizationId = t.V12, deeds = "软弱涣散整顿成效明显" })).Body.GetProperty("id").GetInt64();
         Assert.Empty((await other.GetFromJsonAsync<JsonElement>($"/api/v1/awards/{branches}")).GetProperty("nominations").EnumerateArray());
+        // The county's workbench shows the two waiting for review.
+        Assert.Matches("href=\"/Awards\" data-waiting=\"nominations\">\\s*<div[^>]*><div[^>]*>待审核的表彰提名</div><div class=\"py-stat\">2</div>", await admin.GetStringAsync("/"));
 
         // Review by the conferring side, within the quota of one; a rejection needs its reason; the publicity waits for every review.
         Assert.Equal(HttpStatusCode.Forbidden, (await Step(township, v11.GetProperty("id").GetInt64(), "Recommend")).Status);
@@ -120,6 +122,13 @@ public sealed class AwardYearTests
         Assert.Contains("东村党支部", decision.Body);
         Assert.Contains("2026年12月1日至2026年12月8日公示", decision.Body);
         Assert.DoesNotContain("西村党支部", decision.Body);
+        // The clerk's workbook: a title, one row per nomination with its state and the objection's finding.
+        var bytes = await admin.GetByteArrayAsync($"/api/v1/awards/{branches}/nominations.xlsx");
+        Assert.Equal("2026年度先进党支部提名汇总表", Workbooks.PrintSetup(bytes).Title);
+        var rows = Workbooks.Read(bytes);
+        Assert.Equal(["序号", "被提名", "所在党组织", "主要事迹", "状态", "说明", "公示异议及核实"], rows[0][..7]);
+        Assert.Equal(("东村党支部", "已表彰", "2026年12月1日：反映该村换届时有拉票行为（不属实：经县纪委核查，反映问题不属实）"), (rows[1][1], rows[1][4], rows[1][6]));
+        Assert.Equal(("西村党支部", "未通过审核", "名额已满，本年度不予推荐"), (rows[2][1], rows[2][4], rows[2][5]));
         var record = await township.GetFromJsonAsync<JsonElement>($"/api/v1/awards/records?organizationId={t.V11}");
         Assert.Equal("先进党支部", record[0].GetProperty("award").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/awards/records?organizationId={t.V11}")).StatusCode);

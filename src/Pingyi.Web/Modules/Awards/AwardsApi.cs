@@ -28,6 +28,8 @@ public static class AwardsApi
             .WithSummary("An award with the nominations the caller sees (their objections included)");
         api.MapGet("/{id:long}/decision.docx", async (AwardDecision decision, long id, CancellationToken ct) => (await decision.ForAsync(id, ct)).ToResult())
             .WithSummary("The decision (表彰决定) in the official format, numbered when published; a draft of the recommended list before");
+        api.MapGet("/{id:long}/nominations.xlsx", ExportAsync)
+            .WithSummary("The nominations the caller sees as a workbook with a title (提名汇总表): nominee, organization, deeds, state, reason, objections");
         api.MapPost("/{id:long}/nominations", async Task<Created<NominationView>> (NominateHandler h, long id, Nominate r, CancellationToken ct) =>
         {
             var nomination = await h.HandleAsync(id, r, ct);
@@ -54,5 +56,26 @@ public static class AwardsApi
                 TypedResults.Ok(await records.OfScopedAsync(scope, organizationId, personId, ct)))
             .WithSummary("The published awards of an organization (organizationId) or a person (personId) of the caller's subtree");
         return app;
+    }
+
+    private static readonly string[] Columns = ["序号", "被提名", "所在党组织", "主要事迹", "状态", "说明", "公示异议及核实", "提名人", "提名时间"];
+
+    private static async Task<IResult> ExportAsync(AwardQueries queries, long id, CancellationToken ct)
+    {
+        var details = await queries.DetailsAsync(id, ct);
+        var a = details.Award;
+        var output = new MemoryStream();
+        using (var writer = new Imports.TableWriter(output, Imports.TableFormat.Xlsx, "提名", Columns, [6, 12, 24, 40, 10, 24, 40, 12, 18], $"{a.Title}提名汇总表"))
+        {
+            foreach (var (n, i) in details.Nominations.Select((n, i) => (n, i)))
+            {
+                var state = a.Stage == AwardStage.Published && n.State == NominationState.Recommended ? "已表彰" : AwardWorkflow.Chinese(n.State);
+                var objections = string.Join("；", n.Objections.Select(o => $"{ChinaTime.ChineseDate(o.ReceivedOn)}：{o.Text}" +
+                    (o.Upheld is { } upheld ? $"（{(upheld ? "属实" : "不属实")}：{o.Finding}）" : "（待核实）")));
+                writer.WriteRow([(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), n.PersonName ?? n.Organization, n.Organization, n.Deeds, state, n.Reason,
+                    objections.Length == 0 ? null : objections, n.NominatedBy, ChinaTime.ToChina(n.NominatedAt).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)]);
+            }
+        }
+        return Results.File(output.ToArray(), Imports.Exports.ContentType(Imports.TableFormat.Xlsx), $"{a.Title}提名汇总表.xlsx");
     }
 }
