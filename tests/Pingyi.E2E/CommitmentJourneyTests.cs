@@ -3,7 +3,7 @@ using Pingyi.Web.Tests.Support;
 
 namespace Pingyi.E2E;
 
-/// <summary>A branch drafts and submits its commitment on a phone; the township sends it back, then approves and publishes; progress rolls up.</summary>
+/// <summary>A branch drafts and submits its commitment on a phone; the township sends it back, then approves and publishes; progress with a photo rolls up.</summary>
 public sealed class CommitmentJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
@@ -56,8 +56,15 @@ public sealed class CommitmentJourneyTests(BrowserFixture browser) : IClassFixtu
         await first.GetByText("报告进展").ClickAsync();
         await first.GetByLabel("完成进度（%）").FillAsync("100");
         await first.GetByLabel("进展说明").FillAsync("活动室已建成并投入使用");
+        // A photo taken on the phone goes with the report as evidence.
+        await first.GetByLabel("佐证材料（照片等）").SetInputFilesAsync(new FilePayload
+        {
+            Name = "活动室.png", MimeType = "image/png", Buffer = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3],
+        });
         await first.GetByRole(AriaRole.Button, new() { Name = "报告" }).ClickAsync();
+        await Assertions.Expect(branch.GetByRole(AriaRole.Status)).ToContainTextAsync("进展已报告，附佐证材料 1 个。");
         await Assertions.Expect(branch.GetByRole(AriaRole.Progressbar, new() { Name = "践诺进度" })).ToHaveAttributeAsync("aria-valuenow", "50");
+        await Assertions.Expect(branch.Locator("[data-item]").First.GetByRole(AriaRole.Link, new() { Name = "活动室.png" })).ToBeVisibleAsync();
         await branch.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "pingyi-commitment-390.png"), FullPage = true });
 
         await branch.GotoAsync("/Commitments");

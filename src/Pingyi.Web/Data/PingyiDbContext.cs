@@ -60,6 +60,8 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Commitments.TopTenNomination> TopTenNominations => Set<Modules.Commitments.TopTenNomination>();
 
+    public DbSet<Modules.Commitments.CommitmentEvidence> CommitmentEvidence => Set<Modules.Commitments.CommitmentEvidence>();
+
     public DbSet<Modules.Grading.GradingScheme> GradingSchemes => Set<Modules.Grading.GradingScheme>();
 
     public DbSet<Modules.Grading.GradingInputRecord> GradingInputs => Set<Modules.Grading.GradingInputRecord>();

@@ -88,7 +88,27 @@ public sealed class CommitmentLifecycleTests
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
         var badErrors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.True(badErrors.TryGetProperty("progress", out _) && badErrors.TryGetProperty("note", out _));
-        await branch.PostAsJsonAsync($"/api/v1/commitments/{id}/progress", new { itemId = first, progress = 100, note = "活动室已建成并投入使用" });
+        // 践诺 with a photo: the ledger's file store and rules; a file of another type refused, nothing saved.
+        byte[] photo = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 5, 6, 7];
+        using var withPhoto = new MultipartFormDataContent
+        {
+            { new StringContent(first.ToString(System.Globalization.CultureInfo.InvariantCulture)), "itemId" }, { new StringContent("100"), "progress" },
+            { new StringContent("活动室已建成并投入使用"), "note" }, { new ByteArrayContent(photo), "files", "活动室.png" },
+        };
+        Assert.Equal(HttpStatusCode.OK, (await branch.PostAsync($"/api/v1/commitments/{id}/progress/files", withPhoto)).StatusCode);
+        using var wrong = new MultipartFormDataContent
+        {
+            { new StringContent(first.ToString(System.Globalization.CultureInfo.InvariantCulture)), "itemId" }, { new StringContent("100"), "progress" },
+            { new StringContent("x"), "note" }, { new ByteArrayContent([1]), "files", "run.exe" },
+        };
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await branch.PostAsync($"/api/v1/commitments/{id}/progress/files", wrong)).StatusCode);
+        var evidence = await branch.GetFromJsonAsync<JsonElement>($"/api/v1/commitments/{id}/evidence");
+        Assert.Equal(("活动室.png", first), (evidence[0].GetProperty("fileName").GetString(), evidence[0].GetProperty("itemId").GetInt64()));
+        Assert.Equal(1, evidence.GetArrayLength());
+        var photoUrl = $"/api/v1/commitments/{id}/evidence/{evidence[0].GetProperty("id").GetInt64()}";
+        Assert.Equal(photo, await township.GetByteArrayAsync(photoUrl));
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignInAsync("t2admin")).GetAsync(photoUrl)).StatusCode);
+        Assert.Contains("活动室.png", await branch.GetStringAsync($"/Commitments/Details/{id}"));
         var rolled = await (await branch.PostAsJsonAsync($"/api/v1/commitments/{id}/progress", new { itemId = second, progress = 50, note = "已确定发展对象1名" }))
             .Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(80, rolled.GetProperty("progress").GetInt32()); // (100×60 + 50×40) / 100

@@ -157,3 +157,39 @@ internal sealed class CommitmentConfiguration : IEntityTypeConfiguration<Commitm
         b.HasOne<Commitment>().WithMany().HasForeignKey(x => x.CommitmentId);
     }
 }
+
+/// <summary>An evidence file of a progress report (践诺佐证: a photo, a scan), kept in the ledger's file store.</summary>
+public sealed class CommitmentEvidence
+{
+    public long Id { get; set; }
+
+    public long CommitmentId { get; set; }
+
+    public long ItemId { get; set; }
+
+    /// <summary>The progress report it came with.</summary>
+    public long EventId { get; set; }
+
+    public required string FileName { get; set; }
+
+    public required string File { get; set; }
+
+    public required string Sha256 { get; set; }
+
+    public long Length { get; set; }
+
+    public DateTime At { get; set; }
+}
+
+internal sealed class CommitmentEvidenceConfiguration : IEntityTypeConfiguration<CommitmentEvidence>
+{
+    public void Configure(EntityTypeBuilder<CommitmentEvidence> b)
+    {
+        b.Property(x => x.FileName).HasMaxLength(200);
+        b.Property(x => x.File).HasMaxLength(400);
+        b.Property(x => x.Sha256).HasMaxLength(64);
+        b.HasIndex(x => x.CommitmentId);
+        b.HasOne<Commitment>().WithMany().HasForeignKey(x => x.CommitmentId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<CommitmentEvent>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -8,6 +8,8 @@ namespace Pingyi.Web.Modules.Commitments;
 public sealed record CommitmentItemView(long Id, int Order, string Target, string Category, DateOnly Deadline, decimal? Weight, int Progress,
     string? ProgressNote, bool Overdue);
 
+public sealed record CommitmentEvidenceView(long Id, long ItemId, string FileName, long Length, DateTime At);
+
 public sealed record CommitmentEventView(string Kind, long? ItemId, CommitmentState? FromState, CommitmentState? ToState, int? Progress, string? Text,
     string UserName, DateTime At);
 
@@ -156,6 +158,21 @@ public sealed class CommitmentQueries(CommitmentAccess access, Data.PingyiDbCont
                 TopTen = topTen.Contains(v.Id),
             };
         })];
+    }
+
+    /// <summary>The evidence files of a commitment the caller can see, the latest first.</summary>
+    public async Task<IReadOnlyList<CommitmentEvidenceView>> EvidenceAsync(long id, CancellationToken ct = default)
+    {
+        await access.CommitmentAsync(id, ct);
+        return await db.CommitmentEvidence.Where(e => e.CommitmentId == id).OrderByDescending(e => e.Id)
+            .Select(e => new CommitmentEvidenceView(e.Id, e.ItemId, e.FileName, e.Length, e.At)).ToListAsync(ct);
+    }
+
+    public async Task<(Stream Content, string FileName)> OpenEvidenceAsync(long id, long evidenceId, FileStore files, CancellationToken ct = default)
+    {
+        await access.CommitmentAsync(id, ct);
+        var evidence = await db.CommitmentEvidence.FirstOrDefaultAsync(e => e.Id == evidenceId && e.CommitmentId == id, ct);
+        return evidence is not null && files.Open(evidence.File) is { } stream ? (stream, evidence.FileName) : throw RuleViolation.NotFound("佐证材料不存在");
     }
 
     public async Task<IReadOnlyList<CommitmentEventView>> EventsAsync(long id, CancellationToken ct = default) =>

@@ -47,6 +47,16 @@ public static class CommitmentsApi
             .RequireAuthorization(Policies.CommitmentReviewers);
         api.MapPost("/{id:long}/progress", (ReportCommitmentProgressHandler h, long id, ReportCommitmentProgress r, CancellationToken ct) => h.HandleAsync(id, r, ct))
             .WithSummary("践诺: report an item's progress (0–100) with a note, while the commitment is published");
+        api.MapPost("/{id:long}/progress/files", async (ReportCommitmentProgressHandler h, long id, [Microsoft.AspNetCore.Mvc.FromForm] long itemId,
+                [Microsoft.AspNetCore.Mvc.FromForm] int? progress, [Microsoft.AspNetCore.Mvc.FromForm] string? note, IFormFileCollection? files, CancellationToken ct) =>
+                TypedResults.Ok(await h.HandleAsync(id, new ReportCommitmentProgress(itemId, progress, note), [.. files ?? new FormFileCollection()], ct)))
+            .WithSummary("践诺 with evidence: multipart form itemId, progress, note and up to ten files (photos, PDF, Office; ≤ 20 MB each)");
+        api.MapGet("/{id:long}/evidence", (CommitmentQueries q, long id, CancellationToken ct) => q.EvidenceAsync(id, ct)).WithSummary("The evidence files of a commitment's progress");
+        api.MapGet("/{id:long}/evidence/{evidenceId:long}", async (CommitmentQueries q, FileStore files, long id, long evidenceId, CancellationToken ct) =>
+        {
+            var (content, name) = await q.OpenEvidenceAsync(id, evidenceId, files, ct);
+            return Results.File(content, FileStore.ContentTypeOf(name), name);
+        }).WithSummary("One evidence file, only within scope");
         return app;
     }
 

@@ -13,6 +13,8 @@ public sealed class DetailsModel(CommitmentQueries queries, CommitmentAccess acc
 
     public IReadOnlyList<CommitmentEventView> Events { get; private set; } = [];
 
+    public IReadOnlyList<CommitmentEvidenceView> Evidence { get; private set; } = [];
+
     public string? Message { get; private set; }
 
     /// <summary>The owner side: writes, submits and reports progress.</summary>
@@ -30,6 +32,7 @@ public sealed class DetailsModel(CommitmentQueries queries, CommitmentAccess acc
         }
         Message ??= TempData["Message"] as string;
         Events = await queries.EventsAsync(id, ct);
+        Evidence = await queries.EvidenceAsync(id, ct);
         CanMake = User.Allows(Policies.CommitmentMakers);
         CanReview = User.Allows(Policies.CommitmentReviewers) && await access.InScopeAsync(Commitment.SupervisingOrganizationId, ct);
         return Page();
@@ -42,11 +45,11 @@ public sealed class DetailsModel(CommitmentQueries queries, CommitmentAccess acc
             return localizer["已{0}。", localizer[CommitmentWorkflow.Chinese(step)]];
         }, new { id }, () => OnGetAsync(id, ct));
 
-    public Task<IActionResult> OnPostProgressAsync(long id, long itemId, int? progress, string? note, [FromServices] ReportCommitmentProgressHandler report,
-        CancellationToken ct) =>
+    public Task<IActionResult> OnPostProgressAsync(long id, long itemId, int? progress, string? note, List<IFormFile>? files,
+        [FromServices] ReportCommitmentProgressHandler report, CancellationToken ct) =>
         this.RunAsync(true, async () =>
         {
-            await report.HandleAsync(id, new ReportCommitmentProgress(itemId, progress, note), ct);
-            return localizer["进展已报告。"];
+            await report.HandleAsync(id, new ReportCommitmentProgress(itemId, progress, note), files ?? [], ct);
+            return files is { Count: > 0 } ? localizer["进展已报告，附佐证材料 {0} 个。", files.Count] : localizer["进展已报告。"];
         }, new { id }, () => OnGetAsync(id, ct));
 }
