@@ -74,6 +74,8 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Grading.ConversionMeasure> ConversionMeasures => Set<Modules.Grading.ConversionMeasure>();
 
+    public DbSet<Modules.Grading.MonthlyEvaluation> MonthlyEvaluations => Set<Modules.Grading.MonthlyEvaluation>();
+
     public DbSet<Modules.Awards.Award> Awards => Set<Modules.Awards.Award>();
 
     public DbSet<Modules.Awards.AwardNomination> AwardNominations => Set<Modules.Awards.AwardNomination>();

@@ -74,6 +74,7 @@ public static class AuditActionNames
         ["grading.upgrade"] = "动态升级",
         ["grading.downgrade"] = "动态降级",
         ["grading.measure"] = "制定整顿转化措施",
+        ["grading.monthly"] = "组织月评会",
         ["award.create"] = "设立表彰项目",
         ["award.nominate"] = "推荐提名",
         ["award.recommend"] = "提名审核通过",

@@ -35,6 +35,12 @@ public static class GradingApi
         api.MapPut("/inputs", (RecordGradingInputHandler h, RecordGradingInput r, CancellationToken ct) => h.HandleAsync(r, ct))
             .WithSummary("Record or correct an input: organizationId, year, kind (monthly, quarterly, annual), period, score out of 100 or points per standard, note; a branch's secretary records its own quarterly self-assessment")
             .RequireAuthorization(Policies.GradingSelfAssessors);
+        api.MapPost("/monthly-evaluations", async Task<Created<MonthStarted>> (EvaluateMonthHandler h, EvaluateMonth r, CancellationToken ct) =>
+        {
+            var started = await h.HandleAsync(r, ct);
+            return TypedResults.Created($"/api/v1/meetings/{started.MeetingId}", started);
+        }).WithSummary("月评 by phones: a meeting of the graded organizations under hostOrganizationId for year and month; its published scores become their monthly inputs")
+            .RequireAuthorization(Policies.GradingRecorders);
         api.MapPost("/vetoes", async Task<Created<GradingVetoView>> (RecordGradingVetoHandler h, RecordGradingVeto r, CancellationToken ct) =>
         {
             var veto = await h.RecordAsync(r, ct);

@@ -23,6 +23,8 @@ public sealed class GradingModule : PingyiModule
         builder.Services.AddScoped<PublishGradesHandler>();
         builder.Services.AddScoped<ChangeGradeHandler>();
         builder.Services.AddScoped<AddConversionMeasureHandler>();
+        builder.Services.AddScoped<EvaluateMonthHandler>();
+        builder.Services.AddScoped<Meetings.IMeetingPublication, MonthlyEvaluationPublication>();
         builder.Services.Configure<GradingOptions>(builder.Configuration.GetSection("Grading"));
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Pingyi.Web.Modules.Organizations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Pingyi.Core.Grading;
@@ -34,6 +35,11 @@ public sealed class IndexModel(GradingQueries queries, PingyiDbContext db, Scope
 
     public bool CanGrade => User.Allows(Policies.Graders);
 
+    public bool CanRecord => User.Allows(Policies.GradingRecorders);
+
+    /// <summary>Where a monthly evaluation can be held: the committees of the caller's subtree.</summary>
+    public IReadOnlyList<Organizations.OrganizationChoice> Hosts { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         ThisYear = ChinaTime.Today(clock).Year;
@@ -45,6 +51,10 @@ public sealed class IndexModel(GradingQueries queries, PingyiDbContext db, Scope
         }
         Message ??= TempData["Message"] as string;
         Summary = await queries.SummaryAsync(Year.Value, ct);
+        if (CanRecord && !Summary.Published)
+        {
+            Hosts = await Organizations.OrganizationChoices.TreeAsync((await scope.OrganizationsAsync(ct)).Committees(), ct);
+        }
         if (Summary.Published)
         {
             Results = await queries.ResultsAsync(Year.Value, new GradeFilter(Track, Exemplary, null, Q, PageNumber, 50), ct);
@@ -57,5 +67,14 @@ public sealed class IndexModel(GradingQueries queries, PingyiDbContext db, Scope
         {
             var summary = await publish.HandleAsync(new PublishGrades(year, null), queries, ct);
             return localizer["{0} 年度定级已发布：先进 {1} 个、一般 {2} 个、后进 {3} 个。", year, summary.Total.Advanced, summary.Total.Average, summary.Total.Lagging];
+        }, new { year }, () => { Year = year; return OnGetAsync(ct); });
+
+    public Task<IActionResult> OnPostMonthlyAsync(int year, long hostOrganizationId, int month, DateOnly? heldOn, [FromServices] EvaluateMonthHandler evaluate,
+        CancellationToken ct) =>
+        this.RunAsync(CanRecord, async () =>
+        {
+            var started = await evaluate.HandleAsync(new EvaluateMonth(hostOrganizationId, year, month, heldOn), ct);
+            TempData["MonthlyMeeting"] = started.MeetingId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return localizer["月评会已创建：{0} 个基层党组织。请在评议会页面生成评议码，发给党员和群众代表用手机测评；结果发布后自动计入月评。", started.Organizations];
         }, new { year }, () => { Year = year; return OnGetAsync(ct); });
 }

@@ -18,7 +18,7 @@ namespace Pingyi.Web.Modules.Meetings;
 /// </summary>
 public sealed class PublishResultsHandler(PingyiDbContext db, MeetingAccess access, MeetingResults results, AuditLog audit, TimeProvider clock,
     Notifications.Notifier notifier, Microsoft.Extensions.Options.IOptions<LedgerOptions> ledgerOptions, MeetingBoard board, Documents.DocumentRegister register,
-    Calendar.WorkCalendars calendars)
+    Calendar.WorkCalendars calendars, IEnumerable<IMeetingPublication> publications)
 {
     private static readonly JsonSerializerOptions Json = RulesJson.Options;
 
@@ -138,6 +138,10 @@ public sealed class PublishResultsHandler(PingyiDbContext db, MeetingAccess acce
             {
                 await register.IssueAsync(meeting.HostOrganizationId, MeetingPapers.FeedbackSubject(meeting.Id, r.ReporterId), $"{r.Name}同志意见反馈单", today, path, ct);
             }
+        }
+        foreach (var publication in publications)
+        {
+            await publication.OnPublishedAsync(meeting, outcome, path, ct);
         }
         audit.Record("meeting.publish", nameof(Meeting), meeting.Id, path, new
         {

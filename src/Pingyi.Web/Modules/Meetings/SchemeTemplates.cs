@@ -65,6 +65,20 @@ public static class SchemeTemplates
         TalkBottomCount = 0,
     });
 
+    /// <summary>
+    /// 月评 of grading (seed 004): member and public representatives grade each grassroots organization of a township on
+    /// their phones each month; the published scores are the organizations' monthly inputs. No talks follow.
+    /// </summary>
+    public static readonly Template MonthlyGrading = new("monthly-grading", "基层党组织月评方案", new SchemeRules
+    {
+        Groups =
+        [
+            new("members", "党员代表", 50, BallotParts.Grade, 3),
+            new("public", "群众代表", 50, BallotParts.Grade, 3),
+        ],
+        TalkBottomCount = 0,
+    });
+
     public static IReadOnlyList<Template> All => [County, Township];
 
     /// <summary>The template for a meeting hosted at <paramref name="level"/>: the county's above townships, the township's below.</summary>
