@@ -62,6 +62,8 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Commitments.CommitmentEvidence> CommitmentEvidence => Set<Modules.Commitments.CommitmentEvidence>();
 
+    public DbSet<Modules.Commitments.CommitmentLookBack> CommitmentLookBacks => Set<Modules.Commitments.CommitmentLookBack>();
+
     public DbSet<Modules.Grading.GradingScheme> GradingSchemes => Set<Modules.Grading.GradingScheme>();
 
     public DbSet<Modules.Grading.GradingInputRecord> GradingInputs => Set<Modules.Grading.GradingInputRecord>();

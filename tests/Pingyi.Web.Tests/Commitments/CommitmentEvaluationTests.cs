@@ -176,4 +176,58 @@ public sealed class CommitmentEvaluationTests
         Assert.Contains("2027年度“十佳”承诺", board);
         Assert.Equal(11, System.Text.RegularExpressions.Regex.Matches(board[board.IndexOf("id=\"top-ten\"", StringComparison.Ordinal)..board.IndexOf("</ol>", StringComparison.Ordinal)], "<li ").Count);
     }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task LookingBack_TheSecretariesReportOnTheirTermCommitments_AndEachCommitmentShowsItsResult(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        var tree = await app.SeedAsync();
+        var admin = await app.SignInAsync("admin");
+        var township = await app.SignInAsync("t1admin");
+        var zhao = await app.QueryAsync(db => db.People.Where(p => p.Name == "赵一").Select(p => p.Id).FirstAsync());
+        Assert.True((await admin.PostAsJsonAsync($"/api/v1/people/{zhao}/positions", new { organizationId = tree.V11, title = "Secretary", termStart = "2024-01-01" })).IsSuccessStatusCode);
+        await app.CreateUserAsync("v11sec", "V11", "Secretary");
+        var created = await admin.PostAsJsonAsync("/api/v1/commitments", new
+        {
+            organizationId = tree.V11, year = 2024, termEndYear = 2027, title = "2024—2027年任期承诺",
+            items = new[] { new { target = "村集体经济年收入达到20万元", category = "发展经济", deadline = "2027-12-31" } },
+        });
+        var term = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        foreach (var step in new[] { "submit", "approve", "publish" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/commitments/{term}/{step}", new { })).StatusCode);
+        }
+        await PublishedCommitmentAsync(admin, tree.V12, 2026); // a year's commitment: not a term, not looked back on
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.SignInAsync("v11sec")).PostAsJsonAsync("/api/v1/commitments/look-backs", new { hostOrganizationId = tree.T1, year = 2026 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await township.PostAsJsonAsync("/api/v1/commitments/look-backs", new { hostOrganizationId = tree.T1, year = 2023 })).StatusCode);
+        var started = await township.PostAsJsonAsync("/api/v1/commitments/look-backs", new { hostOrganizationId = tree.T1, year = 2026, heldOn = "2026-12-20" });
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var meetingId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("meetingId").GetInt64();
+        var reporter = await app.QueryAsync(db => db.MeetingReporters.SingleAsync(r => r.MeetingId == meetingId));
+        // The secretary reports, the commitment with its items and progress as the report.
+        Assert.Equal(("赵一", zhao, tree.V11), (reporter.Name, reporter.PersonId, reporter.OrganizationId));
+        Assert.Contains("2024—2027年任期承诺", reporter.ReportText);
+        Assert.Contains("村集体经济年收入达到20万元（已完成 0%）", reporter.ReportText);
+
+        var id = reporter.Id;
+        var codes = new List<string>();
+        foreach (var key in new[] { "members", "public" })
+        {
+            codes.AddRange((await (await township.PostAsJsonAsync($"/api/v1/meetings/{meetingId}/codes", new { groupKey = key, count = 3 })).Content.ReadFromJsonAsync<JsonElement>())
+                .EnumerateArray().Select(c => c.GetProperty("code").GetString()!));
+        }
+        Assert.Equal(HttpStatusCode.OK, (await township.PostAsJsonAsync($"/api/v1/meetings/{meetingId}/open", new { })).StatusCode);
+        var phone = app.CreateClient();
+        foreach (var code in codes)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await phone.SendAsync(MeetingFixture.Ballot(code, meetingId, id, "good"))).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await township.PostAsJsonAsync($"/api/v1/meetings/{meetingId}/close", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await township.PostAsync($"/api/v1/meetings/{meetingId}/publish", null)).StatusCode);
+        var page = await township.GetStringAsync($"/Commitments/Details/{term}");
+        Assert.Contains("一号镇党委2026年任期承诺“回头看”", page);
+        Assert.Contains("得分 ", page);
+        Assert.Contains("好", page);
+    }
 }

@@ -64,6 +64,7 @@ public static class AuditActionNames
         ["commitment.closeunfulfilled"] = "销诺（未兑现）",
         ["commitment.progress"] = "报告践诺进展",
         ["commitment.overdue"] = "承诺事项逾期预警",
+        ["commitment.lookback"] = "组织任期承诺回头看",
         ["commitment.evaluate"] = "组织承诺“三评”",
         ["commitment.topten"] = "组织“十佳”承诺评选",
         ["grading.scheme"] = "修订定级方案",

@@ -8,6 +8,8 @@ namespace Pingyi.Web.Modules.Commitments;
 public sealed record CommitmentItemView(long Id, int Order, string Target, string Category, DateOnly Deadline, decimal? Weight, int Progress,
     string? ProgressNote, bool Overdue);
 
+public sealed record LookBackView(long MeetingId, string Meeting, DateOnly HeldOn, string Reporter, bool Published, decimal? Composite, Core.Evaluation.Grade? Grade);
+
 public sealed record CommitmentEvidenceView(long Id, long ItemId, string FileName, long Length, DateTime At);
 
 public sealed record CommitmentEventView(string Kind, long? ItemId, CommitmentState? FromState, CommitmentState? ToState, int? Progress, string? Text,
@@ -159,6 +161,17 @@ public sealed class CommitmentQueries(CommitmentAccess access, Data.PingyiDbCont
             };
         })];
     }
+
+    /// <summary>The 回头看 meetings a term commitment was reported at, with the reporter's published result.</summary>
+    public async Task<IReadOnlyList<LookBackView>> LookBacksAsync(long id, CancellationToken ct = default) =>
+        await (from l in db.CommitmentLookBacks
+               where l.CommitmentId == id
+               join m in db.Meetings on l.MeetingId equals m.Id
+               join r in db.MeetingReporters on l.ReporterId equals r.Id
+               let result = db.MeetingResults.FirstOrDefault(x => x.MeetingId == l.MeetingId && x.ReporterId == l.ReporterId)
+               orderby m.HeldOn descending
+               select new LookBackView(m.Id, m.Title, m.HeldOn, r.Name, m.PublishedAt != null, result == null ? null : result.Composite, result == null ? null : result.Grade))
+            .ToListAsync(ct);
 
     /// <summary>The evidence files of a commitment the caller can see, the latest first.</summary>
     public async Task<IReadOnlyList<CommitmentEvidenceView>> EvidenceAsync(long id, CancellationToken ct = default)

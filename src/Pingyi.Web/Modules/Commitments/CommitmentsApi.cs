@@ -39,6 +39,12 @@ public static class CommitmentsApi
             return TypedResults.Created($"/api/v1/meetings/{meeting.Id}", new EvaluationStarted(meeting.Id, meeting.Reporters.Count));
         }).WithSummary("三评: the year's published commitments in the host's subtree, not yet evaluated, become an evaluation meeting (codes, phones, indicator sheet); its published result gives each commitment its score and stars")
             .RequireAuthorization(Policies.CommitmentReviewers);
+        api.MapPost("/look-backs", async Task<Created<EvaluationStarted>> (LookBackHandler h, LookBackOnTerms r, CancellationToken ct) =>
+        {
+            var started = await h.HandleAsync(r, ct);
+            return TypedResults.Created($"/api/v1/meetings/{started.MeetingId}", started);
+        }).WithSummary("任期承诺回头看: a meeting where the secretaries under hostOrganizationId report on the term commitments running in year; the commitment is attached to each reporter")
+            .RequireAuthorization(Policies.CommitmentReviewers);
         api.MapPost("/top-ten", async Task<Created<EvaluationStarted>> (VoteTopTenHandler h, VoteTopTen r, CancellationToken ct) =>
         {
             var meeting = await h.HandleAsync(r, ct);

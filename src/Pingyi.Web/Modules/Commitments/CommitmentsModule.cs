@@ -14,6 +14,7 @@ public sealed class CommitmentsModule : PingyiModule
         builder.Services.AddScoped<ReportCommitmentProgressHandler>();
         builder.Services.AddScoped<EvaluateCommitmentsHandler>();
         builder.Services.AddScoped<VoteTopTenHandler>();
+        builder.Services.AddScoped<LookBackHandler>();
         builder.Services.AddScoped<PublicCommitments>();
         builder.Services.AddScoped<CommitmentLetter>();
         builder.Services.Configure<CommitmentOptions>(builder.Configuration.GetSection("Commitments"));

@@ -15,6 +15,8 @@ public sealed class DetailsModel(CommitmentQueries queries, CommitmentAccess acc
 
     public IReadOnlyList<CommitmentEvidenceView> Evidence { get; private set; } = [];
 
+    public IReadOnlyList<LookBackView> LookBacks { get; private set; } = [];
+
     public string? Message { get; private set; }
 
     /// <summary>The owner side: writes, submits and reports progress.</summary>
@@ -33,6 +35,7 @@ public sealed class DetailsModel(CommitmentQueries queries, CommitmentAccess acc
         Message ??= TempData["Message"] as string;
         Events = await queries.EventsAsync(id, ct);
         Evidence = await queries.EvidenceAsync(id, ct);
+        LookBacks = await queries.LookBacksAsync(id, ct);
         CanMake = User.Allows(Policies.CommitmentMakers);
         CanReview = User.Allows(Policies.CommitmentReviewers) && await access.InScopeAsync(Commitment.SupervisingOrganizationId, ct);
         return Page();

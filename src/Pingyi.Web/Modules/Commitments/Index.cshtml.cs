@@ -59,6 +59,26 @@ public sealed class IndexModel(CommitmentQueries queries, TimeProvider clock, Mi
         }
     }
 
+    /// <summary>任期承诺回头看: the term commitments below the user's organization reported on at a meeting; the meeting opens next.</summary>
+    public async Task<IActionResult> OnPostLookBackAsync(int? year, DateOnly? heldOn, [FromServices] LookBackHandler lookBack, [FromServices] Scope scope, CancellationToken ct)
+    {
+        if (!CanReview)
+        {
+            return Forbid();
+        }
+        try
+        {
+            var started = await lookBack.HandleAsync(new LookBackOnTerms(scope.OrganizationId ?? 0, year ?? ChinaTime.Today(clock).Year, heldOn), ct);
+            TempData["Message"] = localizer["已为 {0} 项任期承诺建立“回头看”会议：请生成评议码、请书记逐一报告。", started.Commitments].Value;
+            return Redirect($"/Meetings/Details/{started.MeetingId}");
+        }
+        catch (RuleViolation refusal)
+        {
+            Refuse(refusal);
+            return await OnGetAsync(ct);
+        }
+    }
+
     /// <summary>十佳: the year's three-star-and-above commitments below the user's organization are put to a vote; the vote's meeting opens next.</summary>
     public async Task<IActionResult> OnPostTopTenAsync(int? year, CommitmentOwner owner, DateOnly? heldOn, [FromServices] VoteTopTenHandler vote, [FromServices] Scope scope,
         CancellationToken ct)

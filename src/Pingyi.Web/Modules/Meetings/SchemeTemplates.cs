@@ -66,6 +66,20 @@ public static class SchemeTemplates
     });
 
     /// <summary>
+    /// 任期承诺回头看 (seed 004): secretaries report on their term commitments before member and public representatives, who
+    /// grade them on their phones; the last-placed get a talk, as in a 述职评议.
+    /// </summary>
+    public static readonly Template LookBack = new("lookback", "任期承诺“回头看”评议方案", new SchemeRules
+    {
+        Groups =
+        [
+            new("members", "党员代表", 50, BallotParts.Grade, 3),
+            new("public", "群众代表", 50, BallotParts.Grade, 3),
+        ],
+        TalkBottomCount = 1,
+    });
+
+    /// <summary>
     /// 月评 of grading (seed 004): member and public representatives grade each grassroots organization of a township on
     /// their phones each month; the published scores are the organizations' monthly inputs. No talks follow.
     /// </summary>

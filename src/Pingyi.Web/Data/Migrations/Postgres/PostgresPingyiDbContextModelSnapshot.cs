@@ -838,6 +838,33 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                     b.ToTable("CommitmentItems");
                 });
 
+            modelBuilder.Entity("Pingyi.Web.Modules.Commitments.CommitmentLookBack", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CommitmentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReporterId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("CommitmentId", "MeetingId")
+                        .IsUnique();
+
+                    b.ToTable("CommitmentLookBacks");
+                });
+
             modelBuilder.Entity("Pingyi.Web.Modules.Commitments.TopTenNomination", b =>
                 {
                     b.Property<long>("Id")
@@ -2467,6 +2494,21 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                     b.HasOne("Pingyi.Web.Modules.Commitments.Commitment", null)
                         .WithMany("Items")
                         .HasForeignKey("CommitmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Commitments.CommitmentLookBack", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.Commitments.Commitment", null)
+                        .WithMany()
+                        .HasForeignKey("CommitmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pingyi.Web.Modules.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -807,6 +807,31 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                     b.ToTable("CommitmentItems");
                 });
 
+            modelBuilder.Entity("Pingyi.Web.Modules.Commitments.CommitmentLookBack", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CommitmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReporterId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("CommitmentId", "MeetingId")
+                        .IsUnique();
+
+                    b.ToTable("CommitmentLookBacks");
+                });
+
             modelBuilder.Entity("Pingyi.Web.Modules.Commitments.TopTenNomination", b =>
                 {
                     b.Property<long>("Id")
@@ -2375,6 +2400,21 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                     b.HasOne("Pingyi.Web.Modules.Commitments.Commitment", null)
                         .WithMany("Items")
                         .HasForeignKey("CommitmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Commitments.CommitmentLookBack", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.Commitments.Commitment", null)
+                        .WithMany()
+                        .HasForeignKey("CommitmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pingyi.Web.Modules.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,59 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Pingyi.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class CommitmentLookBacks : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "CommitmentLookBacks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CommitmentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    MeetingId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReporterId = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CommitmentLookBacks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CommitmentLookBacks_Commitments_CommitmentId",
+                        column: x => x.CommitmentId,
+                        principalTable: "Commitments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CommitmentLookBacks_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommitmentLookBacks_CommitmentId_MeetingId",
+                table: "CommitmentLookBacks",
+                columns: new[] { "CommitmentId", "MeetingId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommitmentLookBacks_MeetingId",
+                table: "CommitmentLookBacks",
+                column: "MeetingId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "CommitmentLookBacks");
+        }
+    }
+}
