@@ -13,7 +13,7 @@ namespace Pingyi.Web.Modules.Demo;
 /// year — most published and being fulfilled with progress that follows the calendar (a few behind, so overdue), some
 /// awaiting the township's approval, some still drafts.
 /// </summary>
-public sealed class DemoCommitments(PingyiDbContext db, AuditLog audit, TimeProvider clock, EvaluateCommitmentsHandler evaluate)
+public sealed class DemoCommitments(PingyiDbContext db, AuditLog audit, TimeProvider clock, EvaluateCommitmentsHandler evaluate, Meetings.PublishResultsHandler publish)
 {
     private static readonly (string Category, string Target)[] Pool =
     [
@@ -86,6 +86,64 @@ public sealed class DemoCommitments(PingyiDbContext db, AuditLog audit, TimeProv
         await work.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return made;
+    }
+
+    /// <summary>
+    /// The first township's 三评 of last year's commitments, held and published: three members' and three of the public's
+    /// grades and the organization's sheet for each, as the phones would have sent them — so last year has stars and this
+    /// year's evaluation shows 晋星.
+    /// </summary>
+    public async Task<long?> PastEvaluationAsync(int seed = 1, CancellationToken ct = default)
+    {
+        var township = await db.Organizations.Where(o => o.Level == OrganizationLevel.TownshipCommittee).OrderBy(o => o.SortOrder).ThenBy(o => o.Id)
+            .Select(o => (long?)o.Id).FirstOrDefaultAsync(ct);
+        var year = ChinaTime.Today(clock).Year - 1;
+        if (township is null || !await db.Commitments.AnyAsync(c => c.Year == year && (c.State == CommitmentState.Fulfilled || c.State == CommitmentState.Unfulfilled), ct))
+        {
+            return null;
+        }
+        var random = new Random(seed + 23);
+        var meeting = await evaluate.EvaluateAsync(new EvaluateCommitments(township.Value, year, new DateOnly(year, 12, 26)), ct);
+        var groups = await db.MeetingGroups.Where(g => g.MeetingId == meeting.Id).ToDictionaryAsync(g => g.Key, ct);
+        foreach (var g in groups.Values)
+        {
+            for (var i = 0; i < g.ExpectedRaters; i++)
+            {
+                db.RaterCodes.Add(new Meetings.RaterCode { MeetingId = meeting.Id, GroupId = g.Id, CodeHash = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), Present = true });
+            }
+        }
+        foreach (var r in meeting.Reporters)
+        {
+            // Each commitment's standing: most good, a few average.
+            var standing = random.NextDouble();
+            Core.Evaluation.Grade Grade() => (standing + random.NextDouble() * 0.5) switch
+            {
+                > 0.95 => Core.Evaluation.Grade.Good,
+                > 0.6 => Core.Evaluation.Grade.FairlyGood,
+                > 0.3 => Core.Evaluation.Grade.Average,
+                _ => Core.Evaluation.Grade.Poor,
+            };
+            foreach (var key in new[] { "members", "public" })
+            {
+                for (var i = 0; i < groups[key].ExpectedRaters; i++)
+                {
+                    Add(r.Id, groups[key].Id, Grade(), null);
+                }
+            }
+            var sheet = new Core.Evaluation.IndicatorPoints([.. new[] { 20m, 30m, 30m, 20m }.Select(max => decimal.Round(max * (decimal)(0.7 + 0.3 * standing), 0))]).Format();
+            Add(r.Id, groups["organization"].Id, null, sheet);
+            r.State = Meetings.ScoringState.Closed;
+        }
+        meeting.Stage = Meetings.MeetingStage.Assessment;
+        await db.SaveChangesAsync(ct);
+        await publish.HandleAsync(meeting.Id, ct);
+        return meeting.Id;
+
+        void Add(long reporterId, long groupId, Core.Evaluation.Grade? grade, string? indicators) => db.Ballots.Add(new Meetings.Ballot
+        {
+            Id = Meetings.BallotWriter.NewId(reporterId), MeetingId = meeting.Id, ReporterId = reporterId, GroupId = groupId, Grade = grade, Indicators = indicators,
+            Receipt = Meetings.Receipts.Of(meeting.Id, reporterId, groupId, grade?.ToString(), indicators, null, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))),
+        });
     }
 
     /// <summary>The first township's 三评 of this year's published commitments, ready to run: print codes, open scoring, score on a phone.</summary>

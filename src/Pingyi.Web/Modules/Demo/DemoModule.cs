@@ -62,6 +62,7 @@ public sealed class DemoModule : PingyiModule
         await services.GetRequiredService<DemoLedger>().GenerateAsync(ledgerItems, seed);
         await services.GetRequiredService<DemoMeeting>().GenerateAsync();
         await services.GetRequiredService<DemoCommitments>().GenerateAsync(seed);
+        await services.GetRequiredService<DemoCommitments>().PastEvaluationAsync(seed);
         await services.GetRequiredService<DemoCommitments>().EvaluationAsync();
         await services.GetRequiredService<DemoGrading>().GenerateAsync(seed);
         await services.GetRequiredService<DemoAwards>().GenerateAsync(seed);
