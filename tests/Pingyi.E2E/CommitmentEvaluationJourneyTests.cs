@@ -41,7 +41,7 @@ public sealed class CommitmentEvaluationJourneyTests(BrowserFixture browser) : I
 
         var township = await browser.SignInAsync(app, "t1admin");
         await township.GotoAsync("/Commitments");
-        await township.GetByText("组织“三评”（党员互评、群众测评、组织考评）和“十佳”评选").ClickAsync();
+        await township.GetByText("组织“三评”（党员互评、群众测评、组织考评）、“十佳”评选和任期承诺回头看").ClickAsync();
         await township.GetByLabel("测评年度").FillAsync("2027");
         await township.GetByRole(AriaRole.Button, new() { Name = "建立测评会" }).ClickAsync();
         await Assertions.Expect(township).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Meetings/Details/\\d+$"));
