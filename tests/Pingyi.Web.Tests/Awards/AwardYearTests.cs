@@ -89,6 +89,15 @@ public sealed class AwardYearTests
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync($"/api/v1/awards/{branches}/publicity", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Step(admin, v12, "Reject")).Status);
         Assert.Equal("Rejected", (await Step(admin, v12, "Reject", "名额已满，本年度不予推荐")).Body.GetProperty("state").GetString());
+        // Corrected while open: the quota never below those passed; removed only before anyone is nominated.
+        var lower = await Send(admin.PutAsJsonAsync($"/api/v1/awards/{branches}", new { name = "先进党支部", quota = 0, rules = "NoPoorGrade, NoVeto, AdvancedOrStars" }));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, lower.Status);
+        Assert.Contains("已审核通过 1 个，名额不能少于此数", Errors(lower.Body));
+        Assert.Equal(HttpStatusCode.Forbidden, (await township.PutAsJsonAsync($"/api/v1/awards/{branches}", new { name = "先进党支部", quota = 2, rules = "None" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.DeleteAsync($"/api/v1/awards/{branches}")).StatusCode);
+        var mistaken = (await Send(admin.PostAsJsonAsync("/api/v1/awards", new { year = 2026, name = "误设项目", subject = "Person", quota = 1, rules = "None" }))).Body.GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/awards/{mistaken}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/awards/{mistaken}")).StatusCode);
 
         // 公示: five working days after today; the public page lists the name; objections are recorded and checked.
         var publicity = await Send(admin.PostAsJsonAsync($"/api/v1/awards/{branches}/publicity", new { }));
@@ -100,6 +109,7 @@ public sealed class AwardYearTests
         Assert.DoesNotContain("村集体经济收入翻番", board);
         Assert.DoesNotContain("西村党支部", board); // rejected: not on the list
         Assert.Equal(HttpStatusCode.Conflict, (await Nominate(admin, branches, new { organizationId = t.G1, deeds = "x" })).Status); // no more nominations
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PutAsJsonAsync($"/api/v1/awards/{branches}", new { name = "先进党支部", quota = 2, rules = "None" })).StatusCode);
         var objection = await Send(admin.PostAsJsonAsync($"/api/v1/awards/nominations/{v11.GetProperty("id").GetInt64()}/objections", new { text = "反映该村换届时有拉票行为" }));
         Assert.Equal(HttpStatusCode.Created, objection.Status);
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"/api/v1/awards/{branches}/approval", null)).StatusCode); // the period runs until 8 December
@@ -155,7 +165,7 @@ public sealed class AwardYearTests
 
         // Every change audited.
         var actions = await app.QueryAsync(db => db.AuditEntries.Where(e => e.Action.StartsWith("award.")).Select(e => e.Action).ToListAsync());
-        foreach (var action in new[] { "award.create", "award.nominate", "award.recommend", "award.reject", "award.withdraw", "award.publicity", "award.objection",
+        foreach (var action in new[] { "award.create", "award.remove", "award.nominate", "award.recommend", "award.reject", "award.withdraw", "award.publicity", "award.objection",
                      "award.objection-resolve", "award.approve", "award.publish" })
         {
             Assert.Contains(action, actions);

@@ -77,6 +77,8 @@ public static class AuditActionNames
         ["grading.measure"] = "制定整顿转化措施",
         ["grading.monthly"] = "组织月评会",
         ["award.create"] = "设立表彰项目",
+        ["award.change"] = "修改表彰项目",
+        ["award.remove"] = "删除表彰项目",
         ["award.nominate"] = "推荐提名",
         ["award.recommend"] = "提名审核通过",
         ["award.reject"] = "提名不予通过",

@@ -26,6 +26,13 @@ public static class AwardsApi
             .RequireAuthorization(Policies.Awarders);
         api.MapGet("/{id:long}", async (AwardQueries q, long id, CancellationToken ct) => TypedResults.Ok(await q.DetailsAsync(id, ct)))
             .WithSummary("An award with the nominations the caller sees (their objections included)");
+        api.MapPut("/{id:long}", (ChangeAwardHandler h, long id, ChangeAward r, CancellationToken ct) => h.ChangeAsync(id, r, ct))
+            .WithSummary("Correct an award's name, quota (not below those passed) and rules while it takes nominations").RequireAuthorization(Policies.Awarders);
+        api.MapDelete("/{id:long}", async (ChangeAwardHandler h, long id, CancellationToken ct) =>
+        {
+            await h.RemoveAsync(id, ct);
+            return TypedResults.NoContent();
+        }).WithSummary("Remove an award opened by mistake, before anyone is nominated").RequireAuthorization(Policies.Awarders);
         api.MapGet("/{id:long}/decision.docx", async (AwardDecision decision, long id, CancellationToken ct) => (await decision.ForAsync(id, ct)).ToResult())
             .WithSummary("The decision (表彰决定) in the official format, numbered when published; a draft of the recommended list before");
         api.MapGet("/{id:long}/nominations.xlsx", ExportAsync)

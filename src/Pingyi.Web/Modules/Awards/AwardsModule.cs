@@ -16,6 +16,7 @@ public sealed class AwardsModule : PingyiModule
         builder.Services.AddScoped<NomineeRecords>();
         builder.Services.AddScoped<AwardDecision>();
         builder.Services.AddScoped<CreateAwardHandler>();
+        builder.Services.AddScoped<ChangeAwardHandler>();
         builder.Services.AddScoped<NominateHandler>();
         builder.Services.AddScoped<ActOnNominationHandler>();
         builder.Services.AddScoped<ObjectionsHandler>();

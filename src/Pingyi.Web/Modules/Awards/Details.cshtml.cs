@@ -71,6 +71,33 @@ public sealed class DetailsModel(AwardQueries queries, PingyiDbContext db, Scope
             return upheld ? localizer["异议属实，已撤销对{0}的提名。", nomination.Nominee] : localizer["异议不属实，{0}保留在公示名单上。", nomination.Nominee];
         }, new { id }, () => OnGetAsync(id, ct));
 
+    public Task<IActionResult> OnPostChangeAsync(long id, string? name, int? quota, EligibilityRules[]? rules, [FromServices] ChangeAwardHandler change, CancellationToken ct) =>
+        this.RunAsync(User.Allows(Policies.Awarders), async () =>
+        {
+            await change.ChangeAsync(id, new ChangeAward(name ?? "", quota ?? 0, (rules ?? []).Aggregate(EligibilityRules.None, (all, r) => all | r)), ct);
+            return localizer["表彰项目已修改。"];
+        }, new { id }, () => OnGetAsync(id, ct));
+
+    public async Task<IActionResult> OnPostRemoveAsync(long id, [FromServices] ChangeAwardHandler change, CancellationToken ct)
+    {
+        if (!User.Allows(Policies.Awarders))
+        {
+            return Forbid();
+        }
+        var year = (await queries.DetailsAsync(id, ct)).Award.Year;
+        try
+        {
+            await change.RemoveAsync(id, ct);
+        }
+        catch (RuleViolation refusal)
+        {
+            Refuse(refusal);
+            return await OnGetAsync(id, ct);
+        }
+        TempData["Message"] = localizer["表彰项目已删除。"].Value;
+        return RedirectToPage("Index", new { year });
+    }
+
     public Task<IActionResult> OnPostPublicityAsync(long id, int? workingDays, [FromServices] RunAwardHandler run, CancellationToken ct) =>
         this.RunAsync(User.Allows(Policies.Awarders), async () =>
         {
