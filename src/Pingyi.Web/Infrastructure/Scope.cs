@@ -43,6 +43,11 @@ public sealed class Scope(IHttpContextAccessor http, PingyiDbContext db)
         return db.Organizations.Where(o => o.Path.StartsWith(path));
     }
 
+    /// <summary>An organization of the caller's subtree; refused as not found otherwise.</summary>
+    public async Task<Organization> OrganizationAsync(long id, CancellationToken ct = default) =>
+        await (await OrganizationsAsync(ct)).FirstOrDefaultAsync(o => o.Id == id, ct)
+        ?? throw RuleViolation.NotFound($"组织 {id} 不存在或不在您的管理范围内");
+
     /// <summary>The id of the organization with this code in the caller's subtree; refused as not found otherwise.</summary>
     public async Task<long> OrganizationIdAsync(string? code, CancellationToken ct = default)
     {

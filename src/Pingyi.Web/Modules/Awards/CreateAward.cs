@@ -96,9 +96,7 @@ public sealed class CreateAwardHandler(PingyiDbContext db, Scope scope, AuditLog
     private async Task<(long Id, string Path)> ConferringAsync(long? organizationId, CancellationToken ct)
     {
         scope.User.Require(Policies.Awarders, "只有组织部门可以设立表彰项目");
-        var id = organizationId ?? scope.OrganizationId ?? 0;
-        var found = await (await scope.OrganizationsAsync(ct)).Where(o => o.Id == id).Select(o => new { o.Id, o.Path }).FirstOrDefaultAsync(ct)
-            ?? throw RuleViolation.NotFound($"组织 {id} 不存在或不在您的管理范围内");
+        var found = await scope.OrganizationAsync(organizationId ?? scope.OrganizationId ?? 0, ct);
         return (found.Id, found.Path);
     }
 }

@@ -43,8 +43,7 @@ public sealed class EvaluateCommitmentsHandler(PingyiDbContext db, Scope scope, 
         {
             throw new RuleViolation("星级分数线配置有误（Commitments:Stars）：" + wrong[0].Message);
         }
-        var host = await (await scope.OrganizationsAsync(ct)).FirstOrDefaultAsync(o => o.Id == request.HostOrganizationId, ct)
-            ?? throw RuleViolation.NotFound($"组织 {request.HostOrganizationId} 不存在或不在您的管理范围内");
+        var host = await scope.OrganizationAsync(request.HostOrganizationId, ct);
         var candidates = await (await access.VisibleAsync(ct))
             .Where(c => c.Organization!.Path.StartsWith(host.Path) && c.Year <= request.Year && (c.TermEndYear ?? c.Year) >= request.Year
                 && (c.State == CommitmentState.Published || c.State == CommitmentState.Fulfilled || c.State == CommitmentState.Unfulfilled)

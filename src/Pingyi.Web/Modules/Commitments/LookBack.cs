@@ -50,8 +50,7 @@ public sealed class LookBackHandler(PingyiDbContext db, Scope scope, AuditLog au
         {
             throw RuleViolation.Invalid("年度须在 2000 到 2100 之间", "year");
         }
-        var host = await (await scope.OrganizationsAsync(ct)).FirstOrDefaultAsync(o => o.Id == request.HostOrganizationId, ct)
-            ?? throw RuleViolation.NotFound($"组织 {request.HostOrganizationId} 不存在或不在您的管理范围内");
+        var host = await scope.OrganizationAsync(request.HostOrganizationId, ct);
         var terms = await (await access.VisibleAsync(ct))
             .Where(c => c.Organization!.Path.StartsWith(host.Path) && c.Owner == CommitmentOwner.Organization && c.TermEndYear != null
                 && c.Year <= request.Year && c.TermEndYear >= request.Year

@@ -31,8 +31,7 @@ public sealed class VoteTopTenHandler(PingyiDbContext db, Scope scope, AuditLog 
         {
             throw RuleViolation.Invalid("请选择组织承诺或党员承诺", "owner");
         }
-        var host = await (await scope.OrganizationsAsync(ct)).FirstOrDefaultAsync(o => o.Id == request.HostOrganizationId, ct)
-            ?? throw RuleViolation.NotFound($"组织 {request.HostOrganizationId} 不存在或不在您的管理范围内");
+        var host = await scope.OrganizationAsync(request.HostOrganizationId, ct);
         var candidates = await (await access.VisibleAsync(ct))
             .Where(c => c.Organization!.Path.StartsWith(host.Path) && c.Owner == request.Owner && c.Year <= request.Year && (c.TermEndYear ?? c.Year) >= request.Year
                 && !db.TopTenNominations.Any(n => n.CommitmentId == c.Id && n.Year == request.Year))

@@ -58,8 +58,7 @@ public sealed class EvaluateMonthHandler(PingyiDbContext db, Scope scope, AuditL
         {
             throw RuleViolation.Invalid("月份须在 1 到 12 之间", "month");
         }
-        var host = await (await scope.OrganizationsAsync(ct)).FirstOrDefaultAsync(o => o.Id == request.HostOrganizationId, ct)
-            ?? throw RuleViolation.NotFound($"组织 {request.HostOrganizationId} 不存在或不在您的管理范围内");
+        var host = await scope.OrganizationAsync(request.HostOrganizationId, ct);
         if (await access.PublishedAsync(request.Year, ct))
         {
             throw new RuleViolation($"{request.Year} 年度已定级，不能再组织该年度的月评");
