@@ -40,6 +40,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>A page on a 390 px phone that nobody signed in on: a resident, a rater with a code.</summary>
+    public async Task<IPage> AnonymousPhoneAsync(TestApp app)
+    {
+        var context = await Browser.NewContextAsync(new() { BaseURL = app.ServerAddress, ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
+        return await context.NewPageAsync();
+    }
+
     public async Task DisposeAsync()
     {
         await Browser.CloseAsync();

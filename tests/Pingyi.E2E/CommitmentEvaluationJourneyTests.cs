@@ -60,8 +60,7 @@ public sealed class CommitmentEvaluationJourneyTests(BrowserFixture browser) : I
             .Select(r => r.GetProperty("id").GetInt64()).ToArray();
 
         // A member of the branch scores both commitments on a phone.
-        var phoneContext = await browser.Browser.NewContextAsync(new() { BaseURL = app.ServerAddress, ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
-        var phone = await phoneContext.NewPageAsync();
+        var phone = await browser.AnonymousPhoneAsync(app);
         await phone.GotoAsync("/b#" + codes["members"][0]);
         foreach (var name in new[] { "东村党支部", "西村党支部" })
         {
@@ -71,7 +70,7 @@ public sealed class CommitmentEvaluationJourneyTests(BrowserFixture browser) : I
             await Assertions.Expect(phone.GetByRole(AriaRole.Alert).First).ToContainTextAsync("回执");
         }
         await Assertions.Expect(phone.GetByText("您已完成全部评议，谢谢！")).ToBeVisibleAsync();
-        await phoneContext.CloseAsync();
+        await phone.Context.CloseAsync();
 
         // The other raters, the organization's sheet; then the township closes and publishes.
         var raters = app.CreateClient();

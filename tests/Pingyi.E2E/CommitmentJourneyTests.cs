@@ -3,7 +3,7 @@ using Pingyi.Web.Tests.Support;
 
 namespace Pingyi.E2E;
 
-/// <summary>A branch drafts and submits its commitment on a phone; the township sends it back, then approves and publishes; progress with a photo rolls up.</summary>
+/// <summary>A branch drafts and submits its commitment on a phone; the township sends it back, then approves and publishes; progress with a photo rolls up and a resident sees it on the public board.</summary>
 public sealed class CommitmentJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
@@ -69,5 +69,17 @@ public sealed class CommitmentJourneyTests(BrowserFixture browser) : IClassFixtu
 
         await branch.GotoAsync("/Commitments");
         await Assertions.Expect(branch.GetByRole(AriaRole.Row).Filter(new() { HasText = "东村党支部2027年度公开承诺" })).ToContainTextAsync("50%");
+
+        // A resident on a phone, not signed in, finds it on the township's public board with its progress.
+        var resident = await browser.AnonymousPhoneAsync(app);
+        await resident.GotoAsync("/Public/Commitments?year=2027");
+        await resident.GetByLabel("地区").SelectOptionAsync(new SelectOptionValue { Label = "一号镇党委" });
+        await Assertions.Expect(resident.Locator("[data-count=made]")).ToHaveTextAsync("1");
+        var entry = resident.Locator("[data-commitment]").Filter(new() { HasText = "东村党支部2027年度公开承诺" });
+        await Assertions.Expect(entry.GetByRole(AriaRole.Progressbar, new() { Name = "践诺进度" })).ToHaveAttributeAsync("aria-valuenow", "50");
+        await entry.GetByText("承诺事项（2 项）").ClickAsync();
+        await Assertions.Expect(entry).ToContainTextAsync("新建党员活动室一处");
+        Assert.False(await resident.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth"), "the public board is wider than a 390 px phone");
+        await resident.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "pingyi-public-commitments-390.png"), FullPage = true });
     }
 }

@@ -109,7 +109,7 @@ public sealed class LedgerJourneyTests(BrowserFixture browser) : IClassFixture<B
         await county.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "pingyi-bulletin.png"), FullPage = true });
 
         // A resident on a phone, not signed in, opens the public board.
-        var resident = await (await browser.Browser.NewContextAsync(new() { BaseURL = app.ServerAddress, ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true })).NewPageAsync();
+        var resident = await browser.AnonymousPhoneAsync(app);
         await resident.GotoAsync("/Public");
         await resident.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("整改落实情况通报") }).ClickAsync();
         Assert.EndsWith(boardPath!, resident.Url, StringComparison.Ordinal);
