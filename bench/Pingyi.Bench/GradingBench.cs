@@ -165,6 +165,7 @@ internal static class GradingBench
         Directory.CreateDirectory(dataDirectory);
         await using var host = new BenchHost(dataDirectory);
         long organization;
+        long award;
         int year;
         using (var scope = host.Services.CreateScope())
         {
@@ -173,6 +174,7 @@ internal static class GradingBench
             await scope.ServiceProvider.GetRequiredService<DemoLedger>().GenerateAsync(800);
             await scope.ServiceProvider.GetRequiredService<DemoCommitments>().GenerateAsync();
             await scope.ServiceProvider.GetRequiredService<DemoGrading>().GenerateAsync();
+            await scope.ServiceProvider.GetRequiredService<DemoAwards>().GenerateAsync();
             await Pingyi.Web.Modules.Accounts.AccountSeeding.EnsureAdministratorAsync(scope.ServiceProvider,
                 scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, withDemoAccounts: true);
             var db = scope.ServiceProvider.GetRequiredService<PingyiDbContext>();
@@ -183,8 +185,9 @@ internal static class GradingBench
             }
             year = await db.GradeResults.MaxAsync(r => r.Year);
             organization = await db.GradeResults.Where(r => r.Year == year && r.Grade == OrganizationGrade.Lagging).Select(r => r.OrganizationId).FirstAsync();
+            award = await db.Awards.Where(a => a.Year == year).OrderByDescending(a => a.Quota).Select(a => a.Id).FirstAsync();
             Console.WriteLine($"{Provider}: demo county, {await db.GradeResults.CountAsync(r => r.Year == year):N0} organizations graded for {year}, "
-                + $"{await db.Commitments.CountAsync():N0} commitments");
+                + $"{await db.Commitments.CountAsync():N0} commitments, {await db.AwardNominations.CountAsync():N0} award nominations");
         }
         var county = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         (await county.PostAsJsonAsync("/api/v1/auth/login", new { userName = "admin", password = BenchHost.Password })).EnsureSuccessStatusCode();
@@ -196,7 +199,11 @@ internal static class GradingBench
             (county, "grading board, 摘帽子 track", $"/Grading?year={year}&track=Lagging"),
             (county, "grading board (this year's preview)", $"/Grading?year={year + 1}"),
             (county, "an organization's grading page", $"/Grading/Organization/{organization}?year={year}"),
+            (county, "commitments list (county)", "/Commitments"),
             (anonymous, "public commitments board", "/Public/Commitments"),
+            (county, "awards of the year", $"/Awards?year={year}"),
+            (county, "the largest award with its nominations", $"/Awards/Details/{award}"),
+            (anonymous, "public awards board", $"/Public/Awards?year={year}"),
         })
         {
             await OpenLoopAsync(client, name, url, rate, seconds);

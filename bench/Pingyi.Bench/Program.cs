@@ -30,7 +30,8 @@ using Columns = Pingyi.Web.Modules.Imports.Columns;
 //                                   (20,000 items; PINGYI_BENCH_PG: an empty PostgreSQL database instead of SQLite)
 // Grading (issue 12, GradingBench.cs):
 //   grading [DIR] [ORGS] [ROUNDS]   a province's year graded in one run, beside the read of its inputs alone
-//   gradingpages [DIR] [RATE] [S]   grading board, an organization's page, public commitments board: open loop at RATE/s
+//   gradingpages [DIR] [RATE] [S]   grading board, an organization's page, commitments list and public board, awards (list, details,
+//                                   public board): open loop at RATE/s
 // XLSX readers: the hand-written TableReader against ExcelDataReader and MiniExcel (ExcelReadersBench.cs):
 //   excelreaders FILE [ROUNDS]      each reader in its own process, alternating, min/median time and peak
 //   readxlsx platform|exceldatareader|miniexcel FILE [dump]
