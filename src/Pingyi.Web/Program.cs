@@ -28,6 +28,7 @@ PingyiModule[] modules =
     new Pingyi.Web.Modules.Commitments.CommitmentsModule(),
     new Pingyi.Web.Modules.Grading.GradingModule(),
     new Pingyi.Web.Modules.Awards.AwardsModule(),
+    new Pingyi.Web.Modules.Archives.ArchivesModule(),
     new SupervisionModule(),
     new BulletinsModule(),
     new DocumentsModule(),

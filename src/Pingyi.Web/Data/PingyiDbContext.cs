@@ -84,6 +84,12 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Awards.AwardObjection> AwardObjections => Set<Modules.Awards.AwardObjection>();
 
+    public DbSet<Modules.Archives.ArchiveQuarter> ArchiveQuarters => Set<Modules.Archives.ArchiveQuarter>();
+
+    public DbSet<Modules.Archives.ArchiveScore> ArchiveScores => Set<Modules.Archives.ArchiveScore>();
+
+    public DbSet<Modules.Archives.ArchivePlan> ArchivePlans => Set<Modules.Archives.ArchivePlan>();
+
     public DbSet<LedgerEvent> LedgerEvents => Set<LedgerEvent>();
 
     public DbSet<LedgerEvidence> LedgerEvidence => Set<LedgerEvidence>();

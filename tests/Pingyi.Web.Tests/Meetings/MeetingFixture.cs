@@ -126,6 +126,14 @@ internal static class MeetingFixture
         return new MeetingSetup(id, [.. meeting.GetProperty("reporters").EnumerateArray().Select(r => r.GetProperty("id").GetInt64())], codes);
     }
 
+    /// <summary>Makes <paramref name="count"/> codes of a group (for one reporter only when <paramref name="reporterId"/> is given) and returns them.</summary>
+    public static async Task<string[]> CodesAsync(HttpClient chair, long meetingId, string groupKey, int count, long? reporterId = null)
+    {
+        var generated = await chair.PostAsJsonAsync($"/api/v1/meetings/{meetingId}/codes", new { groupKey, count, reporterId });
+        Assert.Equal(System.Net.HttpStatusCode.OK, generated.StatusCode);
+        return [.. (await generated.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Select(c => c.GetProperty("code").GetString()!)];
+    }
+
     public static HttpRequestMessage Ballot(string code, long meetingId, long reporterId, string? grade, object? opinion = null, string? submissionId = null,
         decimal[]? indicators = null)
     {

@@ -20,7 +20,7 @@ public sealed class RefusalConventionTests
             var data = new TheoryData<string, string>();
             foreach (var provider in Providers.All)
             {
-                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards" })
+                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives" })
                 {
                     data.Add(provider, module);
                 }
@@ -137,6 +137,15 @@ public sealed class RefusalConventionTests
             new("t1admin", "POST", $"/api/v1/awards/{award}/nominations", $$"""{"organizationId":{{t.V21}},"deeds":"带领群众发展产业"}""", HttpStatusCode.NotFound),
             new("admin", "POST", $"/api/v1/awards/{award}/approval", null, HttpStatusCode.Conflict), // not publicized
             new("admin", "POST", $"/api/v1/awards/{award}/nominations", $$"""{"organizationId":{{t.V11}},"deeds":" "}""", HttpStatusCode.UnprocessableEntity, "deeds"),
+        ],
+        "Archives" =>
+        [
+            new("t1admin", "POST", "/api/v1/archives/quarters", "{\"year\": ", HttpStatusCode.BadRequest),
+            new(null, "GET", "/api/v1/archives/rankings/2026", null, HttpStatusCode.Unauthorized),
+            new("v11sec", "GET", "/api/v1/archives/rankings/2026", null, HttpStatusCode.Forbidden),
+            new("t2admin", "POST", "/api/v1/archives/quarters", $$"""{"hostOrganizationId":{{t.T1}},"kind":"VillageSecretary","year":2026,"quarter":1}""", HttpStatusCode.NotFound),
+            new("t1admin", "POST", "/api/v1/archives/quarters", $$"""{"hostOrganizationId":{{t.T1}},"kind":"VillageSecretary","year":2026,"quarter":1}""", HttpStatusCode.Conflict), // no village has a secretary
+            new("t1admin", "POST", "/api/v1/archives/quarters", $$"""{"hostOrganizationId":{{t.T1}},"kind":"VillageSecretary","year":2026,"quarter":5}""", HttpStatusCode.UnprocessableEntity, "quarter"),
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(module)),
     };

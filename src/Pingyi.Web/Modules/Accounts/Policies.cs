@@ -48,6 +48,12 @@ public static class Policies
     /// <summary>Nominates organizations and persons of their subtree for an award, and withdraws their nominations.</summary>
     public const string Nominators = nameof(Nominators);
 
+    /// <summary>Performance archives: starts quarterly reviews and sets the year's rule — the organization department and township committees.</summary>
+    public const string ArchiveKeepers = nameof(ArchiveKeepers);
+
+    /// <summary>Reads cadres' archives, rankings and the 点将台: the organization department, the superior committee (by scope) and the discipline body.</summary>
+    public const string ArchiveReaders = nameof(ArchiveReaders);
+
     /// <summary>Reads and exports the audit trail.</summary>
     public const string AuditReaders = nameof(AuditReaders);
 
@@ -75,6 +81,8 @@ public static class Policies
         [GradingSelfAssessors] = WorkerRoles,
         [Awarders] = [Roles.SystemAdministrator, Roles.OrganizationDepartment],
         [Nominators] = WorkerRoles,
+        [ArchiveKeepers] = EditorRoles,
+        [ArchiveReaders] = [.. EditorRoles, Roles.DisciplineInspection],
         [AuditReaders] = [Roles.SystemAdministrator, Roles.OrganizationDepartment, Roles.DisciplineInspection],
     };
 

@@ -40,13 +40,15 @@ public static class AuditPresentation
         ["Award"] = ("表彰项目", "/Awards/Details/"),
         ["AwardNomination"] = ("表彰提名", null),
         ["AwardObjection"] = ("公示异议", null),
+        ["ArchiveQuarter"] = ("季度考评", null),
+        ["ArchivePlan"] = ("年度考核办法", null),
     };
 
     /// <summary>Chinese labels of the fields entries record most; others show their key.</summary>
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
     {
         ["name"] = "名称", ["title"] = "标题", ["text"] = "内容", ["reason"] = "理由", ["from"] = "原状态", ["to"] = "新状态", ["deadline"] = "时限",
-        ["oldDeadline"] = "原时限", ["newDeadline"] = "新时限", ["organization"] = "组织", ["group"] = "评议组", ["count"] = "数量", ["year"] = "年", ["month"] = "月",
+        ["oldDeadline"] = "原时限", ["newDeadline"] = "新时限", ["organization"] = "组织", ["group"] = "评议组", ["count"] = "数量", ["year"] = "年", ["month"] = "月", ["quarter"] = "季度",
         ["number"] = "发文字号", ["issuer"] = "发文机关", ["prefix"] = "字号前缀", ["user"] = "用户", ["roles"] = "角色", ["rehearsal"] = "试运行", ["items"] = "事项数",
         ["closed"] = "已销号", ["overdue"] = "逾期", ["talks"] = "约谈", ["ledgerItems"] = "台账事项", ["before"] = "修改前", ["rules"] = "规则", ["category"] = "类别",
         ["description"] = "问题", ["daysOff"] = "放假天数", ["workedWeekendDays"] = "调休上班天数", ["code"] = "编码", ["level"] = "层级", ["parent"] = "上级",

@@ -53,6 +53,10 @@ public sealed class BallotIntake(RaterCodeCache codes, IServiceScopeFactory scop
         {
             return new IntakeResult(IntakeOutcome.UnknownCode, null, RaterCodeCache.UnknownCode);
         }
+        if (code.ReporterId is { } only && only != submission.ReporterId)
+        {
+            return new IntakeResult(IntakeOutcome.Refused, null, RaterCodeCache.OtherReporter);
+        }
         var form = await codes.FormAsync(code.MeetingId, ct);
         string? indicators;
         try

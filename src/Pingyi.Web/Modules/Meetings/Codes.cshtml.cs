@@ -27,7 +27,7 @@ public sealed class CodesModel(GenerateCodesHandler generate, MeetingQueries que
     public IActionResult OnGet(long id) => Redirect($"/Meetings/Details/{id}");
 
     /// <param name="batch">The form's one-time token: a refreshed page or a second click sends the same one and makes no second batch.</param>
-    public async Task<IActionResult> OnPostAsync(long id, string? groupKey, int count, bool rehearsal, string? batch, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(long id, string? groupKey, int count, bool rehearsal, string? batch, long? reporterId, CancellationToken ct)
     {
         try
         {
@@ -38,7 +38,7 @@ public sealed class CodesModel(GenerateCodesHandler generate, MeetingQueries que
                 Response.Headers.CacheControl = "no-store";
                 return Page();
             }
-            Codes = await generate.HandleAsync(id, new GenerateCodes(groupKey, count, rehearsal), ct);
+            Codes = await generate.HandleAsync(id, new GenerateCodes(groupKey, count, rehearsal, reporterId), ct);
         }
         catch (RuleViolation e)
         {

@@ -5,9 +5,11 @@ using Pingyi.Web.Modules.Audit;
 
 namespace Pingyi.Web.Modules.Meetings;
 
-public sealed record GenerateCodes(string? GroupKey, int Count, bool Rehearsal = false);
+/// <param name="ReporterId">Codes for one reporter only (the people of a village evaluate their own secretary); null: for all.</param>
+public sealed record GenerateCodes(string? GroupKey, int Count, bool Rehearsal = false, long? ReporterId = null);
 
-public sealed record GeneratedCode(string Code, string GroupKey, string GroupName, bool Rehearsal);
+/// <param name="ReporterName">The one reporter the code scores, when it was made for one.</param>
+public sealed record GeneratedCode(string Code, string GroupKey, string GroupName, bool Rehearsal, string? ReporterName = null);
 
 public sealed class GenerateCodesHandler(PingyiDbContext db, MeetingAccess access, AuditLog audit, PiiProtector keys)
 {
@@ -31,6 +33,10 @@ public sealed class GenerateCodesHandler(PingyiDbContext db, MeetingAccess acces
         var group = request.GroupKey is null && groups.Count == 1 ? groups[0]
             : groups.FirstOrDefault(g => g.Key == request.GroupKey)
               ?? throw RuleViolation.Invalid($"请指定评议组：{string.Join("、", groups.Select(g => $"{g.Key}（{g.Name}）"))}");
+        var reporter = request.ReporterId is { } reporterId
+            ? await db.MeetingReporters.Where(r => r.MeetingId == meetingId && r.Id == reporterId).Select(r => new { r.Id, r.Name }).FirstOrDefaultAsync(ct)
+              ?? throw RuleViolation.Invalid("指定的述职人不在这次会议中", "reporterId")
+            : null;
         var codes = new List<GeneratedCode>(request.Count);
         var hashes = new HashSet<string>();
         while (codes.Count < request.Count)
@@ -41,10 +47,10 @@ public sealed class GenerateCodesHandler(PingyiDbContext db, MeetingAccess acces
             {
                 continue;
             }
-            db.RaterCodes.Add(new RaterCode { MeetingId = meetingId, GroupId = group.Id, CodeHash = hash, Rehearsal = request.Rehearsal });
-            codes.Add(new GeneratedCode(RaterCodeText.Display(code), group.Key, group.Name, request.Rehearsal));
+            db.RaterCodes.Add(new RaterCode { MeetingId = meetingId, GroupId = group.Id, CodeHash = hash, Rehearsal = request.Rehearsal, ReporterId = reporter?.Id });
+            codes.Add(new GeneratedCode(RaterCodeText.Display(code), group.Key, group.Name, request.Rehearsal, reporter?.Name));
         }
-        audit.Record("meeting.codes", nameof(Meeting), meetingId, path, new { group = group.Key, count = request.Count, rehearsal = request.Rehearsal });
+        audit.Record("meeting.codes", nameof(Meeting), meetingId, path, new { group = group.Key, count = request.Count, rehearsal = request.Rehearsal, reporter = reporter?.Id });
         await db.SaveChangesAsync(ct);
         return codes;
     }

@@ -157,6 +157,12 @@ public sealed class RaterCode
 
     /// <summary>Ids of the reporters this code has scored, comma-separated and sorted.</summary>
     public string Scored { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The one reporter this code may score, when it was made for them (the people of a village evaluate their own
+    /// secretary, 一考双评); null: every reporter of the meeting. It names whom the code scores, never who holds it.
+    /// </summary>
+    public long? ReporterId { get; set; }
 }
 
 /// <summary>
@@ -310,6 +316,7 @@ internal sealed class MeetingConfigurations :
         b.HasIndex(x => new { x.MeetingId, x.GroupId });
         b.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId);
         b.HasOne<MeetingGroup>().WithMany().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<MeetingReporter>().WithMany().HasForeignKey(x => x.ReporterId).OnDelete(DeleteBehavior.Restrict);
     }
 
     public void Configure(EntityTypeBuilder<Ballot> b)

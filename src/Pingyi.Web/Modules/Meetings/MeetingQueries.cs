@@ -194,7 +194,7 @@ public sealed class MeetingQueries(PingyiDbContext db, Scope scope, MeetingAcces
         var meeting = await db.Meetings.Where(m => m.Id == code.MeetingId).Select(m => new { m.Title, m.Rehearsal }).SingleAsync(ct);
         var scored = await db.RaterCodes.Where(c => c.Id == code.Id).Select(c => c.Scored).SingleAsync(ct);
         var done = scored.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(x => long.Parse(x, CultureInfo.InvariantCulture)).ToHashSet();
-        var reporters = await db.MeetingReporters.Where(r => r.MeetingId == code.MeetingId).OrderBy(r => r.Order)
+        var reporters = await db.MeetingReporters.Where(r => r.MeetingId == code.MeetingId && (code.ReporterId == null || r.Id == code.ReporterId)).OrderBy(r => r.Order)
             .Select(r => new { r.Id, r.Order, r.Name, r.Post, Organization = r.Organization!.Name, r.State }).ToListAsync(ct);
         var group = form.Rules.Groups[code.GroupIndex];
         return new BallotSheet(code.MeetingId, meeting.Title, group.Name, code.Rehearsal, group.Parts, form.Rules.GradePoints,

@@ -7,7 +7,8 @@ using Pingyi.Web.Infrastructure;
 namespace Pingyi.Web.Modules.Meetings;
 
 /// <summary>What a code is, as far as it never changes: cached so a ballot costs no lookup before it is queued.</summary>
-public sealed record CodeInfo(long Id, long MeetingId, long GroupId, int GroupIndex, bool Rehearsal);
+/// <param name="ReporterId">The one reporter the code may score, or null for all of the meeting's.</param>
+public sealed record CodeInfo(long Id, long MeetingId, long GroupId, int GroupIndex, bool Rehearsal, long? ReporterId = null);
 
 /// <summary>A meeting's fixed parts: its rules and groups never change once it exists.</summary>
 public sealed record MeetingForm(long MeetingId, SchemeRules Rules, IReadOnlyDictionary<long, int> GroupIndexes);
@@ -21,6 +22,9 @@ public sealed class RaterCodeCache(IServiceScopeFactory scopes, PiiProtector key
 {
     /// <summary>What a rater is told when a code is not known.</summary>
     public const string UnknownCode = "评议码无效：请核对评议码，或向会务人员领取新的评议码。";
+
+    /// <summary>What a rater is told when a code made for one reporter is used for another.</summary>
+    public const string OtherReporter = "这个评议码只用于评议指定的一位述职人，不能评议其他述职人。";
 
     private readonly ConcurrentDictionary<string, CodeInfo> _codes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, MeetingForm> _forms = new();
@@ -40,7 +44,7 @@ public sealed class RaterCodeCache(IServiceScopeFactory scopes, PiiProtector key
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PingyiDbContext>();
         var row = await db.RaterCodes.AsNoTracking().Where(c => c.CodeHash == hash)
-            .Join(db.MeetingGroups, c => c.GroupId, g => g.Id, (c, g) => new CodeInfo(c.Id, c.MeetingId, c.GroupId, g.Index, c.Rehearsal))
+            .Join(db.MeetingGroups, c => c.GroupId, g => g.Id, (c, g) => new CodeInfo(c.Id, c.MeetingId, c.GroupId, g.Index, c.Rehearsal, c.ReporterId))
             .FirstOrDefaultAsync(ct);
         return row is null ? null : _codes.GetOrAdd(hash, row);
     }

@@ -93,6 +93,45 @@ public static class SchemeTemplates
         TalkBottomCount = 0,
     });
 
+    /// <summary>
+    /// 一考双评 of village secretaries (seed 000), one quarter: the township committee examines each secretary's performance
+    /// on an indicator sheet, the township's leaders grade them, and the people of each village grade their own secretary
+    /// with codes made for that secretary alone. No talks follow: the quarter's score goes into the archive.
+    /// </summary>
+    public static readonly Template VillageSecretaryQuarter = new("village-secretary-quarter", "村党组织书记“一考双评”季度方案", new SchemeRules
+    {
+        Groups =
+        [
+            new("examination", "乡镇党委实绩考核", 50, BallotParts.Indicators, 1),
+            new("leaders", "乡镇领导干部测评", 25, BallotParts.Grade, 3),
+            new("villagers", "本村群众测评", 25, BallotParts.Grade, 3),
+        ],
+        Indicators =
+        [
+            new("i1", "基层组织建设", 25), new("i2", "发展集体经济", 25), new("i3", "为民办事服务", 25), new("i4", "村务公开和廉洁自律", 25),
+        ],
+        TalkBottomCount = 0,
+    });
+
+    /// <summary>
+    /// 季度讲评 of township leadership teams (seed 001, 双考双评): the county's assessment on an indicator sheet, and grades by the
+    /// county's leaders and by representatives; the scores rank the townships across the county.
+    /// </summary>
+    public static readonly Template TownshipTeamQuarter = new("township-team-quarter", "乡镇领导班子季度实绩讲评方案", new SchemeRules
+    {
+        Groups =
+        [
+            new("assessment", "县委组织部实绩考核", 50, BallotParts.Indicators, 1),
+            new("leaders", "县级领导测评", 30, BallotParts.Grade, 3),
+            new("delegates", "两代表一委员测评", 20, BallotParts.Grade, 3),
+        ],
+        Indicators =
+        [
+            new("i1", "经济发展", 30), new("i2", "党的建设", 25), new("i3", "民生和社会事业", 25), new("i4", "安全稳定", 20),
+        ],
+        TalkBottomCount = 0,
+    });
+
     public static IReadOnlyList<Template> All => [County, Township];
 
     /// <summary>The template for a meeting hosted at <paramref name="level"/>: the county's above townships, the township's below.</summary>

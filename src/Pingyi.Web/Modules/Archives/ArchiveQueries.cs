@@ -1,0 +1,200 @@
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Core.Archives;
+using Pingyi.Core.Commitments;
+using Pingyi.Core.Evaluation;
+using Pingyi.Core.Organizations;
+using Pingyi.Web.Data;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Commitments;
+using Pingyi.Web.Modules.Meetings;
+using Pingyi.Web.Modules.People;
+
+namespace Pingyi.Web.Modules.Archives;
+
+/// <summary>One line of a ranking: a cadre or a team, the quarters' scores, the year's total and the two positions (在乡镇、在全县).</summary>
+public sealed record RankingLine(long OrganizationId, long? PersonId, string Name, string Organization, long HostOrganizationId, string Host,
+    IReadOnlyList<decimal?> Quarters, decimal? Score, int? HostPosition, int? CountyPosition, string Explanation, Grade? Grade);
+
+/// <summary>A ranking of one kind for a year (quarter null) or one quarter, across the caller's subtree or one host.</summary>
+public sealed record Ranking(ArchiveKind Kind, int Year, int? Quarter, IReadOnlyList<RankingLine> Lines, IReadOnlyList<QuarterView> Held);
+
+/// <summary>A held quarter: its meeting, whether it is published, the scheme it used.</summary>
+public sealed record QuarterView(long Id, long MeetingId, string Host, int Year, int Quarter, string SchemeName, bool Published, string Meeting);
+
+/// <summary>The filters of the 点将台: the year's total at least, the grade of the cadre's organization, years in post at least, the field.</summary>
+public sealed record PickingFilter(int Year, decimal? MinScore = null, Core.Grading.OrganizationGrade? OrganizationGrade = null, int? MinYearsInPost = null,
+    OrganizationCategory? Field = null, long? Under = null);
+
+/// <summary>A cadre on the 点将台: the year's line, their post and how long they have held it, their organization's grade.</summary>
+public sealed record PickingLine(RankingLine Line, string? Post, DateOnly? InPostSince, int? YearsInPost, Core.Grading.OrganizationGrade? OrganizationGrade, OrganizationCategory Field);
+
+/// <summary>A cadre's archive: every source with its date and a link.</summary>
+public sealed record CadreArchive(long PersonId, string Name, IReadOnlyList<CadrePost> Posts, IReadOnlyList<ArchiveYearView> Years,
+    IReadOnlyList<MeetingRecord> Meetings, IReadOnlyList<CommitmentRecord> Commitments, IReadOnlyList<Awards.AwardRecord> Awards,
+    IReadOnlyList<TalkRecord> Talks, IReadOnlyList<LedgerRecord> Ledger);
+
+public sealed record CadrePost(long OrganizationId, string Organization, string Title, DateOnly TermStart, DateOnly? TermEnd);
+
+/// <summary>A year of the archive: its quarters (each with its version and explanation), its total and how it was made.</summary>
+public sealed record ArchiveYearView(int Year, ArchiveKind Kind, string Host, IReadOnlyList<ArchiveScoreView> Quarters, YearTotal Total);
+
+public sealed record ArchiveScoreView(int Quarter, decimal? Score, Grade? Grade, int? Position, string SchemeName, string Explanation, long MeetingId, DateOnly HeldOn);
+
+public sealed record MeetingRecord(long MeetingId, string Title, DateOnly HeldOn, string? Score, Grade? Grade, int? Position);
+
+public sealed record CommitmentRecord(long Id, int Year, string Title, CommitmentState State, int? Stars, DateTime CreatedAt);
+
+public sealed record TalkRecord(long MeetingId, string Reason, TalkState State, DateTime? CompletedAt, DateTime CreatedAt);
+
+public sealed record LedgerRecord(long Id, string Category, string Description, Core.Ledger.LedgerState State, DateOnly? Deadline, DateTime CreatedAt);
+
+/// <summary>
+/// Rankings per host and across the caller's subtree by quarter and year (实绩台账), the 点将台 that the selection module will
+/// read, and a cadre's archive assembled from every module that holds a record of them.
+/// </summary>
+public sealed class ArchiveQueries(PingyiDbContext db, Scope scope, ArchiveAccess access, Awards.NomineeRecords awards)
+{
+    public async Task<Ranking> RankingAsync(ArchiveKind kind, int year, int? quarter, long? hostId, CancellationToken ct = default)
+    {
+        ArchiveAccess.CheckPeriod(year, quarter);
+        var scores = (await access.ScoresAsync(ct)).Where(s => s.Kind == kind && s.Year == year);
+        var quarters = (await QuartersAsync(ct)).Where(q => q.Kind == kind && q.Year == year);
+        if (hostId is { } h)
+        {
+            await scope.OrganizationAsync(h, ct);
+            scores = scores.Where(s => s.HostOrganizationId == h);
+            quarters = quarters.Where(q => q.HostOrganizationId == h);
+        }
+        var rows = await scores.Select(s => new
+        {
+            s.OrganizationId, s.PersonId, s.Name, Organization = s.Organization!.Name, s.HostOrganizationId,
+            Host = db.Organizations.Where(o => o.Id == s.HostOrganizationId).Select(o => o.Name).First(),
+            s.Quarter, s.Score, s.Grade, s.Position, s.SchemeId, s.SchemeName, s.Explanation,
+        }).ToListAsync(ct);
+        var plans = await db.ArchivePlans.Where(p => p.Kind == kind && p.Year == year).ToDictionaryAsync(p => p.HostOrganizationId, p => p.Rules, ct);
+        var held = await QuarterViewsAsync(quarters, ct);
+        List<RankingLine> lines;
+        if (quarter is { } q)
+        {
+            lines = [.. rows.Where(r => r.Quarter == q).Select(r => new RankingLine(r.OrganizationId, r.PersonId, r.Name, r.Organization, r.HostOrganizationId, r.Host,
+                [.. Enumerable.Range(1, 4).Select(x => x == q ? r.Score : null)], r.Score, r.Position, null, r.Explanation, r.Grade))];
+        }
+        else
+        {
+            lines = [.. rows.GroupBy(r => (r.HostOrganizationId, r.OrganizationId, r.PersonId)).Select(g =>
+            {
+                var first = g.First();
+                var total = ArchiveYear.Total(plans.GetValueOrDefault(g.Key.HostOrganizationId) ?? new ArchiveRules(),
+                    [.. g.Where(r => r.Score is not null).Select(r => new QuarterScore(r.Quarter, r.Score!.Value, r.SchemeId, r.SchemeName))]);
+                return new RankingLine(first.OrganizationId, first.PersonId, first.Name, first.Organization, first.HostOrganizationId, first.Host,
+                    [.. Enumerable.Range(1, 4).Select(x => g.FirstOrDefault(r => r.Quarter == x)?.Score)], total.Total, null, null, total.Explanation, null);
+            })];
+            lines = [.. lines.GroupBy(l => l.HostOrganizationId).SelectMany(g => Positioned(g.ToList(), (l, p) => l with { HostPosition = p }))];
+        }
+        lines = Positioned(lines, (l, p) => l with { CountyPosition = p });
+        return new Ranking(kind, year, quarter, [.. lines.OrderBy(l => l.CountyPosition ?? int.MaxValue).ThenBy(l => l.Name, StringComparer.Ordinal)], held);
+    }
+
+    /// <summary>
+    /// The 点将台: the year's village secretaries in the caller's subtree, filtered by the year's total, their organization's
+    /// grade, years in their current post and the field of their organization; best first. What the selection module reads.
+    /// </summary>
+    public async Task<IReadOnlyList<PickingLine>> PickingAsync(PickingFilter filter, DateOnly today, CancellationToken ct = default)
+    {
+        var ranking = await RankingAsync(ArchiveKind.VillageSecretary, filter.Year, null, filter.Under, ct);
+        var people = ranking.Lines.Where(l => l.PersonId is not null).Select(l => l.PersonId!.Value).ToList();
+        var organizations = ranking.Lines.Select(l => l.OrganizationId).Distinct().ToList();
+        var posts = (await db.CadrePositions.Where(p => people.Contains(p.PersonId) && p.TermEnd == null)
+                .Select(p => new { p.PersonId, p.OrganizationId, p.TermStart, Organization = p.Organization!.Name, p.Title }).ToListAsync(ct))
+            .GroupBy(p => p.PersonId).ToDictionary(g => g.Key, g => g.OrderBy(p => p.TermStart).First());
+        var grades = await db.GradeResults.Where(g => g.Year == filter.Year && organizations.Contains(g.OrganizationId)).ToDictionaryAsync(g => g.OrganizationId, g => g.Grade, ct);
+        var fields = await db.Organizations.Where(o => organizations.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Category, ct);
+        return [.. ranking.Lines.Where(l => l.PersonId is not null).Select(l =>
+            {
+                var post = posts.GetValueOrDefault(l.PersonId!.Value);
+                int? years = post is null ? null : today.Year - post.TermStart.Year - (today.DayOfYear < post.TermStart.DayOfYear ? 1 : 0);
+                return new PickingLine(l, post is null ? null : $"{post.Organization}{post.Title.Chinese()}", post?.TermStart, years,
+                    grades.TryGetValue(l.OrganizationId, out var g) ? g : null, fields.GetValueOrDefault(l.OrganizationId));
+            })
+            .Where(p => (filter.MinScore is not { } min || p.Line.Score >= min)
+                && (filter.OrganizationGrade is not { } grade || p.OrganizationGrade == grade)
+                && (filter.MinYearsInPost is not { } y || p.YearsInPost >= y)
+                && (filter.Field is not { } field || p.Field == field))];
+    }
+
+    public async Task<IReadOnlyList<QuarterView>> HeldAsync(int year, CancellationToken ct = default) =>
+        await QuarterViewsAsync((await QuartersAsync(ct)).Where(q => q.Year == year), ct);
+
+    /// <summary>A cadre's archive: quarters and years, meeting results, commitments and stars, awards, talks, the ledger items of their organizations.</summary>
+    public async Task<CadreArchive> CadreAsync(long personId, CancellationToken ct = default)
+    {
+        var person = await access.CadreAsync(personId, ct);
+        var path = await scope.PathAsync(ct);
+        var posts = (await db.CadrePositions.Where(p => p.PersonId == personId).OrderByDescending(p => p.TermStart)
+            .Select(p => new { p.OrganizationId, Organization = p.Organization!.Name, p.Title, p.TermStart, p.TermEnd }).ToListAsync(ct))
+            .Select(p => new CadrePost(p.OrganizationId, p.Organization, p.Title.Chinese(), p.TermStart, p.TermEnd)).ToList();
+        var scores = await (await access.ScoresAsync(ct)).Where(s => s.PersonId == personId)
+            .Join(db.Meetings, s => s.MeetingId, m => m.Id, (s, m) => new { s, m.HeldOn })
+            .Select(x => new
+            {
+                x.s.Year, x.s.Kind, x.s.HostOrganizationId, Host = db.Organizations.Where(o => o.Id == x.s.HostOrganizationId).Select(o => o.Name).First(),
+                x.s.Quarter, x.s.Score, x.s.Grade, x.s.Position, x.s.SchemeId, x.s.SchemeName, x.s.Explanation, x.s.MeetingId, x.HeldOn,
+            }).ToListAsync(ct);
+        var years = new List<ArchiveYearView>();
+        foreach (var g in scores.GroupBy(s => (s.Year, s.Kind, s.HostOrganizationId)).OrderByDescending(g => g.Key.Year))
+        {
+            var rules = await db.ArchivePlans.Where(p => p.HostOrganizationId == g.Key.HostOrganizationId && p.Kind == g.Key.Kind && p.Year == g.Key.Year)
+                .Select(p => new ArchiveRules(p.Combination, p.Missing)).FirstOrDefaultAsync(ct) ?? new ArchiveRules();
+            years.Add(new ArchiveYearView(g.Key.Year, g.Key.Kind, g.First().Host,
+                [.. g.OrderBy(s => s.Quarter).Select(s => new ArchiveScoreView(s.Quarter, s.Score, s.Grade, s.Position, s.SchemeName, s.Explanation, s.MeetingId, s.HeldOn))],
+                ArchiveYear.Total(rules, [.. g.Where(s => s.Score is not null).Select(s => new QuarterScore(s.Quarter, s.Score!.Value, s.SchemeId, s.SchemeName))])));
+        }
+        var meetings = (await (from r in db.MeetingReporters
+                               where r.PersonId == personId
+                               join m in db.Meetings on r.MeetingId equals m.Id
+                               where m.PublishedAt != null && m.HostOrganization!.Path.StartsWith(path) && !m.Rehearsal
+                               join result in db.MeetingResults on r.Id equals result.ReporterId into results
+                               from result in results.DefaultIfEmpty()
+                               orderby m.HeldOn descending
+                               select new { m.Id, m.Title, m.HeldOn, Composite = (decimal?)result.Composite, Grade = (Grade?)result.Grade, Position = (int?)result.Position })
+                .ToListAsync(ct))
+            .Select(m => new MeetingRecord(m.Id, m.Title, m.HeldOn, MeetingResults.Shown(m.Composite), m.Grade, m.Position)).ToList();
+        var commitments = await db.Commitments.Where(c => c.PersonId == personId && c.Organization!.Path.StartsWith(path)
+                && c.State != CommitmentState.Draft && c.State != CommitmentState.Submitted)
+            .OrderByDescending(c => c.Year).Select(c => new { c.Id, c.Year, c.Title, c.State, c.CreatedAt }).ToListAsync(ct);
+        var stars = await CommitmentQueries.StarsAsync(db, [.. commitments.Select(c => c.Id)], ct);
+        var organizations = posts.Select(p => p.OrganizationId).Distinct().ToList();
+        var ledger = await db.LedgerItems.Where(i => organizations.Contains(i.ResponsibleOrganizationId) && i.ResponsibleOrganization!.Path.StartsWith(path))
+            .OrderByDescending(i => i.CreatedAt).Take(50)
+            .Select(i => new LedgerRecord(i.Id, i.Category, i.Description, i.State, i.Deadline, i.CreatedAt)).ToListAsync(ct);
+        var talks = await db.Talks.Where(t => t.PersonId == personId).OrderByDescending(t => t.CreatedAt)
+            .Select(t => new TalkRecord(t.MeetingId, t.Reason, t.State, t.CompletedAt, t.CreatedAt)).ToListAsync(ct);
+        return new CadreArchive(person.Id, person.Name, posts, years, meetings,
+            [.. commitments.Select(c => new CommitmentRecord(c.Id, c.Year, c.Title, c.State, stars.TryGetValue(c.Id, out var s) ? s : null, c.CreatedAt))],
+            await awards.OfScopedAsync(scope, null, personId, ct), talks, ledger);
+    }
+
+    private async Task<IQueryable<ArchiveQuarter>> QuartersAsync(CancellationToken ct)
+    {
+        var path = await scope.PathAsync(ct);
+        return db.ArchiveQuarters.Where(q => db.Organizations.Any(o => o.Id == q.HostOrganizationId && o.Path.StartsWith(path)));
+    }
+
+    private async Task<IReadOnlyList<QuarterView>> QuarterViewsAsync(IQueryable<ArchiveQuarter> quarters, CancellationToken ct) =>
+        await quarters.OrderBy(q => q.Year).ThenBy(q => q.Quarter).ThenBy(q => q.HostOrganizationId)
+            .Join(db.Meetings, q => q.MeetingId, m => m.Id, (q, m) => new QuarterView(q.Id, q.MeetingId, m.HostOrganization!.Name, q.Year, q.Quarter, q.SchemeName, m.PublishedAt != null, m.Title))
+            .ToListAsync(ct);
+
+    /// <summary>Positions by score with ties (1, 2, 2, 4) by the engine's rule; lines without a score get none.</summary>
+    private static List<RankingLine> Positioned(List<RankingLine> lines, Func<RankingLine, int?, RankingLine> with)
+    {
+        var order = Core.Evaluation.Ranking.Order([.. lines.Select(l => l.Score)]);
+        var positions = Core.Evaluation.Ranking.Positions([.. lines.Select(l => l.Score)], order);
+        var result = lines.Select(l => with(l, null)).ToList();
+        for (var i = 0; i < order.Length; i++)
+        {
+            result[order[i]] = with(lines[order[i]], positions[i]);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,13 @@
+using Pingyi.Core.Archives;
+
+namespace Pingyi.Web.Modules.Archives;
+
+/// <summary>The Chinese names of archive kinds and year rules (one source; pages localize them).</summary>
+public static class ArchiveText
+{
+    public static string Kind(ArchiveKind kind) => kind == ArchiveKind.VillageSecretary ? "村党组织书记“一考双评”" : "乡镇领导班子季度讲评";
+
+    public static string Combination(YearCombination combination) => combination == YearCombination.Sum ? "四个季度得分之和" : "四个季度得分的平均";
+
+    public static string Missing(MissingQuarter missing) => missing == MissingQuarter.MeanOfHeld ? "缺考季度按已考季度平均分计" : "缺考季度计 0 分";
+}

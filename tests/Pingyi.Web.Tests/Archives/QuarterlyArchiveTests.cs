@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Web.Tests.Meetings;
+using Pingyi.Web.Tests.Support;
+
+namespace Pingyi.Web.Tests.Archives;
+
+/// <summary>
+/// 一考双评 of a township's village secretaries, quarter by quarter: the township's examination sheet, its leaders' grades and
+/// each village's people grading their own secretary with codes made for them; published scores in the archive; the year from
+/// the quarters with a missing one and a version change; the ranking, the 点将台 and the cadre's archive; the refusals.
+/// </summary>
+public sealed class QuarterlyArchiveTests
+{
+    public static TheoryData<string> Providers => Support.Providers.All;
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task AQuarterFromCodesToTheArchive_ThenTheYearWithAMissingQuarterAndANewVersion(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        var t = await app.SeedAsync();
+        var admin = await app.SignInAsync("admin");
+        var township = await app.SignInAsync("t1admin");
+        await app.CreateUserAsync("v11sec", "V11", "Secretary");
+        var secretary = await app.SignInAsync("v11sec");
+        var people = await app.QueryAsync(db => db.People.ToDictionaryAsync(p => p.Name, p => p.Id));
+        // 赵一 is 东村's secretary since 2018, 钱二 西村's since 2024.
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/people/{people["赵一"]}/positions", new { organizationId = t.V11, title = "Secretary", termStart = "2018-01-01" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/people/{people["钱二"]}/positions", new { organizationId = t.V12, title = "Secretary", termStart = "2024-03-01" })).StatusCode);
+
+        // Refusals: a branch secretary, another township, the wrong host, a fifth quarter.
+        Assert.Equal(HttpStatusCode.Forbidden, (await secretary.PostAsJsonAsync("/api/v1/archives/quarters", new { hostOrganizationId = t.T1, kind = "VillageSecretary", year = 2026, quarter = 1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await secretary.GetAsync("/api/v1/archives/rankings/2026")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignInAsync("t2admin")).PostAsJsonAsync("/api/v1/archives/quarters", new { hostOrganizationId = t.T1, kind = "VillageSecretary", year = 2026, quarter = 1 })).StatusCode);
+        var wrongHost = await admin.PostAsJsonAsync("/api/v1/archives/quarters", new { hostOrganizationId = t.County, kind = "VillageSecretary", year = 2026, quarter = 1 });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrongHost.StatusCode);
+        Assert.Contains("由乡镇党委组织", await wrongHost.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await township.PostAsJsonAsync("/api/v1/archives/quarters", new { hostOrganizationId = t.T1, kind = "VillageSecretary", year = 2026, quarter = 5 })).StatusCode);
+
+        // The first quarter under the template: 赵一 best in every group.
+        var first = await QuarterAsync(app, township, t.T1, 1, null, best: "赵一");
+        Assert.Equal(HttpStatusCode.Conflict, (await township.PostAsJsonAsync("/api/v1/archives/quarters", new { hostOrganizationId = t.T1, kind = "VillageSecretary", year = 2026, quarter = 1 })).StatusCode);
+
+        var scores = await app.QueryAsync(db => db.ArchiveScores.Where(s => s.Year == 2026 && s.Quarter == 1).ToDictionaryAsync(s => s.Name));
+        Assert.Equal(2, scores.Count);
+        Assert.Equal(first["赵一"], scores["赵一"].Score);
+        Assert.Equal(people["赵一"], scores["赵一"].PersonId);
+        Assert.Equal(1, scores["赵一"].Position);
+        Assert.Equal("村党组织书记“一考双评”季度方案", scores["赵一"].SchemeName);
+        Assert.Contains("本村群众测评", scores["赵一"].Explanation, StringComparison.Ordinal);
+
+        // The second quarter under a revised indicator set (seed 003: items cut); 钱二 best this time. No third or fourth quarter.
+        var revised = await MeetingFixture.CreateSchemeAsync(township, t.T1, new
+        {
+            groups = new object[]
+            {
+                new { key = "examination", name = "乡镇党委实绩考核", weight = 50, parts = "indicators", minimumBallots = 1 },
+                new { key = "leaders", name = "乡镇领导干部测评", weight = 25 },
+                new { key = "villagers", name = "本村群众测评", weight = 25 },
+            },
+            indicators = new object[] { new { key = "i1", name = "抓党建", maxPoints = 50 }, new { key = "i2", name = "促发展", maxPoints = 50 } },
+            talkBottomCount = 0,
+        });
+        var revisedName = await app.QueryAsync(db => db.Schemes.Where(s => s.Id == revised).Select(s => s.Name).SingleAsync());
+        var second = await QuarterAsync(app, township, t.T1, 2, revised, best: "钱二");
+
+        var year = await township.GetFromJsonAsync<JsonElement>("/api/v1/archives/rankings/2026");
+        var lines = year.GetProperty("lines").EnumerateArray().ToDictionary(l => l.GetProperty("name").GetString()!);
+        var zhao = lines["赵一"];
+        // Sum of the quarters with the missing two counted as the mean of those held: (q1 + q2) / 2 × 4.
+        Assert.Equal(decimal.Round((first["赵一"] + second["赵一"]) * 2, 2), zhao.GetProperty("score").GetDecimal());
+        var explanation = zhao.GetProperty("explanation").GetString()!;
+        Assert.Contains("三季度、四季度无得分，按已考季度的平均分", explanation, StringComparison.Ordinal);
+        Assert.Contains($"一季度按《村党组织书记“一考双评”季度方案》；二季度按《{revisedName}》", explanation, StringComparison.Ordinal);
+        Assert.Equal(2, year.GetProperty("held").GetArrayLength());
+        // The examination of the second quarter was kinder to the second best (80 of 100 against 72): 赵一 leads the year.
+        Assert.Equal(1, zhao.GetProperty("countyPosition").GetInt32());
+        Assert.Equal(2, lines["钱二"].GetProperty("countyPosition").GetInt32());
+        Assert.Equal(2, lines["钱二"].GetProperty("hostPosition").GetInt32());
+
+        // The year's rule changed to "a missing quarter counts nothing": the total is the plain sum, and the change is audited.
+        Assert.Equal(HttpStatusCode.OK, (await township.PutAsJsonAsync("/api/v1/archives/plans", new { hostOrganizationId = t.T1, kind = "VillageSecretary", year = 2026, combination = "Sum", missing = "Zero" })).StatusCode);
+        year = await township.GetFromJsonAsync<JsonElement>("/api/v1/archives/rankings/2026");
+        zhao = year.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("name").GetString() == "赵一");
+        Assert.Equal(first["赵一"] + second["赵一"], zhao.GetProperty("score").GetDecimal());
+        Assert.Contains("三季度、四季度无得分，计 0 分", zhao.GetProperty("explanation").GetString(), StringComparison.Ordinal);
+
+        // The 点将台: the year's secretaries by total, and by years in their post.
+        var picking = await township.GetFromJsonAsync<JsonElement>("/api/v1/archives/picking/2026?minYearsInPost=5");
+        Assert.Equal(["赵一"], picking.EnumerateArray().Select(p => p.GetProperty("line").GetProperty("name").GetString()!).ToArray());
+        var top = await township.GetFromJsonAsync<JsonElement>($"/api/v1/archives/picking/2026?minScore={(first["赵一"] + second["赵一"] + 0.01m).ToString(CultureInfo.InvariantCulture)}");
+        Assert.Equal(0, top.GetArrayLength());
+
+        // The cadre's archive: both quarters with their versions, the two meetings; hidden from another township.
+        var archive = await township.GetFromJsonAsync<JsonElement>($"/api/v1/archives/cadres/{people["赵一"]}");
+        var archiveYear = archive.GetProperty("years").EnumerateArray().Single();
+        Assert.Equal(2, archiveYear.GetProperty("quarters").GetArrayLength());
+        Assert.Equal(first["赵一"] + second["赵一"], archiveYear.GetProperty("total").GetProperty("total").GetDecimal());
+        Assert.Equal(2, archive.GetProperty("meetings").GetArrayLength());
+        Assert.Equal("东村党支部", archive.GetProperty("posts")[0].GetProperty("organization").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignInAsync("t2admin")).GetAsync($"/api/v1/archives/cadres/{people["赵一"]}")).StatusCode);
+
+        Assert.Equal(2, await app.QueryAsync(db => db.AuditEntries.CountAsync(e => e.Action == "archive.quarter")));
+        Assert.Equal(2, await app.QueryAsync(db => db.AuditEntries.CountAsync(e => e.Action == "archive.scores")));
+        Assert.Equal(1, await app.QueryAsync(db => db.AuditEntries.CountAsync(e => e.Action == "archive.plan")));
+    }
+
+    /// <summary>
+    /// Starts the quarter, makes the codes (the villagers' for their own secretary), casts the ballots with <paramref name="best"/>
+    /// ahead in every group, closes and publishes; returns each secretary's composite rounded as the archive keeps it.
+    /// </summary>
+    private static async Task<Dictionary<string, decimal>> QuarterAsync(TestApp app, HttpClient township, long host, int quarter, long? schemeId, string best)
+    {
+        var started = await township.PostAsJsonAsync("/api/v1/archives/quarters", new { hostOrganizationId = host, kind = "VillageSecretary", year = 2026, quarter, heldOn = $"2026-{quarter * 3:00}-25", schemeId });
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var body = await started.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, body.GetProperty("reporters").GetInt32());
+        var id = body.GetProperty("meetingId").GetInt64();
+        var meeting = await township.GetFromJsonAsync<JsonElement>($"/api/v1/meetings/{id}");
+        var reporters = meeting.GetProperty("reporters").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("id").GetInt64());
+        var indicators = (await app.QueryAsync(db => db.Meetings.Where(m => m.Id == id).Select(m => m.Rules).SingleAsync())).Contains("\"i3\"", StringComparison.Ordinal) ? 4 : 2;
+        var examination = (await MeetingFixture.CodesAsync(township, id, "examination", 1)).Single();
+        var leaders = await MeetingFixture.CodesAsync(township, id, "leaders", 3);
+        var villagers = new Dictionary<string, string[]>();
+        foreach (var (name, reporterId) in reporters)
+        {
+            villagers[name] = await MeetingFixture.CodesAsync(township, id, "villagers", 3, reporterId);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await township.PostAsJsonAsync($"/api/v1/meetings/{id}/open", new { })).StatusCode);
+        var phone = app.CreateClient();
+        var other = reporters.Keys.Single(n => n != best);
+        // A villager's code scores their own secretary and no other; their sheet lists only that one.
+        var refused = await phone.SendAsync(MeetingFixture.Ballot(villagers[best][0], id, reporters[other], "good"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("只用于评议指定的一位述职人", await refused.Content.ReadAsStringAsync());
+        using (var sheet = new HttpRequestMessage(HttpMethod.Get, "/api/v1/ballot-sheet"))
+        {
+            sheet.Headers.Add("X-Rater-Code", villagers[best][0]);
+            var reportersOnSheet = (await (await phone.SendAsync(sheet)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reporters");
+            Assert.Equal([best], reportersOnSheet.EnumerateArray().Select(r => r.GetProperty("name").GetString()!).ToArray());
+        }
+        foreach (var (name, reporterId) in reporters)
+        {
+            var good = name == best;
+            Assert.Equal(HttpStatusCode.Created, (await phone.SendAsync(MeetingFixture.Ballot(examination, id, reporterId, null,
+                indicators: [.. Enumerable.Repeat(good ? (indicators == 4 ? 24m : 48m) : (indicators == 4 ? 18m : 40m), indicators)]))).StatusCode);
+            foreach (var code in leaders)
+            {
+                Assert.Equal(HttpStatusCode.Created, (await phone.SendAsync(MeetingFixture.Ballot(code, id, reporterId, good ? "good" : "fairlyGood"))).StatusCode);
+            }
+            foreach (var code in villagers[name])
+            {
+                Assert.Equal(HttpStatusCode.Created, (await phone.SendAsync(MeetingFixture.Ballot(code, id, reporterId, good ? "good" : "average"))).StatusCode);
+            }
+        }
+        Assert.Equal(HttpStatusCode.OK, (await township.PostAsJsonAsync($"/api/v1/meetings/{id}/close", new { })).StatusCode);
+        var published = await township.PostAsJsonAsync($"/api/v1/meetings/{id}/publish", new { });
+        Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
+        var results = (await township.GetFromJsonAsync<JsonElement>($"/api/v1/meetings/{id}/results")).GetProperty("reporters").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("name").GetString()!, r => decimal.Round(decimal.Parse(r.GetProperty("composite").GetString()!, CultureInfo.InvariantCulture), 2, MidpointRounding.AwayFromZero));
+        Assert.True(results[best] > results[other]);
+        return results;
+    }
+}
