@@ -65,6 +65,10 @@ public sealed partial class LocalizationTests
             .Concat(Enum.GetValues<Gender>().Select(g => g.Chinese()))
             .Concat(Enum.GetValues<PositionTitle>().Select(t => t.Chinese()))
             .Concat(AccountAdministration.RoleNames.Values)
+            .Concat(Enum.GetValues<Core.Archives.ArchiveKind>().Select(Web.Modules.Archives.ArchiveText.Kind))
+            .Concat(Enum.GetValues<Core.Archives.YearCombination>().Select(Web.Modules.Archives.ArchiveText.Combination))
+            .Concat(Enum.GetValues<Core.Archives.MissingQuarter>().Select(Web.Modules.Archives.ArchiveText.Missing))
+            .Concat(Core.Archives.ArchiveYear.QuarterNames)
             .ToList();
 
         var missing = labels.Where(l => !HasEnglish(l)).Distinct().ToList();
@@ -106,7 +110,7 @@ public sealed partial class LocalizationTests
             "/Bulletins", "/Public", "/Notifications", "/Audit", "/Accounts", "/Accounts/Tokens", "/Accounts/Password", "/Accounts/TwoFactor",
             "/Commitments", $"/Commitments/Details/{evaluated}", "/Public/Commitments", "/Grading", $"/Grading?year={lagging.Year}&track=Lagging",
             $"/Grading/Organization/{lagging.OrganizationId}?year={lagging.Year}", "/Grading/Schemes", "/Awards", $"/Awards?year={award.Year}", $"/Awards/Details/{award.Id}",
-            $"/Public/Awards?year={award.Year}", "/Coming?m=档案", "/Error?code=404",
+            $"/Public/Awards?year={award.Year}", "/Coming?m=选任", "/Error?code=404",
         ];
 
         foreach (var page in pages)

@@ -153,6 +153,7 @@ public sealed class ArchiveQueries(PingyiDbContext db, Scope scope, ArchiveAcces
                                where r.PersonId == personId
                                join m in db.Meetings on r.MeetingId equals m.Id
                                where m.PublishedAt != null && m.HostOrganization!.Path.StartsWith(path) && !m.Rehearsal
+                                   && !db.ArchiveQuarters.Any(q => q.MeetingId == m.Id) // the quarters are shown above, with their versions
                                join result in db.MeetingResults on r.Id equals result.ReporterId into results
                                from result in results.DefaultIfEmpty()
                                orderby m.HeldOn descending

@@ -28,12 +28,36 @@ public static class ArchivesApi
         api.MapGet("/rankings/{year:int}", async (ArchiveQueries q, int year, ArchiveKind? kind, int? quarter, long? host, CancellationToken ct) =>
                 TypedResults.Ok(await q.RankingAsync(kind ?? ArchiveKind.VillageSecretary, year, quarter, host, ct)))
             .WithSummary("实绩台账: the ranking of a kind for the year (or one quarter), per host and across the scope, with each total's explanation");
+        api.MapGet("/rankings/{year:int}.xlsx", ExportAsync)
+            .WithSummary("The ranking as a workbook with a title, as the list (kind, quarter, host)");
         api.MapGet("/picking/{year:int}", async (ArchiveQueries q, TimeProvider clock, int year, decimal? minScore, Core.Grading.OrganizationGrade? grade, int? minYearsInPost,
                 OrganizationCategory? field, long? under, CancellationToken ct) =>
                 TypedResults.Ok(await q.PickingAsync(new PickingFilter(year, minScore, grade, minYearsInPost, field, under), ChinaTime.Today(clock), ct)))
             .WithSummary("点将台: the year's village secretaries, best first, filtered by the year's total, their organization's grade, years in post and field");
         api.MapGet("/cadres/{personId:long}", async (ArchiveQueries q, long personId, CancellationToken ct) => TypedResults.Ok(await q.CadreAsync(personId, ct)))
             .WithSummary("A cadre's archive: quarters and years, meeting results, commitments and stars, awards, talks, ledger items of their organizations");
+        api.MapGet("/cadres/{personId:long}/record.docx", async (CadreRecord record, long personId, CancellationToken ct) => (await record.HandleAsync(personId, ct)).ToResult())
+            .WithSummary("The cadre's performance record as a Word document in official format (GB/T 9704), unnumbered");
         return app;
     }
+
+    private static readonly string[] Columns = ["全县位次", "姓名（班子）", "组织", "乡镇（考评单位）", "乡镇内位次", "一季度", "二季度", "三季度", "四季度", "得分", "说明"];
+
+    private static async Task<IResult> ExportAsync(ArchiveQueries queries, int year, ArchiveKind? kind, int? quarter, long? host, CancellationToken ct)
+    {
+        var ranking = await queries.RankingAsync(kind ?? ArchiveKind.VillageSecretary, year, quarter, host, ct);
+        var title = ArchiveText.RankingTitle(ranking);
+        var output = new MemoryStream();
+        using (var writer = new Imports.TableWriter(output, Imports.TableFormat.Xlsx, "实绩排名", Columns, [8, 14, 20, 16, 8, 8, 8, 8, 8, 10, 60], title))
+        {
+            foreach (var l in ranking.Lines)
+            {
+                writer.WriteRow([Number(l.CountyPosition), l.Name, l.Organization, l.Host, Number(l.HostPosition),
+                    .. l.Quarters.Select(ArchiveText.Score), ArchiveText.Score(l.Score), l.Explanation]);
+            }
+        }
+        return Results.File(output.ToArray(), Imports.Exports.ContentType(Imports.TableFormat.Xlsx), title + ".xlsx");
+    }
+
+    private static string? Number(int? n) => n?.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

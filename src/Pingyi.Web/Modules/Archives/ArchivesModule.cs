@@ -14,6 +14,7 @@ public sealed class ArchivesModule : PingyiModule
         builder.Services.AddScoped<ArchiveQueries>();
         builder.Services.AddScoped<StartQuarterHandler>();
         builder.Services.AddScoped<SaveArchivePlanHandler>();
+        builder.Services.AddScoped<CadreRecord>();
         builder.Services.AddScoped<Meetings.IMeetingPublication, QuarterPublication>();
     }
 

@@ -32,6 +32,12 @@ public sealed class StartQuarterHandler(PingyiDbContext db, Scope scope, AuditLo
     public async Task<QuarterStarted> HandleAsync(StartQuarter request, CancellationToken ct = default)
     {
         scope.User.Require(Policies.ArchiveKeepers, "只有组织部门和乡镇党委可以组织季度考评");
+        return await StartAsync(request, ct);
+    }
+
+    /// <summary>The quarter without asking who (the demo county's year of quarters).</summary>
+    internal async Task<QuarterStarted> StartAsync(StartQuarter request, CancellationToken ct = default)
+    {
         ArchiveAccess.CheckPeriod(request.Year, request.Quarter);
         var host = await scope.OrganizationAsync(request.HostOrganizationId, ct);
         var (level, template) = request.Kind == ArchiveKind.VillageSecretary

@@ -16,6 +16,7 @@ public sealed class DemoModule : PingyiModule
         builder.Services.AddScoped<DemoCommitments>();
         builder.Services.AddScoped<DemoGrading>();
         builder.Services.AddScoped<DemoAwards>();
+        builder.Services.AddScoped<DemoArchives>();
     }
 
     public override IEnumerable<CommandVerb> Verbs =>
@@ -66,6 +67,7 @@ public sealed class DemoModule : PingyiModule
         await services.GetRequiredService<DemoCommitments>().EvaluationAsync();
         await services.GetRequiredService<DemoGrading>().GenerateAsync(seed);
         await services.GetRequiredService<DemoAwards>().GenerateAsync(seed);
+        await services.GetRequiredService<DemoArchives>().GenerateAsync(seed);
         return result;
     }
 }

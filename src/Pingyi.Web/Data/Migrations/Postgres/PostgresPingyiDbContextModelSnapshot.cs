@@ -1965,8 +1965,6 @@ namespace Pingyi.Web.Data.Migrations.Postgres
 
                     b.HasIndex("GroupId");
 
-                    b.HasIndex("ReporterId");
-
                     b.HasIndex("MeetingId", "GroupId");
 
                     b.ToTable("RaterCodes");
@@ -2939,11 +2937,6 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                         .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.HasOne("Pingyi.Web.Modules.Meetings.MeetingReporter", null)
-                        .WithMany()
-                        .HasForeignKey("ReporterId")
-                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Pingyi.Web.Modules.Meetings.Scheme", b =>

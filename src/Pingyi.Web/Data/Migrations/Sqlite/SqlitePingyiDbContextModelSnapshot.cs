@@ -1889,8 +1889,6 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("GroupId");
 
-                    b.HasIndex("ReporterId");
-
                     b.HasIndex("MeetingId", "GroupId");
 
                     b.ToTable("RaterCodes");
@@ -2839,11 +2837,6 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                         .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.HasOne("Pingyi.Web.Modules.Meetings.MeetingReporter", null)
-                        .WithMany()
-                        .HasForeignKey("ReporterId")
-                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Pingyi.Web.Modules.Meetings.Scheme", b =>

@@ -12,7 +12,7 @@ using Pingyi.Web.Data;
 namespace Pingyi.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPingyiDbContext))]
-    [Migration("20261130224757_Archives")]
+    [Migration("20261130231242_Archives")]
     partial class Archives
     {
         /// <inheritdoc />
@@ -1968,8 +1968,6 @@ namespace Pingyi.Web.Data.Migrations.Postgres
 
                     b.HasIndex("GroupId");
 
-                    b.HasIndex("ReporterId");
-
                     b.HasIndex("MeetingId", "GroupId");
 
                     b.ToTable("RaterCodes");
@@ -2942,11 +2940,6 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                         .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.HasOne("Pingyi.Web.Modules.Meetings.MeetingReporter", null)
-                        .WithMany()
-                        .HasForeignKey("ReporterId")
-                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Pingyi.Web.Modules.Meetings.Scheme", b =>

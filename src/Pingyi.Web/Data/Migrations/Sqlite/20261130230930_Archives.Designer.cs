@@ -11,7 +11,7 @@ using Pingyi.Web.Data;
 namespace Pingyi.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePingyiDbContext))]
-    [Migration("20261130224640_Archives")]
+    [Migration("20261130230930_Archives")]
     partial class Archives
     {
         /// <inheritdoc />
@@ -1892,8 +1892,6 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("GroupId");
 
-                    b.HasIndex("ReporterId");
-
                     b.HasIndex("MeetingId", "GroupId");
 
                     b.ToTable("RaterCodes");
@@ -2842,11 +2840,6 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                         .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.HasOne("Pingyi.Web.Modules.Meetings.MeetingReporter", null)
-                        .WithMany()
-                        .HasForeignKey("ReporterId")
-                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Pingyi.Web.Modules.Meetings.Scheme", b =>

@@ -117,11 +117,6 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_RaterCodes_ReporterId",
-                table: "RaterCodes",
-                column: "ReporterId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_ArchivePlans_HostOrganizationId_Kind_Year",
                 table: "ArchivePlans",
                 columns: new[] { "HostOrganizationId", "Kind", "Year" },
@@ -159,23 +154,11 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                 name: "IX_ArchiveScores_PersonId",
                 table: "ArchiveScores",
                 column: "PersonId");
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_RaterCodes_MeetingReporters_ReporterId",
-                table: "RaterCodes",
-                column: "ReporterId",
-                principalTable: "MeetingReporters",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_RaterCodes_MeetingReporters_ReporterId",
-                table: "RaterCodes");
-
             migrationBuilder.DropTable(
                 name: "ArchivePlans");
 
@@ -184,10 +167,6 @@ namespace Pingyi.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ArchiveQuarters");
-
-            migrationBuilder.DropIndex(
-                name: "IX_RaterCodes_ReporterId",
-                table: "RaterCodes");
 
             migrationBuilder.DropColumn(
                 name: "ReporterId",

@@ -116,11 +116,6 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_RaterCodes_ReporterId",
-                table: "RaterCodes",
-                column: "ReporterId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_ArchivePlans_HostOrganizationId_Kind_Year",
                 table: "ArchivePlans",
                 columns: new[] { "HostOrganizationId", "Kind", "Year" },
@@ -158,23 +153,11 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                 name: "IX_ArchiveScores_PersonId",
                 table: "ArchiveScores",
                 column: "PersonId");
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_RaterCodes_MeetingReporters_ReporterId",
-                table: "RaterCodes",
-                column: "ReporterId",
-                principalTable: "MeetingReporters",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_RaterCodes_MeetingReporters_ReporterId",
-                table: "RaterCodes");
-
             migrationBuilder.DropTable(
                 name: "ArchivePlans");
 
@@ -183,10 +166,6 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ArchiveQuarters");
-
-            migrationBuilder.DropIndex(
-                name: "IX_RaterCodes_ReporterId",
-                table: "RaterCodes");
 
             migrationBuilder.DropColumn(
                 name: "ReporterId",

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Pingyi.Core.Grading;
+using Pingyi.Core.Organizations;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Accounts;
+
+namespace Pingyi.Web.Modules.Archives;
+
+/// <summary>点将台: the year's village secretaries best first, filtered by total, their organization's grade, years in post and field.</summary>
+[Authorize(Policy = Policies.ArchiveReaders)]
+public sealed class PickingModel(ArchiveQueries queries, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public int? Year { get; set; }
+
+    [BindProperty(SupportsGet = true)] public decimal? MinScore { get; set; }
+
+    [BindProperty(SupportsGet = true)] public OrganizationGrade? Grade { get; set; }
+
+    [BindProperty(SupportsGet = true)] public int? MinYearsInPost { get; set; }
+
+    [BindProperty(SupportsGet = true)] public OrganizationCategory? Field { get; set; }
+
+    public IReadOnlyList<PickingLine> Lines { get; private set; } = [];
+
+    public int ThisYear { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var today = ChinaTime.Today(clock);
+        ThisYear = today.Year;
+        Year ??= ThisYear;
+        Lines = await queries.PickingAsync(new PickingFilter(Year.Value, MinScore, Grade, MinYearsInPost, Field), today, ct);
+        return Page();
+    }
+}

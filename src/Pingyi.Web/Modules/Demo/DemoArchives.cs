@@ -1,0 +1,123 @@
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Core.Archives;
+using Pingyi.Core.Evaluation;
+using Pingyi.Core.Organizations;
+using Pingyi.Web.Data;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Archives;
+using Pingyi.Web.Modules.Meetings;
+
+namespace Pingyi.Web.Modules.Demo;
+
+/// <summary>
+/// The demo county's performance archives: last year's four quarters of 一考双评 in the first three townships — the third
+/// missed its third quarter, and the second switched to a revised indicator set (seed 003's cut) from the third quarter —
+/// the county's four 季度讲评 of its township teams, and this year's first three quarters in the first township. Ballots are
+/// written as the phones would send them (the villagers' for their own secretary) and every quarter is published through
+/// the engine, so the archive holds what a real year leaves.
+/// </summary>
+public sealed class DemoArchives(PingyiDbContext db, TimeProvider clock, StartQuarterHandler start, CreateSchemeHandler schemes, PublishResultsHandler publish)
+{
+    public async Task GenerateAsync(int seed = 1, CancellationToken ct = default)
+    {
+        var townships = await db.Organizations.Where(o => o.Level == OrganizationLevel.TownshipCommittee && o.Status == OrganizationStatus.Active)
+            .OrderBy(o => o.SortOrder).ThenBy(o => o.Id).Select(o => o.Id).Take(3).ToListAsync(ct);
+        var county = await db.Organizations.Where(o => o.ParentId == null).OrderBy(o => o.Id).Select(o => (long?)o.Id).FirstOrDefaultAsync(ct);
+        if (townships.Count < 3 || county is null || await db.ArchiveQuarters.AnyAsync(ct))
+        {
+            return;
+        }
+        var random = new Random(seed + 31);
+        var standing = new Dictionary<long, double>();
+        var today = ChinaTime.Today(clock);
+        var last = today.Year - 1;
+        var revised = SchemeTemplates.VillageSecretaryQuarter.Rules with
+        {
+            Indicators = [new("i1", "抓党建促发展", 40), new("i2", "为民办事服务", 35), new("i3", "廉洁自律", 25)],
+        };
+        long? revisedScheme = null;
+        for (var t = 0; t < townships.Count; t++)
+        {
+            for (var q = 1; q <= 4; q++)
+            {
+                if (t == 2 && q == 3)
+                {
+                    continue; // the third township missed a quarter: the year's rule fills it
+                }
+                long? scheme = null;
+                if (t == 1 && q >= 3)
+                {
+                    revisedScheme ??= (await schemes.HandleAsync(new CreateScheme("村党组织书记“一考双评”季度方案（精简指标版）", townships[t], revised), ct)).Id;
+                    scheme = revisedScheme;
+                }
+                await QuarterAsync(new StartQuarter(townships[t], ArchiveKind.VillageSecretary, last, q, new DateOnly(last, q * 3, 25), scheme), ct);
+            }
+        }
+        for (var q = 1; q <= 4; q++)
+        {
+            await QuarterAsync(new StartQuarter(county.Value, ArchiveKind.TownshipTeam, last, q, new DateOnly(last, q * 3, 28)), ct);
+        }
+        for (var q = 1; q <= 3 && new DateOnly(today.Year, q * 3, 25) < today; q++)
+        {
+            await QuarterAsync(new StartQuarter(townships[0], ArchiveKind.VillageSecretary, today.Year, q, new DateOnly(today.Year, q * 3, 25)), ct);
+        }
+
+        async Task QuarterAsync(StartQuarter request, CancellationToken token)
+        {
+            var started = await start.StartAsync(request, token);
+            var meeting = await db.Meetings.Include(m => m.Reporters).Include(m => m.Groups).SingleAsync(m => m.Id == started.MeetingId, token);
+            var rules = RulesJson.Read(meeting.Rules);
+            var everyone = string.Join(",", meeting.Reporters.Select(r => r.Id).Order());
+            foreach (var g in meeting.Groups.Where(g => g.Key != "villagers"))
+            {
+                // The examination sheet and each leader's code score every reporter.
+                for (var i = 0; i < Raters(g); i++)
+                {
+                    Code(g.Id, everyone, null);
+                }
+            }
+            foreach (var r in meeting.Reporters)
+            {
+                var key = r.PersonId ?? r.OrganizationId;
+                if (!standing.TryGetValue(key, out var s))
+                {
+                    standing[key] = s = random.NextDouble();
+                }
+                var form = s * 0.8 + random.NextDouble() * 0.2;
+                foreach (var g in meeting.Groups)
+                {
+                    var group = rules.Groups[g.Index];
+                    for (var i = 0; i < Raters(g); i++)
+                    {
+                        if (g.Key == "villagers")
+                        {
+                            // A villager's code is made for their own secretary, as on the day.
+                            Code(g.Id, r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Id);
+                        }
+                        var sheet = group.Parts.HasFlag(BallotParts.Indicators)
+                            ? new IndicatorPoints([.. rules.Indicators.Select(x => decimal.Round(x.MaxPoints * (decimal)(0.45 + 0.55 * form), 0))]).Format()
+                            : null;
+                        Grade? grade = sheet is null ? (form + random.NextDouble() * 0.4) switch { > 1.05 => Grade.Good, > 0.7 => Grade.FairlyGood, > 0.3 => Grade.Average, _ => Grade.Poor } : null;
+                        db.Ballots.Add(new Ballot
+                        {
+                            Id = BallotWriter.NewId(r.Id), MeetingId = meeting.Id, ReporterId = r.Id, GroupId = g.Id, Grade = grade, Indicators = sheet,
+                            Receipt = Receipts.Of(meeting.Id, r.Id, g.Id, grade?.ToString(), sheet, null, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))),
+                        });
+                    }
+                }
+                r.State = ScoringState.Closed;
+            }
+            meeting.Stage = MeetingStage.Assessment;
+            await db.SaveChangesAsync(token);
+            await publish.HandleAsync(meeting.Id, token);
+
+            int Raters(MeetingGroup g) => rules.Groups[g.Index].Parts.HasFlag(BallotParts.Indicators) ? 1 : 5;
+
+            void Code(long groupId, string scored, long? reporterId) => db.RaterCodes.Add(new RaterCode
+            {
+                MeetingId = meeting.Id, GroupId = groupId, CodeHash = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), Present = true,
+                Scored = scored, ReporterId = reporterId,
+            });
+        }
+    }
+}
