@@ -99,11 +99,37 @@ public sealed class QuarterlyArchiveTests
         var archiveYear = archive.GetProperty("years").EnumerateArray().Single();
         Assert.Equal(2, archiveYear.GetProperty("quarters").GetArrayLength());
         Assert.Equal(first["赵一"] + second["赵一"], archiveYear.GetProperty("total").GetProperty("total").GetDecimal());
-        Assert.Equal(2, archive.GetProperty("meetings").GetArrayLength());
+        Assert.Equal(0, archive.GetProperty("meetings").GetArrayLength()); // the quarters' meetings are the quarters above, not repeated
         Assert.Equal("东村党支部", archive.GetProperty("posts")[0].GetProperty("organization").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignInAsync("t2admin")).GetAsync($"/api/v1/archives/cadres/{people["赵一"]}")).StatusCode);
 
-        Assert.Equal(2, await app.QueryAsync(db => db.AuditEntries.CountAsync(e => e.Action == "archive.quarter")));
+        // The record in the official format, signed by the county's issuer, unnumbered; the quarters with their versions.
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/documents/issuers/{t.County}", new { name = "中共测试县委员会", prefix = "测组通" })).StatusCode);
+        var record = OfficialFormat.Check(await admin.GetByteArrayAsync($"/api/v1/archives/cadres/{people["赵一"]}/record.docx"));
+        Assert.Equal(("赵一同志实绩档案", "中共测试县委员会"), (record.Title, record.Issuer));
+        Assert.Equal(string.Empty, record.Number);
+        Assert.Contains("东村党支部书记（2018年1月1日起）", record.Body, StringComparison.Ordinal);
+        Assert.Contains(revisedName, record.Body, StringComparison.Ordinal);
+        Assert.Contains("三季度、四季度无得分，计0分", record.Body, StringComparison.Ordinal); // the official body sets no space between Chinese and figures
+
+        // The ranking as a workbook with its title, one row per secretary.
+        var workbook = await township.GetByteArrayAsync("/api/v1/archives/rankings/2026.xlsx");
+        Assert.Equal("2026年村党组织书记“一考双评”实绩排名（全年）", Workbooks.PrintSetup(workbook).Title);
+        var rows = Workbooks.Read(workbook);
+        Assert.Equal(["全县位次", "姓名（班子）", "组织", "乡镇（考评单位）"], rows[0][..4]);
+        Assert.Equal(("1", "赵一", "东村党支部"), (rows[1][0], rows[1][1], rows[1][2]));
+        Assert.Equal(3, rows.Count);
+
+        // 季度讲评: the county reviews its township teams; a township cannot hold it.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await township.PostAsJsonAsync("/api/v1/archives/quarters", new { hostOrganizationId = t.T1, kind = "TownshipTeam", year = 2026, quarter = 1 })).StatusCode);
+        var teams = await admin.PostAsJsonAsync("/api/v1/archives/quarters", new { hostOrganizationId = t.County, kind = "TownshipTeam", year = 2026, quarter = 1 });
+        Assert.Equal(HttpStatusCode.Created, teams.StatusCode);
+        var teamMeeting = (await teams.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("meetingId").GetInt64();
+        var teamReporters = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/meetings/{teamMeeting}")).GetProperty("reporters").EnumerateArray()
+            .Select(r => r.GetProperty("name").GetString()!).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["一号镇党委", "二号乡党委"], teamReporters);
+
+        Assert.Equal(3, await app.QueryAsync(db => db.AuditEntries.CountAsync(e => e.Action == "archive.quarter"))); // two quarters of secretaries, one of township teams
         Assert.Equal(2, await app.QueryAsync(db => db.AuditEntries.CountAsync(e => e.Action == "archive.scores")));
         Assert.Equal(1, await app.QueryAsync(db => db.AuditEntries.CountAsync(e => e.Action == "archive.plan")));
     }

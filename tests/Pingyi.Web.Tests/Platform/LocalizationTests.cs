@@ -92,6 +92,7 @@ public sealed partial class LocalizationTests
             await sp.GetRequiredService<DemoCommitments>().EvaluationAsync();
             await sp.GetRequiredService<DemoGrading>().GenerateAsync(5);
             await sp.GetRequiredService<DemoAwards>().GenerateAsync(5);
+            await sp.GetRequiredService<DemoArchives>().GenerateAsync(5);
         });
         var admin = await app.SignInAsync("admin");
         var organization = await app.QueryAsync(db => db.Organizations.Where(o => o.ParentId != null).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
@@ -102,6 +103,7 @@ public sealed partial class LocalizationTests
         var lagging = await app.QueryAsync(db => db.GradeResults.Where(r => r.PublishedGrade == Core.Grading.OrganizationGrade.Lagging).OrderBy(r => r.Id)
             .Select(r => new { r.OrganizationId, r.Year }).FirstAsync());
         var award = await app.QueryAsync(db => db.Awards.Where(a => a.Stage == Core.Awards.AwardStage.Published).OrderBy(a => a.Id).Select(a => new { a.Id, a.Year }).FirstAsync());
+        var cadre = await app.QueryAsync(db => db.ArchiveScores.Where(x => x.PersonId != null).OrderBy(x => x.Id).Select(x => new { x.PersonId, x.Year, x.HostOrganizationId }).FirstAsync());
         string[] pages =
         [
             "/", "/Organizations", $"/Organizations/Details/{organization}", "/People", $"/People/Details/{person}", "/Imports",
@@ -110,7 +112,9 @@ public sealed partial class LocalizationTests
             "/Bulletins", "/Public", "/Notifications", "/Audit", "/Accounts", "/Accounts/Tokens", "/Accounts/Password", "/Accounts/TwoFactor",
             "/Commitments", $"/Commitments/Details/{evaluated}", "/Public/Commitments", "/Grading", $"/Grading?year={lagging.Year}&track=Lagging",
             $"/Grading/Organization/{lagging.OrganizationId}?year={lagging.Year}", "/Grading/Schemes", "/Awards", $"/Awards?year={award.Year}", $"/Awards/Details/{award.Id}",
-            $"/Public/Awards?year={award.Year}", "/Coming?m=选任", "/Error?code=404",
+            $"/Public/Awards?year={award.Year}", $"/Archives?year={cadre.Year}", $"/Archives?year={cadre.Year}&host={cadre.HostOrganizationId}",
+            $"/Archives?year={cadre.Year}&quarter=2&kind=TownshipTeam", $"/Archives/Picking?year={cadre.Year}", $"/Archives/Cadre/{cadre.PersonId}",
+            "/Coming?m=选任", "/Error?code=404",
         ];
 
         foreach (var page in pages)
