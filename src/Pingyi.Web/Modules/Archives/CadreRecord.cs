@@ -42,7 +42,7 @@ public sealed class CadreRecord(ArchiveQueries queries, DocumentRegister registe
             body.Text($"{y.Year}年{ArchiveText.Kind(y.Kind)}（{y.Host}）：全年成绩 {ArchiveText.Score(y.Total.Total) ?? "—"}。{y.Total.Explanation}");
             body.Table([["季度", "得分", "等次", "位次", "考评方案", "日期"],
                 .. y.Quarters.Select(q => new[] { ArchiveYear.QuarterName(q.Quarter), ArchiveText.Score(q.Score) ?? "—", GradeText.Show(q.Grade), N(q.Position), q.SchemeName, ChinaTime.ChineseDate(q.HeldOn) })],
-                [1100, 1100, 1100, 900, 3400, 1800]);
+                [1000, 1000, 900, 800, 3300, 2200]);
         }
         body.Heading("三、述职评议");
         Rows(body, a.Meetings.Count, [["会议", "日期", "综合得分", "等次", "位次"], .. a.Meetings.Select(m => new[] { m.Title, ChinaTime.ChineseDate(m.HeldOn), m.Score ?? "—", GradeText.Show(m.Grade), N(m.Position) })],
@@ -59,7 +59,7 @@ public sealed class CadreRecord(ArchiveQueries queries, DocumentRegister registe
             [5400, 1600, 2200], "暂无谈话记录。");
         body.Heading("七、所在组织整改台账");
         Rows(body, a.Ledger.Count, [["类别", "问题", "状态", "时限"], .. a.Ledger.Select(l => new[] { l.Category, l.Description, LedgerWorkflow.Chinese(l.State), l.Deadline is { } d ? ChinaTime.ChineseDate(d) : "—" })],
-            [1400, 4600, 1400, 1800], "所在组织暂无整改事项。");
+            [1300, 4300, 1400, 2200], "所在组织暂无整改事项。");
     });
 
     private static void Rows(OfficialBody body, int count, IReadOnlyList<string[]> rows, int[] weights, string none)
