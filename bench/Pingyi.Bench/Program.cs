@@ -32,6 +32,9 @@ using Columns = Pingyi.Web.Modules.Imports.Columns;
 //   grading [DIR] [ORGS] [ROUNDS]   a province's year graded in one run, beside the read of its inputs alone
 //   gradingpages [DIR] [RATE] [S]   grading board, an organization's page, commitments list and public board, awards (list, details,
 //                                   public board): open loop at RATE/s
+// Archives (issue 13, ArchiveBench.cs):
+//   archiveengine [CADRES] [ROUNDS]     a province's year of quarters scored, totalled and ranked in memory, beside reading the ballots
+//   archivedb [DIR] [CADRES] [ROUNDS]   the platform's ranking query over the year's quarter scores, beside reading them
 // XLSX readers: the hand-written TableReader against ExcelDataReader and MiniExcel (ExcelReadersBench.cs):
 //   excelreaders FILE [ROUNDS]      each reader in its own process, alternating, min/median time and peak
 //   readxlsx platform|exceldatareader|miniexcel FILE [dump]
@@ -76,6 +79,13 @@ internal static class Bench
                 break;
             case "import":
                 Report(await ImportAsync(args[1], args[2], args.Length > 3 && args[3] == "dry"));
+                break;
+            case "archiveengine":
+                ArchiveBench.Engine(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);
+                break;
+            case "archivedb":
+                await ArchiveBench.DatabaseAsync(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "pingyi-bench-archives-" + Guid.NewGuid().ToString("N")),
+                    args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5);
                 break;
             case "intake":
                 await IntakeBench.RunAsync(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "pingyi-bench-intake-" + Guid.NewGuid().ToString("N")),

@@ -40,8 +40,21 @@ public sealed class QuarterlyArchiveTests
         Assert.Contains("由乡镇党委组织", await wrongHost.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await township.PostAsJsonAsync("/api/v1/archives/quarters", new { hostOrganizationId = t.T1, kind = "VillageSecretary", year = 2026, quarter = 5 })).StatusCode);
 
+        // Between reviews, a supervision visit to 东村 in February finds one problem: the quarter's tracking shows it.
+        var planned = await township.PostAsJsonAsync("/api/v1/supervision/visits", new { organizationIds = new[] { t.V11 }, subject = "党建工作督查", firstOn = "2026-02-10", count = 1 });
+        Assert.Equal(HttpStatusCode.OK, planned.StatusCode);
+        var visit = (await planned.Content.ReadFromJsonAsync<JsonElement>())[0].GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.OK, (await township.PostAsJsonAsync($"/api/v1/supervision/visits/{visit}/record", new
+        {
+            visitedOn = "2026-02-10", summary = "查阅台账", findings = new[] { new { category = "组织建设", description = "三会一课记录不全", deadline = "2026-03-31" } },
+        })).StatusCode);
+
         // The first quarter under the template: 赵一 best in every group.
         var first = await QuarterAsync(app, township, t.T1, 1, null, best: "赵一");
+        var tracked = (await township.GetFromJsonAsync<JsonElement>("/api/v1/archives/rankings/2026?quarter=1")).GetProperty("lines").EnumerateArray()
+            .ToDictionary(l => l.GetProperty("name").GetString()!, l => l.GetProperty("tracking"));
+        Assert.Equal((1, 1), (tracked["赵一"].GetProperty("visits").GetInt32(), tracked["赵一"].GetProperty("visitFindings").GetInt32()));
+        Assert.Equal(0, tracked["钱二"].GetProperty("visits").GetInt32());
         Assert.Equal(HttpStatusCode.Conflict, (await township.PostAsJsonAsync("/api/v1/archives/quarters", new { hostOrganizationId = t.T1, kind = "VillageSecretary", year = 2026, quarter = 1 })).StatusCode);
 
         var scores = await app.QueryAsync(db => db.ArchiveScores.Where(s => s.Year == 2026 && s.Quarter == 1).ToDictionaryAsync(s => s.Name));
@@ -93,6 +106,10 @@ public sealed class QuarterlyArchiveTests
         Assert.Equal(["赵一"], picking.EnumerateArray().Select(p => p.GetProperty("line").GetProperty("name").GetString()!).ToArray());
         var top = await township.GetFromJsonAsync<JsonElement>($"/api/v1/archives/picking/2026?minScore={(first["赵一"] + second["赵一"] + 0.01m).ToString(CultureInfo.InvariantCulture)}");
         Assert.Equal(0, top.GetArrayLength());
+        // Age from the birth date in the ID number (both born in 1980; the test clock is 1 December 2026).
+        Assert.Equal(46, picking[0].GetProperty("age").GetInt32());
+        Assert.Equal(0, (await township.GetFromJsonAsync<JsonElement>("/api/v1/archives/picking/2026?maxAge=45")).GetArrayLength());
+        Assert.Equal(2, (await township.GetFromJsonAsync<JsonElement>("/api/v1/archives/picking/2026?maxAge=46")).GetArrayLength());
 
         // The cadre's archive: both quarters with their versions, the two meetings; hidden from another township.
         var archive = await township.GetFromJsonAsync<JsonElement>($"/api/v1/archives/cadres/{people["赵一"]}");

@@ -3,6 +3,7 @@ using Pingyi.Core.Archives;
 using Pingyi.Core.Commitments;
 using Pingyi.Core.Evaluation;
 using Pingyi.Core.Organizations;
+using Pingyi.Core.People;
 using Pingyi.Web.Data;
 using Pingyi.Web.Infrastructure;
 using Pingyi.Web.Modules.Commitments;
@@ -13,20 +14,26 @@ namespace Pingyi.Web.Modules.Archives;
 
 /// <summary>One line of a ranking: a cadre or a team, the quarters' scores, the year's total and the two positions (在乡镇、在全县).</summary>
 public sealed record RankingLine(long OrganizationId, long? PersonId, string Name, string Organization, long HostOrganizationId, string Host,
-    IReadOnlyList<decimal?> Quarters, decimal? Score, int? HostPosition, int? CountyPosition, string Explanation, Grade? Grade);
+    IReadOnlyList<decimal?> Quarters, decimal? Score, int? HostPosition, int? CountyPosition, string Explanation, Grade? Grade, Tracking? Tracking = null);
+
+/// <summary>
+/// Dynamic tracking between reviews (动态跟踪): the daily reports and supervision visits of the period (the quarter, or the
+/// year) in the organization — a township team's whole township, a secretary's own village.
+/// </summary>
+public sealed record Tracking(int DailyReports, int Visits, int VisitFindings);
 
 /// <summary>A ranking of one kind for a year (quarter null) or one quarter, across the caller's subtree or one host.</summary>
-public sealed record Ranking(ArchiveKind Kind, int Year, int? Quarter, IReadOnlyList<RankingLine> Lines, IReadOnlyList<QuarterView> Held);
+public sealed record ArchiveRanking(ArchiveKind Kind, int Year, int? Quarter, IReadOnlyList<RankingLine> Lines, IReadOnlyList<QuarterView> Held);
 
 /// <summary>A held quarter: its meeting, whether it is published, the scheme it used.</summary>
 public sealed record QuarterView(long Id, long MeetingId, string Host, int Year, int Quarter, string SchemeName, bool Published, string Meeting);
 
 /// <summary>The filters of the 点将台: the year's total at least, the grade of the cadre's organization, years in post at least, the field.</summary>
 public sealed record PickingFilter(int Year, decimal? MinScore = null, Core.Grading.OrganizationGrade? OrganizationGrade = null, int? MinYearsInPost = null,
-    OrganizationCategory? Field = null, long? Under = null);
+    OrganizationCategory? Field = null, long? Under = null, int? MaxAge = null, int? MinAge = null);
 
-/// <summary>A cadre on the 点将台: the year's line, their post and how long they have held it, their organization's grade.</summary>
-public sealed record PickingLine(RankingLine Line, string? Post, DateOnly? InPostSince, int? YearsInPost, Core.Grading.OrganizationGrade? OrganizationGrade, OrganizationCategory Field);
+/// <summary>A cadre on the 点将台: the year's line, their post and how long they have held it, their age, their organization's grade.</summary>
+public sealed record PickingLine(RankingLine Line, string? Post, DateOnly? InPostSince, int? YearsInPost, int? Age, Core.Grading.OrganizationGrade? OrganizationGrade, OrganizationCategory Field);
 
 /// <summary>A cadre's archive: every source with its date and a link.</summary>
 public sealed record CadreArchive(long PersonId, string Name, IReadOnlyList<CadrePost> Posts, IReadOnlyList<ArchiveYearView> Years,
@@ -52,9 +59,9 @@ public sealed record LedgerRecord(long Id, string Category, string Description, 
 /// Rankings per host and across the caller's subtree by quarter and year (实绩台账), the 点将台 that the selection module will
 /// read, and a cadre's archive assembled from every module that holds a record of them.
 /// </summary>
-public sealed class ArchiveQueries(PingyiDbContext db, Scope scope, ArchiveAccess access, Awards.NomineeRecords awards)
+public sealed class ArchiveQueries(PingyiDbContext db, Scope scope, ArchiveAccess access, Awards.NomineeRecords awards, PiiProtector pii)
 {
-    public async Task<Ranking> RankingAsync(ArchiveKind kind, int year, int? quarter, long? hostId, CancellationToken ct = default)
+    public async Task<ArchiveRanking> RankingAsync(ArchiveKind kind, int year, int? quarter, long? hostId, CancellationToken ct = default)
     {
         ArchiveAccess.CheckPeriod(year, quarter);
         var scores = (await access.ScoresAsync(ct)).Where(s => s.Kind == kind && s.Year == year);
@@ -65,12 +72,18 @@ public sealed class ArchiveQueries(PingyiDbContext db, Scope scope, ArchiveAcces
             scores = scores.Where(s => s.HostOrganizationId == h);
             quarters = quarters.Where(q => q.HostOrganizationId == h);
         }
-        var rows = await scores.Select(s => new
+        var read = await scores.Select(s => new
         {
             s.OrganizationId, s.PersonId, s.Name, Organization = s.Organization!.Name, s.HostOrganizationId,
-            Host = db.Organizations.Where(o => o.Id == s.HostOrganizationId).Select(o => o.Name).First(),
             s.Quarter, s.Score, s.Grade, s.Position, s.SchemeId, s.SchemeName, s.Explanation,
         }).ToListAsync(ct);
+        var hostIds = read.Select(r => r.HostOrganizationId).Distinct().ToList();
+        var hostNames = await db.Organizations.Where(o => hostIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var rows = read.Select(r => new
+        {
+            r.OrganizationId, r.PersonId, r.Name, r.Organization, r.HostOrganizationId, Host = hostNames[r.HostOrganizationId],
+            r.Quarter, r.Score, r.Grade, r.Position, r.SchemeId, r.SchemeName, r.Explanation,
+        }).ToList();
         var plans = await db.ArchivePlans.Where(p => p.Kind == kind && p.Year == year).ToDictionaryAsync(p => p.HostOrganizationId, p => p.Rules, ct);
         var held = await QuarterViewsAsync(quarters, ct);
         List<RankingLine> lines;
@@ -92,7 +105,9 @@ public sealed class ArchiveQueries(PingyiDbContext db, Scope scope, ArchiveAcces
             lines = [.. lines.GroupBy(l => l.HostOrganizationId).SelectMany(g => Positioned(g.ToList(), (l, p) => l with { HostPosition = p }))];
         }
         lines = Positioned(lines, (l, p) => l with { CountyPosition = p });
-        return new Ranking(kind, year, quarter, [.. lines.OrderBy(l => l.CountyPosition ?? int.MaxValue).ThenBy(l => l.Name, StringComparer.Ordinal)], held);
+        var tracking = await TrackingAsync(kind, year, quarter, [.. lines.Select(l => l.OrganizationId).Distinct()], ct);
+        lines = [.. lines.Select(l => l with { Tracking = tracking.GetValueOrDefault(l.OrganizationId) })];
+        return new ArchiveRanking(kind, year, quarter, [.. lines.OrderBy(l => l.CountyPosition ?? int.MaxValue).ThenBy(l => l.Name, StringComparer.Ordinal)], held);
     }
 
     /// <summary>
@@ -109,18 +124,63 @@ public sealed class ArchiveQueries(PingyiDbContext db, Scope scope, ArchiveAcces
             .GroupBy(p => p.PersonId).ToDictionary(g => g.Key, g => g.OrderBy(p => p.TermStart).First());
         var grades = await db.GradeResults.Where(g => g.Year == filter.Year && organizations.Contains(g.OrganizationId)).ToDictionaryAsync(g => g.OrganizationId, g => g.Grade, ct);
         var fields = await db.Organizations.Where(o => organizations.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Category, ct);
+        // The age comes from the birth date in the encrypted ID number, read here in memory and never kept or shown.
+        var births = (await db.People.Where(p => people.Contains(p.Id)).Select(p => new { p.Id, p.IdNumberCipher }).ToListAsync(ct))
+            .ToDictionary(p => p.Id, p => ResidentIdNumber.TryParse(pii.DecryptOrNull(p.IdNumberCipher), out var id, out _) ? id.BirthDate : (DateOnly?)null);
         return [.. ranking.Lines.Where(l => l.PersonId is not null).Select(l =>
             {
                 var post = posts.GetValueOrDefault(l.PersonId!.Value);
-                int? years = post is null ? null : today.Year - post.TermStart.Year - (today.DayOfYear < post.TermStart.DayOfYear ? 1 : 0);
-                return new PickingLine(l, post is null ? null : $"{post.Organization}{post.Title.Chinese()}", post?.TermStart, years,
+                int? years = post is null ? null : FullYears(post.TermStart, today);
+                int? age = births.GetValueOrDefault(l.PersonId!.Value) is { } born ? FullYears(born, today) : null;
+                return new PickingLine(l, post is null ? null : $"{post.Organization}{post.Title.Chinese()}", post?.TermStart, years, age,
                     grades.TryGetValue(l.OrganizationId, out var g) ? g : null, fields.GetValueOrDefault(l.OrganizationId));
             })
             .Where(p => (filter.MinScore is not { } min || p.Line.Score >= min)
                 && (filter.OrganizationGrade is not { } grade || p.OrganizationGrade == grade)
                 && (filter.MinYearsInPost is not { } y || p.YearsInPost >= y)
+                && (filter.MaxAge is not { } oldest || p.Age <= oldest)
+                && (filter.MinAge is not { } youngest || p.Age >= youngest)
                 && (filter.Field is not { } field || p.Field == field))];
     }
+
+    /// <summary>
+    /// The daily reports and supervision visits (with the ledger items they found) of the period: a township team's counted over
+    /// its township's subtree, a secretary's in their own organization. A province-size ranking is not tracked (over 1,000 lines).
+    /// </summary>
+    private async Task<Dictionary<long, Tracking>> TrackingAsync(ArchiveKind kind, int year, int? quarter, IReadOnlyList<long> organizations, CancellationToken ct)
+    {
+        if (organizations.Count is 0 or > 1000)
+        {
+            return [];
+        }
+        var from = new DateOnly(year, quarter is { } q ? (q - 1) * 3 + 1 : 1, 1);
+        var until = quarter is null ? new DateOnly(year, 12, 31) : from.AddMonths(3).AddDays(-1);
+        if (kind == ArchiveKind.VillageSecretary)
+        {
+            var reports = await db.DailyReports.Where(r => organizations.Contains(r.OrganizationId) && r.Date >= from && r.Date <= until)
+                .GroupBy(r => r.OrganizationId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+            var visits = await db.SupervisionVisits.Where(v => organizations.Contains(v.OrganizationId) && v.VisitedOn >= from && v.VisitedOn <= until)
+                .GroupBy(v => v.OrganizationId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+            var findings = await db.LedgerItems.Where(i => i.VisitId != null && organizations.Contains(i.ResponsibleOrganizationId)
+                    && db.SupervisionVisits.Any(v => v.Id == i.VisitId && v.VisitedOn >= from && v.VisitedOn <= until))
+                .GroupBy(i => i.ResponsibleOrganizationId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+            return organizations.ToDictionary(o => o, o => new Tracking(reports.GetValueOrDefault(o), visits.GetValueOrDefault(o), findings.GetValueOrDefault(o)));
+        }
+        var paths = await db.Organizations.Where(o => organizations.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Path, ct);
+        var result = new Dictionary<long, Tracking>();
+        foreach (var (id, path) in paths)
+        {
+            var visitsHere = db.SupervisionVisits.Where(v => v.VisitedOn >= from && v.VisitedOn <= until && db.Organizations.Any(o => o.Id == v.OrganizationId && o.Path.StartsWith(path)));
+            result[id] = new Tracking(
+                await db.DailyReports.CountAsync(r => r.Date >= from && r.Date <= until && db.Organizations.Any(o => o.Id == r.OrganizationId && o.Path.StartsWith(path)), ct),
+                await visitsHere.CountAsync(ct),
+                await db.LedgerItems.CountAsync(i => i.VisitId != null && visitsHere.Any(v => v.Id == i.VisitId), ct));
+        }
+        return result;
+    }
+
+    /// <summary>Whole years from <paramref name="from"/> to <paramref name="today"/> (an age, years in post).</summary>
+    public static int FullYears(DateOnly from, DateOnly today) => today.Year - from.Year - (today < from.AddYears(today.Year - from.Year) ? 1 : 0);
 
     public async Task<IReadOnlyList<QuarterView>> HeldAsync(int year, CancellationToken ct = default) =>
         await QuarterViewsAsync((await QuartersAsync(ct)).Where(q => q.Year == year), ct);

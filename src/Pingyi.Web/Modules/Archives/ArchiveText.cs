@@ -13,7 +13,7 @@ public static class ArchiveText
     public static string? Score(decimal? score) => score?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>"2026年村党组织书记“一考双评”实绩排名（二季度）".</summary>
-    public static string RankingTitle(Ranking ranking) =>
+    public static string RankingTitle(ArchiveRanking ranking) =>
         $"{ranking.Year}年{Kind(ranking.Kind)}实绩排名" + (ranking.Quarter is { } q ? $"（{ArchiveYear.QuarterName(q)}）" : "（全年）");
 
     public static string Missing(MissingQuarter missing) => missing == MissingQuarter.MeanOfHeld ? "缺考季度按已考季度平均分计" : "缺考季度计 0 分";

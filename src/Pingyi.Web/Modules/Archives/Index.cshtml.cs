@@ -26,7 +26,16 @@ public sealed class IndexModel(ArchiveQueries queries, PingyiDbContext db, Scope
 
     [BindProperty(SupportsGet = true)] public long? Host { get; set; }
 
-    public Ranking? Ranking { get; private set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+
+    public const int PageSize = 100;
+
+    /// <summary>The lines of this page of the ranking (a province's ranking has a hundred thousand).</summary>
+    public IReadOnlyList<RankingLine> Shown { get; private set; } = [];
+
+    public int Pages { get; private set; } = 1;
+
+    public ArchiveRanking? Ranking { get; private set; }
 
     public string? Message { get; private set; }
 
@@ -49,6 +58,9 @@ public sealed class IndexModel(ArchiveQueries queries, PingyiDbContext db, Scope
         Year ??= await LatestYearAsync(ct) ?? ThisYear;
         Message ??= TempData["Message"] as string;
         Ranking = await queries.RankingAsync(Kind, Year.Value, Quarter, Host, ct);
+        Pages = Math.Max(1, (Ranking.Lines.Count + PageSize - 1) / PageSize);
+        PageNumber = Math.Clamp(PageNumber ?? 1, 1, Pages);
+        Shown = [.. Ranking.Lines.Skip((PageNumber.Value - 1) * PageSize).Take(PageSize)];
         var level = Kind == ArchiveKind.VillageSecretary ? OrganizationLevel.TownshipCommittee : OrganizationLevel.CountyCommittee;
         Hosts = await OrganizationChoices.TreeAsync((await scope.OrganizationsAsync(ct)).Where(o => o.Level == level && o.Status == OrganizationStatus.Active), ct);
         if (CanKeep)

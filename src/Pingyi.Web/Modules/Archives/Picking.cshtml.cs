@@ -22,6 +22,8 @@ public sealed class PickingModel(ArchiveQueries queries, TimeProvider clock) : P
 
     [BindProperty(SupportsGet = true)] public OrganizationCategory? Field { get; set; }
 
+    [BindProperty(SupportsGet = true)] public int? MaxAge { get; set; }
+
     public IReadOnlyList<PickingLine> Lines { get; private set; } = [];
 
     public int ThisYear { get; private set; }
@@ -31,7 +33,7 @@ public sealed class PickingModel(ArchiveQueries queries, TimeProvider clock) : P
         var today = ChinaTime.Today(clock);
         ThisYear = today.Year;
         Year ??= ThisYear;
-        Lines = await queries.PickingAsync(new PickingFilter(Year.Value, MinScore, Grade, MinYearsInPost, Field), today, ct);
+        Lines = await queries.PickingAsync(new PickingFilter(Year.Value, MinScore, Grade, MinYearsInPost, Field, MaxAge: MaxAge), today, ct);
         return Page();
     }
 }
