@@ -154,11 +154,19 @@ internal static class ArchiveBench
         {
             using var scope = host.Services.CreateScope();
             scope.ServiceProvider.GetRequiredService<Scope>().UseWholeTree();
+            // The ranking is read as the organization department reads it.
+            scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>().HttpContext = new Microsoft.AspNetCore.Http.DefaultHttpContext
+            {
+                User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+                    [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, Pingyi.Web.Modules.Accounts.Roles.OrganizationDepartment)], "bench")),
+            };
             var db = scope.ServiceProvider.GetRequiredService<PingyiDbContext>();
             var queries = scope.ServiceProvider.GetRequiredService<ArchiveQueries>();
             var t = Stopwatch.GetTimestamp();
+            // The inputs of the year, as the ranking reads them: each score with its cadre, quarter and version, in cadre order.
             var rows = await db.ArchiveScores.Where(s => s.Kind == ArchiveKind.VillageSecretary && s.Year == year)
-                .Select(s => new { s.OrganizationId, s.PersonId, s.Name, Organization = s.Organization!.Name, s.HostOrganizationId, s.Quarter, s.Score, s.Grade, s.Position, s.SchemeId, s.SchemeName, s.Explanation })
+                .OrderBy(s => s.HostOrganizationId).ThenBy(s => s.OrganizationId).ThenBy(s => s.PersonId).ThenBy(s => s.Quarter)
+                .Select(s => new { s.OrganizationId, s.PersonId, s.Name, Organization = s.Organization!.Name, s.HostOrganizationId, s.Quarter, s.Score, s.SchemeId })
                 .ToListAsync();
             var readMs = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
             t = Stopwatch.GetTimestamp();
@@ -181,6 +189,59 @@ internal static class ArchiveBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT {Provider} rank the year (ArchiveQueries.RankingAsync: read, totals, positions): min {ranked[0]:F0} ms, median {ranked[ranked.Count / 2]:F0} ms — {ranked[ranked.Count / 2] / read[read.Count / 2]:F2}× the read"));
         Console.WriteLine($"({Environment.ProcessorCount} cores; {rounds} rounds after one warm-up)");
+    }
+
+    /// <summary>
+    /// The demo county with five years of its first township's quarters: the ranking, the 点将台 and the archive page of a
+    /// secretary with five years of records, at a fixed offered rate (open loop), beside the trivial endpoint of the same host.
+    /// </summary>
+    public static async Task PagesAsync(string dataDirectory, int rate, int seconds)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        await using var host = new BenchHost(dataDirectory);
+        long cadre;
+        long township;
+        int year;
+        using (var scope = host.Services.CreateScope())
+        {
+            var sp = scope.ServiceProvider;
+            sp.GetRequiredService<Scope>().UseWholeTree();
+            await sp.GetRequiredService<Pingyi.Web.Modules.Demo.DemoCounty>().GenerateAsync(new(1, 20_000));
+            await sp.GetRequiredService<Pingyi.Web.Modules.Demo.DemoLedger>().GenerateAsync(800);
+            await sp.GetRequiredService<Pingyi.Web.Modules.Demo.DemoCommitments>().GenerateAsync();
+            await sp.GetRequiredService<Pingyi.Web.Modules.Demo.DemoGrading>().GenerateAsync();
+            await sp.GetRequiredService<Pingyi.Web.Modules.Demo.DemoAwards>().GenerateAsync();
+            var archives = sp.GetRequiredService<Pingyi.Web.Modules.Demo.DemoArchives>();
+            await archives.GenerateAsync();
+            await archives.EarlierYearsAsync(4);
+            await Pingyi.Web.Modules.Accounts.AccountSeeding.EnsureAdministratorAsync(sp, sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(),
+                Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, withDemoAccounts: true);
+            var db = sp.GetRequiredService<PingyiDbContext>();
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlRawAsync("ANALYZE");
+            }
+            year = await db.ArchiveScores.MaxAsync(x => x.Year) - 1;
+            var busiest = await db.ArchiveScores.Where(x => x.PersonId != null).GroupBy(x => new { x.PersonId, x.HostOrganizationId })
+                .Select(g => new { g.Key.PersonId, g.Key.HostOrganizationId, Years = g.Select(x => x.Year).Distinct().Count(), Quarters = g.Count() })
+                .OrderByDescending(g => g.Years).ThenByDescending(g => g.Quarters).FirstAsync();
+            (cadre, township) = (busiest.PersonId!.Value, busiest.HostOrganizationId);
+            Console.WriteLine($"{Provider}: demo county, {await db.ArchiveScores.CountAsync():N0} quarter scores; the cadre's archive: {busiest.Years} years, {busiest.Quarters} quarters");
+        }
+        var county = host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        (await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(county, "/api/v1/auth/login", new { userName = "admin", password = BenchHost.Password })).EnsureSuccessStatusCode();
+        foreach (var (name, url) in new[]
+        {
+            ("trivial endpoint (floor)", "/bench/trivial"),
+            ("a cadre's archive page (five years)", $"/Archives/Cadre/{cadre}"),
+            ("the ranking, county, the year", $"/Archives?year={year}"),
+            ("the ranking, one township, the year", $"/Archives?year={year}&host={township}"),
+            ("the 点将台, the year", $"/Archives/Picking?year={year}"),
+        })
+        {
+            await GradingBench.OpenLoopAsync(county, name, url, rate, seconds);
+        }
+        Console.WriteLine($"({Environment.ProcessorCount} cores; in-process server; {rate} requests/s offered for {seconds} s each after 2 s of warm-up)");
     }
 
     /// <summary>A province committee, 1,000 townships of 100 villages, a secretary each, and their four published quarters.</summary>

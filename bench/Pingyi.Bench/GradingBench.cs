@@ -212,7 +212,7 @@ internal static class GradingBench
     }
 
     /// <summary>Requests sent at a fixed rate for the given time; each latency counts from the request's scheduled start.</summary>
-    private static async Task OpenLoopAsync(HttpClient client, string name, string url, int rate, int seconds)
+    internal static async Task OpenLoopAsync(HttpClient client, string name, string url, int rate, int seconds)
     {
         for (var i = 0; i < 2 * rate; i++)
         {

@@ -12,13 +12,6 @@ namespace Pingyi.E2E;
 /// </summary>
 public sealed class ArchiveJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private static HttpRequestMessage Ballot(string code, long meetingId, long reporterId, string? grade, decimal[]? indicators = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/ballots") { Content = JsonContent.Create(new { meetingId, reporterId, grade, indicators }) };
-        request.Headers.Add("X-Rater-Code", code);
-        return request;
-    }
-
     [Fact]
     public async Task AQuarterFromPhonesToTheRanking_ThePickingBoard_AndTheCadresArchive()
     {
@@ -76,14 +69,14 @@ public sealed class ArchiveJourneyTests(BrowserFixture browser) : IClassFixture<
         foreach (var (name, reporterId) in reporters)
         {
             var best = name == "赵一";
-            (await raters.SendAsync(Ballot(examination, meetingId, reporterId, null, best ? [24m, 24m, 23m, 24m] : [18m, 19m, 20m, 18m]))).EnsureSuccessStatusCode();
+            (await raters.SendAsync(Raters.Ballot(examination, meetingId, reporterId, null, best ? [24m, 24m, 23m, 24m] : [18m, 19m, 20m, 18m]))).EnsureSuccessStatusCode();
             foreach (var code in leaders)
             {
-                (await raters.SendAsync(Ballot(code, meetingId, reporterId, best ? "good" : "fairlyGood"))).EnsureSuccessStatusCode();
+                (await raters.SendAsync(Raters.Ballot(code, meetingId, reporterId, best ? "good" : "fairlyGood"))).EnsureSuccessStatusCode();
             }
             foreach (var code in best ? villagerCodes.Skip(1) : qianVillagers)
             {
-                (await raters.SendAsync(Ballot(code, meetingId, reporterId, best ? "good" : "average"))).EnsureSuccessStatusCode();
+                (await raters.SendAsync(Raters.Ballot(code, meetingId, reporterId, best ? "good" : "average"))).EnsureSuccessStatusCode();
             }
         }
         (await api.PostAsJsonAsync($"/api/v1/meetings/{meetingId}/close", new { })).EnsureSuccessStatusCode();

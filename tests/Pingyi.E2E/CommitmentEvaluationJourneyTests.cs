@@ -8,13 +8,6 @@ namespace Pingyi.E2E;
 /// <summary>三评 as its users run it: the township sets up the evaluation meeting from the commitments page, a member scores on a phone, the branch sees its stars.</summary>
 public sealed class CommitmentEvaluationJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private static HttpRequestMessage Ballot(string code, long meetingId, long reporterId, string? grade, decimal[]? indicators = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/ballots") { Content = JsonContent.Create(new { meetingId, reporterId, grade, indicators }) };
-        request.Headers.Add("X-Rater-Code", code);
-        return request;
-    }
-
     [Fact]
     public async Task TheTownshipSetsUpThreeEvaluations_AMemberScoresOnAPhone_AndTheBranchSeesItsStars()
     {
@@ -78,9 +71,9 @@ public sealed class CommitmentEvaluationJourneyTests(BrowserFixture browser) : I
         {
             foreach (var code in codes["members"].Skip(1).Concat(codes["public"]))
             {
-                (await raters.SendAsync(Ballot(code, meetingId, reporter, "good"))).EnsureSuccessStatusCode();
+                (await raters.SendAsync(Raters.Ballot(code, meetingId, reporter, "good"))).EnsureSuccessStatusCode();
             }
-            (await raters.SendAsync(Ballot(codes["organization"][0], meetingId, reporter, null, [20m, 30m, 30m, 20m]))).EnsureSuccessStatusCode();
+            (await raters.SendAsync(Raters.Ballot(codes["organization"][0], meetingId, reporter, null, [20m, 30m, 30m, 20m]))).EnsureSuccessStatusCode();
         }
         (await api.PostAsJsonAsync($"/api/v1/meetings/{meetingId}/close", new { })).EnsureSuccessStatusCode();
         (await api.PostAsync($"/api/v1/meetings/{meetingId}/publish", null)).EnsureSuccessStatusCode();

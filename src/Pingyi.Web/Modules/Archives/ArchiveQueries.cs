@@ -72,41 +72,54 @@ public sealed class ArchiveQueries(PingyiDbContext db, Scope scope, ArchiveAcces
             scores = scores.Where(s => s.HostOrganizationId == h);
             quarters = quarters.Where(q => q.HostOrganizationId == h);
         }
-        var read = await scores.Select(s => new
-        {
-            s.OrganizationId, s.PersonId, s.Name, Organization = s.Organization!.Name, s.HostOrganizationId,
-            s.Quarter, s.Score, s.Grade, s.Position, s.SchemeId, s.SchemeName, s.Explanation,
-        }).ToListAsync(ct);
-        var hostIds = read.Select(r => r.HostOrganizationId).Distinct().ToList();
-        var hostNames = await db.Organizations.Where(o => hostIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        var rows = read.Select(r => new
-        {
-            r.OrganizationId, r.PersonId, r.Name, r.Organization, r.HostOrganizationId, Host = hostNames[r.HostOrganizationId],
-            r.Quarter, r.Score, r.Grade, r.Position, r.SchemeId, r.SchemeName, r.Explanation,
-        }).ToList();
-        var plans = await db.ArchivePlans.Where(p => p.Kind == kind && p.Year == year).ToDictionaryAsync(p => p.HostOrganizationId, p => p.Rules, ct);
+        var hostNames = await db.Organizations.Where(o => quarters.Any(q => q.HostOrganizationId == o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var held = await QuarterViewsAsync(quarters, ct);
         List<RankingLine> lines;
         if (quarter is { } q)
         {
-            lines = [.. rows.Where(r => r.Quarter == q).Select(r => new RankingLine(r.OrganizationId, r.PersonId, r.Name, r.Organization, r.HostOrganizationId, r.Host,
-                [.. Enumerable.Range(1, 4).Select(x => x == q ? r.Score : null)], r.Score, r.Position, null, r.Explanation, r.Grade))];
+            lines = [.. (await scores.Where(s => s.Quarter == q).Select(s => new
+                {
+                    s.OrganizationId, s.PersonId, s.Name, Organization = s.Organization!.Name, s.HostOrganizationId, s.Score, s.Grade, s.Position, s.Explanation,
+                }).ToListAsync(ct))
+                .Select(r => new RankingLine(r.OrganizationId, r.PersonId, r.Name, r.Organization, r.HostOrganizationId, hostNames.GetValueOrDefault(r.HostOrganizationId) ?? "",
+                    [.. Enumerable.Range(1, 4).Select(x => x == q ? r.Score : null)], r.Score, r.Position, null, r.Explanation, r.Grade))];
         }
         else
         {
-            lines = [.. rows.GroupBy(r => (r.HostOrganizationId, r.OrganizationId, r.PersonId)).Select(g =>
+            // A year reads only what it combines — the quarter, score and version of each score — in order, one cadre's quarters together.
+            var rows = await scores.OrderBy(s => s.HostOrganizationId).ThenBy(s => s.OrganizationId).ThenBy(s => s.PersonId).ThenBy(s => s.Quarter)
+                .Select(s => new YearRow(s.OrganizationId, s.PersonId, s.Name, s.Organization!.Name, s.HostOrganizationId, s.Quarter, s.Score, s.SchemeId)).ToListAsync(ct);
+            var schemes = await quarters.Select(x => new { x.SchemeId, x.SchemeName }).Distinct().ToListAsync(ct);
+            var schemeNames = schemes.GroupBy(x => x.SchemeId).ToDictionary(g => g.Key, g => g.First().SchemeName);
+            var plans = await db.ArchivePlans.Where(p => p.Kind == kind && p.Year == year).ToDictionaryAsync(p => p.HostOrganizationId, p => p.Rules, ct);
+            var defaults = new ArchiveRules();
+            lines = new List<RankingLine>(rows.Count / 4 + 1);
+            var held4 = new List<QuarterScore>(4);
+            for (var i = 0; i < rows.Count;)
             {
-                var first = g.First();
-                var total = ArchiveYear.Total(plans.GetValueOrDefault(g.Key.HostOrganizationId) ?? new ArchiveRules(),
-                    [.. g.Where(r => r.Score is not null).Select(r => new QuarterScore(r.Quarter, r.Score!.Value, r.SchemeId, r.SchemeName))]);
-                return new RankingLine(first.OrganizationId, first.PersonId, first.Name, first.Organization, first.HostOrganizationId, first.Host,
-                    [.. Enumerable.Range(1, 4).Select(x => g.FirstOrDefault(r => r.Quarter == x)?.Score)], total.Total, null, null, total.Explanation, null);
-            })];
+                var first = rows[i];
+                var byQuarter = new decimal?[4];
+                held4.Clear();
+                for (; i < rows.Count && rows[i].SameCadre(first); i++)
+                {
+                    byQuarter[rows[i].Quarter - 1] = rows[i].Score;
+                    if (rows[i].Score is { } score)
+                    {
+                        held4.Add(new QuarterScore(rows[i].Quarter, score, rows[i].SchemeId, schemeNames.GetValueOrDefault(rows[i].SchemeId) ?? ""));
+                    }
+                }
+                var total = ArchiveYear.Total(plans.GetValueOrDefault(first.HostOrganizationId) ?? defaults, held4);
+                lines.Add(new RankingLine(first.OrganizationId, first.PersonId, first.Name, first.Organization, first.HostOrganizationId,
+                    hostNames.GetValueOrDefault(first.HostOrganizationId) ?? "", byQuarter, total.Total, null, null, total.Explanation, null));
+            }
             lines = [.. lines.GroupBy(l => l.HostOrganizationId).SelectMany(g => Positioned(g.ToList(), (l, p) => l with { HostPosition = p }))];
         }
         lines = Positioned(lines, (l, p) => l with { CountyPosition = p });
         var tracking = await TrackingAsync(kind, year, quarter, [.. lines.Select(l => l.OrganizationId).Distinct()], ct);
-        lines = [.. lines.Select(l => l with { Tracking = tracking.GetValueOrDefault(l.OrganizationId) })];
+        if (tracking.Count > 0)
+        {
+            lines = [.. lines.Select(l => l with { Tracking = tracking.GetValueOrDefault(l.OrganizationId) })];
+        }
         return new ArchiveRanking(kind, year, quarter, [.. lines.OrderBy(l => l.CountyPosition ?? int.MaxValue).ThenBy(l => l.Name, StringComparer.Ordinal)], held);
     }
 
@@ -246,12 +259,17 @@ public sealed class ArchiveQueries(PingyiDbContext db, Scope scope, ArchiveAcces
             .Join(db.Meetings, q => q.MeetingId, m => m.Id, (q, m) => new QuarterView(q.Id, q.MeetingId, m.HostOrganization!.Name, q.Year, q.Quarter, q.SchemeName, m.PublishedAt != null, m.Title))
             .ToListAsync(ct);
 
+    private sealed record YearRow(long OrganizationId, long? PersonId, string Name, string Organization, long HostOrganizationId, int Quarter, decimal? Score, long SchemeId)
+    {
+        public bool SameCadre(YearRow other) => HostOrganizationId == other.HostOrganizationId && OrganizationId == other.OrganizationId && PersonId == other.PersonId;
+    }
+
     /// <summary>Positions by score with ties (1, 2, 2, 4) by the engine's rule; lines without a score get none.</summary>
     private static List<RankingLine> Positioned(List<RankingLine> lines, Func<RankingLine, int?, RankingLine> with)
     {
         var order = Core.Evaluation.Ranking.Order([.. lines.Select(l => l.Score)]);
         var positions = Core.Evaluation.Ranking.Positions([.. lines.Select(l => l.Score)], order);
-        var result = lines.Select(l => with(l, null)).ToList();
+        var result = lines.ToList(); // lines come without the position being set
         for (var i = 0; i < order.Length; i++)
         {
             result[order[i]] = with(lines[order[i]], positions[i]);

@@ -27,8 +27,7 @@ public sealed class DemoArchives(PingyiDbContext db, TimeProvider clock, StartQu
         {
             return;
         }
-        var random = new Random(seed + 31);
-        var standing = new Dictionary<long, double>();
+        _random = new Random(seed + 31);
         var today = ChinaTime.Today(clock);
         var last = today.Year - 1;
         var revised = SchemeTemplates.VillageSecretaryQuarter.Rules with
@@ -61,63 +60,86 @@ public sealed class DemoArchives(PingyiDbContext db, TimeProvider clock, StartQu
         {
             await QuarterAsync(new StartQuarter(townships[0], ArchiveKind.VillageSecretary, today.Year, q, new DateOnly(today.Year, q * 3, 25)), ct);
         }
+    }
 
-        async Task QuarterAsync(StartQuarter request, CancellationToken token)
+    /// <summary>
+    /// Earlier years of the first township's 一考双评, before last year: the archive of a cadre with several years (the
+    /// benchmark's five-year archive page).
+    /// </summary>
+    public async Task EarlierYearsAsync(int years, int seed = 1, CancellationToken ct = default)
+    {
+        _random ??= new Random(seed + 31);
+        var township = await db.Organizations.Where(o => o.Level == OrganizationLevel.TownshipCommittee && o.Status == OrganizationStatus.Active)
+            .OrderBy(o => o.SortOrder).ThenBy(o => o.Id).Select(o => o.Id).FirstAsync(ct);
+        var last = ChinaTime.Today(clock).Year - 1;
+        for (var year = last - years; year < last; year++)
         {
-            var started = await start.StartAsync(request, token);
-            var meeting = await db.Meetings.Include(m => m.Reporters).Include(m => m.Groups).SingleAsync(m => m.Id == started.MeetingId, token);
-            var rules = RulesJson.Read(meeting.Rules);
-            var everyone = string.Join(",", meeting.Reporters.Select(r => r.Id).Order());
-            foreach (var g in meeting.Groups.Where(g => g.Key != "villagers"))
+            for (var q = 1; q <= 4; q++)
             {
-                // The examination sheet and each leader's code score every reporter.
+                await QuarterAsync(new StartQuarter(township, ArchiveKind.VillageSecretary, year, q, new DateOnly(year, q * 3, 25)), ct);
+            }
+        }
+    }
+
+    private Random? _random;
+
+    private readonly Dictionary<long, double> _standing = [];
+
+    private async Task QuarterAsync(StartQuarter request, CancellationToken token)
+    {
+        var started = await start.StartAsync(request, token);
+        var meeting = await db.Meetings.Include(m => m.Reporters).Include(m => m.Groups).SingleAsync(m => m.Id == started.MeetingId, token);
+        var rules = RulesJson.Read(meeting.Rules);
+        var everyone = string.Join(",", meeting.Reporters.Select(r => r.Id).Order());
+        foreach (var g in meeting.Groups.Where(g => g.Key != "villagers"))
+        {
+            // The examination sheet and each leader's code score every reporter.
+            for (var i = 0; i < Raters(g); i++)
+            {
+                Code(g.Id, everyone, null);
+            }
+        }
+        foreach (var r in meeting.Reporters)
+        {
+            var key = r.PersonId ?? r.OrganizationId;
+            if (!_standing.TryGetValue(key, out var s))
+            {
+                _standing[key] = s = _random!.NextDouble();
+            }
+            var form = s * 0.8 + _random!.NextDouble() * 0.2;
+            foreach (var g in meeting.Groups)
+            {
+                var group = rules.Groups[g.Index];
                 for (var i = 0; i < Raters(g); i++)
                 {
-                    Code(g.Id, everyone, null);
-                }
-            }
-            foreach (var r in meeting.Reporters)
-            {
-                var key = r.PersonId ?? r.OrganizationId;
-                if (!standing.TryGetValue(key, out var s))
-                {
-                    standing[key] = s = random.NextDouble();
-                }
-                var form = s * 0.8 + random.NextDouble() * 0.2;
-                foreach (var g in meeting.Groups)
-                {
-                    var group = rules.Groups[g.Index];
-                    for (var i = 0; i < Raters(g); i++)
+                    if (g.Key == "villagers")
                     {
-                        if (g.Key == "villagers")
-                        {
-                            // A villager's code is made for their own secretary, as on the day.
-                            Code(g.Id, r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Id);
-                        }
-                        var sheet = group.Parts.HasFlag(BallotParts.Indicators)
-                            ? new IndicatorPoints([.. rules.Indicators.Select(x => decimal.Round(x.MaxPoints * (decimal)(0.45 + 0.55 * form), 0))]).Format()
-                            : null;
-                        Grade? grade = sheet is null ? (form + random.NextDouble() * 0.4) switch { > 1.05 => Grade.Good, > 0.7 => Grade.FairlyGood, > 0.3 => Grade.Average, _ => Grade.Poor } : null;
-                        db.Ballots.Add(new Ballot
-                        {
-                            Id = BallotWriter.NewId(r.Id), MeetingId = meeting.Id, ReporterId = r.Id, GroupId = g.Id, Grade = grade, Indicators = sheet,
-                            Receipt = Receipts.Of(meeting.Id, r.Id, g.Id, grade?.ToString(), sheet, null, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))),
-                        });
+                        // A villager's code is made for their own secretary, as on the day.
+                        Code(g.Id, r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Id);
                     }
+                    var sheet = group.Parts.HasFlag(BallotParts.Indicators)
+                        ? new IndicatorPoints([.. rules.Indicators.Select(x => decimal.Round(x.MaxPoints * (decimal)(0.45 + 0.55 * form), 0))]).Format()
+                        : null;
+                    Grade? grade = sheet is null ? (form + _random.NextDouble() * 0.4) switch { > 1.05 => Grade.Good, > 0.7 => Grade.FairlyGood, > 0.3 => Grade.Average, _ => Grade.Poor } : null;
+                    db.Ballots.Add(new Ballot
+                    {
+                        Id = BallotWriter.NewId(r.Id), MeetingId = meeting.Id, ReporterId = r.Id, GroupId = g.Id, Grade = grade, Indicators = sheet,
+                        Receipt = Receipts.Of(meeting.Id, r.Id, g.Id, grade?.ToString(), sheet, null, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))),
+                    });
                 }
-                r.State = ScoringState.Closed;
             }
-            meeting.Stage = MeetingStage.Assessment;
-            await db.SaveChangesAsync(token);
-            await publish.HandleAsync(meeting.Id, token);
-
-            int Raters(MeetingGroup g) => rules.Groups[g.Index].Parts.HasFlag(BallotParts.Indicators) ? 1 : 5;
-
-            void Code(long groupId, string scored, long? reporterId) => db.RaterCodes.Add(new RaterCode
-            {
-                MeetingId = meeting.Id, GroupId = groupId, CodeHash = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), Present = true,
-                Scored = scored, ReporterId = reporterId,
-            });
+            r.State = ScoringState.Closed;
         }
+        meeting.Stage = MeetingStage.Assessment;
+        await db.SaveChangesAsync(token);
+        await publish.HandleAsync(meeting.Id, token);
+
+        int Raters(MeetingGroup g) => rules.Groups[g.Index].Parts.HasFlag(BallotParts.Indicators) ? 1 : 5;
+
+        void Code(long groupId, string scored, long? reporterId) => db.RaterCodes.Add(new RaterCode
+        {
+            MeetingId = meeting.Id, GroupId = groupId, CodeHash = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), Present = true,
+            Scored = scored, ReporterId = reporterId,
+        });
     }
 }
