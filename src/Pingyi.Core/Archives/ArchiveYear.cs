@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace Pingyi.Core.Archives;
 
@@ -47,54 +48,80 @@ public static class ArchiveYear
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(quarters);
-        var byQuarter = new SortedDictionary<int, QuarterScore>();
+        // A province ranks a hundred thousand years in one run: four slots, no sorting, one builder.
+        var byQuarter = new QuarterScore?[4];
         foreach (var q in quarters)
         {
             if (q.Quarter is < 1 or > 4)
             {
                 throw new ArgumentException($"季度须在 1 到 4 之间：{q.Quarter}", nameof(quarters));
             }
-            if (!byQuarter.TryAdd(q.Quarter, q))
+            if (byQuarter[q.Quarter - 1] is not null)
             {
                 throw new ArgumentException($"{QuarterName(q.Quarter)}有两个得分", nameof(quarters));
             }
+            byQuarter[q.Quarter - 1] = q;
         }
-        var held = byQuarter.Keys.ToList();
-        var missing = Enumerable.Range(1, 4).Where(q => !byQuarter.ContainsKey(q)).ToList();
+        var held = new List<int>(4);
+        var missing = new List<int>(4);
+        var sum = 0m;
+        for (var i = 0; i < 4; i++)
+        {
+            if (byQuarter[i] is { } q)
+            {
+                held.Add(i + 1);
+                sum += q.Score;
+            }
+            else
+            {
+                missing.Add(i + 1);
+            }
+        }
         if (held.Count == 0)
         {
             return new YearTotal(null, held, missing, "本年度尚无季度得分");
         }
-        var sum = byQuarter.Values.Sum(q => q.Score);
         var meanOfHeld = sum / held.Count;
         var filled = rules.Missing == MissingQuarter.MeanOfHeld ? sum + meanOfHeld * missing.Count : sum;
-        var total = rules.Combination == YearCombination.Sum ? filled : filled / 4;
-        total = decimal.Round(total, 2, MidpointRounding.AwayFromZero);
+        var total = decimal.Round(rules.Combination == YearCombination.Sum ? filled : filled / 4, 2, MidpointRounding.AwayFromZero);
 
-        var parts = new List<string>
+        var text = new StringBuilder(160);
+        text.Append(rules.Combination == YearCombination.Sum ? "全年成绩为四个季度得分之和：" : "全年成绩为四个季度得分的平均：");
+        var first = true;
+        foreach (var quarter in held)
         {
-            (rules.Combination == YearCombination.Sum ? "全年成绩为四个季度得分之和：" : "全年成绩为四个季度得分的平均：")
-            + string.Join("，", byQuarter.Values.Select(q => $"{QuarterName(q.Quarter)} {Format(q.Score)}")),
-        };
+            text.Append(first ? "" : "，").Append(QuarterNames[quarter - 1]).Append(' ').Append(Format(byQuarter[quarter - 1]!.Value.Score));
+            first = false;
+        }
         if (missing.Count > 0)
         {
-            parts.Add(rules.Missing == MissingQuarter.MeanOfHeld
-                ? $"{string.Join("、", missing.Select(QuarterName))}无得分，按已考季度的平均分 {Format(decimal.Round(meanOfHeld, 2, MidpointRounding.AwayFromZero))} 计"
-                : $"{string.Join("、", missing.Select(QuarterName))}无得分，计 0 分");
+            text.Append('；').AppendJoin('、', missing.Select(QuarterName)).Append(rules.Missing == MissingQuarter.MeanOfHeld
+                ? $"无得分，按已考季度的平均分 {Format(decimal.Round(meanOfHeld, 2, MidpointRounding.AwayFromZero))} 计"
+                : "无得分，计 0 分");
         }
-        var versions = Runs(byQuarter.Values);
-        parts.Add(versions.Count == 1
-            ? $"各季度均按《{versions[0].Name}》计分"
-            : "指标体系年中调整，各季度按当季方案计分后合并：" + string.Join("；", versions.Select(v => $"{Span(v.Quarters)}按《{v.Name}》")));
-        return new YearTotal(total, held, missing, string.Join("；", parts) + "。");
+        var versions = Runs(byQuarter);
+        text.Append('；');
+        if (versions.Count == 1)
+        {
+            text.Append("各季度均按《").Append(versions[0].Name).Append("》计分");
+        }
+        else
+        {
+            text.Append("指标体系年中调整，各季度按当季方案计分后合并：").AppendJoin('；', versions.Select(v => $"{Span(v.Quarters)}按《{v.Name}》"));
+        }
+        return new YearTotal(total, held, missing, text.Append('。').ToString());
     }
 
     /// <summary>Consecutive held quarters under the same scheme, in order: the versions a year went through.</summary>
-    private static List<(string Name, List<int> Quarters)> Runs(IEnumerable<QuarterScore> quarters)
+    private static List<(string Name, List<int> Quarters)> Runs(QuarterScore?[] quarters)
     {
-        var runs = new List<(long Id, string Name, List<int> Quarters)>();
-        foreach (var q in quarters)
+        var runs = new List<(long Id, string Name, List<int> Quarters)>(1);
+        foreach (var slot in quarters)
         {
+            if (slot is not { } q)
+            {
+                continue;
+            }
             if (runs.Count > 0 && runs[^1].Id == q.SchemeId)
             {
                 runs[^1].Quarters.Add(q.Quarter);
