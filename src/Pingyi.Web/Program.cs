@@ -29,6 +29,7 @@ PingyiModule[] modules =
     new Pingyi.Web.Modules.Grading.GradingModule(),
     new Pingyi.Web.Modules.Awards.AwardsModule(),
     new Pingyi.Web.Modules.Archives.ArchivesModule(),
+    new Pingyi.Web.Modules.Projects.ProjectsModule(),
     new SupervisionModule(),
     new BulletinsModule(),
     new DocumentsModule(),

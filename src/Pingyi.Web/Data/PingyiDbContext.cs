@@ -90,6 +90,14 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Archives.ArchivePlan> ArchivePlans => Set<Modules.Archives.ArchivePlan>();
 
+    public DbSet<Modules.Projects.Project> Projects => Set<Modules.Projects.Project>();
+
+    public DbSet<Modules.Projects.ProjectMilestone> ProjectMilestones => Set<Modules.Projects.ProjectMilestone>();
+
+    public DbSet<Modules.Projects.ProjectReport> ProjectReports => Set<Modules.Projects.ProjectReport>();
+
+    public DbSet<Modules.Projects.ProjectAccountability> ProjectAccountabilities => Set<Modules.Projects.ProjectAccountability>();
+
     public DbSet<LedgerEvent> LedgerEvents => Set<LedgerEvent>();
 
     public DbSet<LedgerEvidence> LedgerEvidence => Set<LedgerEvidence>();

@@ -20,7 +20,7 @@ public sealed class RefusalConventionTests
             var data = new TheoryData<string, string>();
             foreach (var provider in Providers.All)
             {
-                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives" })
+                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives", "Projects" })
                 {
                     data.Add(provider, module);
                 }
@@ -146,6 +146,15 @@ public sealed class RefusalConventionTests
             new("t2admin", "POST", "/api/v1/archives/quarters", $$"""{"hostOrganizationId":{{t.T1}},"kind":"VillageSecretary","year":2026,"quarter":1}""", HttpStatusCode.NotFound),
             new("t1admin", "POST", "/api/v1/archives/quarters", $$"""{"hostOrganizationId":{{t.T1}},"kind":"VillageSecretary","year":2026,"quarter":1}""", HttpStatusCode.Conflict), // no village has a secretary
             new("t1admin", "POST", "/api/v1/archives/quarters", $$"""{"hostOrganizationId":{{t.T1}},"kind":"VillageSecretary","year":2026,"quarter":5}""", HttpStatusCode.UnprocessableEntity, "quarter"),
+        ],
+        "Projects" =>
+        [
+            new("t1admin", "POST", "/api/v1/projects", "{\"name\": ", HttpStatusCode.BadRequest),
+            new(null, "GET", "/api/v1/projects", null, HttpStatusCode.Unauthorized),
+            new("v11sec", "POST", "/api/v1/projects", "{}", HttpStatusCode.Forbidden),
+            new("t1admin", "GET", "/api/v1/projects/999999", null, HttpStatusCode.NotFound),
+            new("t1admin", "POST", "/api/v1/projects", $$"""{"name":"","organizationId":{{t.T1}},"leaderPersonId":1,"startOn":"2026-01-01","milestones":[{"name":"开工","dueOn":"2026-02-01"}]}""",
+                HttpStatusCode.UnprocessableEntity, "name"),
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(module)),
     };

@@ -54,6 +54,9 @@ public static class Policies
     /// <summary>Reads cadres' archives, rankings and the 点将台: the organization department, the superior committee (by scope) and the discipline body.</summary>
     public const string ArchiveReaders = nameof(ArchiveReaders);
 
+    /// <summary>Registers county-leader projects and reports their progress: the organization department and the carrying organizations' administrators.</summary>
+    public const string ProjectKeepers = nameof(ProjectKeepers);
+
     /// <summary>Reads and exports the audit trail.</summary>
     public const string AuditReaders = nameof(AuditReaders);
 
@@ -83,6 +86,7 @@ public static class Policies
         [Nominators] = WorkerRoles,
         [ArchiveKeepers] = EditorRoles,
         [ArchiveReaders] = [.. EditorRoles, Roles.DisciplineInspection],
+        [ProjectKeepers] = EditorRoles,
         [AuditReaders] = [Roles.SystemAdministrator, Roles.OrganizationDepartment, Roles.DisciplineInspection],
     };
 

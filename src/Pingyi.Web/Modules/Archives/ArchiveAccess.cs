@@ -27,7 +27,8 @@ public sealed class ArchiveAccess(PingyiDbContext db, Scope scope)
         var path = await scope.PathAsync(ct);
         return await db.People.Where(p => p.Id == personId
                 && (db.ArchiveScores.Any(s => s.PersonId == p.Id && s.Organization!.Path.StartsWith(path))
-                    || db.CadrePositions.Any(c => c.PersonId == p.Id && c.Organization!.Path.StartsWith(path))))
+                    || db.CadrePositions.Any(c => c.PersonId == p.Id && c.Organization!.Path.StartsWith(path))
+                    || db.Projects.Any(x => x.LeaderPersonId == p.Id && x.Organization!.Path.StartsWith(path))))
                 .FirstOrDefaultAsync(ct)
             ?? throw RuleViolation.NotFound($"干部 {personId} 不存在或不在您的管理范围内");
     }

@@ -28,7 +28,7 @@ public sealed class CadreRecord(ArchiveQueries queries, DocumentRegister registe
     {
         static string N(int? n) => n?.ToString(CultureInfo.InvariantCulture) ?? "—";
         var current = a.Posts.Where(p => p.TermEnd is null).Select(p => $"{p.Organization}{p.Title}（{ChinaTime.ChineseDate(p.TermStart)}起）").ToList();
-        body.Text($"{a.Name}，现任{(current.Count == 0 ? "无职务" : string.Join("、", current))}。本档案汇集截至{ChinaTime.ChineseDate(today)}平台中记录的季度实绩考评、述职评议、公开承诺、表彰奖励、谈话和所在组织整改台账，每项注明来源和日期。");
+        body.Text($"{a.Name}，现任{(current.Count == 0 ? "无职务" : string.Join("、", current))}。本档案汇集截至{ChinaTime.ChineseDate(today)}平台中记录的季度实绩考评、述职评议、公开承诺、表彰奖励、谈话、所在组织整改台账和包靠项目，每项注明来源和日期。");
         body.Heading("一、任职情况");
         body.Table([["组织", "职务", "起始", "结束"], .. a.Posts.Select(p => new[] { p.Organization, p.Title, ChinaTime.ChineseDate(p.TermStart), p.TermEnd is { } e ? ChinaTime.ChineseDate(e) : "至今" })],
             [3600, 1400, 2200, 2200]);
@@ -60,6 +60,13 @@ public sealed class CadreRecord(ArchiveQueries queries, DocumentRegister registe
         body.Heading("七、所在组织整改台账");
         Rows(body, a.Ledger.Count, [["类别", "问题", "状态", "时限"], .. a.Ledger.Select(l => new[] { l.Category, l.Description, LedgerWorkflow.Chinese(l.State), l.Deadline is { } d ? ChinaTime.ChineseDate(d) : "—" })],
             [1300, 4300, 1400, 2200], "所在组织暂无整改事项。");
+        body.Heading("八、包靠项目和问责记录");
+        Rows(body, a.Projects.Count, [["项目", "承担单位", "节点完成", "进度"], .. a.Projects.Select(p => new[] { p.Name, p.Organization, $"{p.Done}/{p.Milestones.Count}",
+                Core.Projects.ProjectSchedule.Chinese(p.Standing) })], [3800, 2600, 1200, 1600], "暂无包靠项目。");
+        foreach (var x in a.Accountability)
+        {
+            body.Text($"问责记录（{ChinaTime.ChineseDate(DateOnly.FromDateTime(ChinaTime.ToChina(x.CreatedAt)))}）：{x.Reason}。");
+        }
     });
 
     private static void Rows(OfficialBody body, int count, IReadOnlyList<string[]> rows, int[] weights, string none)

@@ -42,6 +42,7 @@ public static class AuditPresentation
         ["AwardObjection"] = ("公示异议", null),
         ["ArchiveQuarter"] = ("季度考评", null),
         ["ArchivePlan"] = ("年度考核办法", null),
+        ["Project"] = ("包靠项目", "/Projects/Details/"),
     };
 
     /// <summary>Chinese labels of the fields entries record most; others show their key.</summary>

@@ -13,6 +13,7 @@ public enum LedgerSource
     Petition,
     Manual,
     Conversion,
+    ProjectDelay,
 }
 
 /// <summary>An item of the rectification ledger (整改台账); its lifecycle is <see cref="LedgerWorkflow"/>.</summary>

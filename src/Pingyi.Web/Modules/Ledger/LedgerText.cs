@@ -10,6 +10,7 @@ public static class LedgerText
         LedgerSource.Supervision => "督查",
         LedgerSource.Petition => "信访",
         LedgerSource.Conversion => "后进整顿转化",
+        LedgerSource.ProjectDelay => "项目延期",
         _ => "手工录入",
     };
 }

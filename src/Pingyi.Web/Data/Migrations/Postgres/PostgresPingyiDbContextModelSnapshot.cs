@@ -2337,6 +2337,165 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                     b.ToTable("people", (string)null);
                 });
 
+            modelBuilder.Entity("Pingyi.Web.Modules.Projects.Project", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Contacts")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("LeaderPersonId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("OrganizationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ProjectBranchId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("StartOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeaderPersonId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("ProjectBranchId");
+
+                    b.ToTable("Projects");
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Projects.ProjectAccountability", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DaysLate")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("LeaderPersonId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MilestoneId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeaderPersonId");
+
+                    b.HasIndex("MilestoneId")
+                        .IsUnique();
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("ProjectAccountabilities");
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Projects.ProjectMilestone", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("AccountabilityAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("DelayItemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DelayItemId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("DoneOn", "DueOn");
+
+                    b.ToTable("ProjectMilestones");
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Projects.ProjectReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("MilestoneId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("ProjectReports");
+                });
+
             modelBuilder.Entity("Pingyi.Web.Modules.Supervision.DailyReport", b =>
                 {
                     b.Property<long>("Id")
@@ -3029,6 +3188,68 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                     b.Navigation("Organization");
                 });
 
+            modelBuilder.Entity("Pingyi.Web.Modules.Projects.Project", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.People.Person", "Leader")
+                        .WithMany()
+                        .HasForeignKey("LeaderPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Pingyi.Web.Modules.Organizations.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Pingyi.Web.Modules.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectBranchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Leader");
+
+                    b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Projects.ProjectAccountability", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("LeaderPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Pingyi.Web.Modules.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Projects.ProjectMilestone", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.Ledger.LedgerItem", null)
+                        .WithMany()
+                        .HasForeignKey("DelayItemId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Pingyi.Web.Modules.Projects.Project", null)
+                        .WithMany("Milestones")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Projects.ProjectReport", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Pingyi.Web.Modules.Supervision.TaskAssignment", b =>
                 {
                     b.HasOne("Pingyi.Web.Modules.Supervision.WorkTask", null)
@@ -3048,6 +3269,11 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                     b.Navigation("Groups");
 
                     b.Navigation("Reporters");
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Projects.Project", b =>
+                {
+                    b.Navigation("Milestones");
                 });
 #pragma warning restore 612, 618
         }

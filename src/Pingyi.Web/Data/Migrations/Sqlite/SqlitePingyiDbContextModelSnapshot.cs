@@ -2245,6 +2245,157 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                     b.ToTable("people", (string)null);
                 });
 
+            modelBuilder.Entity("Pingyi.Web.Modules.Projects.Project", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Contacts")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LeaderPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ProjectBranchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeaderPersonId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("ProjectBranchId");
+
+                    b.ToTable("Projects");
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Projects.ProjectAccountability", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DaysLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LeaderPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MilestoneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeaderPersonId");
+
+                    b.HasIndex("MilestoneId")
+                        .IsUnique();
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("ProjectAccountabilities");
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Projects.ProjectMilestone", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AccountabilityAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DelayItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DelayItemId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("DoneOn", "DueOn");
+
+                    b.ToTable("ProjectMilestones");
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Projects.ProjectReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MilestoneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("ProjectReports");
+                });
+
             modelBuilder.Entity("Pingyi.Web.Modules.Supervision.DailyReport", b =>
                 {
                     b.Property<long>("Id")
@@ -2929,6 +3080,68 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                     b.Navigation("Organization");
                 });
 
+            modelBuilder.Entity("Pingyi.Web.Modules.Projects.Project", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.People.Person", "Leader")
+                        .WithMany()
+                        .HasForeignKey("LeaderPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Pingyi.Web.Modules.Organizations.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Pingyi.Web.Modules.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectBranchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Leader");
+
+                    b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Projects.ProjectAccountability", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("LeaderPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Pingyi.Web.Modules.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Projects.ProjectMilestone", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.Ledger.LedgerItem", null)
+                        .WithMany()
+                        .HasForeignKey("DelayItemId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Pingyi.Web.Modules.Projects.Project", null)
+                        .WithMany("Milestones")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Projects.ProjectReport", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Pingyi.Web.Modules.Supervision.TaskAssignment", b =>
                 {
                     b.HasOne("Pingyi.Web.Modules.Supervision.WorkTask", null)
@@ -2948,6 +3161,11 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                     b.Navigation("Groups");
 
                     b.Navigation("Reporters");
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Projects.Project", b =>
+                {
+                    b.Navigation("Milestones");
                 });
 #pragma warning restore 612, 618
         }
