@@ -17,6 +17,7 @@ public sealed class DemoModule : PingyiModule
         builder.Services.AddScoped<DemoGrading>();
         builder.Services.AddScoped<DemoAwards>();
         builder.Services.AddScoped<DemoArchives>();
+        builder.Services.AddScoped<DemoProjects>();
     }
 
     public override IEnumerable<CommandVerb> Verbs =>
@@ -68,6 +69,7 @@ public sealed class DemoModule : PingyiModule
         await services.GetRequiredService<DemoGrading>().GenerateAsync(seed);
         await services.GetRequiredService<DemoAwards>().GenerateAsync(seed);
         await services.GetRequiredService<DemoArchives>().GenerateAsync(seed);
+        await services.GetRequiredService<DemoProjects>().GenerateAsync();
         return result;
     }
 }
