@@ -30,6 +30,7 @@ PingyiModule[] modules =
     new Pingyi.Web.Modules.Awards.AwardsModule(),
     new Pingyi.Web.Modules.Archives.ArchivesModule(),
     new Pingyi.Web.Modules.Projects.ProjectsModule(),
+    new Pingyi.Web.Modules.Training.TrainingModule(),
     new SupervisionModule(),
     new BulletinsModule(),
     new DocumentsModule(),

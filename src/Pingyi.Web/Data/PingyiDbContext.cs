@@ -90,6 +90,10 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Archives.ArchivePlan> ArchivePlans => Set<Modules.Archives.ArchivePlan>();
 
+    public DbSet<Modules.Training.TrainingCourse> TrainingCourses => Set<Modules.Training.TrainingCourse>();
+
+    public DbSet<Modules.Training.TrainingAttendance> TrainingAttendances => Set<Modules.Training.TrainingAttendance>();
+
     public DbSet<Modules.Projects.Project> Projects => Set<Modules.Projects.Project>();
 
     public DbSet<Modules.Projects.ProjectMilestone> ProjectMilestones => Set<Modules.Projects.ProjectMilestone>();

@@ -58,6 +58,8 @@ public sealed class AuditFailureTests
         ["Grading"] = new(db => db.GradingInputs.CountAsync(), (c, t) => c.PutAsJsonAsync("/api/v1/grading/inputs",
             new { organizationId = t.V11, year = 2026, kind = "annual", period = 1, score = 91 })),
         ["Awards"] = new(db => db.Awards.CountAsync(), (c, _) => c.PostAsync("/api/v1/awards/customary/2026", null)),
+        ["Training"] = new(db => db.TrainingCourses.CountAsync(), (c, t) => c.PostAsJsonAsync("/api/v1/training/courses",
+            new { title = "轮训班", kind = "PartySchool", organizationId = t.T1, startOn = "2026-03-01", endOn = "2026-03-02", hours = 8 })),
         ["Projects"] = new(db => db.Projects.CountAsync(), (c, t) => c.PostAsJsonAsync("/api/v1/projects",
             new { name = "茶园基地", organizationId = t.T1, leaderPersonId = 1, startOn = "2026-01-01", milestones = new[] { new { name = "开工", dueOn = "2026-02-01" } } })),
         ["Archives"] = new(db => db.ArchivePlans.CountAsync(), (c, t) => c.PutAsJsonAsync("/api/v1/archives/plans",

@@ -70,6 +70,7 @@ public sealed partial class LocalizationTests
             .Concat(Enum.GetValues<Core.Archives.MissingQuarter>().Select(Web.Modules.Archives.ArchiveText.Missing))
             .Concat(Core.Archives.ArchiveYear.QuarterNames)
             .Concat(Enum.GetValues<Core.Projects.MilestoneStanding>().Select(Core.Projects.ProjectSchedule.Chinese))
+            .Concat(Enum.GetValues<Web.Modules.Training.CourseKind>().Select(Web.Modules.Training.TrainingText.Kind))
             .ToList();
 
         var missing = labels.Where(l => !HasEnglish(l)).Distinct().ToList();
@@ -115,7 +116,7 @@ public sealed partial class LocalizationTests
             $"/Grading/Organization/{lagging.OrganizationId}?year={lagging.Year}", "/Grading/Schemes", "/Awards", $"/Awards?year={award.Year}", $"/Awards/Details/{award.Id}",
             $"/Public/Awards?year={award.Year}", $"/Archives?year={cadre.Year}", $"/Archives?year={cadre.Year}&host={cadre.HostOrganizationId}",
             $"/Archives?year={cadre.Year}&quarter=2&kind=TownshipTeam", $"/Archives/Picking?year={cadre.Year}", $"/Archives/Cadre/{cadre.PersonId}",
-            "/Projects", "/Coming?m=选任", "/Error?code=404",
+            "/Projects", "/Training", "/Coming?m=选任", "/Error?code=404",
         ];
 
         foreach (var page in pages)

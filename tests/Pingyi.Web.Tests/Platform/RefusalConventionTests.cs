@@ -20,7 +20,7 @@ public sealed class RefusalConventionTests
             var data = new TheoryData<string, string>();
             foreach (var provider in Providers.All)
             {
-                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives", "Projects" })
+                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives", "Projects", "Training" })
                 {
                     data.Add(provider, module);
                 }
@@ -146,6 +146,15 @@ public sealed class RefusalConventionTests
             new("t2admin", "POST", "/api/v1/archives/quarters", $$"""{"hostOrganizationId":{{t.T1}},"kind":"VillageSecretary","year":2026,"quarter":1}""", HttpStatusCode.NotFound),
             new("t1admin", "POST", "/api/v1/archives/quarters", $$"""{"hostOrganizationId":{{t.T1}},"kind":"VillageSecretary","year":2026,"quarter":1}""", HttpStatusCode.Conflict), // no village has a secretary
             new("t1admin", "POST", "/api/v1/archives/quarters", $$"""{"hostOrganizationId":{{t.T1}},"kind":"VillageSecretary","year":2026,"quarter":5}""", HttpStatusCode.UnprocessableEntity, "quarter"),
+        ],
+        "Training" =>
+        [
+            new("admin", "POST", "/api/v1/training/courses", "{\"title\": ", HttpStatusCode.BadRequest),
+            new(null, "GET", "/api/v1/training/coverage/2026", null, HttpStatusCode.Unauthorized),
+            new("v11sec", "POST", "/api/v1/training/courses", "{}", HttpStatusCode.Forbidden),
+            new("t2admin", "POST", "/api/v1/training/courses", $$"""{"title":"轮训班","kind":"PartySchool","organizationId":{{t.T1}},"startOn":"2026-03-01","endOn":"2026-03-02","hours":8}""", HttpStatusCode.NotFound),
+            new("admin", "POST", "/api/v1/training/courses", $$"""{"title":"轮训班","kind":"PartySchool","organizationId":{{t.T1}},"startOn":"2026-03-01","endOn":"2026-03-02","hours":0}""",
+                HttpStatusCode.UnprocessableEntity, "hours"),
         ],
         "Projects" =>
         [

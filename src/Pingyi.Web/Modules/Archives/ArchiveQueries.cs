@@ -38,7 +38,8 @@ public sealed record PickingLine(RankingLine Line, string? Post, DateOnly? InPos
 /// <summary>A cadre's archive: every source with its date and a link.</summary>
 public sealed record CadreArchive(long PersonId, string Name, IReadOnlyList<CadrePost> Posts, IReadOnlyList<ArchiveYearView> Years,
     IReadOnlyList<MeetingRecord> Meetings, IReadOnlyList<CommitmentRecord> Commitments, IReadOnlyList<Awards.AwardRecord> Awards,
-    IReadOnlyList<TalkRecord> Talks, IReadOnlyList<LedgerRecord> Ledger, IReadOnlyList<Projects.ProjectView> Projects, IReadOnlyList<Projects.AccountabilityView> Accountability);
+    IReadOnlyList<TalkRecord> Talks, IReadOnlyList<LedgerRecord> Ledger, IReadOnlyList<Projects.ProjectView> Projects, IReadOnlyList<Projects.AccountabilityView> Accountability,
+    IReadOnlyList<Training.TrainingRecord> Training);
 
 public sealed record CadrePost(long OrganizationId, string Organization, string Title, DateOnly TermStart, DateOnly? TermEnd);
 
@@ -59,7 +60,7 @@ public sealed record LedgerRecord(long Id, string Category, string Description, 
 /// Rankings per host and across the caller's subtree by quarter and year (实绩台账), the 点将台 that the selection module will
 /// read, and a cadre's archive assembled from every module that holds a record of them.
 /// </summary>
-public sealed class ArchiveQueries(PingyiDbContext db, Scope scope, ArchiveAccess access, Awards.NomineeRecords awards, PiiProtector pii, Projects.ProjectQueries projects)
+public sealed class ArchiveQueries(PingyiDbContext db, Scope scope, ArchiveAccess access, Awards.NomineeRecords awards, PiiProtector pii, Projects.ProjectQueries projects, Training.TrainingQueries training)
 {
     public async Task<ArchiveRanking> RankingAsync(ArchiveKind kind, int year, int? quarter, long? hostId, CancellationToken ct = default)
     {
@@ -245,7 +246,8 @@ public sealed class ArchiveQueries(PingyiDbContext db, Scope scope, ArchiveAcces
             .Select(t => new TalkRecord(t.MeetingId, t.Reason, t.State, t.CompletedAt, t.CreatedAt)).ToListAsync(ct);
         return new CadreArchive(person.Id, person.Name, posts, years, meetings,
             [.. commitments.Select(c => new CommitmentRecord(c.Id, c.Year, c.Title, c.State, stars.TryGetValue(c.Id, out var s) ? s : null, c.CreatedAt))],
-            await awards.OfScopedAsync(scope, null, personId, ct), talks, ledger, await projects.ListAsync(personId, ct), await projects.AccountabilityAsync(personId, ct));
+            await awards.OfScopedAsync(scope, null, personId, ct), talks, ledger, await projects.ListAsync(personId, ct), await projects.AccountabilityAsync(personId, ct),
+            await training.RecordsAsync(personId, ct));
     }
 
     private async Task<IQueryable<ArchiveQuarter>> QuartersAsync(CancellationToken ct)

@@ -60,7 +60,10 @@ public sealed class CadreRecord(ArchiveQueries queries, DocumentRegister registe
         body.Heading("七、所在组织整改台账");
         Rows(body, a.Ledger.Count, [["类别", "问题", "状态", "时限"], .. a.Ledger.Select(l => new[] { l.Category, l.Description, LedgerWorkflow.Chinese(l.State), l.Deadline is { } d ? ChinaTime.ChineseDate(d) : "—" })],
             [1300, 4300, 1400, 2200], "所在组织暂无整改事项。");
-        body.Heading("八、包靠项目和问责记录");
+        body.Heading("八、轮训");
+        Rows(body, a.Training.Count, [["培训", "类别", "日期", "学时"], .. a.Training.Select(x => new[] { x.Title, Training.TrainingText.Kind(x.Kind), ChinaTime.ChineseDate(x.StartOn),
+                x.Hours.ToString("0.#", CultureInfo.InvariantCulture) })], [4200, 1600, 2200, 1200], "暂无轮训记录。");
+        body.Heading("九、包靠项目和问责记录");
         Rows(body, a.Projects.Count, [["项目", "承担单位", "节点完成", "进度"], .. a.Projects.Select(p => new[] { p.Name, p.Organization, $"{p.Done}/{p.Milestones.Count}",
                 Core.Projects.ProjectSchedule.Chinese(p.Standing) })], [3800, 2600, 1200, 1600], "暂无包靠项目。");
         foreach (var x in a.Accountability)

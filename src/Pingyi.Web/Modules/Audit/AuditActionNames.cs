@@ -92,6 +92,8 @@ public static class AuditActionNames
         ["archive.scores"] = "季度考评结果归档",
         ["archive.plan"] = "设定年度考核办法",
         ["project.create"] = "登记包靠项目",
+        ["training.create"] = "登记培训",
+        ["training.attendance"] = "导入培训签到",
         ["project.progress"] = "报告项目进展",
         ["project.delay"] = "项目节点延期列入整改台账",
         ["project.accountability"] = "项目延期问责",

@@ -43,6 +43,7 @@ public static class AuditPresentation
         ["ArchiveQuarter"] = ("季度考评", null),
         ["ArchivePlan"] = ("年度考核办法", null),
         ["Project"] = ("包靠项目", "/Projects/Details/"),
+        ["TrainingCourse"] = ("培训", "/Training/Details/"),
     };
 
     /// <summary>Chinese labels of the fields entries record most; others show their key.</summary>
