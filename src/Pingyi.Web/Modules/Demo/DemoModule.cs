@@ -18,6 +18,7 @@ public sealed class DemoModule : PingyiModule
         builder.Services.AddScoped<DemoAwards>();
         builder.Services.AddScoped<DemoArchives>();
         builder.Services.AddScoped<DemoProjects>();
+        builder.Services.AddScoped<DemoTraining>();
     }
 
     public override IEnumerable<CommandVerb> Verbs =>
@@ -70,6 +71,7 @@ public sealed class DemoModule : PingyiModule
         await services.GetRequiredService<DemoAwards>().GenerateAsync(seed);
         await services.GetRequiredService<DemoArchives>().GenerateAsync(seed);
         await services.GetRequiredService<DemoProjects>().GenerateAsync();
+        await services.GetRequiredService<DemoTraining>().GenerateAsync(seed);
         return result;
     }
 }
