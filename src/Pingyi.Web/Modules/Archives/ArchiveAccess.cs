@@ -36,10 +36,7 @@ public sealed class ArchiveAccess(PingyiDbContext db, Scope scope)
     /// <summary>Refuses a year or quarter outside those the platform keeps.</summary>
     public static void CheckPeriod(int year, int? quarter)
     {
-        if (year is < 2000 or > 2100)
-        {
-            throw RuleViolation.Invalid("年度须在 2000 到 2100 之间", "year");
-        }
+        Years.Check(year);
         if (quarter is < 1 or > 4)
         {
             throw RuleViolation.Invalid("季度须在 1 到 4 之间", "quarter");

@@ -41,7 +41,7 @@ public sealed class CreateAwardHandler(PingyiDbContext db, Scope scope, AuditLog
         var (organizationId, path) = await ConferringAsync(request.OrganizationId, ct);
         var name = (request.Name ?? string.Empty).Trim();
         var errors = new FieldErrors()
-            .Check(request.Year is >= 2000 and <= 2100, "year", "年度须在 2000 到 2100 之间")
+            .Check(Years.Valid(request.Year), "year", Years.Refusal)
             .Check(name.Length is > 0 and <= Award.NameMax, "name", $"请填写表彰名称（不超过{Award.NameMax}字）")
             .Check(request.Quota is > 0 and <= QuotaMax, "quota", $"名额须在 1 到 {QuotaMax} 之间")
             .Check(Enum.IsDefined(request.Subject), "subject", "请选择表彰对象：党组织或个人");
@@ -63,7 +63,7 @@ public sealed class CreateAwardHandler(PingyiDbContext db, Scope scope, AuditLog
     public async Task<IReadOnlyList<AwardView>> CustomaryAsync(int year, long? organizationId = null, CancellationToken ct = default)
     {
         var (conferring, path) = await ConferringAsync(organizationId, ct);
-        new FieldErrors().Check(year is >= 2000 and <= 2100, "year", "年度须在 2000 到 2100 之间").ThrowIfAny();
+        Years.Check(year);
         var existing = await db.Awards.Where(a => a.Year == year).Select(a => a.Name).ToListAsync(ct);
         var missing = Customary.Where(c => !existing.Contains(c.Name)).ToList();
         if (missing.Count == 0)

@@ -33,10 +33,7 @@ public sealed class EvaluateCommitmentsHandler(PingyiDbContext db, Scope scope, 
     /// <summary>The evaluation without asking who (the demo county's ready-to-run evaluation).</summary>
     internal async Task<Meeting> EvaluateAsync(EvaluateCommitments request, CancellationToken ct = default)
     {
-        if (request.Year is < 2000 or > 2100)
-        {
-            throw RuleViolation.Invalid("年度须在 2000 到 2100 之间", "year");
-        }
+        Years.Check(request.Year);
         var lines = options.Value.Stars;
         var thresholds = new StarThresholds(lines.Five, lines.Four, lines.Three, lines.Two);
         if (thresholds.ValidateFields() is { Count: > 0 } wrong)

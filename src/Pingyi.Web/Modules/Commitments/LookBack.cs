@@ -46,10 +46,7 @@ public sealed class LookBackHandler(PingyiDbContext db, Scope scope, AuditLog au
     public async Task<EvaluationStarted> HandleAsync(LookBackOnTerms request, CancellationToken ct = default)
     {
         scope.User.Require(Policies.CommitmentReviewers, "只有上级党组织可以组织任期承诺回头看");
-        if (request.Year is < 2000 or > 2100)
-        {
-            throw RuleViolation.Invalid("年度须在 2000 到 2100 之间", "year");
-        }
+        Years.Check(request.Year);
         var host = await scope.OrganizationAsync(request.HostOrganizationId, ct);
         var terms = await (await access.VisibleAsync(ct))
             .Where(c => c.Organization!.Path.StartsWith(host.Path) && c.Owner == CommitmentOwner.Organization && c.TermEndYear != null

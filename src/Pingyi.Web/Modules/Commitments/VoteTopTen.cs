@@ -23,10 +23,7 @@ public sealed class VoteTopTenHandler(PingyiDbContext db, Scope scope, AuditLog 
     public async Task<Meeting> HandleAsync(VoteTopTen request, CancellationToken ct = default)
     {
         scope.User.Require(Policies.CommitmentReviewers, "只有上级党组织可以组织“十佳”评选");
-        if (request.Year is < 2000 or > 2100)
-        {
-            throw RuleViolation.Invalid("年度须在 2000 到 2100 之间", "year");
-        }
+        Years.Check(request.Year);
         if (!Enum.IsDefined(request.Owner))
         {
             throw RuleViolation.Invalid("请选择组织承诺或党员承诺", "owner");

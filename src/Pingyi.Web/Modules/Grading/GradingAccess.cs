@@ -48,9 +48,6 @@ public sealed class GradingAccess(PingyiDbContext db, Scope scope)
     /// <summary>Refuses a year outside the years the platform grades.</summary>
     public static void CheckYear(int year)
     {
-        if (year is < 2000 or > 2100)
-        {
-            throw RuleViolation.Invalid("年度须在 2000 到 2100 之间", "year");
-        }
+        Years.Check(year);
     }
 }
