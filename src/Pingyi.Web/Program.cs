@@ -31,6 +31,7 @@ PingyiModule[] modules =
     new Pingyi.Web.Modules.Archives.ArchivesModule(),
     new Pingyi.Web.Modules.Projects.ProjectsModule(),
     new Pingyi.Web.Modules.Training.TrainingModule(),
+    new Pingyi.Web.Modules.Stationing.StationingModule(),
     new SupervisionModule(),
     new BulletinsModule(),
     new DocumentsModule(),

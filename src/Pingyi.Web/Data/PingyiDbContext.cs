@@ -102,6 +102,14 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Projects.ProjectAccountability> ProjectAccountabilities => Set<Modules.Projects.ProjectAccountability>();
 
+    public DbSet<Modules.Stationing.StationAssignment> StationAssignments => Set<Modules.Stationing.StationAssignment>();
+
+    public DbSet<Modules.Stationing.StationEntry> StationEntries => Set<Modules.Stationing.StationEntry>();
+
+    public DbSet<Modules.Stationing.StationCheckIn> StationCheckIns => Set<Modules.Stationing.StationCheckIn>();
+
+    public DbSet<Modules.Stationing.StationEvaluation> StationEvaluations => Set<Modules.Stationing.StationEvaluation>();
+
     public DbSet<LedgerEvent> LedgerEvents => Set<LedgerEvent>();
 
     public DbSet<LedgerEvidence> LedgerEvidence => Set<LedgerEvidence>();

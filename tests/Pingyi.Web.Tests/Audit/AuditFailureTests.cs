@@ -62,6 +62,8 @@ public sealed class AuditFailureTests
             new { title = "轮训班", kind = "PartySchool", organizationId = t.T1, startOn = "2026-03-01", endOn = "2026-03-02", hours = 8 })),
         ["Projects"] = new(db => db.Projects.CountAsync(), (c, t) => c.PostAsJsonAsync("/api/v1/projects",
             new { name = "茶园基地", organizationId = t.T1, leaderPersonId = 1, startOn = "2026-01-01", milestones = new[] { new { name = "开工", dueOn = "2026-02-01" } } })),
+        ["Stationing"] = new(db => db.StationAssignments.CountAsync(), (c, t) => c.PostAsJsonAsync("/api/v1/stationing",
+            new { personId = 1, villageOrganizationId = t.V11, role = "驻村第一书记", startOn = "2026-01-05" })),
         ["Archives"] = new(db => db.ArchivePlans.CountAsync(), (c, t) => c.PutAsJsonAsync("/api/v1/archives/plans",
             new { hostOrganizationId = t.T1, kind = "VillageSecretary", year = 2026, combination = "Mean", missing = "Zero" })),
     };

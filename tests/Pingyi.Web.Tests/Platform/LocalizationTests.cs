@@ -95,6 +95,7 @@ public sealed partial class LocalizationTests
             await sp.GetRequiredService<DemoGrading>().GenerateAsync(5);
             await sp.GetRequiredService<DemoAwards>().GenerateAsync(5);
             await sp.GetRequiredService<DemoArchives>().GenerateAsync(5);
+            await sp.GetRequiredService<DemoStationing>().GenerateAsync(5);
         });
         var admin = await app.SignInAsync("admin");
         var organization = await app.QueryAsync(db => db.Organizations.Where(o => o.ParentId != null).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
@@ -105,6 +106,7 @@ public sealed partial class LocalizationTests
         var lagging = await app.QueryAsync(db => db.GradeResults.Where(r => r.PublishedGrade == Core.Grading.OrganizationGrade.Lagging).OrderBy(r => r.Id)
             .Select(r => new { r.OrganizationId, r.Year }).FirstAsync());
         var award = await app.QueryAsync(db => db.Awards.Where(a => a.Stage == Core.Awards.AwardStage.Published).OrderBy(a => a.Id).Select(a => new { a.Id, a.Year }).FirstAsync());
+        var stay = await app.QueryAsync(db => db.StationAssignments.Where(x => db.StationEvaluations.Any(e => e.AssignmentId == x.Id)).OrderBy(x => x.Id).Select(x => new { x.Id, x.PersonId }).FirstAsync());
         var cadre = await app.QueryAsync(db => db.ArchiveScores.Where(x => x.PersonId != null).OrderBy(x => x.Id).Select(x => new { x.PersonId, x.Year, x.HostOrganizationId }).FirstAsync());
         string[] pages =
         [
@@ -116,7 +118,8 @@ public sealed partial class LocalizationTests
             $"/Grading/Organization/{lagging.OrganizationId}?year={lagging.Year}", "/Grading/Schemes", "/Awards", $"/Awards?year={award.Year}", $"/Awards/Details/{award.Id}",
             $"/Public/Awards?year={award.Year}", $"/Archives?year={cadre.Year}", $"/Archives?year={cadre.Year}&host={cadre.HostOrganizationId}",
             $"/Archives?year={cadre.Year}&quarter=2&kind=TownshipTeam", $"/Archives/Picking?year={cadre.Year}", $"/Archives/Cadre/{cadre.PersonId}",
-            "/Projects", "/Training", "/Coming?m=选任", "/Error?code=404",
+            "/Projects", "/Training", "/Stationing", "/Stationing?all=true", $"/Stationing/Details/{stay.Id}", $"/Archives/Cadre/{stay.PersonId}",
+            "/Coming?m=选任", "/Error?code=404",
         ];
 
         foreach (var page in pages)

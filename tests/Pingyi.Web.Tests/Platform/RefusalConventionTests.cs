@@ -20,7 +20,7 @@ public sealed class RefusalConventionTests
             var data = new TheoryData<string, string>();
             foreach (var provider in Providers.All)
             {
-                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives", "Projects", "Training" })
+                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives", "Projects", "Training", "Stationing" })
                 {
                     data.Add(provider, module);
                 }
@@ -164,6 +164,14 @@ public sealed class RefusalConventionTests
             new("t1admin", "GET", "/api/v1/projects/999999", null, HttpStatusCode.NotFound),
             new("t1admin", "POST", "/api/v1/projects", $$"""{"name":"","organizationId":{{t.T1}},"leaderPersonId":1,"startOn":"2026-01-01","milestones":[{"name":"开工","dueOn":"2026-02-01"}]}""",
                 HttpStatusCode.UnprocessableEntity, "name"),
+        ],
+        "Stationing" =>
+        [
+            new("t1admin", "POST", "/api/v1/stationing", "{\"role\": ", HttpStatusCode.BadRequest),
+            new(null, "GET", "/api/v1/stationing", null, HttpStatusCode.Unauthorized),
+            new("v11sec", "POST", "/api/v1/stationing", "{}", HttpStatusCode.Forbidden),
+            new("t2admin", "POST", "/api/v1/stationing", $$"""{"personId":1,"villageOrganizationId":{{t.V11}},"role":"驻村第一书记","startOn":"2026-01-05"}""", HttpStatusCode.NotFound),
+            new("t1admin", "POST", "/api/v1/stationing", $$"""{"personId":1,"villageOrganizationId":{{t.V11}},"role":"驻村第一书记"}""", HttpStatusCode.UnprocessableEntity, "startOn"),
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(module)),
     };

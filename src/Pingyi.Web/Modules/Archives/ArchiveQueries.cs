@@ -39,7 +39,10 @@ public sealed record PickingLine(RankingLine Line, string? Post, DateOnly? InPos
 public sealed record CadreArchive(long PersonId, string Name, IReadOnlyList<CadrePost> Posts, IReadOnlyList<ArchiveYearView> Years,
     IReadOnlyList<MeetingRecord> Meetings, IReadOnlyList<CommitmentRecord> Commitments, IReadOnlyList<Awards.AwardRecord> Awards,
     IReadOnlyList<TalkRecord> Talks, IReadOnlyList<LedgerRecord> Ledger, IReadOnlyList<Projects.ProjectView> Projects, IReadOnlyList<Projects.AccountabilityView> Accountability,
-    IReadOnlyList<Training.TrainingRecord> Training);
+    IReadOnlyList<Training.TrainingRecord> Training, IReadOnlyList<StationRecord> Stationing);
+
+/// <summary>A stay in a village with the village's evaluations (驻村工作).</summary>
+public sealed record StationRecord(Stationing.StationView Stay, IReadOnlyList<Stationing.StationEvaluationView> Evaluations);
 
 public sealed record CadrePost(long OrganizationId, string Organization, string Title, DateOnly TermStart, DateOnly? TermEnd);
 
@@ -60,7 +63,8 @@ public sealed record LedgerRecord(long Id, string Category, string Description, 
 /// Rankings per host and across the caller's subtree by quarter and year (实绩台账), the 点将台 that the selection module will
 /// read, and a cadre's archive assembled from every module that holds a record of them.
 /// </summary>
-public sealed class ArchiveQueries(PingyiDbContext db, Scope scope, ArchiveAccess access, Awards.NomineeRecords awards, PiiProtector pii, Projects.ProjectQueries projects, Training.TrainingQueries training)
+public sealed class ArchiveQueries(PingyiDbContext db, Scope scope, ArchiveAccess access, Awards.NomineeRecords awards, PiiProtector pii, Projects.ProjectQueries projects, Training.TrainingQueries training,
+    Stationing.StationingQueries stationing)
 {
     public async Task<ArchiveRanking> RankingAsync(ArchiveKind kind, int year, int? quarter, long? hostId, CancellationToken ct = default)
     {
@@ -247,7 +251,7 @@ public sealed class ArchiveQueries(PingyiDbContext db, Scope scope, ArchiveAcces
         return new CadreArchive(person.Id, person.Name, posts, years, meetings,
             [.. commitments.Select(c => new CommitmentRecord(c.Id, c.Year, c.Title, c.State, stars.TryGetValue(c.Id, out var s) ? s : null, c.CreatedAt))],
             await awards.OfScopedAsync(scope, null, personId, ct), talks, ledger, await projects.ListAsync(personId, ct), await projects.AccountabilityAsync(personId, ct),
-            await training.RecordsAsync(personId, ct));
+            await training.RecordsAsync(personId, ct), [.. (await stationing.OfPersonAsync(personId, ct)).Select(x => new StationRecord(x.Station, x.Evaluations))]);
     }
 
     private async Task<IQueryable<ArchiveQuarter>> QuartersAsync(CancellationToken ct)

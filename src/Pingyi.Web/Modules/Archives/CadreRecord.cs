@@ -70,6 +70,13 @@ public sealed class CadreRecord(ArchiveQueries queries, DocumentRegister registe
         {
             body.Text($"问责记录（{ChinaTime.ChineseDate(DateOnly.FromDateTime(ChinaTime.ToChina(x.CreatedAt)))}）：{x.Reason}。");
         }
+        body.Heading("十、驻村工作");
+        Rows(body, a.Stationing.Count, [["驻村（社区）", "职务", "驻村期间", "好事实事", "月度报到", "群众评议"], .. a.Stationing.Select(x => new[]
+            {
+                x.Stay.Village, x.Stay.Role, $"{ChinaTime.ChineseDate(x.Stay.StartOn)}至{(x.Stay.EndOn is { } end ? ChinaTime.ChineseDate(end) : "今")}",
+                $"{x.Stay.Deeds}件，受益{x.Stay.Beneficiaries}人", $"{x.Stay.MonthsDue - x.Stay.MonthsMissed}/{x.Stay.MonthsDue}",
+                x.Evaluations.Count == 0 ? "—" : string.Join("；", x.Evaluations.Select(e => $"{e.Year}年度{Core.Stationing.StationRules.Chinese(e.Rating)}")),
+            })], [1700, 1300, 2200, 1500, 1000, 1600], "暂无驻村工作记录。");
     });
 
     private static void Rows(OfficialBody body, int count, IReadOnlyList<string[]> rows, int[] weights, string none)

@@ -44,6 +44,7 @@ public static class AuditPresentation
         ["ArchivePlan"] = ("年度考核办法", null),
         ["Project"] = ("包靠项目", "/Projects/Details/"),
         ["TrainingCourse"] = ("培训", "/Training/Details/"),
+        ["StationAssignment"] = ("驻村记录", "/Stationing/Details/"),
     };
 
     /// <summary>Chinese labels of the fields entries record most; others show their key.</summary>

@@ -19,6 +19,7 @@ public sealed class DemoModule : PingyiModule
         builder.Services.AddScoped<DemoArchives>();
         builder.Services.AddScoped<DemoProjects>();
         builder.Services.AddScoped<DemoTraining>();
+        builder.Services.AddScoped<DemoStationing>();
     }
 
     public override IEnumerable<CommandVerb> Verbs =>
@@ -72,6 +73,7 @@ public sealed class DemoModule : PingyiModule
         await services.GetRequiredService<DemoArchives>().GenerateAsync(seed);
         await services.GetRequiredService<DemoProjects>().GenerateAsync();
         await services.GetRequiredService<DemoTraining>().GenerateAsync(seed);
+        await services.GetRequiredService<DemoStationing>().GenerateAsync(seed);
         return result;
     }
 }
