@@ -3,11 +3,15 @@ using System.Text;
 
 namespace Pingyi.Core.Archives;
 
-/// <summary>Whose quarters an archive holds: village secretaries (一考双评, seed 000) or township leadership teams (季度讲评, seed 001).</summary>
+/// <summary>
+/// Whose quarters an archive holds: village secretaries (一考双评, seed 000), township leadership teams or the townships'
+/// section-level leading cadres one by one (乡科级领导班子和领导干部工作实绩季度讲评, seed 001).
+/// </summary>
 public enum ArchiveKind
 {
     VillageSecretary = 0,
     TownshipTeam = 1,
+    SectionCadre = 2,
 }
 
 /// <summary>How the quarters make the year: their sum (seed 004: "综合四个季度得分就是全年总成绩") or their mean.</summary>

@@ -151,6 +151,64 @@ public sealed class QuarterlyArchiveTests
         Assert.Equal(1, await app.QueryAsync(db => db.AuditEntries.CountAsync(e => e.Action == "archive.plan")));
     }
 
+    [Theory, MemberData(nameof(Providers))]
+    public async Task ATownshipsLeadingCadres_AreReviewedOneByOne_RankedInTheTownshipAndTheCounty_AndOnThePickingBoard(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        var t = await app.SeedAsync();
+        var admin = await app.SignInAsync("admin");
+        var people = await app.QueryAsync(db => db.People.ToDictionaryAsync(p => p.Name, p => p.Id));
+        // 赵一 is 一号镇's party secretary, 孙三 its deputy; 二号乡 has no leading cadre on record.
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/people/{people["赵一"]}/positions", new { organizationId = t.T1, title = "Secretary", termStart = "2019-01-01" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/people/{people["孙三"]}/positions", new { organizationId = t.T1, title = "DeputySecretary", termStart = "2023-06-01" })).StatusCode);
+
+        var atCounty = await admin.PostAsJsonAsync("/api/v1/archives/quarters", new { hostOrganizationId = t.County, kind = "SectionCadre", year = 2026, quarter = 3 });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, atCounty.StatusCode);
+        Assert.Contains("按乡镇组织", await atCounty.Content.ReadAsStringAsync());
+        var empty = await admin.PostAsJsonAsync("/api/v1/archives/quarters", new { hostOrganizationId = t.T2, kind = "SectionCadre", year = 2026, quarter = 3 });
+        Assert.Equal(HttpStatusCode.Conflict, empty.StatusCode);
+        Assert.Contains("二号乡党委没有在任的领导干部", await empty.Content.ReadAsStringAsync());
+
+        var started = await admin.PostAsJsonAsync("/api/v1/archives/quarters", new { hostOrganizationId = t.T1, kind = "SectionCadre", year = 2026, quarter = 3, heldOn = "2026-09-28" });
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("meetingId").GetInt64();
+        var meeting = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/meetings/{id}");
+        var reporters = meeting.GetProperty("reporters").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("id").GetInt64());
+        Assert.Equal(["孙三", "赵一"], reporters.Keys.Order(StringComparer.Ordinal).ToArray());
+        var assessment = (await MeetingFixture.CodesAsync(admin, id, "assessment", 1)).Single();
+        var team = await MeetingFixture.CodesAsync(admin, id, "team", 3);
+        var villages = await MeetingFixture.CodesAsync(admin, id, "villages", 3);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/meetings/{id}/open", new { })).StatusCode);
+        var phone = app.CreateClient();
+        foreach (var (name, reporter) in reporters)
+        {
+            var good = name == "赵一";
+            Assert.Equal(HttpStatusCode.Created, (await phone.SendAsync(MeetingFixture.Ballot(assessment, id, reporter, null, indicators: [.. Enumerable.Repeat(good ? 18m : 14m, 4)]))).StatusCode);
+            foreach (var code in team.Concat(villages))
+            {
+                Assert.Equal(HttpStatusCode.Created, (await phone.SendAsync(MeetingFixture.Ballot(code, id, reporter, good ? "good" : "average"))).StatusCode);
+            }
+        }
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/meetings/{id}/close", new { })).StatusCode);
+        Assert.True((await admin.PostAsJsonAsync($"/api/v1/meetings/{id}/publish", new { })).IsSuccessStatusCode);
+
+        // Each cadre has their own score, kept under their person, first and second in the township and the county.
+        var scores = await app.QueryAsync(db => db.ArchiveScores.Where(s => s.Kind == Core.Archives.ArchiveKind.SectionCadre).ToDictionaryAsync(s => s.Name));
+        Assert.Equal((people["赵一"], people["孙三"]), (scores["赵一"].PersonId, scores["孙三"].PersonId));
+        Assert.True(scores["赵一"].Score > scores["孙三"].Score);
+        Assert.Equal("乡镇领导干部季度实绩讲评方案", scores["赵一"].SchemeName);
+        var lines = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/archives/rankings/2026?kind=SectionCadre")).GetProperty("lines").EnumerateArray().ToArray();
+        Assert.Equal([("赵一", 1, 1), ("孙三", 2, 2)], lines.Select(l => (l.GetProperty("name").GetString()!, l.GetProperty("hostPosition").GetInt32(), l.GetProperty("countyPosition").GetInt32())).ToArray());
+
+        // The 点将台 reads them as it reads village secretaries; a team kind is refused there.
+        var picking = await admin.GetFromJsonAsync<JsonElement>("/api/v1/archives/picking/2026?kind=SectionCadre&minYearsInPost=5");
+        Assert.Equal(["赵一"], picking.EnumerateArray().Select(p => p.GetProperty("line").GetProperty("name").GetString()!).ToArray());
+        Assert.Equal("一号镇党委书记", picking[0].GetProperty("post").GetString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await admin.GetAsync("/api/v1/archives/picking/2026?kind=TownshipTeam")).StatusCode);
+        var archive = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/archives/cadres/{people["孙三"]}");
+        Assert.Equal("SectionCadre", archive.GetProperty("years")[0].GetProperty("kind").GetString());
+    }
+
     /// <summary>
     /// Starts the quarter, makes the codes (the villagers' for their own secretary), casts the ballots with <paramref name="best"/>
     /// ahead in every group, closes and publishes; returns each secretary's composite rounded as the archive keeps it.

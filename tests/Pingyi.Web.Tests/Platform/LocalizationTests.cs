@@ -117,7 +117,8 @@ public sealed partial class LocalizationTests
             "/Commitments", $"/Commitments/Details/{evaluated}", "/Public/Commitments", "/Grading", $"/Grading?year={lagging.Year}&track=Lagging",
             $"/Grading/Organization/{lagging.OrganizationId}?year={lagging.Year}", "/Grading/Schemes", "/Awards", $"/Awards?year={award.Year}", $"/Awards/Details/{award.Id}",
             $"/Public/Awards?year={award.Year}", $"/Archives?year={cadre.Year}", $"/Archives?year={cadre.Year}&host={cadre.HostOrganizationId}",
-            $"/Archives?year={cadre.Year}&quarter=2&kind=TownshipTeam", $"/Archives/Picking?year={cadre.Year}", $"/Archives/Cadre/{cadre.PersonId}",
+            $"/Archives?year={cadre.Year}&quarter=2&kind=TownshipTeam", $"/Archives?year={cadre.Year}&kind=SectionCadre", $"/Archives/Picking?year={cadre.Year}",
+            $"/Archives/Picking?year={cadre.Year}&kind=SectionCadre", $"/Archives/Cadre/{cadre.PersonId}",
             "/Projects", "/Training", "/Stationing", "/Stationing?all=true", $"/Stationing/Details/{stay.Id}", $"/Archives/Cadre/{stay.PersonId}",
             "/Coming?m=选任", "/Error?code=404",
         ];

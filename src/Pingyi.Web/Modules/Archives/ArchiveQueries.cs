@@ -30,7 +30,7 @@ public sealed record QuarterView(long Id, long MeetingId, string Host, int Year,
 
 /// <summary>The filters of the 点将台: the year's total at least, the grade of the cadre's organization, years in post at least, the field.</summary>
 public sealed record PickingFilter(int Year, decimal? MinScore = null, Core.Grading.OrganizationGrade? OrganizationGrade = null, int? MinYearsInPost = null,
-    OrganizationCategory? Field = null, long? Under = null, int? MaxAge = null, int? MinAge = null);
+    OrganizationCategory? Field = null, long? Under = null, int? MaxAge = null, int? MinAge = null, ArchiveKind Kind = ArchiveKind.VillageSecretary);
 
 /// <summary>A cadre on the 点将台: the year's line, their post and how long they have held it, their age, their organization's grade.</summary>
 public sealed record PickingLine(RankingLine Line, string? Post, DateOnly? InPostSince, int? YearsInPost, int? Age, Core.Grading.OrganizationGrade? OrganizationGrade, OrganizationCategory Field);
@@ -129,12 +129,16 @@ public sealed class ArchiveQueries(PingyiDbContext db, Scope scope, ArchiveAcces
     }
 
     /// <summary>
-    /// The 点将台: the year's village secretaries in the caller's subtree, filtered by the year's total, their organization's
+    /// The 点将台: the year's village secretaries (or the townships' leading cadres) in the caller's subtree, filtered by the year's total, their organization's
     /// grade, years in their current post and the field of their organization; best first. What the selection module reads.
     /// </summary>
     public async Task<IReadOnlyList<PickingLine>> PickingAsync(PickingFilter filter, DateOnly today, CancellationToken ct = default)
     {
-        var ranking = await RankingAsync(ArchiveKind.VillageSecretary, filter.Year, null, filter.Under, ct);
+        if (!ArchiveText.OfPeople(filter.Kind))
+        {
+            throw RuleViolation.Invalid("点将台列出个人：请选择村党组织书记或乡镇领导干部", "kind");
+        }
+        var ranking = await RankingAsync(filter.Kind, filter.Year, null, filter.Under, ct);
         var people = ranking.Lines.Where(l => l.PersonId is not null).Select(l => l.PersonId!.Value).ToList();
         var organizations = ranking.Lines.Select(l => l.OrganizationId).Distinct().ToList();
         var posts = (await db.CadrePositions.Where(p => people.Contains(p.PersonId) && p.TermEnd == null)

@@ -31,9 +31,10 @@ public static class ArchivesApi
         api.MapGet("/rankings/{year:int}.xlsx", ExportAsync)
             .WithSummary("The ranking as a workbook with a title, as the list (kind, quarter, host)");
         api.MapGet("/picking/{year:int}", async (ArchiveQueries q, TimeProvider clock, int year, decimal? minScore, Core.Grading.OrganizationGrade? grade, int? minYearsInPost,
-                OrganizationCategory? field, long? under, int? maxAge, int? minAge, CancellationToken ct) =>
-                TypedResults.Ok(await q.PickingAsync(new PickingFilter(year, minScore, grade, minYearsInPost, field, under, maxAge, minAge), ChinaTime.Today(clock), ct)))
-            .WithSummary("点将台: the year's village secretaries, best first, filtered by the year's total, their organization's grade, years in post, age (minAge, maxAge) and field");
+                OrganizationCategory? field, long? under, int? maxAge, int? minAge, ArchiveKind? kind, CancellationToken ct) =>
+                TypedResults.Ok(await q.PickingAsync(new PickingFilter(year, minScore, grade, minYearsInPost, field, under, maxAge, minAge, kind ?? ArchiveKind.VillageSecretary),
+                    ChinaTime.Today(clock), ct)))
+            .WithSummary("点将台: the year's village secretaries (kind VillageSecretary, the default) or townships' leading cadres (SectionCadre), best first, filtered by the year's total, their organization's grade, years in post, age (minAge, maxAge) and field");
         api.MapGet("/cadres/{personId:long}", async (ArchiveQueries q, long personId, CancellationToken ct) => TypedResults.Ok(await q.CadreAsync(personId, ct)))
             .WithSummary("A cadre's archive: quarters and years, meeting results, commitments and stars, awards, talks, ledger items of their organizations");
         api.MapGet("/cadres/{personId:long}/record.docx", async (CadreRecord record, long personId, CancellationToken ct) => (await record.HandleAsync(personId, ct)).ToResult())

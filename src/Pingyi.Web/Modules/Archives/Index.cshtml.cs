@@ -61,7 +61,7 @@ public sealed class IndexModel(ArchiveQueries queries, PingyiDbContext db, Scope
         Pages = Math.Max(1, (Ranking.Lines.Count + PageSize - 1) / PageSize);
         PageNumber = Math.Clamp(PageNumber ?? 1, 1, Pages);
         Shown = [.. Ranking.Lines.Skip((PageNumber.Value - 1) * PageSize).Take(PageSize)];
-        var level = Kind == ArchiveKind.VillageSecretary ? OrganizationLevel.TownshipCommittee : OrganizationLevel.CountyCommittee;
+        var level = ArchiveText.HostLevel(Kind);
         Hosts = await OrganizationChoices.TreeAsync((await scope.OrganizationsAsync(ct)).Where(o => o.Level == level && o.Status == OrganizationStatus.Active), ct);
         if (CanKeep)
         {

@@ -8,7 +8,7 @@ using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.Archives;
 
-/// <summary>点将台: the year's village secretaries best first, filtered by total, their organization's grade, years in post and field.</summary>
+/// <summary>点将台: the year's village secretaries (or townships' leading cadres) best first, filtered by total, their organization's grade, years in post and field.</summary>
 [Authorize(Policy = Policies.ArchiveReaders)]
 public sealed class PickingModel(ArchiveQueries queries, TimeProvider clock) : PageModel
 {
@@ -24,6 +24,9 @@ public sealed class PickingModel(ArchiveQueries queries, TimeProvider clock) : P
 
     [BindProperty(SupportsGet = true)] public int? MaxAge { get; set; }
 
+    /// <summary>Village secretaries or the townships' leading cadres.</summary>
+    [BindProperty(SupportsGet = true)] public Core.Archives.ArchiveKind Kind { get; set; }
+
     public IReadOnlyList<PickingLine> Lines { get; private set; } = [];
 
     public int ThisYear { get; private set; }
@@ -33,7 +36,11 @@ public sealed class PickingModel(ArchiveQueries queries, TimeProvider clock) : P
         var today = ChinaTime.Today(clock);
         ThisYear = today.Year;
         Year ??= ThisYear;
-        Lines = await queries.PickingAsync(new PickingFilter(Year.Value, MinScore, Grade, MinYearsInPost, Field, MaxAge: MaxAge), today, ct);
+        if (!ArchiveText.OfPeople(Kind))
+        {
+            Kind = Core.Archives.ArchiveKind.VillageSecretary;
+        }
+        Lines = await queries.PickingAsync(new PickingFilter(Year.Value, MinScore, Grade, MinYearsInPost, Field, MaxAge: MaxAge, Kind: Kind), today, ct);
         return Page();
     }
 }

@@ -29,6 +29,14 @@ public sealed class StartQuarterHandler(PingyiDbContext db, Scope scope, AuditLo
 {
     public const int MostReporters = 500;
 
+    /// <summary>The scheme template a kind's quarter uses unless another version is chosen.</summary>
+    public static SchemeTemplates.Template Template(ArchiveKind kind) => kind switch
+    {
+        ArchiveKind.VillageSecretary => SchemeTemplates.VillageSecretaryQuarter,
+        ArchiveKind.TownshipTeam => SchemeTemplates.TownshipTeamQuarter,
+        _ => SchemeTemplates.SectionCadreQuarter,
+    };
+
     public async Task<QuarterStarted> HandleAsync(StartQuarter request, CancellationToken ct = default)
     {
         scope.User.Require(Policies.ArchiveKeepers, "只有组织部门和乡镇党委可以组织季度考评");
@@ -40,14 +48,15 @@ public sealed class StartQuarterHandler(PingyiDbContext db, Scope scope, AuditLo
     {
         ArchiveAccess.CheckPeriod(request.Year, request.Quarter);
         var host = await scope.OrganizationAsync(request.HostOrganizationId, ct);
-        var (level, template) = request.Kind == ArchiveKind.VillageSecretary
-            ? (OrganizationLevel.TownshipCommittee, SchemeTemplates.VillageSecretaryQuarter)
-            : (OrganizationLevel.CountyCommittee, SchemeTemplates.TownshipTeamQuarter);
-        if (host.Level != level)
+        var template = Template(request.Kind);
+        if (host.Level != ArchiveText.HostLevel(request.Kind))
         {
-            throw RuleViolation.Invalid(request.Kind == ArchiveKind.VillageSecretary
-                ? "村党组织书记“一考双评”由乡镇党委组织：请选择一个乡镇党委"
-                : "乡镇领导班子季度讲评由县委组织：请选择县委", "hostOrganizationId");
+            throw RuleViolation.Invalid(request.Kind switch
+            {
+                ArchiveKind.VillageSecretary => "村党组织书记“一考双评”由乡镇党委组织：请选择一个乡镇党委",
+                ArchiveKind.TownshipTeam => "乡镇领导班子季度讲评由县委组织：请选择县委",
+                _ => "乡镇领导干部季度讲评按乡镇组织：请选择一个乡镇党委",
+            }, "hostOrganizationId");
         }
         var name = ArchiveText.Kind(request.Kind);
         if (await db.ArchiveQuarters.AnyAsync(q => q.HostOrganizationId == host.Id && q.Kind == request.Kind && q.Year == request.Year && q.Quarter == request.Quarter, ct))
@@ -71,6 +80,13 @@ public sealed class StartQuarterHandler(PingyiDbContext db, Scope scope, AuditLo
             withoutSecretary = [.. villages.Where(v => v.Secretary is null).Select(v => v.Name)];
             reporters = [.. villages.Where(v => v.Secretary is not null).Select(v => new NewReporter(v.Id, v.Secretary!.PersonId, v.Secretary.Name, $"{v.Name}书记"))];
         }
+        else if (request.Kind == ArchiveKind.SectionCadre)
+        {
+            // The township committee's own leading cadres in post, each once under the first of their posts there.
+            reporters = [.. (await db.CadrePositions.Where(p => p.OrganizationId == host.Id && p.TermEnd == null).OrderBy(p => p.Title).ThenBy(p => p.TermStart)
+                    .Select(p => new { p.PersonId, p.Person!.Name, p.Title }).ToListAsync(ct))
+                .DistinctBy(p => p.PersonId).Select(p => new NewReporter(host.Id, p.PersonId, p.Name, $"{host.Name}{People.PositionTitles.Chinese(p.Title)}"))];
+        }
         else
         {
             reporters = [.. (await children.Where(o => o.Level == OrganizationLevel.TownshipCommittee).OrderBy(o => o.Path).Select(o => new { o.Id, o.Name }).ToListAsync(ct))
@@ -78,7 +94,12 @@ public sealed class StartQuarterHandler(PingyiDbContext db, Scope scope, AuditLo
         }
         if (reporters.Count == 0)
         {
-            throw new RuleViolation(request.Kind == ArchiveKind.VillageSecretary ? $"{host.Name}下没有在任书记的村党组织" : $"{host.Name}下没有乡镇党委");
+            throw new RuleViolation(request.Kind switch
+            {
+                ArchiveKind.VillageSecretary => $"{host.Name}下没有在任书记的村党组织",
+                ArchiveKind.TownshipTeam => $"{host.Name}下没有乡镇党委",
+                _ => $"{host.Name}没有在任的领导干部：请先在人员页面登记职务",
+            });
         }
         if (reporters.Count > MostReporters)
         {
@@ -124,7 +145,7 @@ public sealed class QuarterPublication(PingyiDbContext db, AuditLog audit) : IMe
             db.ArchiveScores.Add(new ArchiveScore
             {
                 ArchiveQuarterId = quarter.Id, Kind = quarter.Kind, Year = quarter.Year, Quarter = quarter.Quarter, HostOrganizationId = quarter.HostOrganizationId,
-                OrganizationId = r.OrganizationId, PersonId = quarter.Kind == ArchiveKind.VillageSecretary ? r.PersonId : null, Name = r.Name,
+                OrganizationId = r.OrganizationId, PersonId = ArchiveText.OfPeople(quarter.Kind) ? r.PersonId : null, Name = r.Name,
                 Score = r.Composite is { } c ? decimal.Round(c, 2, MidpointRounding.AwayFromZero) : null, Grade = r.Grade, Position = r.Position,
                 SchemeId = quarter.SchemeId, SchemeName = quarter.SchemeName, MeetingId = meeting.Id,
                 Explanation = string.Join("；", r.Groups.Select(g => $"{g.Name} {g.ScoreDisplay ?? (g.Flags.Contains("belowMinimum") ? "票数不足，不计分" : "不公开")}（{g.Ballots} 票）")),

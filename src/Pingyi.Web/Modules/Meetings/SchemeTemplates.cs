@@ -132,6 +132,25 @@ public static class SchemeTemplates
         TalkBottomCount = 0,
     });
 
+    /// <summary>
+    /// 季度讲评 of a township's leading cadres one by one (seed 001, 乡科级领导干部): the county's assessment of each on an indicator
+    /// sheet, grades by the other members of the township team and by village cadres and residents' representatives.
+    /// </summary>
+    public static readonly Template SectionCadreQuarter = new("section-cadre-quarter", "乡镇领导干部季度实绩讲评方案", new SchemeRules
+    {
+        Groups =
+        [
+            new("assessment", "县委组织部实绩考核", 50, BallotParts.Indicators, 1),
+            new("team", "乡镇班子成员互评", 25, BallotParts.Grade, 3),
+            new("villages", "村（社区）干部和群众代表测评", 25, BallotParts.Grade, 3),
+        ],
+        Indicators =
+        [
+            new("i1", "履职尽责", 30), new("i2", "分管工作实绩", 30), new("i3", "联系服务群众", 20), new("i4", "廉洁自律", 20),
+        ],
+        TalkBottomCount = 0,
+    });
+
     public static IReadOnlyList<Template> All => [County, Township];
 
     /// <summary>The template for a meeting hosted at <paramref name="level"/>: the county's above townships, the township's below.</summary>
