@@ -52,9 +52,23 @@ public sealed class TrainingTests
         Assert.Equal(16m, await app.QueryAsync(db => db.TrainingAttendances.Where(a => a.Hours != 24).Select(a => a.Hours).SingleAsync()));
         Assert.Equal(HttpStatusCode.NotFound, (await Upload(await app.SignInAsync("t2admin"), course, good)).StatusCode);
 
-        // Coverage: 一号镇's one branch secretary trained (the target met), its three members trained; 二号乡 has no secretary on record.
-        var coverage = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/training/coverage/2026")).EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
-        Assert.Equal((1, 1, 3, 3), (coverage["一号镇党委"].GetProperty("secretaries").GetInt32(), coverage["一号镇党委"].GetProperty("secretariesTrained").GetInt32(),
+        // Two leading cadres of 一号镇: 钱二 (trained) and 吴六, 26 at the year's end (young, not trained).
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/people/{await app.QueryAsync(db => db.People.Where(p => p.Name == "钱二").Select(p => p.Id).SingleAsync())}/positions",
+            new { organizationId = t.T1, title = "DeputySecretary", termStart = "2021-01-01" })).StatusCode);
+        var wu = await admin.PostAsJsonAsync("/api/v1/people", new { name = "吴六", idNumber = Ids.Valid(60, 2000), organizationId = t.V12, memberStatus = "Full", joinedOn = "2022-07-01" });
+        Assert.Equal(HttpStatusCode.Created, wu.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/people/{(await wu.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("person").GetProperty("id").GetInt64()}/positions",
+            new { organizationId = t.T1, title = "CommitteeMember", termStart = "2025-01-01" })).StatusCode);
+
+        // Coverage: 一号镇's one branch secretary trained (the target met), one of its two leading cadres, none of its one young cadre, three of
+        // its four members; 二号乡 has no secretary on record. The targets come with the rows.
+        var body = await admin.GetFromJsonAsync<JsonElement>("/api/v1/training/coverage/2026");
+        Assert.Equal((1m, 0.5m, 30), (body.GetProperty("targets").GetProperty("secretaries").GetDecimal(), body.GetProperty("targets").GetProperty("members").GetDecimal(),
+            body.GetProperty("targets").GetProperty("youngAge").GetInt32()));
+        var coverage = body.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
+        Assert.Equal((2, 1, 1, 0), (coverage["一号镇党委"].GetProperty("cadres").GetInt32(), coverage["一号镇党委"].GetProperty("cadresTrained").GetInt32(),
+            coverage["一号镇党委"].GetProperty("youngCadres").GetInt32(), coverage["一号镇党委"].GetProperty("youngCadresTrained").GetInt32()));
+        Assert.Equal((1, 1, 4, 3), (coverage["一号镇党委"].GetProperty("secretaries").GetInt32(), coverage["一号镇党委"].GetProperty("secretariesTrained").GetInt32(),
             coverage["一号镇党委"].GetProperty("members").GetInt32(), coverage["一号镇党委"].GetProperty("membersTrained").GetInt32()));
         Assert.Equal(64m, coverage["合计"].GetProperty("hours").GetDecimal());
         Assert.Equal(0, (await (await app.SignInAsync("t2admin")).GetFromJsonAsync<JsonElement>("/api/v1/training/courses?year=2026")).GetArrayLength());

@@ -204,6 +204,10 @@ public sealed class ArchiveQueries(PingyiDbContext db, Scope scope, ArchiveAcces
     /// <summary>Whole years from <paramref name="from"/> to <paramref name="today"/> (an age, years in post).</summary>
     public static int FullYears(DateOnly from, DateOnly today) => today.Year - from.Year - (today < from.AddYears(today.Year - from.Year) ? 1 : 0);
 
+    /// <summary>The latest year with a quarter of the kind held in the caller's subtree: where the pages open.</summary>
+    public async Task<int?> LatestYearAsync(ArchiveKind kind, CancellationToken ct = default) =>
+        await (await QuartersAsync(ct)).Where(q => q.Kind == kind).MaxAsync(q => (int?)q.Year, ct);
+
     public async Task<IReadOnlyList<QuarterView>> HeldAsync(int year, CancellationToken ct = default) =>
         await QuarterViewsAsync((await QuartersAsync(ct)).Where(q => q.Year == year), ct);
 

@@ -55,7 +55,7 @@ public sealed class IndexModel(ArchiveQueries queries, PingyiDbContext db, Scope
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         ThisYear = ChinaTime.Today(clock).Year;
-        Year ??= await LatestYearAsync(ct) ?? ThisYear;
+        Year ??= await queries.LatestYearAsync(Kind, ct) ?? ThisYear;
         Message ??= TempData["Message"] as string;
         Ranking = await queries.RankingAsync(Kind, Year.Value, Quarter, Host, ct);
         Pages = Math.Max(1, (Ranking.Lines.Count + PageSize - 1) / PageSize);
@@ -95,8 +95,4 @@ public sealed class IndexModel(ArchiveQueries queries, PingyiDbContext db, Scope
             await save.HandleAsync(new SaveArchivePlan(hostOrganizationId, kind, year, combination, missing), ct);
             return localizer["年度考核办法已保存：全年成绩为{0}，{1}。", localizer[ArchiveText.Combination(combination)], localizer[ArchiveText.Missing(missing)]];
         }, new { kind, year, host = hostOrganizationId }, () => { Kind = kind; Year = year; Host = hostOrganizationId; return OnGetAsync(ct); });
-
-    private async Task<int?> LatestYearAsync(CancellationToken ct) =>
-        await (await scope.OrganizationsAsync(ct)).Join(db.ArchiveQuarters, o => o.Id, q => q.HostOrganizationId, (o, q) => q)
-            .Where(q => q.Kind == Kind).MaxAsync(q => (int?)q.Year, ct);
 }

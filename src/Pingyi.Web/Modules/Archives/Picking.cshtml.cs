@@ -35,11 +35,11 @@ public sealed class PickingModel(ArchiveQueries queries, TimeProvider clock) : P
     {
         var today = ChinaTime.Today(clock);
         ThisYear = today.Year;
-        Year ??= ThisYear;
         if (!ArchiveText.OfPeople(Kind))
         {
             Kind = Core.Archives.ArchiveKind.VillageSecretary;
         }
+        Year ??= await queries.LatestYearAsync(Kind, ct) ?? ThisYear;
         Lines = await queries.PickingAsync(new PickingFilter(Year.Value, MinScore, Grade, MinYearsInPost, Field, MaxAge: MaxAge, Kind: Kind), today, ct);
         return Page();
     }

@@ -12,7 +12,7 @@ namespace Pingyi.Web.Modules.Demo;
 /// <summary>
 /// The demo county's performance archives: last year's four quarters of 一考双评 in the first three townships — the third
 /// missed its third quarter, and the second switched to a revised indicator set (seed 003's cut) from the third quarter —
-/// the county's four 季度讲评 of its township teams and of the first township's leading cadres, and this year's first three quarters in the first township. Ballots are
+/// the county's four 季度讲评 of its township teams and of the first township's leading cadres, and this year's first three quarters of both in the first township. Ballots are
 /// written as the phones would send them (the villagers' for their own secretary) and every quarter is published through
 /// the engine, so the archive holds what a real year leaves.
 /// </summary>
@@ -61,9 +61,10 @@ public sealed class DemoArchives(PingyiDbContext db, TimeProvider clock, StartQu
             // The first township's leading cadres one by one (乡镇领导干部季度讲评), on the 点将台 beside the secretaries.
             await QuarterAsync(new StartQuarter(townships[0], ArchiveKind.SectionCadre, last, q, new DateOnly(last, q * 3, 27)), ct);
         }
-        for (var q = 1; q <= 3 && new DateOnly(today.Year, q * 3, 25) < today; q++)
+        for (var q = 1; q <= 3 && new DateOnly(today.Year, q * 3, 27) < today; q++)
         {
             await QuarterAsync(new StartQuarter(townships[0], ArchiveKind.VillageSecretary, today.Year, q, new DateOnly(today.Year, q * 3, 25)), ct);
+            await QuarterAsync(new StartQuarter(townships[0], ArchiveKind.SectionCadre, today.Year, q, new DateOnly(today.Year, q * 3, 27)), ct);
         }
     }
 

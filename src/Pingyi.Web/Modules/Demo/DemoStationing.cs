@@ -35,8 +35,11 @@ public sealed class DemoStationing(PingyiDbContext db, AuditLog audit, TimeProvi
         var villages = await db.Organizations.Where(o => o.Category == OrganizationCategory.Village && o.Status == OrganizationStatus.Active
                 && (o.Level == OrganizationLevel.Branch || o.Level == OrganizationLevel.GeneralBranch))
             .OrderBy(o => o.Path).Select(o => new { o.Id, o.Path, o.Name }).ToListAsync(ct);
-        var cadres = await db.People.Where(p => p.MemberStatus == Core.People.MemberStatus.Full && p.Organization!.Category == OrganizationCategory.GovernmentUnit)
-            .OrderBy(p => p.Id).Select(p => new { p.Id, p.Name, p.OrganizationId }).Take(Cadres).ToListAsync(ct);
+        // One member without a post from each of the first county units: the units send their own people.
+        var cadres = (await db.People.Where(p => p.MemberStatus == Core.People.MemberStatus.Full && p.Organization!.Category == OrganizationCategory.GovernmentUnit
+                && !db.CadrePositions.Any(c => c.PersonId == p.Id))
+            .OrderBy(p => p.OrganizationId).ThenBy(p => p.Id).Select(p => new { p.Id, p.Name, p.OrganizationId }).ToListAsync(ct))
+            .DistinctBy(p => p.OrganizationId).Take(Cadres).ToList();
         if (villages.Count == 0 || cadres.Count == 0)
         {
             return;

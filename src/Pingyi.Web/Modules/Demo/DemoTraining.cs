@@ -9,10 +9,11 @@ namespace Pingyi.Web.Modules.Demo;
 
 /// <summary>
 /// The demo county's training (seeds 003 and 004): last year's and this year's county party-school course for branch
-/// secretaries — this year a few have not come yet, so coverage is short of the target — and a 送课下乡 lecture for the
-/// members of the first township.
+/// secretaries — this year a few have not come yet, so coverage is short of the target — a 送课下乡 lecture for the
+/// members of the first township, this year's course for the committees' leading cadres (most of them) and the training camp
+/// of the young cadres under 30 (all of them, seed 003).
 /// </summary>
-public sealed class DemoTraining(PingyiDbContext db, AuditLog audit, TimeProvider clock)
+public sealed class DemoTraining(PingyiDbContext db, AuditLog audit, TimeProvider clock, PiiProtector pii)
 {
     public async Task GenerateAsync(int seed = 1, CancellationToken ct = default)
     {
@@ -51,6 +52,17 @@ public sealed class DemoTraining(PingyiDbContext db, AuditLog audit, TimeProvide
             secretaries.Where(_ => random.NextDouble() < 0.93));
         await CourseAsync($"{today.Year}年送课下乡：基层党建业务知识", CourseKind.OnSiteLecture, township.Id, township.Path, new DateOnly(today.Year, 6, 18), 1, 3, "镇党群服务中心",
             members.Where(_ => random.NextDouble() < 0.6));
+        var cadres = await db.CadrePositions.Where(p => p.TermEnd == null && p.Organization!.Level != OrganizationLevel.Branch && p.Organization.Level != OrganizationLevel.GeneralBranch)
+            .Select(p => p.PersonId).Distinct().OrderBy(id => id).ToListAsync(ct);
+        await CourseAsync($"{today.Year}年乡镇领导干部能力提升轮训班", CourseKind.PartySchool, county.Id, county.Path, new DateOnly(today.Year, 5, 12), 5, 40, "县委党校",
+            cadres.Where(_ => random.NextDouble() < 0.85));
+        var yearEnd = new DateOnly(today.Year, 12, 31);
+        var young = (await db.People.Where(p => db.CadrePositions.Any(c => c.PersonId == p.Id && c.TermEnd == null)).OrderBy(p => p.Id).Select(p => new { p.Id, p.IdNumberCipher }).ToListAsync(ct))
+            .Where(p => Core.People.ResidentIdNumber.TryParse(pii.DecryptOrNull(p.IdNumberCipher), out var id, out _) && id.BirthDate.AddYears(30) > yearEnd).Select(p => p.Id).ToList();
+        if (young.Count > 0)
+        {
+            await CourseAsync($"{today.Year}年青年干部培训营", CourseKind.PartySchool, county.Id, county.Path, new DateOnly(today.Year, 7, 6), 7, 56, "县委党校", young);
+        }
         await work.CommitAsync(ct);
     }
 }

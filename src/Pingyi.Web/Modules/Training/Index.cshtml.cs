@@ -14,7 +14,7 @@ public sealed class IndexModel(TrainingQueries queries, Scope scope, TimeProvide
 
     public int ThisYear { get; private set; }
 
-    public IReadOnlyList<CoverageRow> Coverage { get; private set; } = [];
+    public Coverage Coverage { get; private set; } = null!;
 
     public IReadOnlyList<CourseView> Courses { get; private set; } = [];
 

@@ -25,7 +25,7 @@ public static class TrainingApi
             .WithSummary("Import a sign-in sheet (.xlsx or .csv, multipart field 'file': 姓名, 公民身份号码, 学时); all rows or none, dryRun=true checks only; errors give row, column and reason")
             .RequireAuthorization(Policies.Editors);
         api.MapGet("/coverage/{year:int}", async (TrainingQueries q, int year, CancellationToken ct) => TypedResults.Ok(await q.CoverageAsync(year, ct)))
-            .WithSummary("The year's coverage per township: branch secretaries trained (target 100%), members trained, hours");
+            .WithSummary("The year's coverage per township and in total, level by level — branch secretaries, committees' leading cadres, young cadres, members — with the targets (Training:Targets) and hours");
         return app;
     }
 

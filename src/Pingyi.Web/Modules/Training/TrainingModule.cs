@@ -8,6 +8,7 @@ public sealed class TrainingModule : PingyiModule
     public override void Add(IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<TrainingQueries>();
+        builder.Services.Configure<TrainingTargets>(builder.Configuration.GetSection("Training:Targets"));
         builder.Services.AddScoped<CreateCourseHandler>();
         builder.Services.AddScoped<AttendanceImport>();
     }
