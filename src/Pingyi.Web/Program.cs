@@ -32,6 +32,7 @@ PingyiModule[] modules =
     new Pingyi.Web.Modules.Projects.ProjectsModule(),
     new Pingyi.Web.Modules.Training.TrainingModule(),
     new Pingyi.Web.Modules.Stationing.StationingModule(),
+    new Pingyi.Web.Modules.Selection.SelectionModule(),
     new SupervisionModule(),
     new BulletinsModule(),
     new DocumentsModule(),

@@ -110,6 +110,18 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Stationing.StationEvaluation> StationEvaluations => Set<Modules.Stationing.StationEvaluation>();
 
+    public DbSet<Modules.Selection.SelectionBatch> SelectionBatches => Set<Modules.Selection.SelectionBatch>();
+
+    public DbSet<Modules.Selection.SelectionPost> SelectionPosts => Set<Modules.Selection.SelectionPost>();
+
+    public DbSet<Modules.Selection.Nomination> Nominations => Set<Modules.Selection.Nomination>();
+
+    public DbSet<Modules.Selection.CoSigner> CoSigners => Set<Modules.Selection.CoSigner>();
+
+    public DbSet<Modules.Selection.SelectionRound> SelectionRounds => Set<Modules.Selection.SelectionRound>();
+
+    public DbSet<Modules.Selection.RoundEntry> RoundEntries => Set<Modules.Selection.RoundEntry>();
+
     public DbSet<LedgerEvent> LedgerEvents => Set<LedgerEvent>();
 
     public DbSet<LedgerEvidence> LedgerEvidence => Set<LedgerEvidence>();

@@ -64,6 +64,11 @@ public sealed class AuditFailureTests
             new { name = "茶园基地", organizationId = t.T1, leaderPersonId = 1, startOn = "2026-01-01", milestones = new[] { new { name = "开工", dueOn = "2026-02-01" } } })),
         ["Stationing"] = new(db => db.StationAssignments.CountAsync(), (c, t) => c.PostAsJsonAsync("/api/v1/stationing",
             new { personId = 1, villageOrganizationId = t.V11, role = "驻村第一书记", startOn = "2026-01-05" })),
+        ["Selection"] = new(db => db.SelectionBatches.CountAsync(), (c, t) => c.PostAsJsonAsync("/api/v1/selection/batches", new
+        {
+            title = "选任批次", year = 2026, organizationId = t.County, nominationFrom = "2026-12-01", nominationUntil = "2026-12-10",
+            posts = new[] { new { title = "副镇长", organizationId = t.T1, places = 1 } },
+        })),
         ["Archives"] = new(db => db.ArchivePlans.CountAsync(), (c, t) => c.PutAsJsonAsync("/api/v1/archives/plans",
             new { hostOrganizationId = t.T1, kind = "VillageSecretary", year = 2026, combination = "Mean", missing = "Zero" })),
     };

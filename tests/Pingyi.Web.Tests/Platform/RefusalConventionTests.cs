@@ -20,7 +20,7 @@ public sealed class RefusalConventionTests
             var data = new TheoryData<string, string>();
             foreach (var provider in Providers.All)
             {
-                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives", "Projects", "Training", "Stationing" })
+                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives", "Projects", "Training", "Stationing", "Selection" })
                 {
                     data.Add(provider, module);
                 }
@@ -172,6 +172,15 @@ public sealed class RefusalConventionTests
             new("v11sec", "POST", "/api/v1/stationing", "{}", HttpStatusCode.Forbidden),
             new("t2admin", "POST", "/api/v1/stationing", $$"""{"personId":1,"villageOrganizationId":{{t.V11}},"role":"驻村第一书记","startOn":"2026-01-05"}""", HttpStatusCode.NotFound),
             new("t1admin", "POST", "/api/v1/stationing", $$"""{"personId":1,"villageOrganizationId":{{t.V11}},"role":"驻村第一书记"}""", HttpStatusCode.UnprocessableEntity, "startOn"),
+        ],
+        "Selection" =>
+        [
+            new("admin", "POST", "/api/v1/selection/batches", "{\"title\": ", HttpStatusCode.BadRequest),
+            new(null, "GET", "/api/v1/selection/batches", null, HttpStatusCode.Unauthorized),
+            new("t1admin", "GET", "/api/v1/selection/batches", null, HttpStatusCode.Forbidden),
+            new("admin", "GET", "/api/v1/selection/batches/999999", null, HttpStatusCode.NotFound),
+            new("admin", "POST", "/api/v1/selection/batches", $$"""{"title":"选任","year":2026,"organizationId":{{t.County}},"nominationFrom":"2026-12-01","nominationUntil":"2026-12-10","posts":[]}""",
+                HttpStatusCode.UnprocessableEntity, "posts"),
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(module)),
     };

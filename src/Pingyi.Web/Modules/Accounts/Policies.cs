@@ -57,6 +57,9 @@ public static class Policies
     /// <summary>Registers county-leader projects and reports their progress: the organization department and the carrying organizations' administrators.</summary>
     public const string ProjectKeepers = nameof(ProjectKeepers);
 
+    /// <summary>Cadre selection (干部选任): vacancy notices, nominations, competitive rounds — the organization department alone.</summary>
+    public const string Selectors = nameof(Selectors);
+
     /// <summary>Reads and exports the audit trail.</summary>
     public const string AuditReaders = nameof(AuditReaders);
 
@@ -87,6 +90,7 @@ public static class Policies
         [ArchiveKeepers] = EditorRoles,
         [ArchiveReaders] = [.. EditorRoles, Roles.DisciplineInspection],
         [ProjectKeepers] = EditorRoles,
+        [Selectors] = [Roles.SystemAdministrator, Roles.OrganizationDepartment],
         [AuditReaders] = [Roles.SystemAdministrator, Roles.OrganizationDepartment, Roles.DisciplineInspection],
     };
 

@@ -45,6 +45,7 @@ public static class AuditPresentation
         ["Project"] = ("包靠项目", "/Projects/Details/"),
         ["TrainingCourse"] = ("培训", "/Training/Details/"),
         ["StationAssignment"] = ("驻村记录", "/Stationing/Details/"),
+        ["SelectionBatch"] = ("选任批次", "/Selection/Details/"),
     };
 
     /// <summary>Chinese labels of the fields entries record most; others show their key.</summary>

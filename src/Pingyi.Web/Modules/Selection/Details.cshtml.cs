@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Pingyi.Core.Organizations;
+using Pingyi.Core.Selection;
+using Pingyi.Web.Data;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Accounts;
+using Pingyi.Web.Modules.Organizations;
+
+namespace Pingyi.Web.Modules.Selection;
+
+/// <summary>A batch: publish it, and for each post the nominations with their form, the rounds with the forms that plan and close them.</summary>
+[Authorize(Policy = Policies.Selectors)]
+public sealed class DetailsModel(SelectionQueries queries, PingyiDbContext db, Scope scope, TimeProvider clock, IStringLocalizer<UiText> localizer) : FormPageModel
+{
+    public BatchDetails Batch { get; private set; } = null!;
+
+    public IReadOnlyList<OrganizationChoice> Organizations { get; private set; } = [];
+
+    /// <summary>Leading cadres in post who can recommend personally.</summary>
+    public IReadOnlyList<(long Id, string Label)> Cadres { get; private set; } = [];
+
+    public DateOnly Today { get; private set; }
+
+    public string? Message { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        Message ??= TempData["Message"] as string;
+        Today = ChinaTime.Today(clock);
+        Batch = await queries.DetailsAsync(id, ct);
+        var organizations = await scope.OrganizationsAsync(ct);
+        Organizations = await OrganizationChoices.TreeAsync(organizations.Where(o => o.Status == OrganizationStatus.Active), ct);
+        Cadres = [.. (await db.CadrePositions.Where(p => p.TermEnd == null && organizations.Any(o => o.Id == p.OrganizationId)
+                    && p.Organization!.Level != OrganizationLevel.Branch && p.Organization.Level != OrganizationLevel.GeneralBranch)
+                .OrderBy(p => p.Organization!.Path).ThenBy(p => p.Title).Take(500)
+                .Select(p => new { p.PersonId, p.Person!.Name, Organization = p.Organization!.Name, p.Title }).ToListAsync(ct))
+            .DistinctBy(p => p.PersonId).Select(p => (p.PersonId, $"{p.Name}（{p.Organization}{People.PositionTitles.Chinese(p.Title)}）"))];
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostPublishAsync(long id, [FromServices] PublishSelectionBatchHandler publish, CancellationToken ct) =>
+        this.RunAsync(true, async () =>
+        {
+            await publish.HandleAsync(id, ct);
+            return localizer["职位空缺预告已发布：公开页面可以看到，可下载 Word 预告送报纸和网站。"];
+        }, new { id }, () => OnGetAsync(id, ct));
+
+    public Task<IActionResult> OnPostNominateAsync(long id, long postId, long organizationId, string? personName, NominationChannel channel, string? evidence,
+        long? nominatorPersonId, string? coSigners, [FromServices] NominateHandler nominate, CancellationToken ct) =>
+        this.RunAsync(true, async () =>
+        {
+            var person = await People.MemberByName.FindAsync(db, scope, organizationId, personName, "personName", ct) ?? throw RuleViolation.Invalid("请填写被提名人的姓名", "personName");
+            // One co-signer a line: 姓名 and 身份证号码, separated by a comma or a space.
+            var signers = (coSigners ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(line => line.Split([',', '，', ' ', '\t'], 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                .Select(p => new NewCoSigner(p.ElementAtOrDefault(0), p.ElementAtOrDefault(1))).ToList();
+            await nominate.HandleAsync(new Nominate(postId, person, channel, evidence, nominatorPersonId, signers), ct);
+            return localizer["已记录{0}的提名（{1}）。", personName!.Trim(), localizer[SelectionRules.Chinese(channel)]];
+        }, new { id }, () => OnGetAsync(id, ct));
+
+    public Task<IActionResult> OnPostPlanAsync(long id, long postId, RoundMethod method, int advancing, TieRule tieRule, [FromServices] PlanRoundHandler plan, CancellationToken ct) =>
+        this.RunAsync(true, async () =>
+        {
+            var round = await plan.HandleAsync(postId, new PlanRound(method, advancing, tieRule), ct);
+            return round.Runoff ? localizer["第 {0} 轮加试已安排：{1} 人争 {2} 个晋级名额。", round.Number, round.Entries.Count, round.Advancing]
+                : localizer["第 {0} 轮已安排：{1} 人参加，{2} 人晋级。", round.Number, round.Entries.Count, round.Advancing];
+        }, new { id }, () => OnGetAsync(id, ct));
+
+    public Task<IActionResult> OnPostCloseAsync(long id, long roundId, int? voters, long[] nominationId, decimal?[] score, [FromServices] CloseRoundHandler close, CancellationToken ct) =>
+        this.RunAsync(true, async () =>
+        {
+            var outcome = await close.HandleAsync(roundId, new CloseRound(voters, [.. nominationId.Select((n, i) => new CandidateResult(n, i < score.Length ? score[i] : null))]), ct);
+            return outcome.Settled ? localizer["本轮已结束：{0} 人晋级，{1} 人淘汰。", outcome.Advancing.Count, outcome.Eliminated.Count]
+                : localizer["本轮已结束：{0} 人同分，须加试决定剩余名额。", outcome.Runoff.Count];
+        }, new { id }, () => OnGetAsync(id, ct));
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Accounts;
+
+namespace Pingyi.Web.Modules.Selection;
+
+public static class SelectionApi
+{
+    public static IEndpointRouteBuilder MapSelectionApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/selection").WithTags("Selection").WithRefusals().RequireAuthorization(Policies.Selectors);
+        api.MapGet("/batches", async (SelectionQueries q, int? year, CancellationToken ct) => TypedResults.Ok(await q.BatchesAsync(year, ct)))
+            .WithSummary("Selection batches in scope (optionally of a year) with their posts and nominations counted");
+        api.MapPost("/batches", async Task<Created<BatchDetails>> (CreateSelectionBatchHandler h, SelectionQueries q, CreateSelectionBatch r, CancellationToken ct) =>
+        {
+            var batch = await h.HandleAsync(r, ct);
+            return TypedResults.Created($"/api/v1/selection/batches/{batch.Id}", await q.DetailsAsync(batch.Id, ct));
+        }).WithSummary("Draft a batch (一, 职位空缺预告): title, year, organizationId, nominationFrom, nominationUntil, posts (title, organizationId, rank, places, minAge, maxAge, minYearsInPost, education, field)");
+        api.MapGet("/batches/{id:long}", async (SelectionQueries q, long id, CancellationToken ct) => TypedResults.Ok(await q.DetailsAsync(id, ct)))
+            .WithSummary("A batch with its posts, nominations (channel, evidence, state) and rounds (plan, results, outcomes)");
+        api.MapPost("/batches/{id:long}/publish", async (PublishSelectionBatchHandler h, SelectionQueries q, long id, CancellationToken ct) =>
+        {
+            await h.HandleAsync(id, ct);
+            return TypedResults.Ok(await q.DetailsAsync(id, ct));
+        }).WithSummary("Publish the notice: on the public page /Public/Selection, the Word notice available");
+        api.MapGet("/batches/{id:long}/notice.docx", async (VacancyNotice notice, long id, CancellationToken ct) => (await notice.HandleAsync(id, ct)).ToResult())
+            .WithSummary("The vacancy notice as a Word document in the official format (GB/T 9704)");
+        api.MapPost("/nominations", async (NominateHandler h, SelectionQueries q, SelectionAccess access, Nominate r, CancellationToken ct) =>
+        {
+            var nomination = await h.HandleAsync(r, ct);
+            var (post, _, _) = await access.PostAsync(nomination.PostId, ct);
+            return TypedResults.Ok((await q.DetailsAsync(post.BatchId, ct)).Nominations.Single(n => n.Id == nomination.Id));
+        }).WithSummary("七: nominate for a post — postId, personId, channel (Organization, LeadingCadre with nominatorPersonId, PublicJoint with coSigners [name, idNumber], Self, "
+            + "LeadersMeeting, CommitteePlenary, OrganizationDepartment), evidence; checked against the post's requirements and the nominee's record");
+        api.MapPost("/posts/{postId:long}/rounds", async (PlanRoundHandler h, long postId, PlanRound r, CancellationToken ct) =>
+        {
+            var round = await h.HandleAsync(postId, r, ct);
+            return TypedResults.Ok(new { round.Id, round.Number, round.Runoff, round.Stage, round.Advancing, candidates = round.Entries.Count });
+        }).WithSummary("三: plan the next round after the window — method (Ballot, Scored), advancing (fewer than the candidates, no fewer than the places), tieRule (Runoff, PreviousRound)");
+        api.MapPost("/rounds/{roundId:long}/close", async (CloseRoundHandler h, long roundId, CloseRound r, CancellationToken ct) => TypedResults.Ok(await h.HandleAsync(roundId, r, ct)))
+            .WithSummary("Close a round: voters (eligible, recorded) and results (nominationId, score: votes or points) for every candidate; answers who advanced, was eliminated or goes to a runoff");
+        return app;
+    }
+}

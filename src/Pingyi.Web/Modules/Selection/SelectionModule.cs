@@ -1,0 +1,25 @@
+using Pingyi.Web.Infrastructure;
+
+namespace Pingyi.Web.Modules.Selection;
+
+/// <summary>
+/// Cadre selection (干部选任 "一七三", seed 000): the vacancy notice, nominations by seven channels checked for eligibility, three
+/// competitive rounds with more candidates than places; the 点将台 of the archives is where candidates are found.
+/// </summary>
+public sealed class SelectionModule : PingyiModule
+{
+    public override void Add(IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<SelectionOptions>(builder.Configuration.GetSection("Selection"));
+        builder.Services.AddScoped<SelectionAccess>();
+        builder.Services.AddScoped<SelectionQueries>();
+        builder.Services.AddScoped<CreateSelectionBatchHandler>();
+        builder.Services.AddScoped<PublishSelectionBatchHandler>();
+        builder.Services.AddScoped<NominateHandler>();
+        builder.Services.AddScoped<PlanRoundHandler>();
+        builder.Services.AddScoped<CloseRoundHandler>();
+        builder.Services.AddScoped<VacancyNotice>();
+    }
+
+    public override void Map(IEndpointRouteBuilder app) => app.MapSelectionApi();
+}

@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Core.Selection;
+using Pingyi.Web.Data;
+using Pingyi.Web.Infrastructure;
+
+namespace Pingyi.Web.Modules.Selection;
+
+public sealed record BatchSummary(long Id, string Title, int Year, string Organization, DateOnly NominationFrom, DateOnly NominationUntil, DateTime? PublishedAt, int Posts, int Nominations);
+
+public sealed record PostView(long Id, string Title, long OrganizationId, string Organization, string? Rank, int Places, int? MinAge, int? MaxAge, int? MinYearsInPost,
+    string? Education, string? Field);
+
+public sealed record NominationView(long Id, long PostId, long PersonId, string Name, NominationChannel Channel, string Evidence, string? Nominator, int CoSigners,
+    NominationState State, int? EliminatedInRound, DateTime CreatedAt);
+
+public sealed record EntryView(long NominationId, string Name, decimal? Score, EntryOutcome Outcome);
+
+public sealed record RoundView(long Id, long PostId, int Number, bool Runoff, RoundStage Stage, RoundMethod Method, int Advancing, TieRule TieRule, RoundState State,
+    int? Voters, DateTime? ClosedAt, IReadOnlyList<EntryView> Entries);
+
+/// <summary>A batch with its posts, each post's nominations and rounds.</summary>
+public sealed record BatchDetails(BatchSummary Batch, IReadOnlyList<PostView> Posts, IReadOnlyList<NominationView> Nominations, IReadOnlyList<RoundView> Rounds);
+
+/// <summary>A published notice as the public page shows it: the posts and their requirements, the window; no nominee.</summary>
+public sealed record PublicNotice(long Id, string Title, string Organization, DateOnly NominationFrom, DateOnly NominationUntil, IReadOnlyList<PostView> Posts);
+
+/// <summary>Batches in the caller's subtree, one batch whole, and the published notices for the public page.</summary>
+public sealed class SelectionQueries(PingyiDbContext db, SelectionAccess access, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<BatchSummary>> BatchesAsync(int? year, CancellationToken ct = default)
+    {
+        var batches = await access.BatchesAsync(ct);
+        if (year is { } y)
+        {
+            batches = batches.Where(b => b.Year == y);
+        }
+        return await Summaries(batches.OrderByDescending(b => b.Year).ThenByDescending(b => b.Id)).ToListAsync(ct);
+    }
+
+    public async Task<BatchDetails> DetailsAsync(long id, CancellationToken ct = default)
+    {
+        await access.BatchAsync(id, ct);
+        var batch = await Summaries(db.SelectionBatches.Where(b => b.Id == id)).SingleAsync(ct);
+        var posts = await Posts(db.SelectionPosts.Where(p => p.BatchId == id)).ToListAsync(ct);
+        var postIds = posts.Select(p => p.Id).ToList();
+        var nominations = await db.Nominations.Where(n => postIds.Contains(n.PostId)).OrderBy(n => n.PostId).ThenBy(n => n.Id)
+            .Select(n => new NominationView(n.Id, n.PostId, n.PersonId, n.Person!.Name, n.Channel, n.Evidence,
+                db.People.Where(p => p.Id == n.NominatorPersonId).Select(p => p.Name).FirstOrDefault(), db.CoSigners.Count(c => c.NominationId == n.Id),
+                n.State, n.EliminatedInRound, n.CreatedAt))
+            .ToListAsync(ct);
+        var names = nominations.ToDictionary(n => n.Id, n => n.Name);
+        var rounds = (await db.SelectionRounds.Where(r => postIds.Contains(r.PostId)).Include(r => r.Entries).OrderBy(r => r.PostId).ThenBy(r => r.Number).ThenBy(r => r.Runoff)
+                .ToListAsync(ct))
+            .Select(r => new RoundView(r.Id, r.PostId, r.Number, r.Runoff, r.Stage, r.Method, r.Advancing, r.TieRule, r.State, r.Voters, r.ClosedAt,
+                [.. r.Entries.OrderByDescending(e => e.Score).ThenBy(e => e.NominationId).Select(e => new EntryView(e.NominationId, names[e.NominationId], e.Score, e.Outcome))]))
+            .ToList();
+        return new BatchDetails(batch, posts, nominations, rounds);
+    }
+
+    /// <summary>The published notices whose nomination window has not closed more than a month ago (the public page; no login).</summary>
+    public async Task<IReadOnlyList<PublicNotice>> PublicAsync(CancellationToken ct = default)
+    {
+        var since = ChinaTime.Today(clock).AddMonths(-1);
+        var batches = await db.SelectionBatches.Where(b => b.PublishedAt != null && b.NominationUntil >= since).OrderByDescending(b => b.NominationUntil)
+            .Select(b => new { b.Id, b.Title, Organization = b.Organization!.Name, b.NominationFrom, b.NominationUntil }).Take(20).ToListAsync(ct);
+        var ids = batches.Select(b => b.Id).ToList();
+        var posts = (await db.SelectionPosts.Where(p => ids.Contains(p.BatchId)).Select(p => new { p.BatchId, p.Id }).ToListAsync(ct)).ToLookup(p => p.BatchId, p => p.Id);
+        var views = (await Posts(db.SelectionPosts.Where(p => ids.Contains(p.BatchId))).ToListAsync(ct)).ToDictionary(p => p.Id);
+        return [.. batches.Select(b => new PublicNotice(b.Id, b.Title, b.Organization, b.NominationFrom, b.NominationUntil, [.. posts[b.Id].Select(id => views[id])]))];
+    }
+
+    private IQueryable<BatchSummary> Summaries(IQueryable<SelectionBatch> batches) => batches.Select(b => new BatchSummary(b.Id, b.Title, b.Year, b.Organization!.Name,
+        b.NominationFrom, b.NominationUntil, b.PublishedAt, b.Posts.Count, db.Nominations.Count(n => b.Posts.Any(p => p.Id == n.PostId))));
+
+    private static IQueryable<PostView> Posts(IQueryable<SelectionPost> posts) => posts.OrderBy(p => p.Id).Select(p => new PostView(p.Id, p.Title, p.OrganizationId,
+        p.Organization!.Name, p.Rank, p.Places, p.MinAge, p.MaxAge, p.MinYearsInPost, p.Education, p.Field));
+}

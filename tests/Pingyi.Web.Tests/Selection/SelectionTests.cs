@@ -1,0 +1,158 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Pingyi.Web.Tests.Support;
+
+namespace Pingyi.Web.Tests.Selection;
+
+/// <summary>
+/// "一七三" (seed 000) through the API: a vacancy notice drafted, published (public page, Word notice); nominations by the
+/// channels refused when the nominee is ineligible, a leading cadre's recommendation without its cadre, too few or twice-signed
+/// co-signers, a second nomination; three rounds with fewer advancing than stand, a tie at the cut to a runoff, a tie broken by
+/// the previous round, an eliminated candidate never scored again; only the organization department sees any of it.
+/// </summary>
+public sealed class SelectionTests
+{
+    public static TheoryData<string> Providers => Support.Providers.All;
+
+    private static object Signer(int n) => new { name = $"群众{n}", idNumber = Ids.Valid(200 + n, 1970) };
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task AVacancy_FromTheNotice_ThroughNominations_AndThreeRounds(string provider)
+    {
+        // Tuesday 1 December 2026, 08:00 China time.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var app = await TestApp.CreateAsync(provider, clock: clock, settings: new Dictionary<string, string> { ["Selection:MinCoSigners"] = "3" });
+        var t = await app.SeedAsync();
+        var admin = await app.SignInAsync("admin");
+        var township = await app.SignInAsync("t1admin");
+        var people = new Dictionary<string, long>(await app.QueryAsync(db => db.People.ToDictionaryAsync(p => p.Name, p => p.Id)));
+        foreach (var (name, n, born, org, since) in new[] { ("周五", 5, 1990, t.V11, "2021-01-01"), ("吴六", 6, 1988, t.V12, "2020-01-01"), ("郑七", 7, 1992, t.B13, "2022-06-01"), ("王八", 8, 1985, t.V21, "2019-01-01") })
+        {
+            var created = await admin.PostAsJsonAsync("/api/v1/people", new { name, idNumber = Ids.Valid(n, born), organizationId = org, memberStatus = "Full", joinedOn = "2015-07-01" });
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+            people[name] = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("person").GetProperty("id").GetInt64();
+            Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/people/{people[name]}/positions", new { organizationId = org, title = "CommitteeMember", termStart = since })).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/people/{people["赵一"]}/positions", new { organizationId = t.T1, title = "Secretary", termStart = "2019-01-01" })).StatusCode);
+
+        // 一: the notice, refused when wrong; a township administrator has no part in selection.
+        object Batch(string until) => new
+        {
+            title = "2026年第四批科级领导干部选任", year = 2026, organizationId = t.County, nominationFrom = "2026-11-25", nominationUntil = until,
+            posts = new[] { new { title = "一号镇副镇长", organizationId = t.T1, rank = "副科级", places = 1, minAge = 28, maxAge = 45, minYearsInPost = 2, education = "大学本科", field = "经济管理" } },
+        };
+        Assert.Equal(HttpStatusCode.Forbidden, (await township.PostAsJsonAsync("/api/v1/selection/batches", Batch("2026-12-10"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await township.GetAsync("/api/v1/selection/batches")).StatusCode);
+        var backwards = await admin.PostAsJsonAsync("/api/v1/selection/batches", Batch("2026-11-20"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, backwards.StatusCode);
+        Assert.Contains("nominationUntil", await backwards.Content.ReadAsStringAsync());
+        var created2 = await admin.PostAsJsonAsync("/api/v1/selection/batches", Batch("2026-12-10"));
+        Assert.Equal(HttpStatusCode.Created, created2.StatusCode);
+        var body = await created2.Content.ReadFromJsonAsync<JsonElement>();
+        var batch = body.GetProperty("batch").GetProperty("id").GetInt64();
+        var post = body.GetProperty("posts")[0].GetProperty("id").GetInt64();
+
+        async Task<HttpResponseMessage> Nominate(string name, string channel, string evidence = "推荐函", long? nominator = null, object[]? coSigners = null) =>
+            await admin.PostAsJsonAsync("/api/v1/selection/nominations", new { postId = post, personId = people[name], channel, evidence, nominatorPersonId = nominator, coSigners });
+        Assert.Equal(HttpStatusCode.Conflict, (await Nominate("周五", "Organization")).StatusCode); // not yet published
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/selection/batches/{batch}/publish", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"/api/v1/selection/batches/{batch}/publish", null)).StatusCode);
+
+        // The public page (no login) shows the post and its requirements; the notice is an official Word document.
+        var page = await app.CreateClient().GetStringAsync("/Public/Selection");
+        Assert.Contains("一号镇副镇长", page, StringComparison.Ordinal);
+        Assert.Contains("28至45岁", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/documents/issuers/{t.County}", new { name = "中共测试县委员会", prefix = "测组通" })).StatusCode);
+        var notice = OfficialFormat.Check(await admin.GetByteArrayAsync($"/api/v1/selection/batches/{batch}/notice.docx"));
+        Assert.Equal(("2026年第四批科级领导干部选任职位空缺预告", "中共测试县委员会"), (notice.Title, notice.Issuer));
+        Assert.Contains("一号镇副镇长", notice.Body, StringComparison.Ordinal);
+        Assert.Contains("2026年11月25日至2026年12月10日", notice.Body, StringComparison.Ordinal);
+
+        // 七: refusals, each named.
+        var old = await Nominate("赵一", "Organization");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, old.StatusCode);
+        Assert.Contains("年龄 46 岁，超过职位要求的 45 岁", await old.Content.ReadAsStringAsync());
+        Assert.Contains("领导干部个人推荐须写明推荐人", await (await Nominate("吴六", "LeadingCadre")).Content.ReadAsStringAsync());
+        Assert.Contains("群众联名推荐至少需要 3 人联名", await (await Nominate("郑七", "PublicJoint", coSigners: [Signer(1), Signer(2)])).Content.ReadAsStringAsync());
+        Assert.Contains("每人只能联名一次", await (await Nominate("郑七", "PublicJoint", coSigners: [Signer(1), Signer(2), Signer(1)])).Content.ReadAsStringAsync());
+        Assert.Equal(0, await app.QueryAsync(db => db.Nominations.CountAsync()));
+
+        Assert.Equal(HttpStatusCode.OK, (await Nominate("周五", "Organization", "一号镇党委推荐函")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Nominate("吴六", "LeadingCadre", "赵一同志推荐", nominator: people["赵一"])).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Nominate("郑七", "PublicJoint", "群众联名推荐书", coSigners: [Signer(1), Signer(2), Signer(3)])).StatusCode);
+        var twice = await Nominate("王八", "PublicJoint", "群众联名推荐书", coSigners: [Signer(3), Signer(4), Signer(5)]);
+        Assert.Contains("群众3已为一号镇副镇长联名推荐过其他人选", await twice.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await Nominate("王八", "Self", "个人自荐表")).StatusCode);
+        var again = await Nominate("周五", "OrganizationDepartment");
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("周五已由“组织推荐”提名", await again.Content.ReadAsStringAsync());
+        // Co-signers are kept as a keyed hash and an encrypted name: no name in the clear.
+        var ciphers = await app.QueryAsync(db => db.CoSigners.Select(c => c.NameCipher).ToListAsync());
+        Assert.Equal(3, ciphers.Count);
+        Assert.All(ciphers, c => Assert.DoesNotContain("群众", Encoding.UTF8.GetString(c), StringComparison.Ordinal));
+
+        // 三: not before the window closes.
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync($"/api/v1/selection/posts/{post}/rounds", new { method = "Ballot", advancing = 3, tieRule = "Runoff" })).StatusCode);
+        clock.Advance(TimeSpan.FromDays(10));
+        admin = await app.SignInAsync("admin"); // the session of ten days ago has expired
+        var notFewer = await admin.PostAsJsonAsync($"/api/v1/selection/posts/{post}/rounds", new { method = "Ballot", advancing = 4, tieRule = "Runoff" });
+        Assert.Contains("必须少于参加人数（4）", await notFewer.Content.ReadAsStringAsync());
+        var ids = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/selection/batches/{batch}")).GetProperty("nominations").EnumerateArray()
+            .ToDictionary(n => n.GetProperty("name").GetString()!, n => n.GetProperty("id").GetInt64());
+        async Task<long> Plan(string method, int advancing, string rule)
+        {
+            var planned = await admin.PostAsJsonAsync($"/api/v1/selection/posts/{post}/rounds", new { method, advancing, tieRule = rule });
+            Assert.True(planned.IsSuccessStatusCode, await planned.Content.ReadAsStringAsync());
+            return (await planned.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        }
+        async Task<JsonElement> Close(long round, int voters, params (string Name, decimal Score)[] results)
+        {
+            var closed = await admin.PostAsJsonAsync($"/api/v1/selection/rounds/{round}/close", new { voters, results = results.Select(r => new { nominationId = ids[r.Name], score = r.Score }) });
+            Assert.True(closed.IsSuccessStatusCode, await closed.Content.ReadAsStringAsync());
+            return await closed.Content.ReadFromJsonAsync<JsonElement>();
+        }
+        string[] Names(JsonElement outcome, string part) => [.. outcome.GetProperty(part).EnumerateArray().Select(id => ids.Single(kv => kv.Value == id.GetInt64()).Key).Order(StringComparer.Ordinal)];
+
+        // Round 1, the organization department, three of four advance: 郑七 and 王八 tie at the cut — a runoff for the last place.
+        var first = await Plan("Ballot", 3, "Runoff");
+        var fractional = await admin.PostAsJsonAsync($"/api/v1/selection/rounds/{first}/close", new { voters = 30, results = ids.Select(kv => new { nominationId = kv.Value, score = 10.5m }) });
+        Assert.Contains("得票应为 0 到投票人数之间的整数", await fractional.Content.ReadAsStringAsync());
+        var one = await Close(first, 30, ("周五", 20), ("吴六", 16), ("郑七", 15), ("王八", 15));
+        Assert.Equal(["吴六", "周五"], Names(one, "advancing"));
+        Assert.Equal(["王八", "郑七"], Names(one, "runoff"));
+        Assert.Contains("加试决定剩余的 1 个晋级名额", await (await admin.PostAsJsonAsync($"/api/v1/selection/posts/{post}/rounds", new { method = "Ballot", advancing = 2, tieRule = "Runoff" })).Content.ReadAsStringAsync());
+        var runoff = await Plan("Ballot", 1, "Runoff");
+        var settled = await Close(runoff, 30, ("郑七", 17), ("王八", 13));
+        Assert.Equal(["王八"], Names(settled, "eliminated"));
+
+        // Round 2, all serving cadres, two of three: 吴六 and 郑七 tie; the previous round's votes put 吴六 through.
+        var second = await Plan("Scored", 2, "PreviousRound");
+        var carried = await admin.PostAsJsonAsync($"/api/v1/selection/rounds/{second}/close",
+            new { voters = 120, results = new[] { ("周五", 50m), ("吴六", 40m), ("郑七", 40m), ("王八", 60m) }.Select(r => new { nominationId = ids[r.Item1], score = r.Item2 }) });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, carried.StatusCode);
+        Assert.Contains("王八已在第 1 轮淘汰，不能再参加本轮", await carried.Content.ReadAsStringAsync());
+        var two = await Close(second, 120, ("周五", 50), ("吴六", 40), ("郑七", 40));
+        Assert.Equal(["吴六", "周五"], Names(two, "advancing"));
+        Assert.Equal(["郑七"], Names(two, "eliminated"));
+
+        // Round 3, the county committee plenary, one of two.
+        var three = await Close(await Plan("Ballot", 1, "Runoff"), 25, ("周五", 14), ("吴六", 11));
+        Assert.Equal(["周五"], Names(three, "advancing"));
+        Assert.Contains("三轮竞争性选拔已经完成", await (await admin.PostAsJsonAsync($"/api/v1/selection/posts/{post}/rounds", new { method = "Ballot", advancing = 1, tieRule = "Runoff" })).Content.ReadAsStringAsync());
+
+        var details = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/selection/batches/{batch}");
+        var fates = details.GetProperty("nominations").EnumerateArray().ToDictionary(n => n.GetProperty("name").GetString()!,
+            n => (n.GetProperty("state").GetString(), n.GetProperty("eliminatedInRound").ValueKind == JsonValueKind.Null ? 0 : n.GetProperty("eliminatedInRound").GetInt32()));
+        Assert.Equal(("Standing", 0), fates["周五"]);
+        Assert.Equal([("Eliminated", 1), ("Eliminated", 2), ("Eliminated", 3)], new[] { fates["王八"], fates["郑七"], fates["吴六"] });
+        Assert.Equal([30, 30, 120, 25], details.GetProperty("rounds").EnumerateArray().Select(r => r.GetProperty("voters").GetInt32()).ToArray());
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.SignInAsync("t1admin")).GetAsync($"/api/v1/selection/batches/{batch}")).StatusCode);
+        var actions = await app.QueryAsync(db => db.AuditEntries.Where(e => e.EntityType == "SelectionBatch").Select(e => e.Action).ToListAsync());
+        Assert.Equal((1, 1, 4, 4, 4), (actions.Count(a => a == "selection.batch"), actions.Count(a => a == "selection.publish"), actions.Count(a => a == "selection.nominate"),
+            actions.Count(a => a == "selection.round"), actions.Count(a => a == "selection.close")));
+    }
+}
