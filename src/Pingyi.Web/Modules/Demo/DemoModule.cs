@@ -20,6 +20,7 @@ public sealed class DemoModule : PingyiModule
         builder.Services.AddScoped<DemoProjects>();
         builder.Services.AddScoped<DemoTraining>();
         builder.Services.AddScoped<DemoStationing>();
+        builder.Services.AddScoped<DemoSelection>();
     }
 
     public override IEnumerable<CommandVerb> Verbs =>
@@ -74,6 +75,7 @@ public sealed class DemoModule : PingyiModule
         await services.GetRequiredService<DemoProjects>().GenerateAsync();
         await services.GetRequiredService<DemoTraining>().GenerateAsync(seed);
         await services.GetRequiredService<DemoStationing>().GenerateAsync(seed);
+        await services.GetRequiredService<DemoSelection>().GenerateAsync(seed);
         return result;
     }
 }

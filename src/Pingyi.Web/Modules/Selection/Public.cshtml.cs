@@ -5,11 +5,17 @@ namespace Pingyi.Web.Modules.Selection;
 
 /// <summary>The public vacancy notices (职位空缺预告; no login, phone-first): the posts, their requirements, the channels and the window; never a nominee.</summary>
 [AllowAnonymous]
-public sealed class PublicModel(SelectionQueries queries) : PageModel
+public sealed class PublicModel(SelectionQueries queries, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<PublicNotice> Notices { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Notices = await queries.PublicAsync(ct);
+    public DateOnly Today { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Today = Infrastructure.ChinaTime.Today(clock);
+        Notices = await queries.PublicAsync(ct);
+    }
 
     /// <summary>"28至45岁", "45岁以下", "不限".</summary>
     public static string Limit(int? min, int? max, string unit) => (min, max) switch

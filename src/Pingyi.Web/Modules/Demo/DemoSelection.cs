@@ -1,0 +1,138 @@
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Core.Organizations;
+using Pingyi.Core.People;
+using Pingyi.Core.Selection;
+using Pingyi.Web.Data;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Audit;
+using Pingyi.Web.Modules.Selection;
+
+namespace Pingyi.Web.Modules.Demo;
+
+/// <summary>
+/// The demo county's cadre selection (seed 000, "一七三"): an earlier batch whose window has closed — seven eligible village
+/// secretaries nominated by the seven channels (a committee secretary answering for one, ten residents co-signing another), the
+/// organization department's round (seven to four) and all serving cadres' round (four to two) closed, the county committee
+/// plenary's round planned — and this month's batch, open for nominations, on the public page.
+/// </summary>
+public sealed class DemoSelection(PingyiDbContext db, AuditLog audit, TimeProvider clock, PiiProtector pii)
+{
+    public async Task GenerateAsync(int seed = 1, CancellationToken ct = default)
+    {
+        var county = await db.Organizations.Where(o => o.ParentId == null).OrderBy(o => o.Id).Select(o => new { o.Id, o.Path }).FirstOrDefaultAsync(ct);
+        if (county is null || await db.SelectionBatches.AnyAsync(ct))
+        {
+            return;
+        }
+        var townships = await db.Organizations.Where(o => o.Level == OrganizationLevel.TownshipCommittee).OrderBy(o => o.SortOrder).ThenBy(o => o.Id)
+            .Select(o => new { o.Id, o.Name }).Take(3).ToListAsync(ct);
+        var today = ChinaTime.Today(clock);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var random = new Random(seed + 67);
+        var requirements = new PostRequirements(28, 50, 2);
+        // Eligible village secretaries, as the 点将台 would show them.
+        var secretaries = await db.CadrePositions.Where(p => p.TermEnd == null && p.Title == People.PositionTitle.Secretary && p.Organization!.Category == OrganizationCategory.Village)
+            .OrderBy(p => p.OrganizationId).Select(p => new { p.PersonId, p.Person!.Name, p.Person.IdNumberCipher, p.TermStart }).Take(200).ToListAsync(ct);
+        var eligible = secretaries.DistinctBy(s => s.PersonId).Where(s =>
+        {
+            int? age = ResidentIdNumber.TryParse(pii.DecryptOrNull(s.IdNumberCipher), out var id, out _) ? Archives.ArchiveQueries.FullYears(id.BirthDate, today) : null;
+            return SelectionRules.Refusals(requirements, new NomineeFacts(age, Archives.ArchiveQueries.FullYears(s.TermStart, today), false, false)).Count == 0;
+        }).Take(9).ToList();
+        // A leading cadre of a committee answers for the personal recommendation.
+        var leader = await db.CadrePositions.Where(p => p.TermEnd == null && p.Title == People.PositionTitle.Secretary
+                && (p.Organization!.Level == OrganizationLevel.CountyCommittee || p.Organization.Level == OrganizationLevel.TownshipCommittee))
+            .OrderBy(p => p.Organization!.Level).ThenBy(p => p.Organization!.SortOrder).Select(p => (long?)p.PersonId).FirstOrDefaultAsync(ct);
+        if (townships.Count == 0 || eligible.Count < 9 || leader is null)
+        {
+            return;
+        }
+        await using var work = await db.BeginWorkAsync(ct);
+        async Task<SelectionBatch> BatchAsync(string title, DateOnly from, DateOnly until, params (string Title, long Organization)[] posts)
+        {
+            var batch = new SelectionBatch
+            {
+                Title = title, Year = today.Year, OrganizationId = county.Id, NominationFrom = from, NominationUntil = until, PublishedAt = now.AddDays(from.DayNumber - today.DayNumber - 1),
+                CreatedAt = now.AddDays(from.DayNumber - today.DayNumber - 2),
+                Posts = [.. posts.Select(p => new SelectionPost { Title = p.Title, OrganizationId = p.Organization, Rank = "副科级", Places = 1, MinAge = 28, MaxAge = 50, MinYearsInPost = 2,
+                    Education = "大学专科以上", Field = "农村工作" })],
+            };
+            db.SelectionBatches.Add(batch);
+            await db.SaveChangesAsync(ct);
+            audit.Record("selection.batch", nameof(SelectionBatch), batch.Id, county.Path, new { title, posts = batch.Posts.Count, demo = true });
+            audit.Record("selection.publish", nameof(SelectionBatch), batch.Id, county.Path, new { title, demo = true });
+            return batch;
+        }
+        async Task<Nomination> NominateAsync(SelectionBatch batch, SelectionPost post, int who, NominationChannel channel, string evidence)
+        {
+            var nominee = eligible[who];
+            var nomination = new Nomination
+            {
+                PostId = post.Id, PersonId = nominee.PersonId, Channel = channel, Evidence = evidence, NominatorPersonId = channel == NominationChannel.LeadingCadre ? leader : null,
+                State = NominationState.Standing, UserName = "demo", CreatedAt = now,
+            };
+            db.Nominations.Add(nomination);
+            await db.SaveChangesAsync(ct);
+            if (channel == NominationChannel.PublicJoint)
+            {
+                db.CoSigners.AddRange(Enumerable.Range(1, 10).Select(n => new CoSigner
+                {
+                    PostId = post.Id, NominationId = nomination.Id, NameCipher = pii.Encrypt($"联名群众{n}"),
+                    IdNumberHash = pii.LookupHash(ResidentIdNumber.Create("520425", new DateOnly(1975 + n, n, n), 300 + n).Value),
+                }));
+            }
+            audit.Record("selection.nominate", nameof(SelectionBatch), batch.Id, county.Path, new { post = post.Title, nominee = nominee.Name, channel = SelectionRules.Chinese(channel), demo = true });
+            return nomination;
+        }
+        async Task<SelectionRound> RoundAsync(SelectionBatch batch, SelectionPost post, int number, RoundMethod method, int advancing, TieRule rule, int? voters, IReadOnlyList<Nomination> candidates)
+        {
+            var round = new SelectionRound
+            {
+                PostId = post.Id, Number = number, Stage = (RoundStage)number, Method = method, Advancing = advancing, TieRule = rule, State = RoundState.Open, CreatedAt = now,
+                Entries = [.. candidates.Select(c => new RoundEntry { NominationId = c.Id, Outcome = EntryOutcome.Pending })],
+            };
+            db.SelectionRounds.Add(round);
+            audit.Record("selection.round", nameof(SelectionBatch), batch.Id, county.Path, new { post = post.Title, round = number, candidates = candidates.Count, advancing, demo = true });
+            if (voters is { } v)
+            {
+                // Distinct results, best first in the order of nomination, so the cut is settled.
+                var results = candidates.Select((c, i) => new RoundResult(c.Id, method == RoundMethod.Ballot ? v - 2 - i * 3 - random.Next(0, 2) : 92.5m - i * 2.5m)).ToList();
+                var outcome = RoundCut.Cut(results, advancing, rule);
+                foreach (var e in round.Entries)
+                {
+                    e.Score = results.Single(r => r.CandidateId == e.NominationId).Score;
+                    e.Outcome = outcome.Advancing.Contains(e.NominationId) ? EntryOutcome.Advanced : EntryOutcome.Eliminated;
+                }
+                foreach (var c in candidates.Where(c => outcome.Eliminated.Contains(c.Id)))
+                {
+                    c.State = NominationState.Eliminated;
+                    c.EliminatedInRound = number;
+                }
+                round.Voters = v;
+                round.ClosedAt = now;
+                round.State = RoundState.Closed;
+                audit.Record("selection.close", nameof(SelectionBatch), batch.Id, county.Path, new { post = post.Title, round = number, voters = v, demo = true });
+            }
+            await db.SaveChangesAsync(ct);
+            return round;
+        }
+
+        var earlier = await BatchAsync($"{today.Year}年第三批科级领导干部选任", today.AddDays(-40), today.AddDays(-25), ($"{townships[0].Name}副书记", townships[0].Id));
+        var post = earlier.Posts[0];
+        string[] evidence = ["乡镇党委推荐函", "领导干部个人推荐表（推荐人对人选负责）", "群众联名推荐书（10 人联名）", "个人自荐表", "乡镇领导干部会议推荐计票结果", "县委全委会推荐计票结果", "组织部部务会推荐记录"];
+        var nominations = new List<Nomination>();
+        foreach (var channel in Enum.GetValues<NominationChannel>())
+        {
+            nominations.Add(await NominateAsync(earlier, post, (int)channel, channel, evidence[(int)channel]));
+        }
+        await RoundAsync(earlier, post, 1, RoundMethod.Ballot, 4, TieRule.Runoff, 35, nominations);
+        await RoundAsync(earlier, post, 2, RoundMethod.Scored, 2, TieRule.PreviousRound, 180, [.. nominations.Where(n => n.State == NominationState.Standing)]);
+        await RoundAsync(earlier, post, 3, RoundMethod.Ballot, 1, TieRule.Runoff, null, [.. nominations.Where(n => n.State == NominationState.Standing)]);
+
+        var current = await BatchAsync($"{today.Year}年第四批科级领导干部选任", today.AddDays(-3), today.AddDays(10),
+            ($"{townships[1 % townships.Count].Name}副书记", townships[1 % townships.Count].Id), ($"{townships[2 % townships.Count].Name}组织委员", townships[2 % townships.Count].Id));
+        await NominateAsync(current, current.Posts[0], 7, NominationChannel.Organization, "乡镇党委推荐函");
+        await NominateAsync(current, current.Posts[0], 8, NominationChannel.Self, "个人自荐表");
+        await db.SaveChangesAsync(ct);
+        await work.CommitAsync(ct);
+    }
+}
