@@ -122,6 +122,8 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Selection.RoundEntry> RoundEntries => Set<Modules.Selection.RoundEntry>();
 
+    public DbSet<Modules.Selection.IntegrityReview> IntegrityReviews => Set<Modules.Selection.IntegrityReview>();
+
     public DbSet<LedgerEvent> LedgerEvents => Set<LedgerEvent>();
 
     public DbSet<LedgerEvidence> LedgerEvidence => Set<LedgerEvidence>();

@@ -144,15 +144,39 @@ public sealed class SelectionTests
         Assert.Equal(["周五"], Names(three, "advancing"));
         Assert.Contains("三轮竞争性选拔已经完成", await (await admin.PostAsJsonAsync($"/api/v1/selection/posts/{post}/rounds", new { method = "Ballot", advancing = 1, tieRule = "Runoff" })).Content.ReadAsStringAsync());
 
+        // The appointment waits for the integrity review: the discipline body's conclusion, then both secretaries' signatures.
+        var appoint = $"/api/v1/selection/nominations/{ids["周五"]}/appoint";
+        Assert.Contains("纪检监察机关尚未作出任前廉政审查结论", await (await admin.PostAsync(appoint, null)).Content.ReadAsStringAsync());
+        await app.CreateUserAsync("jwstaff", "C", "DisciplineInspection");
+        await app.CreateUserAsync("jwsj", "C", "DisciplineInspection");
+        await app.CreateUserAsync("xwsj", "C", "Secretary");
+        var (staff, disciplineSecretary, partySecretary) = (await app.SignInAsync("jwstaff"), await app.SignInAsync("jwsj"), await app.SignInAsync("xwsj"));
+        var review = $"/api/v1/selection/integrity/{ids["周五"]}";
+        Assert.Equal(HttpStatusCode.Forbidden, (await admin.PostAsJsonAsync(review, new { passed = true, conclusion = "未发现问题" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await partySecretary.PostAsJsonAsync(review, new { passed = true, conclusion = "未发现问题" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await partySecretary.PostAsync(review + "/sign", null)).StatusCode); // nothing to sign yet
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync(review, new { passed = true, conclusion = "经查阅信访件、审计报告和个人有关事项报告，未发现影响使用的问题" })).StatusCode);
+        Assert.Equal(["周五"], (await staff.GetFromJsonAsync<JsonElement>("/api/v1/selection/integrity")).EnumerateArray().Select(r => r.GetProperty("name").GetString()!).ToArray());
+        Assert.Contains("尚无党委书记和纪委书记签署", await (await admin.PostAsync(appoint, null)).Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await partySecretary.PostAsync(review + "/sign", null)).StatusCode);
+        Assert.Contains("尚无纪委书记签署", await (await admin.PostAsync(appoint, null)).Content.ReadAsStringAsync());
+        Assert.Contains("作出审查结论的账号不能再以纪委书记身份签署", await (await staff.PostAsync(review + "/sign", null)).Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await disciplineSecretary.PostAsync(review + "/sign", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync(appoint, null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync(appoint, null)).StatusCode);
+        var signed = await app.QueryAsync(db => db.IntegrityReviews.SingleAsync());
+        Assert.Equal(("jwstaff", "xwsj", "jwsj"), (signed.AssessedBy, signed.PartySecretarySignedBy, signed.DisciplineSecretarySignedBy));
+
         var details = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/selection/batches/{batch}");
         var fates = details.GetProperty("nominations").EnumerateArray().ToDictionary(n => n.GetProperty("name").GetString()!,
             n => (n.GetProperty("state").GetString(), n.GetProperty("eliminatedInRound").ValueKind == JsonValueKind.Null ? 0 : n.GetProperty("eliminatedInRound").GetInt32()));
-        Assert.Equal(("Standing", 0), fates["周五"]);
+        Assert.Equal(("Appointed", 0), fates["周五"]);
         Assert.Equal([("Eliminated", 1), ("Eliminated", 2), ("Eliminated", 3)], new[] { fates["王八"], fates["郑七"], fates["吴六"] });
         Assert.Equal([30, 30, 120, 25], details.GetProperty("rounds").EnumerateArray().Select(r => r.GetProperty("voters").GetInt32()).ToArray());
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.SignInAsync("t1admin")).GetAsync($"/api/v1/selection/batches/{batch}")).StatusCode);
         var actions = await app.QueryAsync(db => db.AuditEntries.Where(e => e.EntityType == "SelectionBatch").Select(e => e.Action).ToListAsync());
         Assert.Equal((1, 1, 4, 4, 4), (actions.Count(a => a == "selection.batch"), actions.Count(a => a == "selection.publish"), actions.Count(a => a == "selection.nominate"),
             actions.Count(a => a == "selection.round"), actions.Count(a => a == "selection.close")));
+        Assert.Equal((1, 2, 1), (actions.Count(a => a == "selection.integrity"), actions.Count(a => a == "selection.sign"), actions.Count(a => a == "selection.appoint")));
     }
 }

@@ -60,6 +60,9 @@ public static class Policies
     /// <summary>Cadre selection (干部选任): vacancy notices, nominations, competitive rounds — the organization department alone.</summary>
     public const string Selectors = nameof(Selectors);
 
+    /// <summary>The integrity review before appointment: the discipline body assesses and its secretary signs, the party secretary signs.</summary>
+    public const string IntegrityReviewers = nameof(IntegrityReviewers);
+
     /// <summary>Reads and exports the audit trail.</summary>
     public const string AuditReaders = nameof(AuditReaders);
 
@@ -91,6 +94,7 @@ public static class Policies
         [ArchiveReaders] = [.. EditorRoles, Roles.DisciplineInspection],
         [ProjectKeepers] = EditorRoles,
         [Selectors] = [Roles.SystemAdministrator, Roles.OrganizationDepartment],
+        [IntegrityReviewers] = [Roles.DisciplineInspection, Roles.Secretary],
         [AuditReaders] = [Roles.SystemAdministrator, Roles.OrganizationDepartment, Roles.DisciplineInspection],
     };
 

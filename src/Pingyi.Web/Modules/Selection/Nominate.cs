@@ -116,7 +116,7 @@ public sealed class NominateHandler(PingyiDbContext db, Scope scope, AuditLog au
 
     /// <summary>
     /// The nominee's record as eligibility reads it: age from the encrypted ID number (read here, never kept), whole years in the
-    /// longest-held current post, and an accountability record (项目问责) within its effect. Integrity reviews are not recorded yet.
+    /// longest-held current post, an accountability record (项目问责) or a failed integrity review within the effect period.
     /// </summary>
     private async Task<NomineeFacts> FactsAsync(long personId, byte[]? idCipher, DateOnly today, CancellationToken ct)
     {
@@ -125,6 +125,7 @@ public sealed class NominateHandler(PingyiDbContext db, Scope scope, AuditLog au
         int? years = since is { } s ? Archives.ArchiveQueries.FullYears(s, today) : null;
         var effectFrom = clock.GetUtcNow().UtcDateTime.AddMonths(-options.Value.AccountabilityMonths);
         var accountability = await db.ProjectAccountabilities.AnyAsync(a => a.LeaderPersonId == personId && a.CreatedAt >= effectFrom, ct);
-        return new NomineeFacts(age, years, accountability, IntegrityFailed: false);
+        var failed = await db.IntegrityReviews.AnyAsync(r => !r.Passed && r.AssessedAt >= effectFrom && db.Nominations.Any(n => n.Id == r.NominationId && n.PersonId == personId), ct);
+        return new NomineeFacts(age, years, accountability, failed);
     }
 }

@@ -39,6 +39,20 @@ public static class SelectionApi
         }).WithSummary("三: plan the next round after the window — method (Ballot, Scored), advancing (fewer than the candidates, no fewer than the places), tieRule (Runoff, PreviousRound)");
         api.MapPost("/rounds/{roundId:long}/close", async (CloseRoundHandler h, long roundId, CloseRound r, CancellationToken ct) => TypedResults.Ok(await h.HandleAsync(roundId, r, ct)))
             .WithSummary("Close a round: voters (eligible, recorded) and results (nominationId, score: votes or points) for every candidate; answers who advanced, was eliminated or goes to a runoff");
+        api.MapPost("/nominations/{id:long}/appoint", async (AppointHandler h, long id, CancellationToken ct) =>
+        {
+            await h.HandleAsync(id, ct);
+            return TypedResults.NoContent();
+        }).WithSummary("The appointment decision: after the plenary's round, within the places, with the integrity review passed and signed by both secretaries");
+
+        var integrity = app.MapGroup("/api/v1/selection/integrity").WithTags("Selection").WithRefusals().RequireAuthorization(Policies.IntegrityReviewers);
+        integrity.MapGet("/", async (SelectionQueries q, CancellationToken ct) => TypedResults.Ok(await q.IntegrityQueueAsync(ct)))
+            .WithSummary("任前廉政审查: the finalists in scope with their review and signatures (the discipline body, the party secretary)");
+        integrity.MapPost("/{nominationId:long}", async (IntegrityReviewHandler h, long nominationId, ReviewIntegrity r, CancellationToken ct) =>
+                TypedResults.Ok(await h.ReviewAsync(nominationId, r, ct)))
+            .WithSummary("The discipline body's conclusive assessment: passed, conclusion");
+        integrity.MapPost("/{nominationId:long}/sign", async (IntegrityReviewHandler h, long nominationId, CancellationToken ct) => TypedResults.Ok(await h.SignAsync(nominationId, ct)))
+            .WithSummary("Sign the review: the party secretary (secretary role) or the discipline secretary (discipline role) of the selecting organization, each with their own account");
         return app;
     }
 }

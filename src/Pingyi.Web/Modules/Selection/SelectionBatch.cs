@@ -207,9 +207,51 @@ public sealed class RoundEntry
     public EntryOutcome Outcome { get; set; }
 }
 
-internal sealed class SelectionConfiguration : IEntityTypeConfiguration<SelectionBatch>, IEntityTypeConfiguration<SelectionPost>, IEntityTypeConfiguration<Nomination>,
-    IEntityTypeConfiguration<CoSigner>, IEntityTypeConfiguration<SelectionRound>, IEntityTypeConfiguration<RoundEntry>
+/// <summary>
+/// The integrity review before appointment (任前廉政审查, seed 003): the discipline body's conclusive assessment, then the
+/// signatures of the party secretary and of the discipline secretary — each the recorded act of that account.
+/// </summary>
+public sealed class IntegrityReview
 {
+    public const int ConclusionMax = 1000;
+
+    public long Id { get; set; }
+
+    public long NominationId { get; set; }
+
+    public bool Passed { get; set; }
+
+    public required string Conclusion { get; set; }
+
+    public required string AssessedBy { get; set; }
+
+    public DateTime AssessedAt { get; set; }
+
+    public string? PartySecretarySignedBy { get; set; }
+
+    public DateTime? PartySecretarySignedAt { get; set; }
+
+    public string? DisciplineSecretarySignedBy { get; set; }
+
+    public DateTime? DisciplineSecretarySignedAt { get; set; }
+
+    public bool Signed => PartySecretarySignedAt is not null && DisciplineSecretarySignedAt is not null;
+}
+
+internal sealed class SelectionConfiguration : IEntityTypeConfiguration<SelectionBatch>, IEntityTypeConfiguration<SelectionPost>, IEntityTypeConfiguration<Nomination>,
+    IEntityTypeConfiguration<CoSigner>, IEntityTypeConfiguration<SelectionRound>, IEntityTypeConfiguration<RoundEntry>, IEntityTypeConfiguration<IntegrityReview>
+{
+    public void Configure(EntityTypeBuilder<IntegrityReview> b)
+    {
+        b.Property(x => x.Conclusion).HasMaxLength(IntegrityReview.ConclusionMax);
+        b.Property(x => x.AssessedBy).HasMaxLength(100);
+        b.Property(x => x.PartySecretarySignedBy).HasMaxLength(100);
+        b.Property(x => x.DisciplineSecretarySignedBy).HasMaxLength(100);
+        b.Ignore(x => x.Signed);
+        b.HasIndex(x => x.NominationId).IsUnique();
+        b.HasOne<Nomination>().WithMany().HasForeignKey(x => x.NominationId).OnDelete(DeleteBehavior.Cascade);
+    }
+
     public void Configure(EntityTypeBuilder<SelectionBatch> b)
     {
         b.Property(x => x.Title).HasMaxLength(SelectionBatch.TitleMax);

@@ -19,6 +19,8 @@ public sealed class SelectionModule : PingyiModule
         builder.Services.AddScoped<PlanRoundHandler>();
         builder.Services.AddScoped<CloseRoundHandler>();
         builder.Services.AddScoped<VacancyNotice>();
+        builder.Services.AddScoped<IntegrityReviewHandler>();
+        builder.Services.AddScoped<AppointHandler>();
     }
 
     public override void Map(IEndpointRouteBuilder app) => app.MapSelectionApi();

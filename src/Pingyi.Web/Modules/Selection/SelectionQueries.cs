@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Pingyi.Core.Selection;
 using Pingyi.Web.Data;
 using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.Selection;
 
@@ -18,15 +19,42 @@ public sealed record EntryView(long NominationId, string Name, decimal? Score, E
 public sealed record RoundView(long Id, long PostId, int Number, bool Runoff, RoundStage Stage, RoundMethod Method, int Advancing, TieRule TieRule, RoundState State,
     int? Voters, DateTime? ClosedAt, IReadOnlyList<EntryView> Entries);
 
-/// <summary>A batch with its posts, each post's nominations and rounds.</summary>
-public sealed record BatchDetails(BatchSummary Batch, IReadOnlyList<PostView> Posts, IReadOnlyList<NominationView> Nominations, IReadOnlyList<RoundView> Rounds);
+public sealed record ReviewView(long NominationId, string Name, string Post, bool? Passed, string? Conclusion, string? AssessedBy, DateTime? AssessedAt,
+    string? PartySecretarySignedBy, DateTime? PartySecretarySignedAt, string? DisciplineSecretarySignedBy, DateTime? DisciplineSecretarySignedAt, NominationState State);
+
+/// <summary>A batch with its posts, each post's nominations and rounds, and the integrity reviews of its finalists.</summary>
+public sealed record BatchDetails(BatchSummary Batch, IReadOnlyList<PostView> Posts, IReadOnlyList<NominationView> Nominations, IReadOnlyList<RoundView> Rounds,
+    IReadOnlyList<ReviewView> Reviews);
 
 /// <summary>A published notice as the public page shows it: the posts and their requirements, the window; no nominee.</summary>
 public sealed record PublicNotice(long Id, string Title, string Organization, DateOnly NominationFrom, DateOnly NominationUntil, IReadOnlyList<PostView> Posts);
 
 /// <summary>Batches in the caller's subtree, one batch whole, and the published notices for the public page.</summary>
-public sealed class SelectionQueries(PingyiDbContext db, SelectionAccess access, TimeProvider clock)
+public sealed class SelectionQueries(PingyiDbContext db, SelectionAccess access, TimeProvider clock, Scope scope)
 {
+    /// <summary>
+    /// The finalists awaiting or under integrity review in the caller's subtree — those still standing after the plenary's round —
+    /// for the discipline body and the party secretary (who see nothing else of selection).
+    /// </summary>
+    public async Task<IReadOnlyList<ReviewView>> IntegrityQueueAsync(CancellationToken ct = default)
+    {
+        scope.User.Require(Policies.IntegrityReviewers, "任前廉政审查只对纪检监察机关和党委书记开放");
+        var path = await scope.PathAsync(ct);
+        return await ReviewsAsync(db.SelectionPosts.Where(p => db.SelectionBatches.Any(b => b.Id == p.BatchId && b.Organization!.Path.StartsWith(path))), ct);
+    }
+
+    private async Task<IReadOnlyList<ReviewView>> ReviewsAsync(IQueryable<SelectionPost> posts, CancellationToken ct) =>
+        await (from n in db.Nominations
+               join p in posts on n.PostId equals p.Id
+               where (n.State == NominationState.Standing || n.State == NominationState.Appointed)
+                   && db.SelectionRounds.Any(r => r.PostId == p.Id && r.Number == 3 && !r.Runoff && r.State == RoundState.Closed)
+               join r in db.IntegrityReviews on n.Id equals r.NominationId into reviews
+               from r in reviews.DefaultIfEmpty()
+               orderby p.Id, n.Id
+               select new ReviewView(n.Id, n.Person!.Name, p.Title, r == null ? null : r.Passed, r == null ? null : r.Conclusion, r == null ? null : r.AssessedBy,
+                   r == null ? null : r.AssessedAt, r == null ? null : r.PartySecretarySignedBy, r == null ? null : r.PartySecretarySignedAt,
+                   r == null ? null : r.DisciplineSecretarySignedBy, r == null ? null : r.DisciplineSecretarySignedAt, n.State)).ToListAsync(ct);
+
     public async Task<IReadOnlyList<BatchSummary>> BatchesAsync(int? year, CancellationToken ct = default)
     {
         var batches = await access.BatchesAsync(ct);
@@ -54,7 +82,7 @@ public sealed class SelectionQueries(PingyiDbContext db, SelectionAccess access,
             .Select(r => new RoundView(r.Id, r.PostId, r.Number, r.Runoff, r.Stage, r.Method, r.Advancing, r.TieRule, r.State, r.Voters, r.ClosedAt,
                 [.. r.Entries.OrderByDescending(e => e.Score).ThenBy(e => e.NominationId).Select(e => new EntryView(e.NominationId, names[e.NominationId], e.Score, e.Outcome))]))
             .ToList();
-        return new BatchDetails(batch, posts, nominations, rounds);
+        return new BatchDetails(batch, posts, nominations, rounds, await ReviewsAsync(db.SelectionPosts.Where(p => p.BatchId == id), ct));
     }
 
     /// <summary>The published notices whose nomination window has not closed more than a month ago (the public page; no login).</summary>

@@ -2529,6 +2529,55 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                     b.ToTable("CoSigners");
                 });
 
+            modelBuilder.Entity("Pingyi.Web.Modules.Selection.IntegrityReview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AssessedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AssessedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Conclusion")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("DisciplineSecretarySignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DisciplineSecretarySignedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("NominationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("PartySecretarySignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PartySecretarySignedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NominationId")
+                        .IsUnique();
+
+                    b.ToTable("IntegrityReviews");
+                });
+
             modelBuilder.Entity("Pingyi.Web.Modules.Selection.Nomination", b =>
                 {
                     b.Property<long>("Id")
@@ -3764,6 +3813,15 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Pingyi.Web.Modules.Selection.CoSigner", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.Selection.Nomination", null)
+                        .WithMany()
+                        .HasForeignKey("NominationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Selection.IntegrityReview", b =>
                 {
                     b.HasOne("Pingyi.Web.Modules.Selection.Nomination", null)
                         .WithMany()

@@ -2427,6 +2427,53 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                     b.ToTable("CoSigners");
                 });
 
+            modelBuilder.Entity("Pingyi.Web.Modules.Selection.IntegrityReview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AssessedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssessedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Conclusion")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DisciplineSecretarySignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisciplineSecretarySignedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NominationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PartySecretarySignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PartySecretarySignedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NominationId")
+                        .IsUnique();
+
+                    b.ToTable("IntegrityReviews");
+                });
+
             modelBuilder.Entity("Pingyi.Web.Modules.Selection.Nomination", b =>
                 {
                     b.Property<long>("Id")
@@ -3634,6 +3681,15 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Pingyi.Web.Modules.Selection.CoSigner", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.Selection.Nomination", null)
+                        .WithMany()
+                        .HasForeignKey("NominationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Selection.IntegrityReview", b =>
                 {
                     b.HasOne("Pingyi.Web.Modules.Selection.Nomination", null)
                         .WithMany()
