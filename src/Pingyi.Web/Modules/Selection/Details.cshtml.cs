@@ -69,6 +69,13 @@ public sealed class DetailsModel(SelectionQueries queries, PingyiDbContext db, S
                 : localizer["第 {0} 轮已安排：{1} 人参加，{2} 人晋级。", round.Number, round.Entries.Count, round.Advancing];
         }, new { id }, () => OnGetAsync(id, ct));
 
+    public Task<IActionResult> OnPostAppointAsync(long id, long nominationId, [FromServices] AppointHandler appoint, CancellationToken ct) =>
+        this.RunAsync(true, async () =>
+        {
+            await appoint.HandleAsync(nominationId, ct);
+            return localizer["任用决定已记录。"];
+        }, new { id }, () => OnGetAsync(id, ct));
+
     public Task<IActionResult> OnPostCloseAsync(long id, long roundId, int? voters, long[] nominationId, decimal?[] score, [FromServices] CloseRoundHandler close, CancellationToken ct) =>
         this.RunAsync(true, async () =>
         {

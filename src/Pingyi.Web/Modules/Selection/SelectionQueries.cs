@@ -19,7 +19,7 @@ public sealed record EntryView(long NominationId, string Name, decimal? Score, E
 public sealed record RoundView(long Id, long PostId, int Number, bool Runoff, RoundStage Stage, RoundMethod Method, int Advancing, TieRule TieRule, RoundState State,
     int? Voters, DateTime? ClosedAt, IReadOnlyList<EntryView> Entries);
 
-public sealed record ReviewView(long NominationId, string Name, string Post, bool? Passed, string? Conclusion, string? AssessedBy, DateTime? AssessedAt,
+public sealed record ReviewView(long NominationId, string Name, long PostId, string Post, bool? Passed, string? Conclusion, string? AssessedBy, DateTime? AssessedAt,
     string? PartySecretarySignedBy, DateTime? PartySecretarySignedAt, string? DisciplineSecretarySignedBy, DateTime? DisciplineSecretarySignedAt, NominationState State);
 
 /// <summary>A batch with its posts, each post's nominations and rounds, and the integrity reviews of its finalists.</summary>
@@ -51,7 +51,7 @@ public sealed class SelectionQueries(PingyiDbContext db, SelectionAccess access,
                join r in db.IntegrityReviews on n.Id equals r.NominationId into reviews
                from r in reviews.DefaultIfEmpty()
                orderby p.Id, n.Id
-               select new ReviewView(n.Id, n.Person!.Name, p.Title, r == null ? null : r.Passed, r == null ? null : r.Conclusion, r == null ? null : r.AssessedBy,
+               select new ReviewView(n.Id, n.Person!.Name, p.Id, p.Title, r == null ? null : r.Passed, r == null ? null : r.Conclusion, r == null ? null : r.AssessedBy,
                    r == null ? null : r.AssessedAt, r == null ? null : r.PartySecretarySignedBy, r == null ? null : r.PartySecretarySignedAt,
                    r == null ? null : r.DisciplineSecretarySignedBy, r == null ? null : r.DisciplineSecretarySignedAt, n.State)).ToListAsync(ct);
 
