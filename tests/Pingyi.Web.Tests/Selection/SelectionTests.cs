@@ -167,6 +167,22 @@ public sealed class SelectionTests
         var signed = await app.QueryAsync(db => db.IntegrityReviews.SingleAsync());
         Assert.Equal(("jwstaff", "xwsj", "jwsj"), (signed.AssessedBy, signed.PartySecretarySignedBy, signed.DisciplineSecretarySignedBy));
 
+        // The records from the audit trail: the batch's every step; 周五's own steps only, 王八's ending in round 1.
+        var record = OfficialFormat.Check(await admin.GetByteArrayAsync($"/api/v1/selection/batches/{batch}/record.docx"));
+        Assert.Equal("2026年第四批科级领导干部选任全程纪实", record.Title);
+        foreach (var step in new[] { "起草职位空缺预告", "王八由“个人自荐”提名为一号镇副镇长人选", "第1轮加试结束", "纪委书记签署任前廉政审查意见", "决定任用周五为一号镇副镇长" })
+        {
+            Assert.Contains(step, record.Body, StringComparison.Ordinal);
+        }
+        var zhou = OfficialFormat.Check(await admin.GetByteArrayAsync($"/api/v1/selection/nominations/{ids["周五"]}/record.docx"));
+        Assert.Equal("周五同志选任纪实", zhou.Title);
+        Assert.Contains("周五（14，晋级）", zhou.Body, StringComparison.Ordinal);
+        Assert.Contains("党委书记签署任前廉政审查意见", zhou.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("王八", zhou.Body, StringComparison.Ordinal);
+        var wang = OfficialFormat.Check(await admin.GetByteArrayAsync($"/api/v1/selection/nominations/{ids["王八"]}/record.docx"));
+        Assert.Contains("王八（13，淘汰）", wang.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("第2轮", wang.Body, StringComparison.Ordinal);
+
         var details = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/selection/batches/{batch}");
         var fates = details.GetProperty("nominations").EnumerateArray().ToDictionary(n => n.GetProperty("name").GetString()!,
             n => (n.GetProperty("state").GetString(), n.GetProperty("eliminatedInRound").ValueKind == JsonValueKind.Null ? 0 : n.GetProperty("eliminatedInRound").GetInt32()));

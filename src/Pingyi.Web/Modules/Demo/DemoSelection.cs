@@ -80,7 +80,7 @@ public sealed class DemoSelection(PingyiDbContext db, AuditLog audit, TimeProvid
                     IdNumberHash = pii.LookupHash(ResidentIdNumber.Create("520425", new DateOnly(1975 + n, n, n), 300 + n).Value),
                 }));
             }
-            audit.Record("selection.nominate", nameof(SelectionBatch), batch.Id, county.Path, new { post = post.Title, nominee = nominee.Name, channel = SelectionRules.Chinese(channel), demo = true });
+            audit.Record("selection.nominate", nameof(SelectionBatch), batch.Id, county.Path, new { nomination = nomination.Id, post = post.Title, nominee = nominee.Name, channel = SelectionRules.Chinese(channel), demo = true });
             return nomination;
         }
         async Task<SelectionRound> RoundAsync(SelectionBatch batch, SelectionPost post, int number, RoundMethod method, int advancing, TieRule rule, int? voters, IReadOnlyList<Nomination> candidates)
@@ -91,7 +91,7 @@ public sealed class DemoSelection(PingyiDbContext db, AuditLog audit, TimeProvid
                 Entries = [.. candidates.Select(c => new RoundEntry { NominationId = c.Id, Outcome = EntryOutcome.Pending })],
             };
             db.SelectionRounds.Add(round);
-            audit.Record("selection.round", nameof(SelectionBatch), batch.Id, county.Path, new { post = post.Title, round = number, candidates = candidates.Count, advancing, demo = true });
+            audit.Record("selection.round", nameof(SelectionBatch), batch.Id, county.Path, new { post = post.Title, round = number, candidates = candidates.Count, candidateIds = candidates.Select(c => c.Id), advancing, demo = true });
             if (voters is { } v)
             {
                 // Distinct results, best first in the order of nomination, so the cut is settled.
@@ -110,7 +110,12 @@ public sealed class DemoSelection(PingyiDbContext db, AuditLog audit, TimeProvid
                 round.Voters = v;
                 round.ClosedAt = now;
                 round.State = RoundState.Closed;
-                audit.Record("selection.close", nameof(SelectionBatch), batch.Id, county.Path, new { post = post.Title, round = number, voters = v, demo = true });
+                var names = eligible.ToDictionary(e => e.PersonId, e => e.Name);
+                audit.Record("selection.close", nameof(SelectionBatch), batch.Id, county.Path, new
+                {
+                    post = post.Title, round = number, voters = v, demo = true,
+                    results = round.Entries.Select(e => new { nomination = e.NominationId, nominee = names[candidates.Single(c => c.Id == e.NominationId).PersonId], score = e.Score, outcome = SelectionText.Outcome(e.Outcome) }),
+                });
             }
             await db.SaveChangesAsync(ct);
             return round;

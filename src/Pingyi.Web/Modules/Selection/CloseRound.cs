@@ -86,7 +86,7 @@ public sealed class CloseRoundHandler(PingyiDbContext db, Scope scope, AuditLog 
         audit.Record("selection.close", nameof(SelectionBatch), batch.Id, path, new
         {
             post = post.Title, round = round.Number, runoff = round.Runoff, voters = round.Voters,
-            results = round.Entries.Select(e => new { nominee = names[e.NominationId].Name, e.Score, outcome = e.Outcome.ToString() }),
+            results = round.Entries.Select(e => new { nomination = e.NominationId, nominee = names[e.NominationId].Name, score = e.Score, outcome = SelectionText.Outcome(e.Outcome) }),
         });
         await db.SaveChangesAsync(ct);
         await work.CommitAsync(ct);

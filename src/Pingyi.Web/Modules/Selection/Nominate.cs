@@ -106,7 +106,7 @@ public sealed class NominateHandler(PingyiDbContext db, Scope scope, AuditLog au
         db.CoSigners.AddRange(hashes.Select(h => new CoSigner { PostId = post.Id, NominationId = nomination.Id, IdNumberHash = h.Hash, NameCipher = pii.Encrypt(h.Name) }));
         audit.Record("selection.nominate", nameof(SelectionBatch), batch.Id, path, new
         {
-            post = post.Title, nominee = person.Name, channel = SelectionRules.Chinese(request.Channel), evidence = TextCut.Short(evidence, 100),
+            nomination = nomination.Id, post = post.Title, nominee = person.Name, channel = SelectionRules.Chinese(request.Channel), evidence = TextCut.Short(evidence, 100),
             nominator = nomination.NominatorPersonId, coSigners = hashes.Count,
         });
         await db.SaveChangesAsync(ct);

@@ -73,7 +73,7 @@ public sealed class PlanRoundHandler(PingyiDbContext db, Scope scope, AuditLog a
         await db.SaveChangesAsync(ct);
         audit.Record("selection.round", nameof(SelectionBatch), batch.Id, path, new
         {
-            post = post.Title, round = number, runoff, stage = SelectionText.Stage(round.Stage), method = round.Method.ToString(), candidates = candidates.Count,
+            post = post.Title, round = number, runoff, stage = SelectionText.Stage(round.Stage), method = round.Method.ToString(), candidates = candidates.Count, candidateIds = candidates,
             advancing = places, tieRule = round.TieRule.ToString(),
         });
         await db.SaveChangesAsync(ct);

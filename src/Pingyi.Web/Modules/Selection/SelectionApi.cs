@@ -39,6 +39,10 @@ public static class SelectionApi
         }).WithSummary("三: plan the next round after the window — method (Ballot, Scored), advancing (fewer than the candidates, no fewer than the places), tieRule (Runoff, PreviousRound)");
         api.MapPost("/rounds/{roundId:long}/close", async (CloseRoundHandler h, long roundId, CloseRound r, CancellationToken ct) => TypedResults.Ok(await h.HandleAsync(roundId, r, ct)))
             .WithSummary("Close a round: voters (eligible, recorded) and results (nominationId, score: votes or points) for every candidate; answers who advanced, was eliminated or goes to a runoff");
+        api.MapGet("/batches/{id:long}/record.docx", async (SelectionRecord record, long id, CancellationToken ct) => (await record.BatchAsync(id, ct)).ToResult())
+            .WithSummary("批次纪实: every step of the batch from the audit trail with date and actor, as an official Word document");
+        api.MapGet("/nominations/{id:long}/record.docx", async (SelectionRecord record, long id, CancellationToken ct) => (await record.PersonAsync(id, ct)).ToResult())
+            .WithSummary("个人纪实: the steps that concern one candidate, as an official Word document");
         api.MapPost("/nominations/{id:long}/appoint", async (AppointHandler h, long id, CancellationToken ct) =>
         {
             await h.HandleAsync(id, ct);

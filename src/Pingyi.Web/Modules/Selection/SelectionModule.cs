@@ -21,6 +21,7 @@ public sealed class SelectionModule : PingyiModule
         builder.Services.AddScoped<VacancyNotice>();
         builder.Services.AddScoped<IntegrityReviewHandler>();
         builder.Services.AddScoped<AppointHandler>();
+        builder.Services.AddScoped<SelectionRecord>();
     }
 
     public override void Map(IEndpointRouteBuilder app) => app.MapSelectionApi();
