@@ -125,6 +125,9 @@ public sealed class SelectionTests
         Assert.Equal(["吴六", "周五"], Names(one, "advancing"));
         Assert.Equal(["王八", "郑七"], Names(one, "runoff"));
         Assert.Contains("加试决定剩余的 1 个晋级名额", await (await admin.PostAsJsonAsync($"/api/v1/selection/posts/{post}/rounds", new { method = "Ballot", advancing = 2, tieRule = "Runoff" })).Content.ReadAsStringAsync());
+        // The runoff ties again: another runoff between the same two.
+        var tiedAgain = await Close(await Plan("Ballot", 1, "Runoff"), 30, ("郑七", 15), ("王八", 15));
+        Assert.Equal(["王八", "郑七"], Names(tiedAgain, "runoff"));
         var runoff = await Plan("Ballot", 1, "Runoff");
         var settled = await Close(runoff, 30, ("郑七", 17), ("王八", 13));
         Assert.Equal(["王八"], Names(settled, "eliminated"));
@@ -188,10 +191,10 @@ public sealed class SelectionTests
             n => (n.GetProperty("state").GetString(), n.GetProperty("eliminatedInRound").ValueKind == JsonValueKind.Null ? 0 : n.GetProperty("eliminatedInRound").GetInt32()));
         Assert.Equal(("Appointed", 0), fates["周五"]);
         Assert.Equal([("Eliminated", 1), ("Eliminated", 2), ("Eliminated", 3)], new[] { fates["王八"], fates["郑七"], fates["吴六"] });
-        Assert.Equal([30, 30, 120, 25], details.GetProperty("rounds").EnumerateArray().Select(r => r.GetProperty("voters").GetInt32()).ToArray());
+        Assert.Equal([30, 30, 30, 120, 25], details.GetProperty("rounds").EnumerateArray().Select(r => r.GetProperty("voters").GetInt32()).ToArray());
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.SignInAsync("t1admin")).GetAsync($"/api/v1/selection/batches/{batch}")).StatusCode);
         var actions = await app.QueryAsync(db => db.AuditEntries.Where(e => e.EntityType == "SelectionBatch").Select(e => e.Action).ToListAsync());
-        Assert.Equal((1, 1, 4, 4, 4), (actions.Count(a => a == "selection.batch"), actions.Count(a => a == "selection.publish"), actions.Count(a => a == "selection.nominate"),
+        Assert.Equal((1, 1, 4, 5, 5), (actions.Count(a => a == "selection.batch"), actions.Count(a => a == "selection.publish"), actions.Count(a => a == "selection.nominate"),
             actions.Count(a => a == "selection.round"), actions.Count(a => a == "selection.close")));
         Assert.Equal((1, 2, 1), (actions.Count(a => a == "selection.integrity"), actions.Count(a => a == "selection.sign"), actions.Count(a => a == "selection.appoint")));
     }

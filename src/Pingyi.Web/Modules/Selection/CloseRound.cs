@@ -78,9 +78,11 @@ public sealed class CloseRoundHandler(PingyiDbContext db, Scope scope, AuditLog 
         round.State = outcome.Settled ? RoundState.Closed : RoundState.AwaitingRunoff;
         if (round.Runoff && outcome.Settled)
         {
-            // The runoff settles the round it came from.
-            var origin = await db.SelectionRounds.SingleAsync(r => r.PostId == post.Id && r.Number == round.Number && !r.Runoff, ct);
-            origin.State = RoundState.Closed;
+            // The runoff settles the round it came from, and any runoff before it that tied again.
+            foreach (var waiting in await db.SelectionRounds.Where(r => r.PostId == post.Id && r.Number == round.Number && r.Id != round.Id && r.State == RoundState.AwaitingRunoff).ToListAsync(ct))
+            {
+                waiting.State = RoundState.Closed;
+            }
         }
         await using var work = await db.BeginWorkAsync(ct);
         audit.Record("selection.close", nameof(SelectionBatch), batch.Id, path, new

@@ -26,7 +26,7 @@ public sealed class PlanRoundHandler(PingyiDbContext db, Scope scope, AuditLog a
         {
             throw new RuleViolation($"提名期到{ChinaTime.Date(batch.NominationUntil)}截止，截止后才能组织竞争性选拔");
         }
-        var last = await db.SelectionRounds.Where(r => r.PostId == post.Id).OrderByDescending(r => r.Number).ThenByDescending(r => r.Runoff).Include(r => r.Entries).FirstOrDefaultAsync(ct);
+        var last = await db.SelectionRounds.Where(r => r.PostId == post.Id).OrderByDescending(r => r.Id).Include(r => r.Entries).FirstOrDefaultAsync(ct);
         if (last?.State == RoundState.Open)
         {
             throw new RuleViolation($"第 {last.Number} 轮尚未结束");

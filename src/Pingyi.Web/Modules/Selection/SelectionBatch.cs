@@ -160,7 +160,7 @@ public sealed class SelectionRound
 
     public long PostId { get; set; }
 
-    /// <summary>1–3; a runoff keeps its round's number.</summary>
+    /// <summary>1–3; a runoff (or a second one after a tied runoff) keeps its round's number.</summary>
     public int Number { get; set; }
 
     public bool Runoff { get; set; }
@@ -288,7 +288,8 @@ internal sealed class SelectionConfiguration : IEntityTypeConfiguration<Selectio
 
     public void Configure(EntityTypeBuilder<SelectionRound> b)
     {
-        b.HasIndex(x => new { x.PostId, x.Number, x.Runoff }).IsUnique();
+        // A runoff may tie again and be followed by another: only the rounds themselves are one per number.
+        b.HasIndex(x => new { x.PostId, x.Number, x.Runoff });
         b.HasOne<SelectionPost>().WithMany().HasForeignKey(x => x.PostId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Entries).WithOne().HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.Cascade);
     }

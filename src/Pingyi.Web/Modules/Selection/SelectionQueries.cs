@@ -77,7 +77,7 @@ public sealed class SelectionQueries(PingyiDbContext db, SelectionAccess access,
                 n.State, n.EliminatedInRound, n.CreatedAt))
             .ToListAsync(ct);
         var names = nominations.ToDictionary(n => n.Id, n => n.Name);
-        var rounds = (await db.SelectionRounds.Where(r => postIds.Contains(r.PostId)).Include(r => r.Entries).OrderBy(r => r.PostId).ThenBy(r => r.Number).ThenBy(r => r.Runoff)
+        var rounds = (await db.SelectionRounds.Where(r => postIds.Contains(r.PostId)).Include(r => r.Entries).OrderBy(r => r.PostId).ThenBy(r => r.Id)
                 .ToListAsync(ct))
             .Select(r => new RoundView(r.Id, r.PostId, r.Number, r.Runoff, r.Stage, r.Method, r.Advancing, r.TieRule, r.State, r.Voters, r.ClosedAt,
                 [.. r.Entries.OrderByDescending(e => e.Score).ThenBy(e => e.NominationId).Select(e => new EntryView(e.NominationId, names[e.NominationId], e.Score, e.Outcome))]))

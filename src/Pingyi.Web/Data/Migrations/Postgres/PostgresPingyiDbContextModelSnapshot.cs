@@ -2793,8 +2793,7 @@ namespace Pingyi.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PostId", "Number", "Runoff")
-                        .IsUnique();
+                    b.HasIndex("PostId", "Number", "Runoff");
 
                     b.ToTable("SelectionRounds");
                 });

@@ -2679,8 +2679,7 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PostId", "Number", "Runoff")
-                        .IsUnique();
+                    b.HasIndex("PostId", "Number", "Runoff");
 
                     b.ToTable("SelectionRounds");
                 });
