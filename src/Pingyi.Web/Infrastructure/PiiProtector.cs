@@ -78,6 +78,10 @@ public sealed class PiiProtector
 
     public string? DecryptOrNull(byte[]? cipher) => cipher is null || cipher.Length == 0 ? null : Decrypt(cipher);
 
+    /// <summary>The birth date in an encrypted ID number (ages, young cadres), read in memory and never kept; null without a valid one.</summary>
+    public DateOnly? BirthDateOrNull(byte[]? idNumberCipher) =>
+        Core.People.ResidentIdNumber.TryParse(DecryptOrNull(idNumberCipher), out var id, out _) ? id.BirthDate : null;
+
     public string LookupHash(string normalizedValue) => Convert.ToHexStringLower(
         HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(normalizedValue)));
 }

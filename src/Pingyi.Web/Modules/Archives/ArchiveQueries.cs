@@ -148,7 +148,7 @@ public sealed class ArchiveQueries(PingyiDbContext db, Scope scope, ArchiveAcces
         var fields = await db.Organizations.Where(o => organizations.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Category, ct);
         // The age comes from the birth date in the encrypted ID number, read here in memory and never kept or shown.
         var births = (await db.People.Where(p => people.Contains(p.Id)).Select(p => new { p.Id, p.IdNumberCipher }).ToListAsync(ct))
-            .ToDictionary(p => p.Id, p => ResidentIdNumber.TryParse(pii.DecryptOrNull(p.IdNumberCipher), out var id, out _) ? id.BirthDate : (DateOnly?)null);
+            .ToDictionary(p => p.Id, p => pii.BirthDateOrNull(p.IdNumberCipher));
         return [.. ranking.Lines.Where(l => l.PersonId is not null).Select(l =>
             {
                 var post = posts.GetValueOrDefault(l.PersonId!.Value);

@@ -35,7 +35,7 @@ public sealed class DemoSelection(PingyiDbContext db, AuditLog audit, TimeProvid
             .OrderBy(p => p.OrganizationId).Select(p => new { p.PersonId, p.Person!.Name, p.Person.IdNumberCipher, p.TermStart }).Take(200).ToListAsync(ct);
         var eligible = secretaries.DistinctBy(s => s.PersonId).Where(s =>
         {
-            int? age = ResidentIdNumber.TryParse(pii.DecryptOrNull(s.IdNumberCipher), out var id, out _) ? Archives.ArchiveQueries.FullYears(id.BirthDate, today) : null;
+            int? age = pii.BirthDateOrNull(s.IdNumberCipher) is { } born ? Archives.ArchiveQueries.FullYears(born, today) : null;
             return SelectionRules.Refusals(requirements, new NomineeFacts(age, Archives.ArchiveQueries.FullYears(s.TermStart, today), false, false)).Count == 0;
         }).Take(9).ToList();
         // A leading cadre of a committee answers for the personal recommendation.

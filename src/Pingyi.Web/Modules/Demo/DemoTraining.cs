@@ -58,7 +58,7 @@ public sealed class DemoTraining(PingyiDbContext db, AuditLog audit, TimeProvide
             cadres.Where(_ => random.NextDouble() < 0.85));
         var yearEnd = new DateOnly(today.Year, 12, 31);
         var young = (await db.People.Where(p => db.CadrePositions.Any(c => c.PersonId == p.Id && c.TermEnd == null)).OrderBy(p => p.Id).Select(p => new { p.Id, p.IdNumberCipher }).ToListAsync(ct))
-            .Where(p => Core.People.ResidentIdNumber.TryParse(pii.DecryptOrNull(p.IdNumberCipher), out var id, out _) && id.BirthDate.AddYears(30) > yearEnd).Select(p => p.Id).ToList();
+            .Where(p => pii.BirthDateOrNull(p.IdNumberCipher) is { } born && born.AddYears(30) > yearEnd).Select(p => p.Id).ToList();
         if (young.Count > 0)
         {
             await CourseAsync($"{today.Year}年青年干部培训营", CourseKind.PartySchool, county.Id, county.Path, new DateOnly(today.Year, 7, 6), 7, 56, "县委党校", young);

@@ -120,7 +120,7 @@ public sealed class NominateHandler(PingyiDbContext db, Scope scope, AuditLog au
     /// </summary>
     private async Task<NomineeFacts> FactsAsync(long personId, byte[]? idCipher, DateOnly today, CancellationToken ct)
     {
-        int? age = ResidentIdNumber.TryParse(pii.DecryptOrNull(idCipher), out var id, out _) ? Archives.ArchiveQueries.FullYears(id.BirthDate, today) : null;
+        int? age = pii.BirthDateOrNull(idCipher) is { } born ? Archives.ArchiveQueries.FullYears(born, today) : null;
         var since = await db.CadrePositions.Where(p => p.PersonId == personId && p.TermEnd == null).MinAsync(p => (DateOnly?)p.TermStart, ct);
         int? years = since is { } s ? Archives.ArchiveQueries.FullYears(s, today) : null;
         var effectFrom = clock.GetUtcNow().UtcDateTime.AddMonths(-options.Value.AccountabilityMonths);

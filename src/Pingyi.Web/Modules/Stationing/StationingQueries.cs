@@ -131,7 +131,10 @@ public sealed class StationingQueries(PingyiDbContext db, Scope scope, Stationin
         var ids = rows.Select(r => r.Id).ToList();
         var checkIns = (await db.StationCheckIns.Where(c => ids.Contains(c.AssignmentId)).Select(c => new { c.AssignmentId, c.Month }).ToListAsync(ct))
             .ToLookup(c => c.AssignmentId, c => c.Month);
-        var townships = await db.Organizations.Where(o => o.Level == OrganizationLevel.TownshipCommittee || o.Level == OrganizationLevel.WorkingCommittee)
+        // The villages' townships: among their ancestors, read from the materialized paths (not every township of the province).
+        var ancestors = rows.SelectMany(r => r.Path.Split('/', StringSplitOptions.RemoveEmptyEntries)).Distinct()
+            .Select(id => long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var townships = await db.Organizations.Where(o => ancestors.Contains(o.Id) && (o.Level == OrganizationLevel.TownshipCommittee || o.Level == OrganizationLevel.WorkingCommittee))
             .Select(o => new { o.Name, o.Path }).ToListAsync(ct);
         var today = ChinaTime.Today(clock);
         return [.. rows.Select(r => new StationView(r.Id, r.PersonId, r.Person, r.VillageOrganizationId, r.Village,

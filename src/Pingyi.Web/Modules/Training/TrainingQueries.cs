@@ -104,7 +104,7 @@ public sealed class TrainingQueries(PingyiDbContext db, Scope scope, PiiProtecto
         var goal = targets.Value;
         var yearEnd = new DateOnly(year, 12, 31);
         var young = (await db.People.Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.IdNumberCipher }).ToListAsync(ct))
-            .Where(p => Core.People.ResidentIdNumber.TryParse(pii.DecryptOrNull(p.IdNumberCipher), out var id, out _) && id.BirthDate.AddYears(goal.YoungAge) > yearEnd)
+            .Where(p => pii.BirthDateOrNull(p.IdNumberCipher) is { } born && born.AddYears(goal.YoungAge) > yearEnd)
             .Select(p => p.Id).ToHashSet();
         var members = await db.People.Where(p => p.MemberStatus != Core.People.MemberStatus.None && organizations.Any(o => o.Id == p.OrganizationId))
             .Select(p => new { p.Id, p.Organization!.Path, Hours = trained.Where(a => a.PersonId == p.Id).Sum(a => (decimal?)a.Hours) ?? 0 }).ToListAsync(ct);
