@@ -142,9 +142,37 @@ public sealed class SelectionTests
         Assert.Equal(["吴六", "周五"], Names(two, "advancing"));
         Assert.Equal(["郑七"], Names(two, "eliminated"));
 
-        // Round 3, the county committee plenary, one of two.
-        var three = await Close(await Plan("Ballot", 1, "Runoff"), 25, ("周五", 14), ("吴六", 11));
-        Assert.Equal(["周五"], Names(three, "advancing"));
+        // Round 3, the county committee plenary, one of two, on phones: an evaluation meeting with the two as its reporters, five
+        // one-time codes; no hand-written tally; the publication closes the round on the composites (周五 4×好 1×较好 = 96, 吴六 2×好
+        // 3×一般 = 76).
+        var noDate = await admin.PostAsJsonAsync($"/api/v1/selection/posts/{post}/rounds", new { method = "Phones", advancing = 1, tieRule = "Runoff" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noDate.StatusCode);
+        Assert.Contains("heldOn", await noDate.Content.ReadAsStringAsync());
+        var planned = await admin.PostAsJsonAsync($"/api/v1/selection/posts/{post}/rounds", new { method = "Phones", advancing = 1, tieRule = "Runoff", heldOn = "2026-12-11", voters = 5 });
+        Assert.True(planned.IsSuccessStatusCode, await planned.Content.ReadAsStringAsync());
+        var plenary = await planned.Content.ReadFromJsonAsync<JsonElement>();
+        var meetingId = plenary.GetProperty("meetingId").GetInt64();
+        var handTally = await admin.PostAsJsonAsync($"/api/v1/selection/rounds/{plenary.GetProperty("id").GetInt64()}/close",
+            new { voters = 5, results = new[] { new { nominationId = ids["周五"], score = 5 }, new { nominationId = ids["吴六"], score = 0 } } });
+        Assert.Equal(HttpStatusCode.Conflict, handTally.StatusCode);
+        Assert.Contains("公布结果后自动结束", await handTally.Content.ReadAsStringAsync());
+        var candidates = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/meetings/{meetingId}")).GetProperty("reporters").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("id").GetInt64());
+        Assert.Equal(["周五", "吴六"], candidates.Keys.ToArray()); // the standing candidates in nomination order, no one eliminated
+        var codes = await Meetings.MeetingFixture.CodesAsync(admin, meetingId, "voters", 5);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/meetings/{meetingId}/open", new { })).StatusCode);
+        var phone = app.CreateClient();
+        for (var i = 0; i < codes.Length; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await phone.SendAsync(Meetings.MeetingFixture.Ballot(codes[i], meetingId, candidates["周五"], i < 4 ? "good" : "fairlyGood"))).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await phone.SendAsync(Meetings.MeetingFixture.Ballot(codes[i], meetingId, candidates["吴六"], i < 2 ? "good" : "average"))).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/meetings/{meetingId}/close", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/meetings/{meetingId}/publish", null)).StatusCode);
+        var three = await app.QueryAsync(db => db.SelectionRounds.Include(r => r.Entries).SingleAsync(r => r.MeetingId == meetingId));
+        Assert.Equal(Web.Modules.Selection.RoundState.Closed, three.State);
+        Assert.Equal([(ids["周五"], 96m, "Advanced"), (ids["吴六"], 76m, "Eliminated")],
+            three.Entries.OrderByDescending(e => e.Score).Select(e => (e.NominationId, e.Score!.Value, e.Outcome.ToString())).ToArray());
         Assert.Contains("三轮竞争性选拔已经完成", await (await admin.PostAsJsonAsync($"/api/v1/selection/posts/{post}/rounds", new { method = "Ballot", advancing = 1, tieRule = "Runoff" })).Content.ReadAsStringAsync());
 
         // The appointment waits for the integrity review: the discipline body's conclusion, then both secretaries' signatures.
@@ -179,7 +207,7 @@ public sealed class SelectionTests
         }
         var zhou = OfficialFormat.Check(await admin.GetByteArrayAsync($"/api/v1/selection/nominations/{ids["周五"]}/record.docx"));
         Assert.Equal("周五同志选任纪实", zhou.Title);
-        Assert.Contains("周五（14，晋级）", zhou.Body, StringComparison.Ordinal);
+        Assert.Contains("周五（96，晋级）", zhou.Body, StringComparison.Ordinal);
         Assert.Contains("党委书记签署任前廉政审查意见", zhou.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("王八", zhou.Body, StringComparison.Ordinal);
         var wang = OfficialFormat.Check(await admin.GetByteArrayAsync($"/api/v1/selection/nominations/{ids["王八"]}/record.docx"));
@@ -191,7 +219,7 @@ public sealed class SelectionTests
             n => (n.GetProperty("state").GetString(), n.GetProperty("eliminatedInRound").ValueKind == JsonValueKind.Null ? 0 : n.GetProperty("eliminatedInRound").GetInt32()));
         Assert.Equal(("Appointed", 0), fates["周五"]);
         Assert.Equal([("Eliminated", 1), ("Eliminated", 2), ("Eliminated", 3)], new[] { fates["王八"], fates["郑七"], fates["吴六"] });
-        Assert.Equal([30, 30, 30, 120, 25], details.GetProperty("rounds").EnumerateArray().Select(r => r.GetProperty("voters").GetInt32()).ToArray());
+        Assert.Equal([30, 30, 30, 120, 5], details.GetProperty("rounds").EnumerateArray().Select(r => r.GetProperty("voters").GetInt32()).ToArray());
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.SignInAsync("t1admin")).GetAsync($"/api/v1/selection/batches/{batch}")).StatusCode);
         var actions = await app.QueryAsync(db => db.AuditEntries.Where(e => e.EntityType == "SelectionBatch").Select(e => e.Action).ToListAsync());
         Assert.Equal((1, 1, 4, 5, 5), (actions.Count(a => a == "selection.batch"), actions.Count(a => a == "selection.publish"), actions.Count(a => a == "selection.nominate"),

@@ -58,6 +58,17 @@ public static class SchemeTemplates
         TalkBottomCount = 0,
     });
 
+    /// <summary>
+    /// A competitive round of cadre selection voted on phones (三, seed 000): every eligible voter grades every candidate; no
+    /// ballot is trimmed (a vote is a vote), one ballot gives a result, and no talks follow — the round's cut is the consequence.
+    /// </summary>
+    public static readonly Template SelectionRound = new("selection", "干部选任差额票决方案", new SchemeRules
+    {
+        Groups = [new("voters", "投票人", 100, BallotParts.Grade, 1)],
+        Trim = 0,
+        TalkBottomCount = 0,
+    });
+
     /// <summary>十佳 of public commitments: representatives vote on the nominees (three stars or more); no talks follow.</summary>
     public static readonly Template TopTen = new("topten", "“十佳”承诺评选方案", new SchemeRules
     {

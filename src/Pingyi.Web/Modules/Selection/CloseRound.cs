@@ -31,7 +31,18 @@ public sealed class CloseRoundHandler(PingyiDbContext db, Scope scope, AuditLog 
         {
             throw new RuleViolation($"第 {round.Number} 轮已经结束");
         }
-        var results = request.Results ?? [];
+        if (round.Method == RoundMethod.Phones)
+        {
+            throw new RuleViolation($"第 {round.Number} 轮在手机上无记名投票：在评议会议中公布结果后自动结束，不能手工填写得票");
+        }
+        return await CloseAsync(round, post, batch, path, request.Voters, request.Results ?? [], ct);
+    }
+
+    /// <summary>The close itself, after the caller's checks: by hand, or by the publication of a phone round's meeting (inside its unit of work).</summary>
+    internal async Task<CutOutcome> CloseAsync(SelectionRound round, SelectionPost post, SelectionBatch batch, string path, int? voters, IReadOnlyList<CandidateResult> results,
+        CancellationToken ct)
+    {
+        var request = new CloseRound(voters, results);
         var candidates = round.Entries.Select(e => e.NominationId).ToHashSet();
         var names = await db.Nominations.Where(n => n.PostId == post.Id).Select(n => new { n.Id, n.Person!.Name, n.State, n.EliminatedInRound })
             .ToDictionaryAsync(n => n.Id, ct);
@@ -73,7 +84,7 @@ public sealed class CloseRoundHandler(PingyiDbContext db, Scope scope, AuditLog 
             n.State = NominationState.Eliminated;
             n.EliminatedInRound = round.Number;
         }
-        round.Voters = request.Voters;
+        round.Voters = voters;
         round.ClosedAt = clock.GetUtcNow().UtcDateTime;
         round.State = outcome.Settled ? RoundState.Closed : RoundState.AwaitingRunoff;
         if (round.Runoff && outcome.Settled)
@@ -87,11 +98,34 @@ public sealed class CloseRoundHandler(PingyiDbContext db, Scope scope, AuditLog 
         await using var work = await db.BeginWorkAsync(ct);
         audit.Record("selection.close", nameof(SelectionBatch), batch.Id, path, new
         {
-            post = post.Title, round = round.Number, runoff = round.Runoff, voters = round.Voters,
+            post = post.Title, round = round.Number, runoff = round.Runoff, voters = round.Voters, meeting = round.MeetingId,
             results = round.Entries.Select(e => new { nomination = e.NominationId, nominee = names[e.NominationId].Name, score = e.Score, outcome = SelectionText.Outcome(e.Outcome) }),
         });
         await db.SaveChangesAsync(ct);
         await work.CommitAsync(ct);
         return outcome;
+    }
+}
+
+/// <summary>
+/// The publication of a phone round's meeting closes the round, inside the publication's unit of work: each candidate's result is
+/// their published composite rounded to two places as the results show it (none — no ballot — counts as 0; equal shown results
+/// are a tie), the eligible voters are the meeting's expected voters, and the cut is
+/// the round's own rule. A ballot is never read here: only the meeting's published outcome.
+/// </summary>
+public sealed class SelectionRoundPublication(PingyiDbContext db, CloseRoundHandler close) : Meetings.IMeetingPublication
+{
+    public async Task OnPublishedAsync(Meetings.Meeting meeting, Meetings.MeetingOutcome outcome, string organizationPath, CancellationToken ct)
+    {
+        var round = await db.SelectionRounds.Include(r => r.Entries).FirstOrDefaultAsync(r => r.MeetingId == meeting.Id && r.State == RoundState.Open, ct);
+        if (round is null)
+        {
+            return;
+        }
+        var post = await db.SelectionPosts.SingleAsync(p => p.Id == round.PostId, ct);
+        var batch = await db.SelectionBatches.Include(b => b.Organization).SingleAsync(b => b.Id == post.BatchId, ct);
+        var composites = outcome.Reporters.ToDictionary(r => r.ReporterId, r => r.Composite);
+        var results = round.Entries.Select(e => new CandidateResult(e.NominationId, e.ReporterId is { } r && composites.GetValueOrDefault(r) is { } c ? decimal.Round(c, 2, MidpointRounding.AwayFromZero) : 0m)).ToList();
+        await close.CloseAsync(round, post, batch, batch.Organization!.Path, outcome.Attendance.Sum(a => a.Expected), results, ct);
     }
 }

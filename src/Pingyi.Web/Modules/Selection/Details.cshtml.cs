@@ -61,10 +61,11 @@ public sealed class DetailsModel(SelectionQueries queries, PingyiDbContext db, S
             return localizer["已记录{0}的提名（{1}）。", personName!.Trim(), localizer[SelectionRules.Chinese(channel)]];
         }, new { id }, () => OnGetAsync(id, ct));
 
-    public Task<IActionResult> OnPostPlanAsync(long id, long postId, RoundMethod method, int advancing, TieRule tieRule, [FromServices] PlanRoundHandler plan, CancellationToken ct) =>
+    public Task<IActionResult> OnPostPlanAsync(long id, long postId, RoundMethod method, int advancing, TieRule tieRule, DateOnly? heldOn, int? voters,
+        [FromServices] PlanRoundHandler plan, CancellationToken ct) =>
         this.RunAsync(true, async () =>
         {
-            var round = await plan.HandleAsync(postId, new PlanRound(method, advancing, tieRule), ct);
+            var round = await plan.HandleAsync(postId, new PlanRound(method, advancing, tieRule, heldOn, voters), ct);
             return round.Runoff ? localizer["第 {0} 轮加试已安排：{1} 人争 {2} 个晋级名额。", round.Number, round.Entries.Count, round.Advancing]
                 : localizer["第 {0} 轮已安排：{1} 人参加，{2} 人晋级。", round.Number, round.Entries.Count, round.Advancing];
         }, new { id }, () => OnGetAsync(id, ct));

@@ -4,19 +4,26 @@ using Pingyi.Web.Data;
 using Pingyi.Web.Infrastructure;
 using Pingyi.Web.Modules.Accounts;
 using Pingyi.Web.Modules.Audit;
+using Pingyi.Web.Modules.Meetings;
 
 namespace Pingyi.Web.Modules.Selection;
 
-/// <summary>A round's plan, fixed before it starts: its method, how many advance, the tie rule.</summary>
-public sealed record PlanRound(RoundMethod Method, int Advancing, TieRule TieRule);
+/// <summary>
+/// A round's plan, fixed before it starts: its method, how many advance, the tie rule; for a round on phones the day it is held
+/// and the eligible voters expected (the codes are then issued from the meeting).
+/// </summary>
+public sealed record PlanRound(RoundMethod Method, int Advancing, TieRule TieRule, DateOnly? HeldOn = null, int? Voters = null);
 
 /// <summary>
 /// Plans the next competitive round of a post (三, seed 000) after the nomination window: the three rounds in their order —
 /// the organization department, all serving cadres, the county committee plenary — each with the standing candidates only
 /// (one eliminated before never stands again), fewer advancing than stand (差额) and no fewer than the post's places. After a
-/// tie at the cut the next plan is the runoff among the tied, for the places left. Audited.
+/// tie at the cut the next plan is the runoff among the tied, for the places left. A round on phones is an evaluation meeting
+/// of the selecting organization (scheme <see cref="SchemeTemplates.SelectionRound"/>) with the candidates as its reporters:
+/// codes, receipts and the recount are the meeting's, and its publication closes the round. Audited.
 /// </summary>
-public sealed class PlanRoundHandler(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, SelectionAccess access)
+public sealed class PlanRoundHandler(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, SelectionAccess access, CreateSchemeHandler schemes,
+    CreateMeetingHandler meetings)
 {
     public async Task<SelectionRound> HandleAsync(long postId, PlanRound request, CancellationToken ct = default)
     {
@@ -61,7 +68,11 @@ public sealed class PlanRoundHandler(PingyiDbContext db, Scope scope, AuditLog a
         {
             throw RuleViolation.Invalid(wrong, "advancing");
         }
-        new FieldErrors().Check(Enum.IsDefined(request.Method), "method", "请选择投票或评分").Check(Enum.IsDefined(request.TieRule), "tieRule", "请选择同分处理办法").ThrowIfAny();
+        var phones = request.Method == RoundMethod.Phones;
+        new FieldErrors().Check(Enum.IsDefined(request.Method), "method", "请选择投票或评分").Check(Enum.IsDefined(request.TieRule), "tieRule", "请选择同分处理办法")
+            .Check(!phones || request.HeldOn >= ChinaTime.Today(clock), "heldOn", "手机投票请填写投票日期（今天或以后）")
+            .Check(!phones || request.Voters is >= 1 and <= CloseRoundHandler.MostVoters, "voters", $"手机投票请填写应到投票人数（1 到 {CloseRoundHandler.MostVoters}）")
+            .ThrowIfAny();
         var round = new SelectionRound
         {
             PostId = post.Id, Number = number, Runoff = runoff, Stage = (RoundStage)number, Method = request.Method, Advancing = places, TieRule = request.TieRule,
@@ -70,10 +81,27 @@ public sealed class PlanRoundHandler(PingyiDbContext db, Scope scope, AuditLog a
         };
         db.SelectionRounds.Add(round);
         await using var work = await db.BeginWorkAsync(ct);
+        if (phones)
+        {
+            var people = await db.Nominations.Where(n => candidates.Contains(n.Id))
+                .Select(n => new { n.Id, n.PersonId, n.Person!.Name, n.Person.OrganizationId, OrganizationPath = n.Person.Organization!.Path }).ToDictionaryAsync(n => n.Id, ct);
+            // A candidate from outside the selecting organization reports under it.
+            long Under(long c) => people[c] is { OrganizationId: { } o, OrganizationPath: { } p } && p.StartsWith(path, StringComparison.Ordinal) ? o : batch.OrganizationId;
+            var meeting = await meetings.HandleAsync(new CreateMeeting($"{post.Title}第{number}轮{(runoff ? "加试" : "")}差额票决", $"{batch.Year}年干部选任",
+                batch.OrganizationId, MeetingDirection.Upward, await schemes.FromTemplateAsync(SchemeTemplates.SelectionRound, batch.OrganizationId, ct), request.HeldOn, null,
+                [.. candidates.Select(c => new NewReporter(Under(c), people[c].PersonId, people[c].Name, post.Title))],
+                [new NewGroupSize("voters", request.Voters!.Value)]), ct);
+            round.MeetingId = meeting.Id;
+            var reporters = meeting.Reporters.OrderBy(r => r.Order).ToList();
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                round.Entries[i].ReporterId = reporters[i].Id;
+            }
+        }
         await db.SaveChangesAsync(ct);
         audit.Record("selection.round", nameof(SelectionBatch), batch.Id, path, new
         {
-            post = post.Title, round = number, runoff, stage = SelectionText.Stage(round.Stage), method = round.Method.ToString(), candidates = candidates.Count, candidateIds = candidates,
+            post = post.Title, round = number, runoff, stage = SelectionText.Stage(round.Stage), method = round.Method.ToString(), meeting = round.MeetingId, candidates = candidates.Count, candidateIds = candidates,
             advancing = places, tieRule = round.TieRule.ToString(),
         });
         await db.SaveChangesAsync(ct);

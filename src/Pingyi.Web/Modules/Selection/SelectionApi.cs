@@ -35,8 +35,8 @@ public static class SelectionApi
         api.MapPost("/posts/{postId:long}/rounds", async (PlanRoundHandler h, long postId, PlanRound r, CancellationToken ct) =>
         {
             var round = await h.HandleAsync(postId, r, ct);
-            return TypedResults.Ok(new { round.Id, round.Number, round.Runoff, round.Stage, round.Advancing, candidates = round.Entries.Count });
-        }).WithSummary("三: plan the next round after the window — method (Ballot, Scored), advancing (fewer than the candidates, no fewer than the places), tieRule (Runoff, PreviousRound)");
+            return TypedResults.Ok(new { round.Id, round.Number, round.Runoff, round.Stage, round.Advancing, round.MeetingId, candidates = round.Entries.Count });
+        }).WithSummary("三: plan the next round after the window — method (Ballot, Scored, Phones: an evaluation meeting with codes, closed by its publication; then heldOn and voters), advancing (fewer than the candidates, no fewer than the places), tieRule (Runoff, PreviousRound)");
         api.MapPost("/rounds/{roundId:long}/close", async (CloseRoundHandler h, long roundId, CloseRound r, CancellationToken ct) => TypedResults.Ok(await h.HandleAsync(roundId, r, ct)))
             .WithSummary("Close a round: voters (eligible, recorded) and results (nominationId, score: votes or points) for every candidate; answers who advanced, was eliminated or goes to a runoff");
         api.MapGet("/batches/{id:long}/record.docx", async (SelectionRecord record, long id, CancellationToken ct) => (await record.BatchAsync(id, ct)).ToResult())

@@ -134,11 +134,15 @@ public enum RoundStage
     CommitteePlenary = 3,
 }
 
-/// <summary>Votes cast by secret ballot, or a scored speech and examination.</summary>
+/// <summary>
+/// Votes cast by secret ballot and counted on paper, a scored speech and examination, or a secret ballot on phones through the
+/// meeting machinery (one-time codes, receipts, recount): each candidate's result is then the meeting's published composite.
+/// </summary>
 public enum RoundMethod
 {
     Ballot = 0,
     Scored = 1,
+    Phones = 2,
 }
 
 public enum RoundState
@@ -178,6 +182,9 @@ public sealed class SelectionRound
     /// <summary>The eligible voters (or examiners) recorded when the round closes.</summary>
     public int? Voters { get; set; }
 
+    /// <summary>The evaluation meeting that holds a <see cref="RoundMethod.Phones"/> round; its publication closes the round.</summary>
+    public long? MeetingId { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime? ClosedAt { get; set; }
@@ -201,6 +208,9 @@ public sealed class RoundEntry
     public long RoundId { get; set; }
 
     public long NominationId { get; set; }
+
+    /// <summary>The candidate's reporter line in the round's meeting (phone rounds).</summary>
+    public long? ReporterId { get; set; }
 
     public decimal? Score { get; set; }
 
@@ -290,6 +300,7 @@ internal sealed class SelectionConfiguration : IEntityTypeConfiguration<Selectio
     {
         // A runoff may tie again and be followed by another: only the rounds themselves are one per number.
         b.HasIndex(x => new { x.PostId, x.Number, x.Runoff });
+        b.HasIndex(x => x.MeetingId);
         b.HasOne<SelectionPost>().WithMany().HasForeignKey(x => x.PostId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Entries).WithOne().HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -18,6 +18,7 @@ public sealed class SelectionModule : PingyiModule
         builder.Services.AddScoped<NominateHandler>();
         builder.Services.AddScoped<PlanRoundHandler>();
         builder.Services.AddScoped<CloseRoundHandler>();
+        builder.Services.AddScoped<Meetings.IMeetingPublication, SelectionRoundPublication>();
         builder.Services.AddScoped<VacancyNotice>();
         builder.Services.AddScoped<IntegrityReviewHandler>();
         builder.Services.AddScoped<AppointHandler>();

@@ -17,7 +17,7 @@ public sealed record NominationView(long Id, long PostId, long PersonId, string 
 public sealed record EntryView(long NominationId, string Name, decimal? Score, EntryOutcome Outcome);
 
 public sealed record RoundView(long Id, long PostId, int Number, bool Runoff, RoundStage Stage, RoundMethod Method, int Advancing, TieRule TieRule, RoundState State,
-    int? Voters, DateTime? ClosedAt, IReadOnlyList<EntryView> Entries);
+    int? Voters, DateTime? ClosedAt, long? MeetingId, IReadOnlyList<EntryView> Entries);
 
 public sealed record ReviewView(long NominationId, string Name, long PostId, string Post, bool? Passed, string? Conclusion, string? AssessedBy, DateTime? AssessedAt,
     string? PartySecretarySignedBy, DateTime? PartySecretarySignedAt, string? DisciplineSecretarySignedBy, DateTime? DisciplineSecretarySignedAt, NominationState State);
@@ -79,7 +79,7 @@ public sealed class SelectionQueries(PingyiDbContext db, SelectionAccess access,
         var names = nominations.ToDictionary(n => n.Id, n => n.Name);
         var rounds = (await db.SelectionRounds.Where(r => postIds.Contains(r.PostId)).Include(r => r.Entries).OrderBy(r => r.PostId).ThenBy(r => r.Id)
                 .ToListAsync(ct))
-            .Select(r => new RoundView(r.Id, r.PostId, r.Number, r.Runoff, r.Stage, r.Method, r.Advancing, r.TieRule, r.State, r.Voters, r.ClosedAt,
+            .Select(r => new RoundView(r.Id, r.PostId, r.Number, r.Runoff, r.Stage, r.Method, r.Advancing, r.TieRule, r.State, r.Voters, r.ClosedAt, r.MeetingId,
                 [.. r.Entries.OrderByDescending(e => e.Score).ThenBy(e => e.NominationId).Select(e => new EntryView(e.NominationId, names[e.NominationId], e.Score, e.Outcome))]))
             .ToList();
         return new BatchDetails(batch, posts, nominations, rounds, await ReviewsAsync(db.SelectionPosts.Where(p => p.BatchId == id), ct));

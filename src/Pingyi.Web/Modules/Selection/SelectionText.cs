@@ -12,7 +12,12 @@ public static class SelectionText
         _ => "县委全委会差额票决",
     };
 
-    public static string Method(RoundMethod method) => method == RoundMethod.Ballot ? "无记名投票" : "演讲答辩和考试评分";
+    public static string Method(RoundMethod method) => method switch
+    {
+        RoundMethod.Ballot => "无记名投票（纸质计票）",
+        RoundMethod.Scored => "演讲答辩和考试评分",
+        _ => "手机无记名投票",
+    };
 
     public static string Tie(TieRule rule) => rule == TieRule.Runoff ? "同分者加试" : "同分按上一轮成绩，仍同分者加试";
 

@@ -2643,6 +2643,9 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                     b.Property<int>("Outcome")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("ReporterId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("RoundId")
                         .HasColumnType("bigint");
 
@@ -2767,6 +2770,9 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("MeetingId")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Method")
                         .HasColumnType("integer");
 
@@ -2792,6 +2798,8 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
 
                     b.HasIndex("PostId", "Number", "Runoff");
 

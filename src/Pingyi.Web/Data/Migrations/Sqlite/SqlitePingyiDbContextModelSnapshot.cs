@@ -2535,6 +2535,9 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                     b.Property<int>("Outcome")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ReporterId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("RoundId")
                         .HasColumnType("INTEGER");
 
@@ -2653,6 +2656,9 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("MeetingId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Method")
                         .HasColumnType("INTEGER");
 
@@ -2678,6 +2684,8 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
 
                     b.HasIndex("PostId", "Number", "Runoff");
 
