@@ -33,6 +33,7 @@ PingyiModule[] modules =
     new Pingyi.Web.Modules.Training.TrainingModule(),
     new Pingyi.Web.Modules.Stationing.StationingModule(),
     new Pingyi.Web.Modules.Selection.SelectionModule(),
+    new Pingyi.Web.Modules.Accountability.AccountabilityModule(),
     new SupervisionModule(),
     new BulletinsModule(),
     new DocumentsModule(),

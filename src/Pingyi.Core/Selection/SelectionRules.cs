@@ -29,10 +29,11 @@ public enum NominationChannel
 public sealed record PostRequirements(int? MinAge, int? MaxAge, int? MinYearsInPost);
 
 /// <summary>
-/// What the record says of a nominee: age and years in post (null when unknown — no ID number, no current post), whether an
-/// accountability measure is still in effect, and whether a failed integrity review stands against them.
+/// What the record says of a nominee: age and years in post (null when unknown — no ID number, no current post), the
+/// accountability measure still in effect (what and until when, e.g. "诫勉，影响期至2027年6月1日"; null: none), and whether a
+/// failed integrity review stands against them.
 /// </summary>
-public sealed record NomineeFacts(int? Age, int? YearsInPost, bool AccountabilityInEffect, bool IntegrityFailed);
+public sealed record NomineeFacts(int? Age, int? YearsInPost, string? AccountabilityInEffect, bool IntegrityFailed);
 
 /// <summary>
 /// The rules of "一七三" cadre selection (seed 000): eligibility of a nominee against a post's requirements and their record,
@@ -56,9 +57,9 @@ public static class SelectionRules
         {
             refusals.Add(nominee.YearsInPost is { } y ? $"任现职 {y} 年，不满职位要求的 {years} 年" : $"没有在任职务记录，不满职位要求的任现职 {years} 年");
         }
-        if (nominee.AccountabilityInEffect)
+        if (nominee.AccountabilityInEffect is { } measure)
         {
-            refusals.Add("问责处理尚在影响期内");
+            refusals.Add($"问责处理尚在影响期内（{measure}）");
         }
         if (nominee.IntegrityFailed)
         {

@@ -104,6 +104,12 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Stationing.StationAssignment> StationAssignments => Set<Modules.Stationing.StationAssignment>();
 
+    public DbSet<Modules.Accountability.AccountabilityList> AccountabilityLists => Set<Modules.Accountability.AccountabilityList>();
+
+    public DbSet<Modules.Accountability.AccountabilityRecord> AccountabilityRecords => Set<Modules.Accountability.AccountabilityRecord>();
+
+    public DbSet<Modules.Accountability.CadreNote> CadreNotes => Set<Modules.Accountability.CadreNote>();
+
     public DbSet<Modules.Stationing.StationEntry> StationEntries => Set<Modules.Stationing.StationEntry>();
 
     public DbSet<Modules.Stationing.StationCheckIn> StationCheckIns => Set<Modules.Stationing.StationCheckIn>();

@@ -13,12 +13,13 @@ public static class Paging
         (Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? defaultSize, 1, MaxPageSize));
 }
 
-public sealed record PagerModel(int Page, int Pages, int Total, string? QueryString)
+/// <param name="Parameter">The query parameter of the page number, for a page with two lists.</param>
+public sealed record PagerModel(int Page, int Pages, int Total, string? QueryString, string Parameter = "page")
 {
     public string Link(int page)
     {
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(QueryString);
-        var parts = query.Where(kv => kv.Key != "page").SelectMany(kv => kv.Value.Select(v => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(v ?? string.Empty)}"));
-        return "?" + string.Join("&", parts.Append($"page={Math.Max(1, page)}"));
+        var parts = query.Where(kv => kv.Key != Parameter).SelectMany(kv => kv.Value.Select(v => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(v ?? string.Empty)}"));
+        return "?" + string.Join("&", parts.Append($"{Parameter}={Math.Max(1, page)}"));
     }
 }

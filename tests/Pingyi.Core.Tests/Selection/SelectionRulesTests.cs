@@ -9,18 +9,18 @@ public sealed class SelectionRulesTests
 
     [Fact]
     public void AnEligibleNominee_HasNoRefusal() =>
-        Assert.Empty(SelectionRules.Refusals(Post, new NomineeFacts(Age: 38, YearsInPost: 3, AccountabilityInEffect: false, IntegrityFailed: false)));
+        Assert.Empty(SelectionRules.Refusals(Post, new NomineeFacts(Age: 38, YearsInPost: 3, AccountabilityInEffect: null, IntegrityFailed: false)));
 
     [Fact]
     public void EachFailedRequirement_IsNamed()
     {
-        Assert.Equal(["年龄 46 岁，超过职位要求的 45 岁", "任现职 1 年，不满职位要求的 2 年", "问责处理尚在影响期内", "任前廉政审查未通过"],
-            SelectionRules.Refusals(Post, new NomineeFacts(46, 1, true, true)));
-        Assert.Equal(["年龄 27 岁，低于职位要求的 28 岁"], SelectionRules.Refusals(Post, new NomineeFacts(27, 5, false, false)));
+        Assert.Equal(["年龄 46 岁，超过职位要求的 45 岁", "任现职 1 年，不满职位要求的 2 年", "问责处理尚在影响期内（诫勉，影响期至2027年6月1日）", "任前廉政审查未通过"],
+            SelectionRules.Refusals(Post, new NomineeFacts(46, 1, "诫勉，影响期至2027年6月1日", true)));
+        Assert.Equal(["年龄 27 岁，低于职位要求的 28 岁"], SelectionRules.Refusals(Post, new NomineeFacts(27, 5, null, false)));
         // Unknown facts do not pass a requirement.
         Assert.Equal(["没有出生日期（身份证号码），无法核对年龄要求", "没有在任职务记录，不满职位要求的任现职 2 年"],
-            SelectionRules.Refusals(Post, new NomineeFacts(null, null, false, false)));
-        Assert.Empty(SelectionRules.Refusals(new PostRequirements(null, null, null), new NomineeFacts(null, null, false, false)));
+            SelectionRules.Refusals(Post, new NomineeFacts(null, null, null, false)));
+        Assert.Empty(SelectionRules.Refusals(new PostRequirements(null, null, null), new NomineeFacts(null, null, null, false)));
     }
 
     [Theory]

@@ -69,6 +69,8 @@ public sealed class AuditFailureTests
             title = "选任批次", year = 2026, organizationId = t.County, nominationFrom = "2026-12-01", nominationUntil = "2026-12-10",
             posts = new[] { new { title = "副镇长", organizationId = t.T1, places = 1 } },
         })),
+        ["Accountability"] = new(db => db.AccountabilityRecords.CountAsync(), (c, _) => c.PostAsJsonAsync("/api/v1/accountability/records",
+            new { personId = 1, situation = 2, measure = 4, document = "测纪〔2026〕3号", facts = "久拖不办", decidedOn = "2026-11-01" })),
         ["Archives"] = new(db => db.ArchivePlans.CountAsync(), (c, t) => c.PutAsJsonAsync("/api/v1/archives/plans",
             new { hostOrganizationId = t.T1, kind = "VillageSecretary", year = 2026, combination = "Mean", missing = "Zero" })),
     };

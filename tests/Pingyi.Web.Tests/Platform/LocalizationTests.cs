@@ -120,7 +120,7 @@ public sealed partial class LocalizationTests
             $"/Archives?year={cadre.Year}&quarter=2&kind=TownshipTeam", $"/Archives?year={cadre.Year}&kind=SectionCadre", $"/Archives/Picking?year={cadre.Year}",
             $"/Archives/Picking?year={cadre.Year}&kind=SectionCadre", $"/Archives/Cadre/{cadre.PersonId}",
             "/Projects", "/Training", "/Stationing", "/Stationing?all=true", $"/Stationing/Details/{stay.Id}", $"/Archives/Cadre/{stay.PersonId}",
-            "/Selection", "/Public/Selection", "/Coming?m=信访", "/Error?code=404",
+            "/Selection", "/Public/Selection", "/Accountability", "/Accountability/Lists", "/Coming?m=信访", "/Error?code=404",
         ];
 
         foreach (var page in pages)

@@ -20,7 +20,7 @@ public sealed class RefusalConventionTests
             var data = new TheoryData<string, string>();
             foreach (var provider in Providers.All)
             {
-                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives", "Projects", "Training", "Stationing", "Selection" })
+                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives", "Projects", "Training", "Stationing", "Selection", "Accountability" })
                 {
                     data.Add(provider, module);
                 }
@@ -181,6 +181,16 @@ public sealed class RefusalConventionTests
             new("admin", "GET", "/api/v1/selection/batches/999999", null, HttpStatusCode.NotFound),
             new("admin", "POST", "/api/v1/selection/batches", $$"""{"title":"选任","year":2026,"organizationId":{{t.County}},"nominationFrom":"2026-12-01","nominationUntil":"2026-12-10","posts":[]}""",
                 HttpStatusCode.UnprocessableEntity, "posts"),
+        ],
+        "Accountability" =>
+        [
+            new("admin", "POST", "/api/v1/accountability/records", "{\"facts\": ", HttpStatusCode.BadRequest),
+            new(null, "GET", "/api/v1/accountability/records", null, HttpStatusCode.Unauthorized),
+            new("t1admin", "GET", "/api/v1/accountability/records", null, HttpStatusCode.Forbidden),
+            new("admin", "POST", "/api/v1/accountability/records", """{"personId":999999,"situation":1,"measure":1,"document":"测纪〔2026〕3号","facts":"久拖不办","decidedOn":"2026-11-01"}""",
+                HttpStatusCode.NotFound),
+            new("admin", "POST", "/api/v1/accountability/records", """{"personId":1,"situation":0,"measure":1,"document":"测纪〔2026〕3号","facts":"久拖不办","decidedOn":"2026-11-01"}""",
+                HttpStatusCode.UnprocessableEntity, "situation"),
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(module)),
     };

@@ -63,6 +63,9 @@ public static class Policies
     /// <summary>The integrity review before appointment: the discipline body assesses and its secretary signs, the party secretary signs.</summary>
     public const string IntegrityReviewers = nameof(IntegrityReviewers);
 
+    /// <summary>Accountability (问责) and its encouragement side (reminder talks, clarifications, tolerated mistakes), cadre profiles: the organization department and the discipline body.</summary>
+    public const string CadreSupervisors = nameof(CadreSupervisors);
+
     /// <summary>Reads and exports the audit trail.</summary>
     public const string AuditReaders = nameof(AuditReaders);
 
@@ -95,6 +98,7 @@ public static class Policies
         [ProjectKeepers] = EditorRoles,
         [Selectors] = [Roles.SystemAdministrator, Roles.OrganizationDepartment],
         [IntegrityReviewers] = [Roles.DisciplineInspection, Roles.Secretary],
+        [CadreSupervisors] = [Roles.SystemAdministrator, Roles.OrganizationDepartment, Roles.DisciplineInspection],
         [AuditReaders] = [Roles.SystemAdministrator, Roles.OrganizationDepartment, Roles.DisciplineInspection],
     };
 

@@ -46,6 +46,9 @@ public static class AuditPresentation
         ["TrainingCourse"] = ("培训", "/Training/Details/"),
         ["StationAssignment"] = ("驻村记录", "/Stationing/Details/"),
         ["SelectionBatch"] = ("选任批次", "/Selection/Details/"),
+        ["AccountabilityList"] = ("问责情形和措施清单", null),
+        ["AccountabilityRecord"] = ("问责记录", null),
+        ["CadreNote"] = ("干部激励约束记录", null),
     };
 
     /// <summary>Chinese labels of the fields entries record most; others show their key.</summary>

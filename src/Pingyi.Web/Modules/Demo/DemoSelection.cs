@@ -36,7 +36,7 @@ public sealed class DemoSelection(PingyiDbContext db, AuditLog audit, TimeProvid
         var eligible = secretaries.DistinctBy(s => s.PersonId).Where(s =>
         {
             int? age = pii.BirthDateOrNull(s.IdNumberCipher) is { } born ? Archives.ArchiveQueries.FullYears(born, today) : null;
-            return SelectionRules.Refusals(requirements, new NomineeFacts(age, Archives.ArchiveQueries.FullYears(s.TermStart, today), false, false)).Count == 0;
+            return SelectionRules.Refusals(requirements, new NomineeFacts(age, Archives.ArchiveQueries.FullYears(s.TermStart, today), null, false)).Count == 0;
         }).Take(9).ToList();
         // A leading cadre of a committee answers for the personal recommendation.
         var leader = await db.CadrePositions.Where(p => p.TermEnd == null && p.Title == People.PositionTitle.Secretary

@@ -20,7 +20,7 @@ public sealed class SelectionOptions
     /// <summary>The fewest co-signers of a joint public nomination.</summary>
     public int MinCoSigners { get; set; } = 10;
 
-    /// <summary>How long an accountability record of the cadre bars a nomination (影响期), in months.</summary>
+    /// <summary>How long a project accountability (项目问责, raised by a late milestone) bars a nomination, in months; a decision's own effect period is the measure's.</summary>
     public int AccountabilityMonths { get; set; } = 12;
 }
 
@@ -32,7 +32,7 @@ public sealed class SelectionOptions
 /// the current post, an accountability record within its effect) with every refusal named; one nomination per person and post.
 /// </summary>
 public sealed class NominateHandler(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, SelectionAccess access, PiiProtector pii,
-    IOptions<SelectionOptions> options)
+    IOptions<SelectionOptions> options, Accountability.AccountabilityQueries accountability)
 {
     public const int MostCoSigners = 500;
 
@@ -116,7 +116,8 @@ public sealed class NominateHandler(PingyiDbContext db, Scope scope, AuditLog au
 
     /// <summary>
     /// The nominee's record as eligibility reads it: age from the encrypted ID number (read here, never kept), whole years in the
-    /// longest-held current post, an accountability record (项目问责) or a failed integrity review within the effect period.
+    /// longest-held current post, an accountability measure in its effect period (a decision, or a project accountability not
+    /// tolerated) or a failed integrity review within the effect period.
     /// </summary>
     private async Task<NomineeFacts> FactsAsync(long personId, byte[]? idCipher, DateOnly today, CancellationToken ct)
     {
@@ -124,8 +125,8 @@ public sealed class NominateHandler(PingyiDbContext db, Scope scope, AuditLog au
         var since = await db.CadrePositions.Where(p => p.PersonId == personId && p.TermEnd == null).MinAsync(p => (DateOnly?)p.TermStart, ct);
         int? years = since is { } s ? Archives.ArchiveQueries.FullYears(s, today) : null;
         var effectFrom = clock.GetUtcNow().UtcDateTime.AddMonths(-options.Value.AccountabilityMonths);
-        var accountability = await db.ProjectAccountabilities.AnyAsync(a => a.LeaderPersonId == personId && a.CreatedAt >= effectFrom, ct);
+        var inEffect = await accountability.InEffectAsync(personId, options.Value.AccountabilityMonths, ct);
         var failed = await db.IntegrityReviews.AnyAsync(r => !r.Passed && r.AssessedAt >= effectFrom && db.Nominations.Any(n => n.Id == r.NominationId && n.PersonId == personId), ct);
-        return new NomineeFacts(age, years, accountability, failed);
+        return new NomineeFacts(age, years, inEffect, failed);
     }
 }

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Accounts;
+
+namespace Pingyi.Web.Modules.Accountability;
+
+public static class AccountabilityApi
+{
+    public static IEndpointRouteBuilder MapAccountabilityApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/accountability").WithTags("Accountability").WithRefusals().RequireAuthorization(Policies.CadreSupervisors);
+        api.MapGet("/lists", async (AccountabilityAccess access, CancellationToken ct) => TypedResults.Ok(await access.CurrentAsync(ct)))
+            .WithSummary("The lists in force: version (0 = the default), document, the situations of 有错无为、不在状态 and the measures with their effect months");
+        api.MapPost("/lists", async Task<Created<AccountabilityAccess.Lists>> (PublishAccountabilityListsHandler h, AccountabilityAccess access, PublishAccountabilityLists r, CancellationToken ct) =>
+        {
+            await h.HandleAsync(r, ct);
+            return TypedResults.Created($"/api/v1/accountability/lists", await access.CurrentAsync(ct));
+        }).WithSummary("Publish the next version of both lists: document, situations (texts), measures (name, effectMonths 0–60); the county's organization department only")
+            .RequireAuthorization(Policies.Selectors);
+        api.MapGet("/records", async (AccountabilityQueries q, string? search, bool? inEffect, int? page, int? pageSize, CancellationToken ct) =>
+                TypedResults.Ok(await q.RecordsAsync(new AccountabilityFilter(search, inEffect ?? false, page, pageSize), ct)))
+            .WithSummary("Accountability decisions in scope, the latest first; search matches the cadre, the organization or the document; inEffect=true: effect period not ended");
+        api.MapPost("/records", async Task<Created<AccountabilityView>> (RecordAccountabilityHandler h, AccountabilityQueries q, RecordAccountability r, CancellationToken ct) =>
+        {
+            var record = await h.HandleAsync(r, ct);
+            var (records, _) = await q.OfPersonAsync(record.PersonId, ct);
+            return TypedResults.Created($"/api/v1/accountability/records/{record.Id}", records.Single(x => x.Id == record.Id));
+        }).WithSummary("Record a decision: personId, situation and measure (numbers in the lists in force), document, facts, decidedOn; the effect period follows from the measure");
+        api.MapGet("/notes", async (AccountabilityQueries q, CadreNoteKind? kind, string? search, int? page, int? pageSize, CancellationToken ct) =>
+                TypedResults.Ok(await q.NotesAsync(kind, search, page, pageSize, ct)))
+            .WithSummary("Reminder talks, clarifications and tolerated mistakes in scope (kind: ReminderTalk, Clarification, ToleratedMistake)");
+        api.MapPost("/notes", async Task<Created<CadreNoteView>> (RecordCadreNoteHandler h, AccountabilityQueries q, RecordCadreNote r, CancellationToken ct) =>
+        {
+            var note = await h.HandleAsync(r, ct);
+            var (_, notes) = await q.OfPersonAsync(note.PersonId, ct);
+            return TypedResults.Created($"/api/v1/accountability/notes/{note.Id}", notes.Single(x => x.Id == note.Id));
+        }).WithSummary("Record a reminder talk, a clarification or a tolerated mistake: personId, kind, on, reasons; a tolerated mistake may name projectAccountabilityId it covers");
+        api.MapGet("/summary", async (AccountabilityQueries q, int year, CancellationToken ct) => TypedResults.Ok(await q.SummaryAsync(year, ct)))
+            .WithSummary("A year's decisions, those in effect now, reminder talks, clarifications and tolerated mistakes");
+        return app;
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Core.Selection;
+using Pingyi.Web.Data;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Accounts;
+using Pingyi.Web.Modules.Archives;
+using Pingyi.Web.Modules.Selection;
+
+namespace Pingyi.Web.Modules.Accountability;
+
+/// <summary>
+/// The cadre profile (干部大数据库, seed 003): accountability decisions and notes, the cadre's selections and integrity reviews, then
+/// the whole archive (quarters, meetings, commitments, awards, talks, training, projects, stationing, the organization's ledger).
+/// The organization department and the discipline body only.
+/// </summary>
+[Authorize(Policy = Policies.CadreSupervisors)]
+public sealed class CadreModel(ArchiveQueries archives, AccountabilityQueries accountability, PingyiDbContext db, Scope scope) : PageModel
+{
+    public sealed record SelectionLine(long BatchId, string Batch, string Post, NominationChannel Channel, NominationState State, int? EliminatedInRound, bool? IntegrityPassed, DateTime CreatedAt);
+
+    public CadreArchive Archive { get; private set; } = null!;
+
+    public IReadOnlyList<AccountabilityView> Records { get; private set; } = [];
+
+    public IReadOnlyList<CadreNoteView> Notes { get; private set; } = [];
+
+    public IReadOnlyList<SelectionLine> Selections { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        Archive = await archives.CadreAsync(id, ct);
+        (Records, Notes) = await accountability.OfPersonAsync(id, ct);
+        var path = await scope.PathAsync(ct);
+        Selections = await (from n in db.Nominations
+                            where n.PersonId == id
+                            join p in db.SelectionPosts on n.PostId equals p.Id
+                            join b in db.SelectionBatches on p.BatchId equals b.Id
+                            where b.Organization!.Path.StartsWith(path)
+                            orderby n.CreatedAt descending
+                            select new SelectionLine(b.Id, b.Title, p.Title, n.Channel, n.State, n.EliminatedInRound,
+                                db.IntegrityReviews.Where(r => r.NominationId == n.Id).Select(r => (bool?)r.Passed).FirstOrDefault(), n.CreatedAt)).ToListAsync(ct);
+        return Page();
+    }
+}
