@@ -96,6 +96,7 @@ public sealed partial class LocalizationTests
             await sp.GetRequiredService<DemoAwards>().GenerateAsync(5);
             await sp.GetRequiredService<DemoArchives>().GenerateAsync(5);
             await sp.GetRequiredService<DemoStationing>().GenerateAsync(5);
+            await sp.GetRequiredService<DemoAccountability>().GenerateAsync();
         });
         var admin = await app.SignInAsync("admin");
         var organization = await app.QueryAsync(db => db.Organizations.Where(o => o.ParentId != null).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
@@ -108,6 +109,7 @@ public sealed partial class LocalizationTests
         var award = await app.QueryAsync(db => db.Awards.Where(a => a.Stage == Core.Awards.AwardStage.Published).OrderBy(a => a.Id).Select(a => new { a.Id, a.Year }).FirstAsync());
         var stay = await app.QueryAsync(db => db.StationAssignments.Where(x => db.StationEvaluations.Any(e => e.AssignmentId == x.Id)).OrderBy(x => x.Id).Select(x => new { x.Id, x.PersonId }).FirstAsync());
         var cadre = await app.QueryAsync(db => db.ArchiveScores.Where(x => x.PersonId != null).OrderBy(x => x.Id).Select(x => new { x.PersonId, x.Year, x.HostOrganizationId }).FirstAsync());
+        var heldToAccount = await app.QueryAsync(db => db.AccountabilityRecords.OrderBy(r => r.Id).Select(r => r.PersonId).FirstAsync());
         string[] pages =
         [
             "/", "/Organizations", $"/Organizations/Details/{organization}", "/People", $"/People/Details/{person}", "/Imports",
@@ -120,7 +122,7 @@ public sealed partial class LocalizationTests
             $"/Archives?year={cadre.Year}&quarter=2&kind=TownshipTeam", $"/Archives?year={cadre.Year}&kind=SectionCadre", $"/Archives/Picking?year={cadre.Year}",
             $"/Archives/Picking?year={cadre.Year}&kind=SectionCadre", $"/Archives/Cadre/{cadre.PersonId}",
             "/Projects", "/Training", "/Stationing", "/Stationing?all=true", $"/Stationing/Details/{stay.Id}", $"/Archives/Cadre/{stay.PersonId}",
-            "/Selection", "/Public/Selection", "/Accountability", "/Accountability/Lists", "/Coming?m=信访", "/Error?code=404",
+            "/Selection", "/Public/Selection", "/Accountability", "/Accountability/Lists", $"/Accountability/Cadre/{heldToAccount}", "/Coming?m=信访", "/Error?code=404",
         ];
 
         foreach (var page in pages)

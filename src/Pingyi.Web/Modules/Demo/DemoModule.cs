@@ -21,6 +21,7 @@ public sealed class DemoModule : PingyiModule
         builder.Services.AddScoped<DemoTraining>();
         builder.Services.AddScoped<DemoStationing>();
         builder.Services.AddScoped<DemoSelection>();
+        builder.Services.AddScoped<DemoAccountability>();
     }
 
     public override IEnumerable<CommandVerb> Verbs =>
@@ -76,6 +77,7 @@ public sealed class DemoModule : PingyiModule
         await services.GetRequiredService<DemoTraining>().GenerateAsync(seed);
         await services.GetRequiredService<DemoStationing>().GenerateAsync(seed);
         await services.GetRequiredService<DemoSelection>().GenerateAsync(seed);
+        await services.GetRequiredService<DemoAccountability>().GenerateAsync();
         return result;
     }
 }
