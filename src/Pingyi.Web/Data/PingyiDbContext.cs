@@ -104,6 +104,8 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Stationing.StationAssignment> StationAssignments => Set<Modules.Stationing.StationAssignment>();
 
+    public DbSet<Modules.Selection.ReverseEvaluationMeeting> ReverseEvaluationMeetings => Set<Modules.Selection.ReverseEvaluationMeeting>();
+
     public DbSet<Modules.Accountability.AccountabilityList> AccountabilityLists => Set<Modules.Accountability.AccountabilityList>();
 
     public DbSet<Modules.Accountability.AccountabilityRecord> AccountabilityRecords => Set<Modules.Accountability.AccountabilityRecord>();

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Pingyi.Core.Selection;
 using Pingyi.Web.Data;
@@ -17,7 +16,8 @@ namespace Pingyi.Web.Modules.Accountability;
 /// The organization department and the discipline body only.
 /// </summary>
 [Authorize(Policy = Policies.CadreSupervisors)]
-public sealed class CadreModel(ArchiveQueries archives, AccountabilityQueries accountability, PingyiDbContext db, Scope scope) : PageModel
+public sealed class CadreModel(ArchiveQueries archives, AccountabilityQueries accountability, ReverseEvaluationQueries reverse, PingyiDbContext db, Scope scope,
+    Microsoft.Extensions.Localization.IStringLocalizer<UiText> localizer) : FormPageModel
 {
     public sealed record SelectionLine(long BatchId, string Batch, string Post, NominationChannel Channel, NominationState State, int? EliminatedInRound, bool? IntegrityPassed, DateTime CreatedAt);
 
@@ -29,9 +29,17 @@ public sealed class CadreModel(ArchiveQueries archives, AccountabilityQueries ac
 
     public IReadOnlyList<SelectionLine> Selections { get; private set; } = [];
 
+    public IReadOnlyList<ReverseEvaluationView> ReverseEvaluations { get; private set; } = [];
+
+    public bool CanStart => User.Allows(Policies.Selectors);
+
+    public string? Message { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
+        Message ??= TempData["Message"] as string;
         Archive = await archives.CadreAsync(id, ct);
+        ReverseEvaluations = await reverse.OfPersonAsync(id, ct);
         (Records, Notes) = await accountability.OfPersonAsync(id, ct);
         var path = await scope.PathAsync(ct);
         Selections = await (from n in db.Nominations
@@ -44,4 +52,13 @@ public sealed class CadreModel(ArchiveQueries archives, AccountabilityQueries ac
                                 db.IntegrityReviews.Where(r => r.NominationId == n.Id).Select(r => (bool?)r.Passed).FirstOrDefault(), n.CreatedAt)).ToListAsync(ct);
         return Page();
     }
+
+    public Task<IActionResult> OnPostReverseAsync(long id, DateOnly? heldOn, [FromServices] StartReverseEvaluationHandler start, CancellationToken ct) =>
+        this.RunAsync(CanStart, async () =>
+        {
+            var respondents = Core.Selection.ReverseEvaluation.Sources.ToDictionary(s => s.Key,
+                s => int.TryParse(Request.Form["respondents-" + s.Key], out var n) ? n : 0);
+            await start.HandleAsync(new StartReverseEvaluation(id, heldOn, respondents), ct);
+            return localizer["反向测评已安排：请在评议会议中按来源发放一次性测评码。"];
+        }, new { id }, () => OnGetAsync(id, ct));
 }

@@ -46,6 +46,7 @@ public static class AuditPresentation
         ["TrainingCourse"] = ("培训", "/Training/Details/"),
         ["StationAssignment"] = ("驻村记录", "/Stationing/Details/"),
         ["SelectionBatch"] = ("选任批次", "/Selection/Details/"),
+        ["ReverseEvaluationMeeting"] = ("反向测评", null),
         ["AccountabilityList"] = ("问责情形和措施清单", null),
         ["AccountabilityRecord"] = ("问责记录", null),
         ["CadreNote"] = ("干部激励约束记录", null),

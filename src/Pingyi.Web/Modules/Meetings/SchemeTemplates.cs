@@ -69,6 +69,19 @@ public static class SchemeTemplates
         TalkBottomCount = 0,
     });
 
+    /// <summary>
+    /// Reverse evaluation of a cadre (反向测评, seed 003): the six sources each a group filling in the five dimensions 德 能 勤 绩 廉
+    /// (20 points each); nothing trimmed, a source counts from three answers (the smallest shown group); no talks follow.
+    /// </summary>
+    public static readonly Template ReverseEvaluation = new("reverse", "干部反向测评方案", new SchemeRules
+    {
+        Groups = [.. Core.Selection.ReverseEvaluation.Sources.Select((s, i) => new RaterGroupRule(s.Key, s.Name, i < 4 ? 17 : 16, BallotParts.Indicators,
+            Core.Selection.ReverseEvaluation.SmallestShownGroup))],
+        Indicators = [.. Core.Selection.ReverseEvaluation.Dimensions.Select(d => new Indicator(d.Key, d.Name, Core.Selection.ReverseEvaluation.DimensionPoints))],
+        Trim = 0,
+        TalkBottomCount = 0,
+    });
+
     /// <summary>十佳 of public commitments: representatives vote on the nominees (three stars or more); no talks follow.</summary>
     public static readonly Template TopTen = new("topten", "“十佳”承诺评选方案", new SchemeRules
     {

@@ -57,6 +57,16 @@ public static class SelectionApi
             .WithSummary("The discipline body's conclusive assessment: passed, conclusion");
         integrity.MapPost("/{nominationId:long}/sign", async (IntegrityReviewHandler h, long nominationId, CancellationToken ct) => TypedResults.Ok(await h.SignAsync(nominationId, ct)))
             .WithSummary("Sign the review: the party secretary (secretary role) or the discipline secretary (discipline role) of the selecting organization, each with their own account");
+
+        var reverse = app.MapGroup("/api/v1/selection/reverse-evaluations").WithTags("Selection").WithRefusals().RequireAuthorization(Policies.CadreSupervisors);
+        reverse.MapGet("/", async (ReverseEvaluationQueries q, long personId, CancellationToken ct) => TypedResults.Ok(await q.OfPersonAsync(personId, ct)))
+            .WithSummary("反向测评 of a cadre: each evaluation's meeting and, once published, per source (six) and dimension (德能勤绩廉) the mean points — none for a source with fewer than three answers");
+        reverse.MapPost("/", async Task<Created<ReverseEvaluationMeeting>> (StartReverseEvaluationHandler h, StartReverseEvaluation r, CancellationToken ct) =>
+        {
+            var evaluation = await h.HandleAsync(r, ct);
+            return TypedResults.Created($"/api/v1/selection/reverse-evaluations?personId={evaluation.PersonId}", evaluation);
+        }).WithSummary("Start a reverse evaluation: personId, heldOn, respondents per source (units, leaders, colleagues, cadres, served, discipline); codes are then issued from the meeting")
+            .RequireAuthorization(Policies.Selectors);
         return app;
     }
 }

@@ -23,6 +23,8 @@ public sealed class SelectionModule : PingyiModule
         builder.Services.AddScoped<IntegrityReviewHandler>();
         builder.Services.AddScoped<AppointHandler>();
         builder.Services.AddScoped<SelectionRecord>();
+        builder.Services.AddScoped<StartReverseEvaluationHandler>();
+        builder.Services.AddScoped<ReverseEvaluationQueries>();
     }
 
     public override void Map(IEndpointRouteBuilder app) => app.MapSelectionApi();
