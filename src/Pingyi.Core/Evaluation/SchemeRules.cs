@@ -89,6 +89,12 @@ public sealed record SchemeRules
 
     public IReadOnlyList<string> OpinionCategories { get; init; } = DefaultOpinionCategories;
 
+    /// <summary>
+    /// What the four grades are called on the ballot, best first, when not 好 较好 一般 较差 — a survey asks 满意 基本满意 不满意
+    /// 不了解; null: the usual names.
+    /// </summary>
+    public IReadOnlyList<string>? GradeLabels { get; init; }
+
     public decimal PossibleIndicatorPoints => Indicators.Sum(i => i.MaxPoints);
 
     /// <summary>Every reason the rules cannot be used, in Chinese; empty when they can.</summary>
@@ -203,6 +209,10 @@ public sealed record SchemeRules
         if (TalkBottomCount is < 0 or > 100)
         {
             errors.Add(new("talkBottomCount", "约谈末位人数须在 0 到 100 之间。"));
+        }
+        if (GradeLabels is { } labels && (labels.Count != 4 || labels.Any(l => string.IsNullOrWhiteSpace(l) || l.Length > 10) || labels.Distinct().Count() != 4))
+        {
+            errors.Add(new("gradeLabels", "等次名称须是四个不同的名称，每个不超过 10 个字。"));
         }
         if (OpinionCategories is null || OpinionCategories.Count == 0 || OpinionCategories.Any(string.IsNullOrWhiteSpace))
         {

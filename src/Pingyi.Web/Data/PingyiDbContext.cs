@@ -106,6 +106,8 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Selection.ReverseEvaluationMeeting> ReverseEvaluationMeetings => Set<Modules.Selection.ReverseEvaluationMeeting>();
 
+    public DbSet<Modules.Selection.SatisfactionSurvey> SatisfactionSurveys => Set<Modules.Selection.SatisfactionSurvey>();
+
     public DbSet<Modules.Accountability.AccountabilityList> AccountabilityLists => Set<Modules.Accountability.AccountabilityList>();
 
     public DbSet<Modules.Accountability.AccountabilityRecord> AccountabilityRecords => Set<Modules.Accountability.AccountabilityRecord>();

@@ -106,6 +106,7 @@ public static class AuditActionNames
         ["selection.sign"] = "签署任前廉政审查意见",
         ["selection.appoint"] = "作出任用决定",
         ["selection.reverse"] = "组织反向测评",
+        ["selection.survey"] = "组织选人用人满意度测评",
         ["accountability.lists"] = "发布问责情形和措施清单",
         ["accountability.record"] = "记录问责决定",
         ["accountability.note"] = "记录提醒谈话、澄清正名或宽容失误",

@@ -47,6 +47,7 @@ public static class AuditPresentation
         ["StationAssignment"] = ("驻村记录", "/Stationing/Details/"),
         ["SelectionBatch"] = ("选任批次", "/Selection/Details/"),
         ["ReverseEvaluationMeeting"] = ("反向测评", null),
+        ["SatisfactionSurvey"] = ("选人用人满意度测评", "/Meetings/Details/"),
         ["AccountabilityList"] = ("问责情形和措施清单", null),
         ["AccountabilityRecord"] = ("问责记录", null),
         ["CadreNote"] = ("干部激励约束记录", null),

@@ -63,8 +63,9 @@ public sealed record TalkSummary(long Id, long ReporterId, string PersonName, st
 public sealed record SheetReporter(long Id, int Order, string Name, string? Post, string Organization, ScoringState State, bool Done);
 
 /// <summary>What a rater's phone shows: the meeting, the reporters with done / pending marks, and the form of the code's group.</summary>
+/// <param name="GradeLabels">The four grades' names on the buttons, best first.</param>
 public sealed record BallotSheet(long MeetingId, string Title, string Group, bool Rehearsal, BallotParts Parts, GradePoints GradePoints,
-    IReadOnlyList<Indicator> Indicators, IReadOnlyList<string> OpinionCategories, IReadOnlyList<SheetReporter> Reporters);
+    IReadOnlyList<Indicator> Indicators, IReadOnlyList<string> OpinionCategories, IReadOnlyList<SheetReporter> Reporters, IReadOnlyList<string> GradeLabels);
 
 public sealed class MeetingQueries(PingyiDbContext db, Scope scope, MeetingAccess access, MeetingResults results, FileStore files)
 {
@@ -199,7 +200,8 @@ public sealed class MeetingQueries(PingyiDbContext db, Scope scope, MeetingAcces
         var group = form.Rules.Groups[code.GroupIndex];
         return new BallotSheet(code.MeetingId, meeting.Title, group.Name, code.Rehearsal, group.Parts, form.Rules.GradePoints,
             group.Parts.HasFlag(BallotParts.Indicators) ? form.Rules.Indicators : [], form.Rules.OpinionCategories,
-            [.. reporters.Select(r => new SheetReporter(r.Id, r.Order, r.Name, r.Post, r.Organization, r.State, done.Contains(r.Id)))]);
+            [.. reporters.Select(r => new SheetReporter(r.Id, r.Order, r.Name, r.Post, r.Organization, r.State, done.Contains(r.Id)))],
+            form.Rules.GradeLabels ?? [.. Enum.GetValues<Grade>().Select(GradeText.Chinese)]);
     }
 
     /// <summary>A reporter's uploaded slides.</summary>

@@ -82,6 +82,19 @@ public static class SchemeTemplates
         TalkBottomCount = 0,
     });
 
+    /// <summary>
+    /// The yearly survey of satisfaction with appointments (seed 000): respondents answer 满意, 基本满意, 不满意 or 不了解 on their
+    /// phones with one-time codes (the four grades, renamed); no talks follow.
+    /// </summary>
+    public static readonly Template SatisfactionSurvey = new("satisfaction", "干部选拔任用工作满意度测评方案", new SchemeRules
+    {
+        Groups = [new("respondents", "测评人", 100, BallotParts.Grade, 1)],
+        GradeLabels = ["满意", "基本满意", "不满意", "不了解"],
+        OpinionCategories = ["意见建议"],
+        Trim = 0,
+        TalkBottomCount = 0,
+    });
+
     /// <summary>十佳 of public commitments: representatives vote on the nominees (three stars or more); no talks follow.</summary>
     public static readonly Template TopTen = new("topten", "“十佳”承诺评选方案", new SchemeRules
     {

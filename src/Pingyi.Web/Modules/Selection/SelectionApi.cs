@@ -67,6 +67,14 @@ public static class SelectionApi
             return TypedResults.Created($"/api/v1/selection/reverse-evaluations?personId={evaluation.PersonId}", evaluation);
         }).WithSummary("Start a reverse evaluation: personId, heldOn, respondents per source (units, leaders, colleagues, cadres, served, discipline); codes are then issued from the meeting")
             .RequireAuthorization(Policies.Selectors);
+
+        api.MapGet("/surveys", async (SatisfactionQueries q, CancellationToken ct) => TypedResults.Ok(await q.ListAsync(ct)))
+            .WithSummary("Satisfaction with appointments, per organization and year: once published the counts of 满意, 基本满意, 不满意, 不了解, the satisfaction rate (满意 over the judging answers — 不了解 apart), the basic-satisfaction rate and the change in points on the year before");
+        api.MapPost("/surveys", async Task<Created<SatisfactionSurvey>> (StartSatisfactionSurveyHandler h, StartSatisfactionSurvey r, CancellationToken ct) =>
+        {
+            var survey = await h.HandleAsync(r, ct);
+            return TypedResults.Created("/api/v1/selection/surveys", survey);
+        }).WithSummary("Start the year's survey: organizationId, year, heldOn, respondents; codes are then issued from the meeting, answered on phones");
         return app;
     }
 }

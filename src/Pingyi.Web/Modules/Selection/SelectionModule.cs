@@ -25,6 +25,8 @@ public sealed class SelectionModule : PingyiModule
         builder.Services.AddScoped<SelectionRecord>();
         builder.Services.AddScoped<StartReverseEvaluationHandler>();
         builder.Services.AddScoped<ReverseEvaluationQueries>();
+        builder.Services.AddScoped<StartSatisfactionSurveyHandler>();
+        builder.Services.AddScoped<SatisfactionQueries>();
     }
 
     public override void Map(IEndpointRouteBuilder app) => app.MapSelectionApi();

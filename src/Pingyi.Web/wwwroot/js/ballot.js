@@ -103,6 +103,7 @@
         var buttons = document.querySelectorAll('.grades button');
         for (var i = 0; i < buttons.length; i++) {
             buttons[i].setAttribute('aria-pressed', 'false');
+            if (sheet.gradeLabels && sheet.gradeLabels[i]) { buttons[i].textContent = sheet.gradeLabels[i]; }
         }
         var box = $('indicators');
         box.innerHTML = '';
