@@ -114,6 +114,12 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Accountability.CadreNote> CadreNotes => Set<Modules.Accountability.CadreNote>();
 
+    public DbSet<Modules.Accountability.AnalysisPlan> AnalysisPlans => Set<Modules.Accountability.AnalysisPlan>();
+
+    public DbSet<Modules.Accountability.AnalysisRecord> AnalysisRecords => Set<Modules.Accountability.AnalysisRecord>();
+
+    public DbSet<Modules.Accountability.CadreJudgement> CadreJudgements => Set<Modules.Accountability.CadreJudgement>();
+
     public DbSet<Modules.Stationing.StationEntry> StationEntries => Set<Modules.Stationing.StationEntry>();
 
     public DbSet<Modules.Stationing.StationCheckIn> StationCheckIns => Set<Modules.Stationing.StationCheckIn>();

@@ -37,6 +37,26 @@ public static class AccountabilityApi
         }).WithSummary("Record a reminder talk, a clarification or a tolerated mistake: personId, kind, on, reasons; a tolerated mistake may name projectAccountabilityId it covers");
         api.MapGet("/summary", async (AccountabilityQueries q, int year, CancellationToken ct) => TypedResults.Ok(await q.SummaryAsync(year, ct)))
             .WithSummary("A year's decisions, those in effect now, reminder talks, clarifications and tolerated mistakes");
+
+        api.MapGet("/analysis", async (AnalysisQueries q, CancellationToken ct) => TypedResults.Ok(await q.PlansAsync(ct)))
+            .WithSummary("\"三五\" analysis plans in scope with each way of gathering against its target and the 提/转/留 tallies");
+        api.MapPost("/analysis", async Task<Created<AnalysisPlanDetails>> (AnalysisWork w, AnalysisQueries q, CreateAnalysisPlan r, CancellationToken ct) =>
+        {
+            var plan = await w.CreatePlanAsync(r, ct);
+            return TypedResults.Created($"/api/v1/accountability/analysis/{plan.Id}", await q.PlanAsync(plan.Id, ct));
+        }).WithSummary("A re-election analysis work plan: title, year, organizationId and targets letters, interviews, interviewGroups, visits, reviews, heartTalks").RequireAuthorization(Policies.Selectors);
+        api.MapGet("/analysis/{id:long}", async (AnalysisQueries q, long id, CancellationToken ct) => TypedResults.Ok(await q.PlanAsync(id, ct)))
+            .WithSummary("A plan with its progress, records and judgements");
+        api.MapPost("/analysis/{id:long}/records", async (AnalysisWork w, AnalysisQueries q, long id, RecordAnalysis r, CancellationToken ct) =>
+        {
+            await w.RecordAsync(id, r, ct);
+            return TypedResults.Ok(await q.PlanAsync(id, ct));
+        }).WithSummary("Record work: method (Letter, Interview, Visit, Review, HeartTalk), on, count, group (an interview's level), personId (a talk's cadre), notes");
+        api.MapPost("/analysis/{id:long}/judgements", async (AnalysisWork w, AnalysisQueries q, long id, JudgeCadre r, CancellationToken ct) =>
+        {
+            await w.JudgeAsync(id, r, ct);
+            return TypedResults.Ok(await q.PlanAsync(id, ct));
+        }).WithSummary("A cadre's five-category judgement: personId, category (First–Fifth), decision (Promote, Exchange, Keep), reasons; once per plan").RequireAuthorization(Policies.Selectors);
         return app;
     }
 }

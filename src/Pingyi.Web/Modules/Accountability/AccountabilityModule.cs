@@ -16,6 +16,8 @@ public sealed class AccountabilityModule : PingyiModule
         builder.Services.AddScoped<PublishAccountabilityListsHandler>();
         builder.Services.AddScoped<RecordAccountabilityHandler>();
         builder.Services.AddScoped<RecordCadreNoteHandler>();
+        builder.Services.AddScoped<AnalysisWork>();
+        builder.Services.AddScoped<AnalysisQueries>();
     }
 
     public override void Map(IEndpointRouteBuilder app) => app.MapAccountabilityApi();

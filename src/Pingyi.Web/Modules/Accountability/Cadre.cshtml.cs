@@ -16,7 +16,7 @@ namespace Pingyi.Web.Modules.Accountability;
 /// The organization department and the discipline body only.
 /// </summary>
 [Authorize(Policy = Policies.CadreSupervisors)]
-public sealed class CadreModel(ArchiveQueries archives, AccountabilityQueries accountability, ReverseEvaluationQueries reverse, PingyiDbContext db, Scope scope,
+public sealed class CadreModel(ArchiveQueries archives, AccountabilityQueries accountability, ReverseEvaluationQueries reverse, AnalysisQueries analysis, PingyiDbContext db, Scope scope,
     Microsoft.Extensions.Localization.IStringLocalizer<UiText> localizer) : FormPageModel
 {
     public sealed record SelectionLine(long BatchId, string Batch, string Post, NominationChannel Channel, NominationState State, int? EliminatedInRound, bool? IntegrityPassed, DateTime CreatedAt);
@@ -31,6 +31,10 @@ public sealed class CadreModel(ArchiveQueries archives, AccountabilityQueries ac
 
     public IReadOnlyList<ReverseEvaluationView> ReverseEvaluations { get; private set; } = [];
 
+    public IReadOnlyList<AnalysisRecordView> Talks { get; private set; } = [];
+
+    public IReadOnlyList<JudgementView> Judgements { get; private set; } = [];
+
     public bool CanStart => User.Allows(Policies.Selectors);
 
     public string? Message { get; private set; }
@@ -40,6 +44,7 @@ public sealed class CadreModel(ArchiveQueries archives, AccountabilityQueries ac
         Message ??= TempData["Message"] as string;
         Archive = await archives.CadreAsync(id, ct);
         ReverseEvaluations = await reverse.OfPersonAsync(id, ct);
+        (Talks, Judgements) = await analysis.OfPersonAsync(id, ct);
         (Records, Notes) = await accountability.OfPersonAsync(id, ct);
         var path = await scope.PathAsync(ct);
         Selections = await (from n in db.Nominations

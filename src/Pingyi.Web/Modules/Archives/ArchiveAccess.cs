@@ -20,7 +20,7 @@ public sealed class ArchiveAccess(PingyiDbContext db, Scope scope)
         return db.ArchiveScores.Where(s => s.Organization!.Path.StartsWith(path));
     }
 
-    /// <summary>A person whose archive the caller can read: one with a score, a position, a project, a stay in a village, an accountability record or a reverse evaluation in the caller's subtree; 404 otherwise.</summary>
+    /// <summary>A person whose archive the caller can read: one with a score, a position, a project, a stay in a village, an accountability record, a reverse evaluation or a "三五" judgement in the caller's subtree; 404 otherwise.</summary>
     public async Task<People.Person> CadreAsync(long personId, CancellationToken ct)
     {
         scope.User.Require(Policies.ArchiveReaders, "实绩档案只对组织部门、上级党委和纪检监察机关开放");
@@ -32,7 +32,8 @@ public sealed class ArchiveAccess(PingyiDbContext db, Scope scope)
                     || db.StationAssignments.Any(a => a.PersonId == p.Id && a.Village!.Path.StartsWith(path))
                     || db.AccountabilityRecords.Any(a => a.PersonId == p.Id && a.Organization!.Path.StartsWith(path))
                     || db.CadreNotes.Any(n => n.PersonId == p.Id && n.Organization!.Path.StartsWith(path))
-                    || db.ReverseEvaluationMeetings.Any(e => e.PersonId == p.Id && e.Organization!.Path.StartsWith(path))))
+                    || db.ReverseEvaluationMeetings.Any(e => e.PersonId == p.Id && e.Organization!.Path.StartsWith(path))
+                    || db.CadreJudgements.Any(j => j.PersonId == p.Id && db.Organizations.Any(o => o.Id == j.OrganizationId && o.Path.StartsWith(path)))))
                 .FirstOrDefaultAsync(ct)
             ?? throw RuleViolation.NotFound($"干部 {personId} 不存在或不在您的管理范围内");
     }

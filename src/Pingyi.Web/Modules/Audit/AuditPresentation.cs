@@ -49,6 +49,7 @@ public static class AuditPresentation
         ["ReverseEvaluationMeeting"] = ("反向测评", null),
         ["SatisfactionSurvey"] = ("选人用人满意度测评", "/Meetings/Details/"),
         ["AccountabilityList"] = ("问责情形和措施清单", null),
+        ["AnalysisPlan"] = ("分析研判方案", "/Accountability/Analysis/"),
         ["AccountabilityRecord"] = ("问责记录", null),
         ["CadreNote"] = ("干部激励约束记录", null),
     };

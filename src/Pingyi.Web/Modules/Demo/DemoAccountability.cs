@@ -11,7 +11,8 @@ namespace Pingyi.Web.Modules.Demo;
 /// <summary>
 /// The demo county's accountability and encouragement (seed 003) under the default lists: three decisions on township cadres —
 /// a 诫勉 still in its effect period, an 通报批评 whose period has ended, a 批评教育 without one — eight reminder talks, two
-/// clarifications of false reports, and a tolerated mistake that waives the demo's project accountability when there is one.
+/// clarifications of false reports, a tolerated mistake that waives the demo's project accountability when there is one, and this
+/// year's "三五" analysis under way (the seed's targets, part of the work, three judgements: 提, 转, 留).
 /// </summary>
 public sealed class DemoAccountability(PingyiDbContext db, AuditLog audit, TimeProvider clock)
 {
@@ -85,6 +86,37 @@ public sealed class DemoAccountability(PingyiDbContext db, AuditLog audit, TimeP
             db.CadreNotes.Add(note);
             await db.SaveChangesAsync(ct);
             audit.Record("accountability.note", nameof(CadreNote), note.Id, waived.Person.Path, new { person = waived.Person.Name, kind = note.Kind.ToString(), on = note.On, covers = waived.Id, demo = true });
+        }
+        // The "三五" analysis of this year's re-election, under way: the seed's targets, part of the work done, three judgements.
+        var county = await db.Organizations.Where(o => o.ParentId == null).OrderBy(o => o.Id).Select(o => new { o.Id, o.Path }).FirstAsync(ct);
+        var plan = new AnalysisPlan
+        {
+            Title = $"{today.Year}年乡镇党委换届分析研判工作方案", Year = today.Year, OrganizationId = county.Id, LettersTarget = 64, InterviewsTarget = 310, InterviewGroupsTarget = 10,
+            VisitsTarget = 98, ReviewsTarget = 200, HeartTalksTarget = 0, UserName = "admin", CreatedAt = now.AddDays(-30),
+        };
+        db.AnalysisPlans.Add(plan);
+        await db.SaveChangesAsync(ct);
+        audit.Record("analysis.plan", nameof(AnalysisPlan), plan.Id, county.Path, new { title = plan.Title, year = plan.Year, letters = 64, interviews = 310, visits = 98, demo = true });
+        foreach (var (method, count, group, text, daysAgo) in new (AnalysisMethod, int, string?, string, int)[]
+        {
+            (AnalysisMethod.Letter, 64, null, "向对镇街有绩效考核任务的64个县直单位函询意见建议", 28),
+            (AnalysisMethod.Interview, 18, "县级领导", "个别访谈县级领导", 25), (AnalysisMethod.Interview, 28, "镇街党政正职", "个别访谈镇街党政正职", 24),
+            (AnalysisMethod.Interview, 96, "镇街班子成员", "个别访谈镇街班子成员", 20), (AnalysisMethod.Interview, 60, "站办所负责人", "个别访谈站办所负责人", 18),
+            (AnalysisMethod.Visit, 61, null, "实地走访村（社区），听取村组干部意见", 12), (AnalysisMethod.Review, 140, null, "调阅近三年经济责任审计报告、信访举报和集中学习教育资料", 8),
+        })
+        {
+            db.AnalysisRecords.Add(new AnalysisRecord { PlanId = plan.Id, Method = method, On = today.AddDays(-daysAgo), Count = count, Group = group, Notes = text, UserName = "admin", CreatedAt = now.AddDays(-daysAgo) });
+            audit.Record("analysis.record", nameof(AnalysisPlan), plan.Id, county.Path, new { method = method.ToString(), count, group, demo = true });
+        }
+        foreach (var (cadre, category, decision, reasons) in new[]
+        {
+            (cadres[3], JudgementCategory.First, CadreDecision.Promote, "实绩突出，季度讲评连续靠前，群众公认"),
+            (cadres[4], JudgementCategory.Second, CadreDecision.Exchange, "同一岗位任职时间较长，宜交流到产业发展岗位"),
+            (cadres[5], JudgementCategory.Third, CadreDecision.Keep, "基层工作经验丰富，熟悉村情民意，宜保留"),
+        })
+        {
+            db.CadreJudgements.Add(new CadreJudgement { PlanId = plan.Id, PersonId = cadre.PersonId, OrganizationId = cadre.OrganizationId, Category = category, Decision = decision, Reasons = reasons, UserName = "admin", CreatedAt = now.AddDays(-2) });
+            audit.Record("analysis.judge", nameof(AnalysisPlan), plan.Id, county.Path, new { person = cadre.Name, category = AccountabilityText.Category(category), decision = AccountabilityText.Decision(decision), demo = true });
         }
         await db.SaveChangesAsync(ct);
         await work.CommitAsync(ct);
