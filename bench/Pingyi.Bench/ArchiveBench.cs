@@ -199,6 +199,94 @@ internal static class ArchiveBench
     {
         Directory.CreateDirectory(dataDirectory);
         await using var host = new BenchHost(dataDirectory);
+        var (cadre, township, year) = await DemoArchiveAsync(host, 4);
+        var county = await SignInAsync(host);
+        foreach (var (name, url) in new[]
+        {
+            ("trivial endpoint (floor)", "/bench/trivial"),
+            ("a cadre's archive page (five years)", $"/Archives/Cadre/{cadre}"),
+            ("the ranking, county, the year", $"/Archives?year={year}"),
+            ("the ranking, one township, the year", $"/Archives?year={year}&host={township}"),
+            ("the 点将台, the year", $"/Archives/Picking?year={year}"),
+        })
+        {
+            await GradingBench.OpenLoopAsync(county, name, url, rate, seconds);
+        }
+        Console.WriteLine($"({Environment.ProcessorCount} cores; in-process server; {rate} requests/s offered for {seconds} s each after 2 s of warm-up)");
+    }
+
+    /// <summary>
+    /// The cadre profile (干部大数据库, issue 14) of a cadre with ten years of records — ten years of quarters, and each year two
+    /// accountability decisions, three notes, a "三五" plan with five talks and a judgement of them — beside their archive page and
+    /// the trivial endpoint of the same host, at a fixed offered rate (open loop).
+    /// </summary>
+    public static async Task ProfilePagesAsync(string dataDirectory, int rate, int seconds)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        await using var host = new BenchHost(dataDirectory);
+        var (cadre, _, _) = await DemoArchiveAsync(host, 9);
+        using (var scope = host.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PingyiDbContext>();
+            var person = await db.People.Where(p => p.Id == cadre).Select(p => new { p.Id, OrganizationId = p.OrganizationId!.Value }).SingleAsync();
+            var county = await db.Organizations.Where(o => o.ParentId == null).Select(o => o.Id).FirstAsync();
+            var now = DateTime.UtcNow;
+            var last = DateOnly.FromDateTime(now).Year;
+            for (var y = last - 9; y <= last; y++)
+            {
+                for (var i = 0; i < 2; i++)
+                {
+                    db.AccountabilityRecords.Add(new Pingyi.Web.Modules.Accountability.AccountabilityRecord
+                    {
+                        PersonId = person.Id, OrganizationId = person.OrganizationId, ListVersion = 0, SituationNumber = 2 + i, Situation = Pingyi.Core.Accountability.AccountabilityCatalog.DefaultSituations[1 + i],
+                        MeasureNumber = 3, Measure = "通报批评", Document = $"县纪委〔{y}〕{i + 1}号", Facts = "工作推进不力", DecidedOn = new DateOnly(y, 3 + i, 10),
+                        EffectUntil = new DateOnly(y, 9 + i, 10), UserName = "admin", CreatedAt = now,
+                    });
+                }
+                foreach (var kind in new[] { Pingyi.Web.Modules.Accountability.CadreNoteKind.ReminderTalk, Pingyi.Web.Modules.Accountability.CadreNoteKind.ReminderTalk, Pingyi.Web.Modules.Accountability.CadreNoteKind.Clarification })
+                {
+                    db.CadreNotes.Add(new Pingyi.Web.Modules.Accountability.CadreNote { PersonId = person.Id, OrganizationId = person.OrganizationId, Kind = kind, On = new DateOnly(y, 6, 1), Reasons = "季度讲评排名靠后", UserName = "admin", CreatedAt = now });
+                }
+                var plan = new Pingyi.Web.Modules.Accountability.AnalysisPlan { Title = $"{y}年分析研判方案", Year = y, OrganizationId = county, LettersTarget = 64, InterviewsTarget = 310, InterviewGroupsTarget = 10, VisitsTarget = 98, UserName = "admin", CreatedAt = now };
+                db.AnalysisPlans.Add(plan);
+                await db.SaveChangesAsync();
+                for (var i = 0; i < 5; i++)
+                {
+                    db.AnalysisRecords.Add(new Pingyi.Web.Modules.Accountability.AnalysisRecord { PlanId = plan.Id, Method = (Pingyi.Web.Modules.Accountability.AnalysisMethod)i, On = new DateOnly(y, 10, 1 + i), Count = 1, PersonId = person.Id, Notes = "谈心谈话记录", UserName = "admin", CreatedAt = now });
+                }
+                db.CadreJudgements.Add(new Pingyi.Web.Modules.Accountability.CadreJudgement { PlanId = plan.Id, PersonId = person.Id, OrganizationId = person.OrganizationId, Category = Pingyi.Web.Modules.Accountability.JudgementCategory.Second, Decision = Pingyi.Web.Modules.Accountability.CadreDecision.Keep, Reasons = "宜保留", UserName = "admin", CreatedAt = now });
+                await db.SaveChangesAsync();
+            }
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlRawAsync("ANALYZE");
+            }
+            Console.WriteLine($"{Provider}: the cadre's records: {await db.AccountabilityRecords.CountAsync(r => r.PersonId == cadre)} decisions, {await db.CadreNotes.CountAsync(r => r.PersonId == cadre)} notes, "
+                + $"{await db.AnalysisRecords.CountAsync(r => r.PersonId == cadre)} talks, {await db.CadreJudgements.CountAsync(r => r.PersonId == cadre)} judgements");
+        }
+        var client = await SignInAsync(host);
+        foreach (var (name, url) in new[]
+        {
+            ("trivial endpoint (floor)", "/bench/trivial"),
+            ("the cadre's archive page (ten years)", $"/Archives/Cadre/{cadre}"),
+            ("the cadre profile (ten years)", $"/Accountability/Cadre/{cadre}"),
+        })
+        {
+            await GradingBench.OpenLoopAsync(client, name, url, rate, seconds);
+        }
+        Console.WriteLine($"({Environment.ProcessorCount} cores; in-process server; {rate} requests/s offered for {seconds} s each after 2 s of warm-up)");
+    }
+
+    private static async Task<HttpClient> SignInAsync(BenchHost host)
+    {
+        var client = host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        (await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(client, "/api/v1/auth/login", new { userName = "admin", password = BenchHost.Password })).EnsureSuccessStatusCode();
+        return client;
+    }
+
+    /// <summary>The demo county with its first township's quarters of this year and <paramref name="earlierYears"/> years before; the cadre with the most years.</summary>
+    private static async Task<(long Cadre, long Township, int Year)> DemoArchiveAsync(BenchHost host, int earlierYears)
+    {
         long cadre;
         long township;
         int year;
@@ -213,7 +301,7 @@ internal static class ArchiveBench
             await sp.GetRequiredService<Pingyi.Web.Modules.Demo.DemoAwards>().GenerateAsync();
             var archives = sp.GetRequiredService<Pingyi.Web.Modules.Demo.DemoArchives>();
             await archives.GenerateAsync();
-            await archives.EarlierYearsAsync(4);
+            await archives.EarlierYearsAsync(earlierYears);
             await Pingyi.Web.Modules.Accounts.AccountSeeding.EnsureAdministratorAsync(sp, sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(),
                 Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, withDemoAccounts: true);
             var db = sp.GetRequiredService<PingyiDbContext>();
@@ -228,20 +316,7 @@ internal static class ArchiveBench
             (cadre, township) = (busiest.PersonId!.Value, busiest.HostOrganizationId);
             Console.WriteLine($"{Provider}: demo county, {await db.ArchiveScores.CountAsync():N0} quarter scores; the cadre's archive: {busiest.Years} years, {busiest.Quarters} quarters");
         }
-        var county = host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        (await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(county, "/api/v1/auth/login", new { userName = "admin", password = BenchHost.Password })).EnsureSuccessStatusCode();
-        foreach (var (name, url) in new[]
-        {
-            ("trivial endpoint (floor)", "/bench/trivial"),
-            ("a cadre's archive page (five years)", $"/Archives/Cadre/{cadre}"),
-            ("the ranking, county, the year", $"/Archives?year={year}"),
-            ("the ranking, one township, the year", $"/Archives?year={year}&host={township}"),
-            ("the 点将台, the year", $"/Archives/Picking?year={year}"),
-        })
-        {
-            await GradingBench.OpenLoopAsync(county, name, url, rate, seconds);
-        }
-        Console.WriteLine($"({Environment.ProcessorCount} cores; in-process server; {rate} requests/s offered for {seconds} s each after 2 s of warm-up)");
+        return (cadre, township, year);
     }
 
     /// <summary>A province committee, 1,000 townships of 100 villages, a secretary each, and their four published quarters.</summary>

@@ -36,6 +36,8 @@ using Columns = Pingyi.Web.Modules.Imports.Columns;
 //   archiveengine [CADRES] [ROUNDS]     a province's year of quarters scored, totalled and ranked in memory, beside reading the ballots
 //   archivedb [DIR] [CADRES] [ROUNDS]   the platform's ranking query over the year's quarter scores, beside reading them
 //   archivepages [DIR] [RATE] [S]       a cadre's five-year archive page, the rankings and the 点将台: open loop at RATE/s
+// Selection (issue 14, ArchiveBench.cs):
+//   profilepages [DIR] [RATE] [S]       the cadre profile of a cadre with ten years of records, beside their archive page: open loop
 // XLSX readers: the hand-written TableReader against ExcelDataReader and MiniExcel (ExcelReadersBench.cs):
 //   excelreaders FILE [ROUNDS]      each reader in its own process, alternating, min/median time and peak
 //   readxlsx platform|exceldatareader|miniexcel FILE [dump]
@@ -90,6 +92,10 @@ internal static class Bench
                 break;
             case "archivepages":
                 await ArchiveBench.PagesAsync(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "pingyi-bench-archivepages-" + Guid.NewGuid().ToString("N")),
+                    args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10);
+                break;
+            case "profilepages":
+                await ArchiveBench.ProfilePagesAsync(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "pingyi-bench-profile-" + Guid.NewGuid().ToString("N")),
                     args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10);
                 break;
             case "intake":
