@@ -105,5 +105,13 @@ public sealed class AccountAdministrationTests
         Assert.Equal(await app.QueryAsync(db => db.People.CountAsync(p => p.Organization!.Path.StartsWith(t01))), own.GetProperty("total").GetInt32());
         Assert.Equal(await app.QueryAsync(db => db.Organizations.CountAsync(o => o.Path.StartsWith(t01))), ownOrganizations.GetProperty("total").GetInt32());
         Assert.True(own.GetProperty("total").GetInt32() < all.GetProperty("total").GetInt32());
+
+        // The integrity review's three: the discipline body reads the review queue, not the selection; the party secretary neither selects.
+        foreach (var user in new[] { "jiwei", "jiweishuji", "xianweishuji" })
+        {
+            var client = await app.SignInAsync(user);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/selection/integrity")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/selection/batches")).StatusCode);
+        }
     }
 }

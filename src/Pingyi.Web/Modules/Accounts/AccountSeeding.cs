@@ -58,6 +58,10 @@ public static class AccountSeeding
                      {
                          ("zuzhibu", "县委组织部", (string?)null, Roles.OrganizationDepartment),
                          ("chengguan", "城关镇党委管理员", "T01", Roles.OrganizationAdministrator),
+                         // The integrity review before appointment: the discipline body assesses, its secretary and the party secretary sign.
+                         ("jiwei", "县纪委监委干部室", null, Roles.DisciplineInspection),
+                         ("jiweishuji", "县纪委书记", null, Roles.DisciplineInspection),
+                         ("xianweishuji", "县委书记", null, Roles.Secretary),
                      })
             {
                 var organization = code is null ? root : await db.Organizations.FirstOrDefaultAsync(o => o.Code == code);

@@ -13,7 +13,7 @@ namespace Pingyi.Web.Modules.Demo;
 /// The demo county's cadre selection (seed 000, "一七三"): an earlier batch whose window has closed — seven eligible village
 /// secretaries nominated by the seven channels (a committee secretary answering for one, ten residents co-signing another), the
 /// organization department's round (seven to four) and all serving cadres' round (four to two) closed, the county committee
-/// plenary's round planned — and this month's batch, open for nominations, on the public page.
+/// plenary's round left for the clerk to plan (on phones) — and this month's batch, open for nominations, on the public page.
 /// </summary>
 public sealed class DemoSelection(PingyiDbContext db, AuditLog audit, TimeProvider clock, PiiProtector pii)
 {
@@ -131,7 +131,7 @@ public sealed class DemoSelection(PingyiDbContext db, AuditLog audit, TimeProvid
         }
         await RoundAsync(earlier, post, 1, RoundMethod.Ballot, 4, TieRule.Runoff, 35, nominations);
         await RoundAsync(earlier, post, 2, RoundMethod.Scored, 2, TieRule.PreviousRound, 180, [.. nominations.Where(n => n.State == NominationState.Standing)]);
-        await RoundAsync(earlier, post, 3, RoundMethod.Ballot, 1, TieRule.Runoff, null, [.. nominations.Where(n => n.State == NominationState.Standing)]);
+        // The plenary's round is left to plan: on phones, its publication closes it; then the integrity review and the appointment.
 
         var current = await BatchAsync($"{today.Year}年第四批科级领导干部选任", today.AddDays(-3), today.AddDays(10),
             ($"{townships[1 % townships.Count].Name}副书记", townships[1 % townships.Count].Id), ($"{townships[2 % townships.Count].Name}组织委员", townships[2 % townships.Count].Id));
