@@ -111,6 +111,8 @@ public sealed partial class LocalizationTests
         var cadre = await app.QueryAsync(db => db.ArchiveScores.Where(x => x.PersonId != null).OrderBy(x => x.Id).Select(x => new { x.PersonId, x.Year, x.HostOrganizationId }).FirstAsync());
         var heldToAccount = await app.QueryAsync(db => db.AccountabilityRecords.OrderBy(r => r.Id).Select(r => r.PersonId).FirstAsync());
         var analysisPlan = await app.QueryAsync(db => db.AnalysisPlans.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
+        var reverselyEvaluated = await app.QueryAsync(db => db.ReverseEvaluationMeetings.Where(e => db.Meetings.Any(m => m.Id == e.MeetingId && m.PublishedAt != null))
+            .OrderBy(e => e.Id).Select(e => e.PersonId).FirstAsync());
         string[] pages =
         [
             "/", "/Organizations", $"/Organizations/Details/{organization}", "/People", $"/People/Details/{person}", "/Imports",
@@ -123,7 +125,7 @@ public sealed partial class LocalizationTests
             $"/Archives?year={cadre.Year}&quarter=2&kind=TownshipTeam", $"/Archives?year={cadre.Year}&kind=SectionCadre", $"/Archives/Picking?year={cadre.Year}",
             $"/Archives/Picking?year={cadre.Year}&kind=SectionCadre", $"/Archives/Cadre/{cadre.PersonId}",
             "/Projects", "/Training", "/Stationing", "/Stationing?all=true", $"/Stationing/Details/{stay.Id}", $"/Archives/Cadre/{stay.PersonId}",
-            "/Selection", "/Public/Selection", "/Accountability", "/Accountability/Lists", $"/Accountability/Cadre/{heldToAccount}", "/Accountability/Analysis", $"/Accountability/Analysis/{analysisPlan}", "/Coming?m=信访", "/Error?code=404",
+            "/Selection", "/Public/Selection", "/Accountability", "/Accountability/Lists", $"/Accountability/Cadre/{heldToAccount}", "/Accountability/Analysis", $"/Accountability/Analysis/{analysisPlan}", $"/Accountability/Cadre/{reverselyEvaluated}", "/Coming?m=信访", "/Error?code=404",
         ];
 
         foreach (var page in pages)

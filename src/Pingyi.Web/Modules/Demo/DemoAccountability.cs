@@ -12,9 +12,11 @@ namespace Pingyi.Web.Modules.Demo;
 /// The demo county's accountability and encouragement (seed 003) under the default lists: three decisions on township cadres —
 /// a 诫勉 still in its effect period, an 通报批评 whose period has ended, a 批评教育 without one — eight reminder talks, two
 /// clarifications of false reports, a tolerated mistake that waives the demo's project accountability when there is one, and this
-/// year's "三五" analysis under way (the seed's targets, part of the work, three judgements: 提, 转, 留).
+/// year's "三五" analysis under way (the seed's targets, part of the work, three judgements: 提, 转, 留), the cadre judged 提 with a
+/// published reverse evaluation (five sources broken down, the discipline body's two answers not).
 /// </summary>
-public sealed class DemoAccountability(PingyiDbContext db, AuditLog audit, TimeProvider clock)
+public sealed class DemoAccountability(PingyiDbContext db, AuditLog audit, TimeProvider clock, Meetings.CreateSchemeHandler schemes, Meetings.CreateMeetingHandler meetings,
+    Meetings.PublishResultsHandler publish)
 {
     public async Task GenerateAsync(CancellationToken ct = default)
     {
@@ -119,6 +121,43 @@ public sealed class DemoAccountability(PingyiDbContext db, AuditLog audit, TimeP
             audit.Record("analysis.judge", nameof(AnalysisPlan), plan.Id, county.Path, new { person = cadre.Name, category = AccountabilityText.Category(category), decision = AccountabilityText.Decision(decision), demo = true });
         }
         await db.SaveChangesAsync(ct);
+        await ReverseEvaluationAsync(cadres[3].PersonId, cadres[3].OrganizationId, cadres[3].Name, cadres[3].Path, county.Id, today.AddDays(-5), ct);
         await work.CommitAsync(ct);
+    }
+
+    /// <summary>A reverse evaluation held and published: an evaluation meeting of the county, one-time codes per source, the answers.</summary>
+    private async Task ReverseEvaluationAsync(long personId, long organizationId, string name, string path, long county, DateOnly heldOn, CancellationToken ct)
+    {
+        var sizes = new Dictionary<string, int> { ["units"] = 5, ["leaders"] = 3, ["colleagues"] = 8, ["cadres"] = 10, ["served"] = 12, ["discipline"] = 2 };
+        var meeting = await meetings.HandleAsync(new Meetings.CreateMeeting($"{name}同志反向测评", $"{heldOn.Year}年干部考察", county, Meetings.MeetingDirection.Upward,
+            await schemes.FromTemplateAsync(Meetings.SchemeTemplates.ReverseEvaluation, county, ct), heldOn, null,
+            [new Meetings.NewReporter(organizationId, personId, name, "考察对象")], [.. sizes.Select(x => new Meetings.NewGroupSize(x.Key, x.Value))]), ct);
+        var reporter = meeting.Reporters.Single();
+        var random = new Random(141);
+        foreach (var group in meeting.Groups)
+        {
+            for (var i = 0; i < sizes[group.Key]; i++)
+            {
+                db.RaterCodes.Add(new Meetings.RaterCode
+                {
+                    MeetingId = meeting.Id, GroupId = group.Id, CodeHash = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), Present = true,
+                    Scored = reporter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                });
+                var sheet = new Core.Evaluation.IndicatorPoints([.. Core.Selection.ReverseEvaluation.Dimensions.Select(_ => (decimal)random.Next(15, 21))]).Format();
+                db.Ballots.Add(new Meetings.Ballot
+                {
+                    Id = Meetings.BallotWriter.NewId(reporter.Id), MeetingId = meeting.Id, ReporterId = reporter.Id, GroupId = group.Id, Indicators = sheet,
+                    Receipt = Meetings.Receipts.Of(meeting.Id, reporter.Id, group.Id, null, sheet, null, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))),
+                });
+            }
+        }
+        reporter.State = Meetings.ScoringState.Closed;
+        meeting.Stage = Meetings.MeetingStage.Assessment;
+        var evaluation = new Selection.ReverseEvaluationMeeting { PersonId = personId, OrganizationId = organizationId, MeetingId = meeting.Id, UserName = "admin", CreatedAt = clock.GetUtcNow().UtcDateTime };
+        db.ReverseEvaluationMeetings.Add(evaluation);
+        await db.SaveChangesAsync(ct);
+        audit.Record("selection.reverse", nameof(Selection.ReverseEvaluationMeeting), evaluation.Id, path, new { person = name, meeting = meeting.Id, heldOn, demo = true });
+        await db.SaveChangesAsync(ct);
+        await publish.HandleAsync(meeting.Id, ct);
     }
 }
