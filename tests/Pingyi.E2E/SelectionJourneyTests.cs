@@ -9,7 +9,8 @@ namespace Pingyi.E2E;
 /// <summary>
 /// "一七三" in the browser: the organization department drafts a vacancy notice and publishes it, a resident reads it on a
 /// phone, an ineligible nominee is refused beside the field, and after the window the first round is planned and closed on
-/// the page — the eliminated candidate marked and left out of the next round's form.
+/// the page — the eliminated candidate marked and left out of the next round — and the second round voted on phones, closed by
+/// the publication of its meeting.
 /// </summary>
 public sealed class SelectionJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
@@ -88,10 +89,44 @@ public sealed class SelectionJourneyTests(BrowserFixture browser) : IClassFixtur
         await page.GetByRole(AriaRole.Button, new() { Name = "结束本轮" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("本轮已结束：2 人晋级，1 人淘汰");
         await Assertions.Expect(page.Locator("[data-nominations] tr", new() { HasText = "郑七" })).ToContainTextAsync("第 1 轮淘汰");
+
+        // The second round on phones: no tally form, a meeting with the two standing candidates only; one voter on a phone page,
+        // two more by their codes; its publication closes the round.
+        await page.Locator("select[name=method]").SelectOptionAsync("Phones");
         await page.Locator("input[name=advancing]").FillAsync("1");
+        await page.GetByLabel("投票日期（手机投票）").FillAsync("2026-12-13");
+        await page.GetByLabel("应到投票人数（手机投票）").FillAsync("3");
         await page.GetByRole(AriaRole.Button, new() { Name = "安排本轮" }).ClickAsync();
-        await Assertions.Expect(page.GetByLabel("周五得票").Or(page.GetByLabel("周五得分"))).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByLabel("郑七得票")).ToHaveCountAsync(0);
-        await Assertions.Expect(page.GetByLabel("郑七得分")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("第 2 轮已安排：2 人参加，1 人晋级");
+        await Assertions.Expect(page.GetByLabel("周五得票")).ToHaveCountAsync(0);
+        var meetingLink = page.GetByRole(AriaRole.Link, new() { Name = "评议会议：发放投票码、手机投票、公布结果" });
+        var meetingId = long.Parse((await meetingLink.GetAttributeAsync("href"))!.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        api = await app.SignInAsync("admin");
+        var meeting = await api.GetFromJsonAsync<JsonElement>($"/api/v1/meetings/{meetingId}");
+        var candidates = meeting.GetProperty("reporters").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("id").GetInt64());
+        Assert.Equal(["周五", "吴六"], candidates.Keys.ToArray());
+        var codes = (await (await api.PostAsJsonAsync($"/api/v1/meetings/{meetingId}/codes", new { groupKey = "voters", count = 3 })).Content.ReadFromJsonAsync<JsonElement>())
+            .EnumerateArray().Select(c => c.GetProperty("code").GetString()!).ToArray();
+        (await api.PostAsJsonAsync($"/api/v1/meetings/{meetingId}/open", new { })).EnsureSuccessStatusCode();
+        var voter = await browser.AnonymousPhoneAsync(app);
+        await voter.GotoAsync("/b#" + codes[0]);
+        foreach (var (name, grade) in new[] { ("周五", "好"), ("吴六", "一般") })
+        {
+            await voter.Locator("#list button", new() { HasText = name }).ClickAsync();
+            await voter.Locator(".grades button", new() { HasText = grade }).First.ClickAsync();
+            await voter.Locator("#submit").ClickAsync();
+            await Assertions.Expect(voter.Locator("#list button", new() { HasText = name })).ToBeDisabledAsync();
+        }
+        foreach (var code in codes[1..])
+        {
+            (await api.SendAsync(Raters.Ballot(code, meetingId, candidates["周五"], "fairlyGood"))).EnsureSuccessStatusCode();
+            (await api.SendAsync(Raters.Ballot(code, meetingId, candidates["吴六"], "good"))).EnsureSuccessStatusCode();
+        }
+        (await api.PostAsJsonAsync($"/api/v1/meetings/{meetingId}/close", new { })).EnsureSuccessStatusCode();
+        (await api.PostAsync($"/api/v1/meetings/{meetingId}/publish", null)).EnsureSuccessStatusCode();
+        // 周五 (100 + 80 + 80) / 3 = 86.67, 吴六 (60 + 100 + 100) / 3 = 86.67: a tie at the cut, to a runoff under the round's rule.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("[data-round]").Last).ToContainTextAsync("同分加试");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "安排加试" })).ToBeVisibleAsync();
     }
 }

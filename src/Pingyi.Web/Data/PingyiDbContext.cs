@@ -114,6 +114,8 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Accountability.CadreNote> CadreNotes => Set<Modules.Accountability.CadreNote>();
 
+    public DbSet<Modules.Accountability.AuditReport> AuditReports => Set<Modules.Accountability.AuditReport>();
+
     public DbSet<Modules.Accountability.AnalysisPlan> AnalysisPlans => Set<Modules.Accountability.AnalysisPlan>();
 
     public DbSet<Modules.Accountability.AnalysisRecord> AnalysisRecords => Set<Modules.Accountability.AnalysisRecord>();

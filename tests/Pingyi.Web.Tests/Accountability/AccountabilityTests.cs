@@ -135,7 +135,31 @@ public sealed class AccountabilityTests
         Assert.Contains("问责影响期测试批次", sun, StringComparison.Ordinal);
         Assert.NotEqual(HttpStatusCode.OK, (await township.GetAsync($"/Accountability/Cadre/{people["赵一"]}")).StatusCode);
 
+        // An economic responsibility audit report with its file: refused without one, read back on the profile and downloaded as stored.
+        MultipartFormDataContent Report(bool withFile)
+        {
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent(people["赵一"].ToString(CultureInfo.InvariantCulture)), "personId" }, { new StringContent("赵一同志任期经济责任审计报告"), "title" },
+                { new StringContent("县审计局"), "auditor" }, { new StringContent(Day(-10)), "issuedOn" }, { new StringContent("未发现重大违纪违规问题，村级财务管理制度执行到位"), "findings" },
+            };
+            if (withFile)
+            {
+                form.Add(new ByteArrayContent("%PDF-1.4 审计报告"u8.ToArray()) { Headers = { ContentType = new("application/pdf") } }, "file", "审计报告.pdf");
+            }
+            return form;
+        }
+        var noFile = await admin.PostAsync("/api/v1/accountability/audit-reports", Report(false));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noFile.StatusCode);
+        Assert.Contains("请附上审计报告文件", await noFile.Content.ReadAsStringAsync());
+        var filed = await admin.PostAsync("/api/v1/accountability/audit-reports", Report(true));
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+        Assert.Equal("%PDF-1.4 审计报告"u8.ToArray(), await admin.GetByteArrayAsync(filed.Headers.Location));
+        Assert.Equal(HttpStatusCode.Forbidden, (await township.GetAsync(filed.Headers.Location)).StatusCode);
+        Assert.Contains("村级财务管理制度执行到位", await admin.GetStringAsync($"/Accountability/Cadre/{people["赵一"]}"), StringComparison.Ordinal);
+
         var actions = await app.QueryAsync(db => db.AuditEntries.Where(e => e.Action.StartsWith("accountability.")).Select(e => e.Action).ToListAsync());
-        Assert.Equal((1, 1, 4), (actions.Count(a => a == "accountability.lists"), actions.Count(a => a == "accountability.record"), actions.Count(a => a == "accountability.note")));
+        Assert.Equal((1, 1, 4, 1), (actions.Count(a => a == "accountability.lists"), actions.Count(a => a == "accountability.record"), actions.Count(a => a == "accountability.note"),
+            actions.Count(a => a == "accountability.audit")));
     }
 }

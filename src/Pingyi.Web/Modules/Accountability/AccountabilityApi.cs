@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Pingyi.Web.Infrastructure;
 using Pingyi.Web.Modules.Accounts;
 
@@ -35,6 +36,19 @@ public static class AccountabilityApi
             var (_, notes) = await q.OfPersonAsync(note.PersonId, ct);
             return TypedResults.Created($"/api/v1/accountability/notes/{note.Id}", notes.Single(x => x.Id == note.Id));
         }).WithSummary("Record a reminder talk, a clarification or a tolerated mistake: personId, kind, on, reasons; a tolerated mistake may name projectAccountabilityId it covers");
+        api.MapGet("/audit-reports", async (AuditReports reports, long personId, CancellationToken ct) => TypedResults.Ok(await reports.OfPersonAsync(personId, ct)))
+            .WithSummary("A cadre's economic responsibility audit reports (经济责任审计), the latest first");
+        api.MapPost("/audit-reports", async Task<Created<AuditReportView>> (AuditReports reports, [FromForm] long personId, [FromForm] string? title, [FromForm] string? auditor,
+                [FromForm] DateOnly? issuedOn, [FromForm] string? findings, IFormFile? file, CancellationToken ct) =>
+            {
+                var report = await reports.RecordAsync(new RecordAuditReport(personId, title, auditor, issuedOn, findings), file, ct);
+                return TypedResults.Created($"/api/v1/accountability/audit-reports/{report.Id}/file", (await reports.OfPersonAsync(personId, ct)).Single(r => r.Id == report.Id));
+            }).WithSummary("Register an audit report: multipart form personId, title, auditor, issuedOn, findings, file (PDF, Office or photo; ≤ 20 MB)");
+        api.MapGet("/audit-reports/{id:long}/file", async (AuditReports reports, long id, CancellationToken ct) =>
+        {
+            var (content, name) = await reports.OpenAsync(id, ct);
+            return Results.File(content, FileStore.ContentTypeOf(name), name);
+        }).WithSummary("An audit report's file");
         api.MapGet("/summary", async (AccountabilityQueries q, int year, CancellationToken ct) => TypedResults.Ok(await q.SummaryAsync(year, ct)))
             .WithSummary("A year's decisions, those in effect now, reminder talks, clarifications and tolerated mistakes");
 

@@ -17,6 +17,7 @@ public sealed class AccountabilityModule : PingyiModule
         builder.Services.AddScoped<RecordAccountabilityHandler>();
         builder.Services.AddScoped<RecordCadreNoteHandler>();
         builder.Services.AddScoped<AnalysisWork>();
+        builder.Services.AddScoped<AuditReports>();
         builder.Services.AddScoped<AnalysisQueries>();
     }
 

@@ -16,7 +16,7 @@ namespace Pingyi.Web.Modules.Accountability;
 /// The organization department and the discipline body only.
 /// </summary>
 [Authorize(Policy = Policies.CadreSupervisors)]
-public sealed class CadreModel(ArchiveQueries archives, AccountabilityQueries accountability, ReverseEvaluationQueries reverse, AnalysisQueries analysis, PingyiDbContext db, Scope scope,
+public sealed class CadreModel(ArchiveQueries archives, AccountabilityQueries accountability, ReverseEvaluationQueries reverse, AnalysisQueries analysis, AuditReports audits, PingyiDbContext db, Scope scope,
     Microsoft.Extensions.Localization.IStringLocalizer<UiText> localizer) : FormPageModel
 {
     public sealed record SelectionLine(long BatchId, string Batch, string Post, NominationChannel Channel, NominationState State, int? EliminatedInRound, bool? IntegrityPassed, DateTime CreatedAt);
@@ -30,6 +30,8 @@ public sealed class CadreModel(ArchiveQueries archives, AccountabilityQueries ac
     public IReadOnlyList<SelectionLine> Selections { get; private set; } = [];
 
     public IReadOnlyList<ReverseEvaluationView> ReverseEvaluations { get; private set; } = [];
+
+    public IReadOnlyList<AuditReportView> AuditReports { get; private set; } = [];
 
     public IReadOnlyList<AnalysisRecordView> Talks { get; private set; } = [];
 
@@ -45,6 +47,7 @@ public sealed class CadreModel(ArchiveQueries archives, AccountabilityQueries ac
         Archive = await archives.CadreAsync(id, ct);
         ReverseEvaluations = await reverse.OfPersonAsync(id, ct);
         (Talks, Judgements) = await analysis.OfPersonAsync(id, ct);
+        AuditReports = await audits.OfPersonAsync(id, ct);
         (Records, Notes) = await accountability.OfPersonAsync(id, ct);
         var path = await scope.PathAsync(ct);
         Selections = await (from n in db.Nominations
@@ -57,6 +60,13 @@ public sealed class CadreModel(ArchiveQueries archives, AccountabilityQueries ac
                                 db.IntegrityReviews.Where(r => r.NominationId == n.Id).Select(r => (bool?)r.Passed).FirstOrDefault(), n.CreatedAt)).ToListAsync(ct);
         return Page();
     }
+
+    public Task<IActionResult> OnPostAuditAsync(long id, string? title, string? auditor, DateOnly? issuedOn, string? findings, IFormFile? file, CancellationToken ct) =>
+        this.RunAsync(true, async () =>
+        {
+            await audits.RecordAsync(new RecordAuditReport(id, title, auditor, issuedOn, findings), file, ct);
+            return localizer["审计报告已登记。"];
+        }, new { id }, () => OnGetAsync(id, ct));
 
     public Task<IActionResult> OnPostReverseAsync(long id, DateOnly? heldOn, [FromServices] StartReverseEvaluationHandler start, CancellationToken ct) =>
         this.RunAsync(CanStart, async () =>

@@ -33,6 +33,7 @@ public sealed class ArchiveAccess(PingyiDbContext db, Scope scope)
                     || db.AccountabilityRecords.Any(a => a.PersonId == p.Id && a.Organization!.Path.StartsWith(path))
                     || db.CadreNotes.Any(n => n.PersonId == p.Id && n.Organization!.Path.StartsWith(path))
                     || db.ReverseEvaluationMeetings.Any(e => e.PersonId == p.Id && e.Organization!.Path.StartsWith(path))
+                    || db.AuditReports.Any(r => r.PersonId == p.Id && r.Organization!.Path.StartsWith(path))
                     || db.CadreJudgements.Any(j => j.PersonId == p.Id && db.Organizations.Any(o => o.Id == j.OrganizationId && o.Path.StartsWith(path)))))
                 .FirstOrDefaultAsync(ct)
             ?? throw RuleViolation.NotFound($"干部 {personId} 不存在或不在您的管理范围内");

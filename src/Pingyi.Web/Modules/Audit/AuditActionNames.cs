@@ -113,6 +113,7 @@ public static class AuditActionNames
         ["analysis.judge"] = "作出干部研判结论",
         ["accountability.record"] = "记录问责决定",
         ["accountability.note"] = "记录提醒谈话、澄清正名或宽容失误",
+        ["accountability.audit"] = "登记经济责任审计报告",
         ["station.assign"] = "登记驻村干部",
         ["station.end"] = "结束驻村",
         ["station.deed"] = "记录驻村好事实事",

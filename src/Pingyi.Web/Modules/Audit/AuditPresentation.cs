@@ -52,6 +52,7 @@ public static class AuditPresentation
         ["AnalysisPlan"] = ("分析研判方案", "/Accountability/Analysis/"),
         ["AccountabilityRecord"] = ("问责记录", null),
         ["CadreNote"] = ("干部激励约束记录", null),
+        ["AuditReport"] = ("经济责任审计报告", null),
     };
 
     /// <summary>Chinese labels of the fields entries record most; others show their key.</summary>
