@@ -110,7 +110,7 @@ public sealed class SelectionJourneyTests(BrowserFixture browser) : IClassFixtur
         (await api.PostAsJsonAsync($"/api/v1/meetings/{meetingId}/open", new { })).EnsureSuccessStatusCode();
         var voter = await browser.AnonymousPhoneAsync(app);
         await voter.GotoAsync("/b#" + codes[0]);
-        foreach (var (name, grade) in new[] { ("周五", "好"), ("吴六", "一般") })
+        foreach (var (name, grade) in new[] { ("周五", "优秀"), ("吴六", "基本称职") })
         {
             await voter.Locator("#list button", new() { HasText = name }).ClickAsync();
             await voter.Locator(".grades button", new() { HasText = grade }).First.ClickAsync();

@@ -59,12 +59,13 @@ public static class SchemeTemplates
     });
 
     /// <summary>
-    /// A competitive round of cadre selection voted on phones (三, seed 000): every eligible voter grades every candidate; no
-    /// ballot is trimmed (a vote is a vote), one ballot gives a result, and no talks follow — the round's cut is the consequence.
+    /// A competitive round of cadre selection voted on phones (三, seed 000): every eligible voter grades every candidate as in a
+    /// democratic evaluation (优秀 / 称职 / 基本称职 / 不称职 on the buttons, the usual points); no ballot is trimmed (a vote is a vote), one ballot gives a result, and no talks follow — the round's cut is the consequence.
     /// </summary>
     public static readonly Template SelectionRound = new("selection", "干部选任差额票决方案", new SchemeRules
     {
         Groups = [new("voters", "投票人", 100, BallotParts.Grade, 1)],
+        GradeLabels = ["优秀", "称职", "基本称职", "不称职"],
         Trim = 0,
         TalkBottomCount = 0,
     });
