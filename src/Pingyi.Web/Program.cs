@@ -34,6 +34,7 @@ PingyiModule[] modules =
     new Pingyi.Web.Modules.Stationing.StationingModule(),
     new Pingyi.Web.Modules.Selection.SelectionModule(),
     new Pingyi.Web.Modules.Accountability.AccountabilityModule(),
+    new Pingyi.Web.Modules.Petitions.PetitionsModule(),
     new SupervisionModule(),
     new BulletinsModule(),
     new DocumentsModule(),

@@ -166,6 +166,14 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Calendar.CalendarYear> CalendarYears => Set<Modules.Calendar.CalendarYear>();
 
+    public DbSet<Modules.Petitions.Petition> Petitions => Set<Modules.Petitions.Petition>();
+
+    public DbSet<Modules.Petitions.PetitionEvent> PetitionEvents => Set<Modules.Petitions.PetitionEvent>();
+
+    public DbSet<Modules.Petitions.PetitionReply> PetitionReplies => Set<Modules.Petitions.PetitionReply>();
+
+    public DbSet<Modules.Petitions.PetitionFile> PetitionFiles => Set<Modules.Petitions.PetitionFile>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -20,7 +20,7 @@ public sealed class RefusalConventionTests
             var data = new TheoryData<string, string>();
             foreach (var provider in Providers.All)
             {
-                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives", "Projects", "Training", "Stationing", "Selection", "Accountability" })
+                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives", "Projects", "Training", "Stationing", "Selection", "Accountability", "Petitions" })
                 {
                     data.Add(provider, module);
                 }
@@ -191,6 +191,15 @@ public sealed class RefusalConventionTests
                 HttpStatusCode.NotFound),
             new("admin", "POST", "/api/v1/accountability/records", """{"personId":1,"situation":0,"measure":1,"document":"测纪〔2026〕3号","facts":"久拖不办","decidedOn":"2026-11-01"}""",
                 HttpStatusCode.UnprocessableEntity, "situation"),
+        ],
+        "Petitions" =>
+        [
+            new("admin", "POST", "/api/v1/petitions", "{\"name\": ", HttpStatusCode.BadRequest),
+            new(null, "GET", "/api/v1/petitions", null, HttpStatusCode.Unauthorized),
+            new("v11sec", "GET", "/api/v1/petitions", null, HttpStatusCode.Forbidden),
+            new("admin", "GET", "/api/v1/petitions/999999", null, HttpStatusCode.NotFound),
+            new("admin", "POST", "/api/v1/petitions", $$"""{"organizationId":{{t.T1}},"kind":"Claim","channel":"Visit","name":"","address":"东村3组","request":"修路","facts":"村道损毁"}""",
+                HttpStatusCode.UnprocessableEntity, "name"),
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(module)),
     };

@@ -66,6 +66,12 @@ public static class Policies
     /// <summary>Accountability (问责) and its encouragement side (reminder talks, clarifications, tolerated mistakes), cadre profiles: the organization department and the discipline body.</summary>
     public const string CadreSupervisors = nameof(CadreSupervisors);
 
+    /// <summary>Petitions (信访): registers, routes and handles the cases of their units — administrators, the organization department, the discipline body.</summary>
+    public const string PetitionStaff = nameof(PetitionStaff);
+
+    /// <summary>Accusations against cadres (检举控告类, 信访工作条例 §30): the discipline body handles them.</summary>
+    public const string AccusationHandlers = nameof(AccusationHandlers);
+
     /// <summary>Reads and exports the audit trail.</summary>
     public const string AuditReaders = nameof(AuditReaders);
 
@@ -99,6 +105,8 @@ public static class Policies
         [Selectors] = [Roles.SystemAdministrator, Roles.OrganizationDepartment],
         [IntegrityReviewers] = [Roles.DisciplineInspection, Roles.Secretary],
         [CadreSupervisors] = [Roles.SystemAdministrator, Roles.OrganizationDepartment, Roles.DisciplineInspection],
+        [PetitionStaff] = [Roles.SystemAdministrator, Roles.OrganizationDepartment, Roles.OrganizationAdministrator, Roles.DisciplineInspection],
+        [AccusationHandlers] = [Roles.DisciplineInspection],
         [AuditReaders] = [Roles.SystemAdministrator, Roles.OrganizationDepartment, Roles.DisciplineInspection],
     };
 

@@ -53,6 +53,7 @@ public static class AuditPresentation
         ["AccountabilityRecord"] = ("问责记录", null),
         ["CadreNote"] = ("干部激励约束记录", null),
         ["AuditReport"] = ("经济责任审计报告", null),
+        ["Petition"] = ("信访事项", "/Petitions/Details/"),
     };
 
     /// <summary>Chinese labels of the fields entries record most; others show their key.</summary>

@@ -2701,6 +2701,301 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                     b.ToTable("people", (string)null);
                 });
 
+            modelBuilder.Entity("Pingyi.Web.Modules.Petitions.Petition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly?>("AcceptedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("AccusedName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<long?>("AccusedOrganizationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Address")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Closing")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long?>("EarlierPetitionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ExtensionDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Facts")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly>("FirstReceivedOn")
+                        .HasColumnType("date");
+
+                    b.Property<long?>("FromOrganizationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("GroupSize")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("HandlingDue")
+                        .HasColumnType("date");
+
+                    b.Property<long>("HandlingOrganizationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("HearingDays")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("IntakeOrganizationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly?>("ObjectionDue")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("Opinion")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("OverdueFor")
+                        .HasColumnType("date");
+
+                    b.Property<byte[]>("PetitionerName")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("Phone")
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime?>("RatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("RemindedFor")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("RepliedOn")
+                        .HasColumnType("date");
+
+                    b.Property<byte[]>("Representatives")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Request")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly?>("ReviewDue")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ReviewRequestUntil")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ReviewRequestedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("RoutedAs")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("RoutingDue")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TrackingHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccusedOrganizationId");
+
+                    b.HasIndex("FirstReceivedOn");
+
+                    b.HasIndex("IntakeOrganizationId");
+
+                    b.HasIndex("Number");
+
+                    b.HasIndex("TrackingHash")
+                        .IsUnique();
+
+                    b.HasIndex("HandlingOrganizationId", "Status");
+
+                    b.ToTable("Petitions");
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Petitions.PetitionEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("Due")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<long?>("OrganizationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PetitionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Public")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PetitionId");
+
+                    b.ToTable("PetitionEvents");
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Petitions.PetitionFile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<long>("PetitionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PetitionId");
+
+                    b.ToTable("PetitionFiles");
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Petitions.PetitionReply", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Opinion")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("OrganizationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PetitionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("RepliedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PetitionId", "Level")
+                        .IsUnique();
+
+                    b.ToTable("PetitionReplies");
+                });
+
             modelBuilder.Entity("Pingyi.Web.Modules.Projects.Project", b =>
                 {
                     b.Property<long>("Id")
@@ -4278,6 +4573,59 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Petitions.Petition", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.Organizations.Organization", "AccusedOrganization")
+                        .WithMany()
+                        .HasForeignKey("AccusedOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Pingyi.Web.Modules.Organizations.Organization", "HandlingOrganization")
+                        .WithMany()
+                        .HasForeignKey("HandlingOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Pingyi.Web.Modules.Organizations.Organization", "IntakeOrganization")
+                        .WithMany()
+                        .HasForeignKey("IntakeOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("AccusedOrganization");
+
+                    b.Navigation("HandlingOrganization");
+
+                    b.Navigation("IntakeOrganization");
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Petitions.PetitionEvent", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.Petitions.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Petitions.PetitionFile", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.Petitions.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Petitions.PetitionReply", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.Petitions.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Pingyi.Web.Modules.Projects.Project", b =>

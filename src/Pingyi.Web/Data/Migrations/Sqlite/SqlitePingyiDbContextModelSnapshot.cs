@@ -2595,6 +2595,293 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                     b.ToTable("people", (string)null);
                 });
 
+            modelBuilder.Entity("Pingyi.Web.Modules.Petitions.Petition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("AcceptedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccusedName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AccusedOrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Address")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Closing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EarlierPetitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExtensionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Facts")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("FirstReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FromOrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GroupSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("HandlingDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HandlingOrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HearingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IntakeOrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ObjectionDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Opinion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("OverdueFor")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("PetitionerName")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("Phone")
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime?>("RatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RemindedFor")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RepliedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Representatives")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Request")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReviewDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReviewRequestUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReviewRequestedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RoutedAs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("RoutingDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TrackingHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccusedOrganizationId");
+
+                    b.HasIndex("FirstReceivedOn");
+
+                    b.HasIndex("IntakeOrganizationId");
+
+                    b.HasIndex("Number");
+
+                    b.HasIndex("TrackingHash")
+                        .IsUnique();
+
+                    b.HasIndex("HandlingOrganizationId", "Status");
+
+                    b.ToTable("Petitions");
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Petitions.PetitionEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Due")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PetitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Public")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PetitionId");
+
+                    b.ToTable("PetitionEvents");
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Petitions.PetitionFile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PetitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PetitionId");
+
+                    b.ToTable("PetitionFiles");
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Petitions.PetitionReply", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Opinion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PetitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("RepliedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PetitionId", "Level")
+                        .IsUnique();
+
+                    b.ToTable("PetitionReplies");
+                });
+
             modelBuilder.Entity("Pingyi.Web.Modules.Projects.Project", b =>
                 {
                     b.Property<long>("Id")
@@ -4128,6 +4415,59 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Petitions.Petition", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.Organizations.Organization", "AccusedOrganization")
+                        .WithMany()
+                        .HasForeignKey("AccusedOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Pingyi.Web.Modules.Organizations.Organization", "HandlingOrganization")
+                        .WithMany()
+                        .HasForeignKey("HandlingOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Pingyi.Web.Modules.Organizations.Organization", "IntakeOrganization")
+                        .WithMany()
+                        .HasForeignKey("IntakeOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("AccusedOrganization");
+
+                    b.Navigation("HandlingOrganization");
+
+                    b.Navigation("IntakeOrganization");
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Petitions.PetitionEvent", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.Petitions.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Petitions.PetitionFile", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.Petitions.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Petitions.PetitionReply", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.Petitions.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Pingyi.Web.Modules.Projects.Project", b =>
