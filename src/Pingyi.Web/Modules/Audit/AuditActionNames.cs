@@ -40,6 +40,7 @@ public static class AuditActionNames
         ["demo.commitments"] = "载入演示承诺",
         ["demo.grading"] = "载入演示定级",
         ["demo.awards"] = "载入演示表彰",
+        ["demo.petitions"] = "载入演示信访",
         ["document.issue"] = "公文编号",
         ["document.issuer-set"] = "设置发文机关",
         ["document.issuer-remove"] = "删除发文机关",

@@ -22,6 +22,7 @@ public sealed class DemoModule : PingyiModule
         builder.Services.AddScoped<DemoStationing>();
         builder.Services.AddScoped<DemoSelection>();
         builder.Services.AddScoped<DemoAccountability>();
+        builder.Services.AddScoped<DemoPetitions>();
     }
 
     public override IEnumerable<CommandVerb> Verbs =>
@@ -78,6 +79,7 @@ public sealed class DemoModule : PingyiModule
         await services.GetRequiredService<DemoStationing>().GenerateAsync(seed);
         await services.GetRequiredService<DemoSelection>().GenerateAsync(seed);
         await services.GetRequiredService<DemoAccountability>().GenerateAsync();
+        await services.GetRequiredService<DemoPetitions>().GenerateAsync(seed);
         return result;
     }
 }
