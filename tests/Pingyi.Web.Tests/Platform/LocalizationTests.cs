@@ -71,6 +71,15 @@ public sealed partial class LocalizationTests
             .Concat(Core.Archives.ArchiveYear.QuarterNames)
             .Concat(Enum.GetValues<Core.Projects.MilestoneStanding>().Select(Core.Projects.ProjectSchedule.Chinese))
             .Concat(Enum.GetValues<Web.Modules.Training.CourseKind>().Select(Web.Modules.Training.TrainingText.Kind))
+            .Concat(Enum.GetValues<Core.Petitions.PetitionKind>().Select(Web.Modules.Petitions.PetitionText.Kind))
+            .Concat(Enum.GetValues<Core.Petitions.PetitionChannel>().Select(Web.Modules.Petitions.PetitionText.Channel))
+            .Concat(Enum.GetValues<Core.Petitions.PetitionStatus>().SelectMany(s => new[] { 0, 1, 2 }.Select(l => Web.Modules.Petitions.PetitionText.Status(s, l))))
+            .Concat(Enum.GetValues<Core.Petitions.PetitionOpinion>().Select(Web.Modules.Petitions.PetitionText.Opinion))
+            .Concat(Enum.GetValues<Core.Petitions.PetitionClosing>().Select(Web.Modules.Petitions.PetitionText.Closing))
+            .Concat(Enum.GetValues<Core.Petitions.PetitionRating>().Select(Web.Modules.Petitions.PetitionText.Rating))
+            .Concat(Enum.GetValues<Core.Petitions.PetitionRouting>().Select(Web.Modules.Petitions.PetitionText.Routing))
+            .Concat(Enum.GetValues<Core.Petitions.NotAcceptedGround>().Select(Web.Modules.Petitions.PetitionText.Ground))
+            .Concat(new[] { 0, 1, 2 }.Select(Core.Petitions.PetitionPeriods.ReplyName))
             .ToList();
 
         var missing = labels.Where(l => !HasEnglish(l)).Distinct().ToList();
@@ -97,6 +106,7 @@ public sealed partial class LocalizationTests
             await sp.GetRequiredService<DemoArchives>().GenerateAsync(5);
             await sp.GetRequiredService<DemoStationing>().GenerateAsync(5);
             await sp.GetRequiredService<DemoAccountability>().GenerateAsync();
+            await sp.GetRequiredService<DemoPetitions>().GenerateAsync(5);
         });
         var admin = await app.SignInAsync("admin");
         var organization = await app.QueryAsync(db => db.Organizations.Where(o => o.ParentId != null).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
@@ -113,6 +123,9 @@ public sealed partial class LocalizationTests
         var analysisPlan = await app.QueryAsync(db => db.AnalysisPlans.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
         var reverselyEvaluated = await app.QueryAsync(db => db.ReverseEvaluationMeetings.Where(e => db.Meetings.Any(m => m.Id == e.MeetingId && m.PublishedAt != null))
             .OrderBy(e => e.Id).Select(e => e.PersonId).FirstAsync());
+        var petition = await app.QueryAsync(db => db.Petitions.Where(p => db.PetitionReplies.Any(r => r.PetitionId == p.Id) && p.Kind != Core.Petitions.PetitionKind.Accusation)
+            .OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
+        var registered = await app.QueryAsync(db => db.Petitions.Where(p => p.Status == Core.Petitions.PetitionStatus.Registered).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
         string[] pages =
         [
             "/", "/Organizations", $"/Organizations/Details/{organization}", "/People", $"/People/Details/{person}", "/Imports",
@@ -125,7 +138,8 @@ public sealed partial class LocalizationTests
             $"/Archives?year={cadre.Year}&quarter=2&kind=TownshipTeam", $"/Archives?year={cadre.Year}&kind=SectionCadre", $"/Archives/Picking?year={cadre.Year}",
             $"/Archives/Picking?year={cadre.Year}&kind=SectionCadre", $"/Archives/Cadre/{cadre.PersonId}",
             "/Projects", "/Training", "/Stationing", "/Stationing?all=true", $"/Stationing/Details/{stay.Id}", $"/Archives/Cadre/{stay.PersonId}",
-            "/Selection", "/Public/Selection", "/Accountability", "/Accountability/Lists", $"/Accountability/Cadre/{heldToAccount}", "/Accountability/Analysis", $"/Accountability/Analysis/{analysisPlan}", $"/Accountability/Cadre/{reverselyEvaluated}", "/Coming?m=信访", "/Error?code=404",
+            "/Selection", "/Public/Selection", "/Accountability", "/Accountability/Lists", $"/Accountability/Cadre/{heldToAccount}", "/Accountability/Analysis", $"/Accountability/Analysis/{analysisPlan}", $"/Accountability/Cadre/{reverselyEvaluated}", "/Coming?m=统计", "/Error?code=404",
+            "/Petitions", "/Petitions?overdue=true", $"/Petitions/Details/{petition}", $"/Petitions/Details/{registered}", "/Public/Petitions", "/Public/Petitions/Track",
         ];
 
         foreach (var page in pages)
