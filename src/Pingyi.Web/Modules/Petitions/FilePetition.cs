@@ -48,7 +48,9 @@ public sealed class FilePetitionHandler(PingyiDbContext db, Scope scope, PiiProt
         var accused = (request.AccusedName ?? string.Empty).Trim();
         var receivedOn = fromPublicPage ? today : request.ReceivedOn ?? today;
         var files = (attachments ?? []).Where(f => f.Length > 0).ToList();
+        var receiving = await PetitionAccess.ReceivingUnits(db).Where(o => o.Id == request.OrganizationId).Select(o => new { o.Id, o.Path, o.Name }).FirstOrDefaultAsync(ct);
         new FieldErrors()
+            .Check(receiving is not null, "organizationId", "请选择受理信访事项的乡镇或县直单位")
             .Check(Enum.IsDefined(request.Kind), "kind", "请选择信访事项类别（建议意见类、检举控告类、申诉求决类）")
             .Check(Enum.IsDefined(request.Channel) && (!fromPublicPage || request.Channel == PetitionChannel.Online), "channel", "请选择信访形式")
             .Check(name.Length is > 0 and <= Petition.NameMax, "name", $"请填写信访人姓名（不超过{Petition.NameMax}字，信访工作条例第十九条）")
@@ -68,13 +70,11 @@ public sealed class FilePetitionHandler(PingyiDbContext db, Scope scope, PiiProt
             .Check(files.Count <= MostFiles, "files", $"最多附 {MostFiles} 个材料")
             .ThrowIfAny();
 
-        var receiving = await PetitionAccess.ReceivingUnits(db).Where(o => o.Id == request.OrganizationId).Select(o => new { o.Id, o.Path, o.Name }).FirstOrDefaultAsync(ct)
-            ?? throw RuleViolation.Invalid("请选择受理信访事项的乡镇或县直单位", "organizationId");
-        if (!fromPublicPage && !await scope.ContainsAsync(receiving.Path, ct))
+        if (!fromPublicPage && !await scope.ContainsAsync(receiving!.Path, ct))
         {
             throw RuleViolation.Invalid("只能登记本单位及下级单位收到的信访事项", "organizationId");
         }
-        long handling = receiving.Id;
+        long handling = receiving!.Id;
         string handlingPath = receiving.Path;
         long? accusedUnit = null;
         if (request.Kind == PetitionKind.Accusation)
