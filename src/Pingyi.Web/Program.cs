@@ -35,6 +35,7 @@ PingyiModule[] modules =
     new Pingyi.Web.Modules.Selection.SelectionModule(),
     new Pingyi.Web.Modules.Accountability.AccountabilityModule(),
     new Pingyi.Web.Modules.Petitions.PetitionsModule(),
+    new Pingyi.Web.Modules.Requests.RequestsModule(),
     new SupervisionModule(),
     new BulletinsModule(),
     new DocumentsModule(),

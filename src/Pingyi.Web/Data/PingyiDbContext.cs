@@ -174,6 +174,12 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Petitions.PetitionFile> PetitionFiles => Set<Modules.Petitions.PetitionFile>();
 
+    public DbSet<Modules.Requests.ServiceRequest> ServiceRequests => Set<Modules.Requests.ServiceRequest>();
+
+    public DbSet<Modules.Requests.ServiceRequestEvent> ServiceRequestEvents => Set<Modules.Requests.ServiceRequestEvent>();
+
+    public DbSet<Modules.Requests.Open311Key> Open311Keys => Set<Modules.Requests.Open311Key>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

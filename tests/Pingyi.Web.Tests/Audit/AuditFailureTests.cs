@@ -73,6 +73,8 @@ public sealed class AuditFailureTests
             new { personId = 1, situation = 2, measure = 4, document = "测纪〔2026〕3号", facts = "久拖不办", decidedOn = "2026-11-01" })),
         ["Petitions"] = new(db => db.Petitions.CountAsync(), (c, t) => c.PostAsJsonAsync("/api/v1/petitions",
             new { organizationId = t.T1, kind = "Claim", channel = "Visit", name = "王五", address = "东村3组", request = "请求修复村道", facts = "村道被洪水冲毁" })),
+        ["Requests"] = new(db => db.ServiceRequests.CountAsync(), (c, t) => c.PostAsJsonAsync("/api/v1/requests",
+            new { serviceCode = "ROAD", description = "村道塌方", address = "东村3组", attributes = new Dictionary<string, string[]> { ["township"] = [t.T1.ToString(System.Globalization.CultureInfo.InvariantCulture)] } })),
         ["Archives"] = new(db => db.ArchivePlans.CountAsync(), (c, t) => c.PutAsJsonAsync("/api/v1/archives/plans",
             new { hostOrganizationId = t.T1, kind = "VillageSecretary", year = 2026, combination = "Mean", missing = "Zero" })),
     };

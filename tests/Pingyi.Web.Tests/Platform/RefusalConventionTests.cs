@@ -20,7 +20,7 @@ public sealed class RefusalConventionTests
             var data = new TheoryData<string, string>();
             foreach (var provider in Providers.All)
             {
-                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives", "Projects", "Training", "Stationing", "Selection", "Accountability", "Petitions" })
+                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives", "Projects", "Training", "Stationing", "Selection", "Accountability", "Petitions", "Requests" })
                 {
                     data.Add(provider, module);
                 }
@@ -200,6 +200,15 @@ public sealed class RefusalConventionTests
             new("admin", "GET", "/api/v1/petitions/999999", null, HttpStatusCode.NotFound),
             new("admin", "POST", "/api/v1/petitions", $$"""{"organizationId":{{t.T1}},"kind":"Claim","channel":"Visit","name":"","address":"东村3组","request":"修路","facts":"村道损毁"}""",
                 HttpStatusCode.UnprocessableEntity, "name"),
+        ],
+        "Requests" =>
+        [
+            new("admin", "POST", "/api/v1/requests", "{\"serviceCode\": ", HttpStatusCode.BadRequest),
+            new(null, "GET", "/api/v1/requests", null, HttpStatusCode.Unauthorized),
+            new("t1admin", "POST", "/api/v1/requests/keys", """{"name":"某应用"}""", HttpStatusCode.Forbidden),
+            new("admin", "GET", "/api/v1/requests/999999", null, HttpStatusCode.NotFound),
+            new("admin", "POST", "/api/v1/requests", $$$"""{"serviceCode":"ROAD","description":"","address":"东村","attributes":{"township":["{{{t.T1}}}"]}}""",
+                HttpStatusCode.UnprocessableEntity, "description"),
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(module)),
     };

@@ -72,6 +72,9 @@ public static class Policies
     /// <summary>Accusations against cadres (检举控告类, 信访工作条例 §30): the discipline body handles them.</summary>
     public const string AccusationHandlers = nameof(AccusationHandlers);
 
+    /// <summary>Residents' requests (群众诉求): the township or unit responsible passes them on, notes and closes them; branch secretaries for their own.</summary>
+    public const string RequestStaff = nameof(RequestStaff);
+
     /// <summary>Reads and exports the audit trail.</summary>
     public const string AuditReaders = nameof(AuditReaders);
 
@@ -107,6 +110,7 @@ public static class Policies
         [CadreSupervisors] = [Roles.SystemAdministrator, Roles.OrganizationDepartment, Roles.DisciplineInspection],
         [PetitionStaff] = [Roles.SystemAdministrator, Roles.OrganizationDepartment, Roles.OrganizationAdministrator, Roles.DisciplineInspection],
         [AccusationHandlers] = [Roles.DisciplineInspection],
+        [RequestStaff] = WorkerRoles,
         [AuditReaders] = [Roles.SystemAdministrator, Roles.OrganizationDepartment, Roles.DisciplineInspection],
     };
 
