@@ -80,6 +80,8 @@ public sealed partial class LocalizationTests
             .Concat(Enum.GetValues<Core.Petitions.PetitionRouting>().Select(Web.Modules.Petitions.PetitionText.Routing))
             .Concat(Enum.GetValues<Core.Petitions.NotAcceptedGround>().Select(Web.Modules.Petitions.PetitionText.Ground))
             .Concat(new[] { 0, 1, 2 }.Select(Core.Petitions.PetitionPeriods.ReplyName))
+            .Concat(Enum.GetValues<Web.Modules.Requests.RequestSource>().Select(Web.Modules.Requests.RequestText.Source))
+            .Concat(new Web.Modules.Requests.RequestsOptions().Services.Select(s => s.Name))
             .ToList();
 
         var missing = labels.Where(l => !HasEnglish(l)).Distinct().ToList();
@@ -107,6 +109,7 @@ public sealed partial class LocalizationTests
             await sp.GetRequiredService<DemoStationing>().GenerateAsync(5);
             await sp.GetRequiredService<DemoAccountability>().GenerateAsync();
             await sp.GetRequiredService<DemoPetitions>().GenerateAsync(5);
+            await sp.GetRequiredService<DemoRequests>().GenerateAsync(5);
         });
         var admin = await app.SignInAsync("admin");
         var organization = await app.QueryAsync(db => db.Organizations.Where(o => o.ParentId != null).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
@@ -126,6 +129,7 @@ public sealed partial class LocalizationTests
         var petition = await app.QueryAsync(db => db.Petitions.Where(p => db.PetitionReplies.Any(r => r.PetitionId == p.Id) && p.Kind != Core.Petitions.PetitionKind.Accusation)
             .OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
         var registered = await app.QueryAsync(db => db.Petitions.Where(p => p.Status == Core.Petitions.PetitionStatus.Registered).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
+        var request = await app.QueryAsync(db => db.ServiceRequests.Where(r => r.Status == Web.Modules.Requests.RequestStatus.Open).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync());
         string[] pages =
         [
             "/", "/Organizations", $"/Organizations/Details/{organization}", "/People", $"/People/Details/{person}", "/Imports",
@@ -140,6 +144,7 @@ public sealed partial class LocalizationTests
             "/Projects", "/Training", "/Stationing", "/Stationing?all=true", $"/Stationing/Details/{stay.Id}", $"/Archives/Cadre/{stay.PersonId}",
             "/Selection", "/Public/Selection", "/Accountability", "/Accountability/Lists", $"/Accountability/Cadre/{heldToAccount}", "/Accountability/Analysis", $"/Accountability/Analysis/{analysisPlan}", $"/Accountability/Cadre/{reverselyEvaluated}", "/Coming?m=统计", "/Error?code=404",
             "/Petitions", "/Petitions?overdue=true", $"/Petitions/Details/{petition}", $"/Petitions/Details/{registered}", "/Public/Petitions", "/Public/Petitions/Track",
+            "/Requests", $"/Requests/Details/{request}", "/Requests/Centre",
         ];
 
         foreach (var page in pages)

@@ -41,6 +41,7 @@ public static class AuditActionNames
         ["demo.grading"] = "载入演示定级",
         ["demo.awards"] = "载入演示表彰",
         ["demo.petitions"] = "载入演示信访",
+        ["demo.requests"] = "载入演示群众诉求",
         ["document.issue"] = "公文编号",
         ["document.issuer-set"] = "设置发文机关",
         ["document.issuer-remove"] = "删除发文机关",

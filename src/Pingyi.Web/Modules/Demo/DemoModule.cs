@@ -23,6 +23,7 @@ public sealed class DemoModule : PingyiModule
         builder.Services.AddScoped<DemoSelection>();
         builder.Services.AddScoped<DemoAccountability>();
         builder.Services.AddScoped<DemoPetitions>();
+        builder.Services.AddScoped<DemoRequests>();
     }
 
     public override IEnumerable<CommandVerb> Verbs =>
@@ -80,6 +81,7 @@ public sealed class DemoModule : PingyiModule
         await services.GetRequiredService<DemoSelection>().GenerateAsync(seed);
         await services.GetRequiredService<DemoAccountability>().GenerateAsync();
         await services.GetRequiredService<DemoPetitions>().GenerateAsync(seed);
+        await services.GetRequiredService<DemoRequests>().GenerateAsync(seed);
         return result;
     }
 }
