@@ -174,6 +174,10 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Petitions.PetitionFile> PetitionFiles => Set<Modules.Petitions.PetitionFile>();
 
+    public DbSet<Modules.Petitions.ReceptionSlot> ReceptionSlots => Set<Modules.Petitions.ReceptionSlot>();
+
+    public DbSet<Modules.Petitions.ReceptionBooking> ReceptionBookings => Set<Modules.Petitions.ReceptionBooking>();
+
     public DbSet<Modules.Requests.ServiceRequest> ServiceRequests => Set<Modules.Requests.ServiceRequest>();
 
     public DbSet<Modules.Requests.ServiceRequestEvent> ServiceRequestEvents => Set<Modules.Requests.ServiceRequestEvent>();

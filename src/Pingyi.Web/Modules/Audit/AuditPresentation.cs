@@ -54,6 +54,7 @@ public static class AuditPresentation
         ["CadreNote"] = ("干部激励约束记录", null),
         ["AuditReport"] = ("经济责任审计报告", null),
         ["Petition"] = ("信访事项", "/Petitions/Details/"),
+        ["ReceptionSlot"] = ("视频接访场次", null),
         ["ServiceRequest"] = ("群众诉求", "/Requests/Details/"),
         ["Open311Key"] = ("Open311 接口密钥", null),
     };

@@ -56,7 +56,7 @@ public sealed class DemoRequests(PingyiDbContext db, AuditLog audit, TimeProvide
                 var service = all[random.Next(all.Count)];
                 var (text, result) = Texts.GetValueOrDefault(service.Code) is { } texts ? texts[random.Next(texts.Length)] : ("诉求", "已办结");
                 var open = i >= Closed;
-                var at = open ? now.AddHours(-random.Next(2, 24 * 25)) : now.AddDays(-random.Next(8, 365)).AddMinutes(-random.Next(0, 1440));
+                var at = open ? now.AddHours(-random.Next(2, 24 * (service.ExpectedDays + 2))) : now.AddDays(-random.Next(8, 365)).AddMinutes(-random.Next(0, 1440));
                 var request = new ServiceRequest
                 {
                     ServiceCode = service.Code, Description = text, Address = $"{village.Name.Replace("党支部", "", StringComparison.Ordinal)}{random.Next(1, 9)}组",

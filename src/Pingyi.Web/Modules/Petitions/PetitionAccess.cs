@@ -17,6 +17,8 @@ namespace Pingyi.Web.Modules.Petitions;
 /// </summary>
 public sealed class PetitionAccess(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock)
 {
+    public string UserName => scope.UserName ?? "system";
+
     /// <summary>The ids on the path of the caller's organization: an accusation against any of them is never shown to the caller.</summary>
     public async Task<long[]> OwnChainAsync(CancellationToken ct)
     {

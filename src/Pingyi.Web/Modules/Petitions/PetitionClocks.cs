@@ -85,6 +85,8 @@ public sealed class PetitionClocks(IServiceScopeFactory scopes, TimeProvider clo
                     reminded++;
                 }
             }
+            // Video receptions within a day: the township the petitioner attends from is told.
+            reminded += await scope.ServiceProvider.GetRequiredService<Receptions>().RemindAsync(notifier, ct);
             await db.SaveChangesAsync(ct);
             await work.CommitAsync(ct);
             return new PetitionClockRun(reminded, overdue);

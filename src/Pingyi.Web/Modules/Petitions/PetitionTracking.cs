@@ -10,8 +10,12 @@ public sealed record TrackedStep(DateOnly On, string Text);
 public sealed record TrackedReply(int Level, string Name, string Opinion, DateOnly RepliedOn, string? Number);
 
 /// <summary>What the petitioner sees with the tracking code (§21: query and evaluate online): never the staff's notes or names.</summary>
+/// <summary>A booked video reception as the petitioner sees it.</summary>
+public sealed record TrackedBooking(long Id, string Leader, DateTime StartsAt, int Minutes, string From, string? Link);
+
 public sealed record TrackedPetition(string Number, string Kind, string Status, string Unit, DateOnly ReceivedOn, DateOnly? Due, IReadOnlyList<TrackedStep> Steps,
-    IReadOnlyList<TrackedReply> Replies, bool CanRate, string? Rating, bool CanAskReview, string? ReviewName, DateOnly? ReviewUntil, bool CanWithdraw);
+    IReadOnlyList<TrackedReply> Replies, bool CanRate, string? Rating, bool CanAskReview, string? ReviewName, DateOnly? ReviewUntil, bool CanWithdraw,
+    TrackedBooking? Booking = null, bool CanBook = false);
 
 public sealed record RequestReview(string? Reasons);
 
@@ -45,10 +49,16 @@ public sealed class PetitionTracking(PingyiDbContext db, PiiProtector pii, TimeP
         var unit = p.Kind == PetitionKind.Accusation ? "纪检监察机关" : await db.Organizations.Where(o => o.Id == p.HandlingOrganizationId).Select(o => o.Name).FirstAsync(ct);
         var today = ChinaTime.Today(clock);
         var canReview = PetitionWorkflow.Refusal(p.Status, PetitionAction.RequestReview, p.Level) is null && p.ReviewRequestUntil >= today;
+        var booking = await (from b in db.ReceptionBookings
+                             join s in db.ReceptionSlots on b.SlotId equals s.Id
+                             join o in db.Organizations on b.FromOrganizationId equals o.Id
+                             where b.PetitionId == p.Id && b.Status == BookingStatus.Booked
+                             select new TrackedBooking(b.Id, s.Leader, s.StartsAt, s.Minutes, o.Name, s.Link)).FirstOrDefaultAsync(ct);
+        var open = p.Status is PetitionStatus.Registered or PetitionStatus.Accepted or PetitionStatus.InReview;
         return new TrackedPetition(p.Number, PetitionText.Kind(p.Kind), PetitionText.Status(p.Status, p.Level), unit, p.FirstReceivedOn, p.Due, steps, replies,
             p.Rating is null && PetitionWorkflow.Refusal(p.Status, PetitionAction.Rate) is null, p.Rating is { } rating ? PetitionText.Rating(rating) : null,
             canReview, canReview ? (p.Level == 0 ? "复查" : "复核") : null, canReview ? p.ReviewRequestUntil : null,
-            PetitionWorkflow.Refusal(p.Status, PetitionAction.Withdraw) is null);
+            PetitionWorkflow.Refusal(p.Status, PetitionAction.Withdraw) is null, booking, open && booking is null && p.Kind != PetitionKind.Accusation);
     }
 
     public async Task<TrackedPetition> RateAsync(string? code, PetitionRating? rating, CancellationToken ct = default)

@@ -97,6 +97,32 @@ public static class PetitionsApi
         api.MapGet("/accusations", async (PetitionQueries q, CancellationToken ct) => TypedResults.Ok(await q.ReportedAccusationsAsync(ct)))
             .WithSummary("Accusations against cadres of the subtree as reported to the organization department (§30): accused, unit, status — no petitioner, no facts");
 
+        api.MapGet("/receptions", async (Receptions r, CancellationToken ct) =>
+            {
+                var (slots, bookings) = await r.ListAsync(ct);
+                return TypedResults.Ok(new { slots, bookings });
+            })
+            .WithSummary("Video reception slots of the scope (the last 60 days and ahead) with their bookings");
+        api.MapPost("/receptions", async (Receptions r, PublishSlot s, CancellationToken ct) =>
+            {
+                var slot = await r.PublishAsync(s, ct);
+                return TypedResults.Created($"/api/v1/petitions/receptions/{slot.Id}", (await r.OpenAsync(ct)).FirstOrDefault(x => x.Id == slot.Id));
+            })
+            .WithSummary("Publish a leader's slot: organizationId, leader, startsAt (ISO with offset), minutes, capacity, link (the conferencing system's)");
+        api.MapPost("/{id:long}/bookings", async (Receptions r, PetitionAccess access, long id, BookSlot b, CancellationToken ct) =>
+            {
+                var (petition, _) = await access.ActAsync(id, ct);
+                var booking = await r.BookAsync(petition, b, access.UserName, ct);
+                return TypedResults.Created($"/api/v1/petitions/{id}/bookings/{booking.Id}", new { booking.Id, booking.SlotId, booking.Status });
+            })
+            .WithSummary("Book the case into a slot for a petitioner without a phone: slotId, fromOrganizationId (the township they attend from)");
+        api.MapPost("/receptions/bookings/{bookingId:long}/record", async (Receptions r, long bookingId, RecordReception record, CancellationToken ct) =>
+            {
+                await r.RecordAsync(bookingId, record, ct);
+                return TypedResults.NoContent();
+            })
+            .WithSummary("The reception's record: status (Attended, NoShow), attendees, notes, result");
+
         var track = app.MapGroup("/api/v1/petitions/track").WithTags("Petitions").WithRefusals().AllowAnonymous();
         track.MapPost("/file", async Task<Created<FiledView>> (FilePetitionHandler h, PublicLinks links, FilePetition r, CancellationToken ct) =>
                 Filed(links, await h.HandleAsync(r with { Channel = PetitionChannel.Online }, null, true, ct)))
@@ -111,6 +137,20 @@ public static class PetitionsApi
             .WithSummary("Ask for 复查 (after the handling opinion) or 复核 (after the 复查 opinion) within 30 days: reasons");
         track.MapPost("/withdraw", async (PetitionTracking t, [FromHeader(Name = TrackingHeader)] string? code, CancellationToken ct) => TypedResults.Ok(await t.WithdrawAsync(code, ct)))
             .WithSummary("Withdraw an open case");
+        track.MapGet("/receptions", async (Receptions r, CancellationToken ct) => TypedResults.Ok(await r.OpenAsync(ct)))
+            .WithSummary("Video reception slots open for booking");
+        track.MapPost("/bookings", async (PetitionTracking t, Receptions r, [FromHeader(Name = TrackingHeader)] string? code, BookSlot b, CancellationToken ct) =>
+            {
+                await r.BookAsync(await t.FindAsync(code, ct), b, "public", ct);
+                return TypedResults.Ok(await t.ViewAsync(code, ct));
+            })
+            .WithSummary("Book a video reception: slotId, fromOrganizationId (the township or unit to attend from)");
+        track.MapPost("/bookings/{bookingId:long}/cancel", async (PetitionTracking t, Receptions r, [FromHeader(Name = TrackingHeader)] string? code, long bookingId, CancellationToken ct) =>
+            {
+                await r.CancelAsync(await t.FindAsync(code, ct), bookingId, "public", ct);
+                return TypedResults.Ok(await t.ViewAsync(code, ct));
+            })
+            .WithSummary("Cancel a booked video reception");
         track.MapGet("/replies/{level:int}", async (PetitionTracking t, HandlingOpinion opinion, [FromHeader(Name = TrackingHeader)] string? code, int level, CancellationToken ct) =>
         {
             var paper = await opinion.DocumentAsync(await t.FindAsync(code, ct), level, ct);

@@ -17,6 +17,7 @@ public sealed class PetitionsModule : PingyiModule
         builder.Services.AddScoped<HandlePetitionHandler>();
         builder.Services.AddScoped<PetitionTracking>();
         builder.Services.AddScoped<HandlingOpinion>();
+        builder.Services.AddScoped<Receptions>();
         builder.Services.Configure<PetitionOptions>(builder.Configuration.GetSection("Petitions"));
         builder.Services.AddSingleton<PetitionClocks>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PetitionClocks>());
