@@ -80,6 +80,7 @@ public sealed partial class LocalizationTests
             .Concat(Enum.GetValues<Core.Petitions.PetitionRouting>().Select(Web.Modules.Petitions.PetitionText.Routing))
             .Concat(Enum.GetValues<Core.Petitions.NotAcceptedGround>().Select(Web.Modules.Petitions.PetitionText.Ground))
             .Concat(new[] { 0, 1, 2 }.Select(Core.Petitions.PetitionPeriods.ReplyName))
+            .Concat(Enum.GetValues<Web.Modules.Petitions.BookingStatus>().Select(Web.Modules.Petitions.PetitionText.Booking))
             .Concat(Enum.GetValues<Web.Modules.Requests.RequestSource>().Select(Web.Modules.Requests.RequestText.Source))
             .Concat(new Web.Modules.Requests.RequestsOptions().Services.Select(s => s.Name))
             .ToList();
@@ -143,7 +144,7 @@ public sealed partial class LocalizationTests
             $"/Archives/Picking?year={cadre.Year}&kind=SectionCadre", $"/Archives/Cadre/{cadre.PersonId}",
             "/Projects", "/Training", "/Stationing", "/Stationing?all=true", $"/Stationing/Details/{stay.Id}", $"/Archives/Cadre/{stay.PersonId}",
             "/Selection", "/Public/Selection", "/Accountability", "/Accountability/Lists", $"/Accountability/Cadre/{heldToAccount}", "/Accountability/Analysis", $"/Accountability/Analysis/{analysisPlan}", $"/Accountability/Cadre/{reverselyEvaluated}", "/Coming?m=统计", "/Error?code=404",
-            "/Petitions", "/Petitions?overdue=true", $"/Petitions/Details/{petition}", $"/Petitions/Details/{registered}", "/Public/Petitions", "/Public/Petitions/Track",
+            "/Petitions", "/Petitions?overdue=true", $"/Petitions/Details/{petition}", $"/Petitions/Details/{registered}", "/Public/Petitions", "/Public/Petitions/Track", "/Petitions/Receptions",
             "/Requests", $"/Requests/Details/{request}", "/Requests/Centre",
         ];
 

@@ -186,6 +186,24 @@ public sealed class DemoPetitions(PingyiDbContext db, AuditLog audit, TimeProvid
                 await register.IssueAsync(reply.OrganizationId, HandlePetitionHandler.Subject(p.Id, 0), $"关于{p.Number}号信访事项的处理意见书", reply.RepliedOn, null, ct);
             }
         }
+        // Video receptions (seed 002): last week's, recorded; next week's, two cases booked from their townships.
+        var past = new ReceptionSlot { OrganizationId = county.Id, Leader = "县委副书记 李明", StartsAt = now.AddDays(-7).Date.AddHours(7), Minutes = 90, Capacity = 6, CreatedBy = "demo", CreatedAt = now.AddDays(-14) };
+        var next = new ReceptionSlot { OrganizationId = county.Id, Leader = "县长 王强", StartsAt = now.AddDays(3).Date.AddHours(7), Minutes = 120, Capacity = 8, Link = "https://meeting.example.gov.cn/qs/xinfang", CreatedBy = "demo", CreatedAt = now };
+        db.ReceptionSlots.AddRange(past, next);
+        await db.SaveChangesAsync(ct);
+        var receptionCases = cases.Where(c => c.Petition.Status == PetitionStatus.Accepted && c.Petition.Kind != PetitionKind.Accusation).Take(3).ToList();
+        for (var b = 0; b < receptionCases.Count; b++)
+        {
+            var p = receptionCases[b].Petition;
+            var slot = b == 0 ? past : next;
+            db.ReceptionBookings.Add(new ReceptionBooking
+            {
+                SlotId = slot.Id, PetitionId = p.Id, FromOrganizationId = p.IntakeOrganizationId, Status = b == 0 ? BookingStatus.Attended : BookingStatus.Booked,
+                Attendees = b == 0 ? "县委副书记 李明、信访人、乡镇信访干部" : null, Notes = b == 0 ? "听取诉求，现场连线县直单位" : null, Result = b == 0 ? "责成有关单位十日内答复" : null,
+                BookedBy = "demo", CreatedAt = now.AddDays(-10),
+            });
+            db.PetitionEvents.Add(new PetitionEvent { PetitionId = p.Id, Kind = "book", On = today, Text = $"预约视频接访：{slot.Leader}，{ChinaTime.DateTimeText(slot.StartsAt)}", Public = true, UserName = "demo", At = now });
+        }
         audit.Record("demo.petitions", "Demo", null, county.Path, new { petitions = cases.Count, accepted = cases.Count(c => c.Petition.AcceptedOn is not null) });
         await db.SaveChangesAsync(ct);
         await work.CommitAsync(ct);

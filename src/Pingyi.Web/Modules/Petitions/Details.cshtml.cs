@@ -27,6 +27,11 @@ public sealed class DetailsModel(PetitionQueries queries, PetitionAccess access,
 
     public PetitionContact? Contact { get; private set; }
 
+    /// <summary>Open video reception slots and the townships to attend from, for booking a petitioner without a phone.</summary>
+    public IReadOnlyList<SlotView> Slots { get; private set; } = [];
+
+    public IReadOnlyList<OrganizationChoice> Townships { get; private set; } = [];
+
     public string? Message { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
@@ -42,6 +47,12 @@ public sealed class DetailsModel(PetitionQueries queries, PetitionAccess access,
         catch (RuleViolation)
         {
             CanAct = false;
+        }
+        if (CanAct && Case.Kind != PetitionKind.Accusation && Case.Status is PetitionStatus.Registered or PetitionStatus.Accepted or PetitionStatus.InReview
+            && !await db.ReceptionBookings.AnyAsync(b => b.PetitionId == id && b.Status == BookingStatus.Booked, ct))
+        {
+            Slots = await HttpContext.RequestServices.GetRequiredService<Receptions>().OpenAsync(ct);
+            Townships = await OrganizationChoices.TreeAsync(PetitionAccess.ReceivingUnits(db).Where(o => o.ParentId != null), ct);
         }
         if (CanAct && Case.Status == PetitionStatus.Registered)
         {
@@ -134,6 +145,14 @@ public sealed class DetailsModel(PetitionQueries queries, PetitionAccess access,
         {
             var p = await tracking.RequestReviewAsync(id, new RequestReview(reasons), ct);
             return localizer["已登记{0}请求，转上一级办理。", localizer[p.Level == 1 ? "复查" : "复核"]];
+        }, ct);
+
+    public Task<IActionResult> OnPostBookAsync(long id, long slotId, long fromOrganizationId, [FromServices] Receptions receptions, CancellationToken ct) =>
+        Run(id, async () =>
+        {
+            var (petition, _) = await access.ActAsync(id, ct);
+            await receptions.BookAsync(petition, new BookSlot(slotId, fromOrganizationId), access.UserName, ct);
+            return localizer["已代为预约视频接访，接访前一天提醒参加的乡镇。"];
         }, ct);
 
     public async Task<IActionResult> OnGetReplyAsync(long id, int level, [FromServices] HandlingOpinion opinion, CancellationToken ct)

@@ -51,6 +51,14 @@ public static class PetitionText
         _ => "不满意",
     };
 
+    public static string Booking(BookingStatus status) => status switch
+    {
+        BookingStatus.Booked => "已预约",
+        BookingStatus.Attended => "已接访",
+        BookingStatus.NoShow => "未到场",
+        _ => "已取消",
+    };
+
     public static string Routing(PetitionRouting routing) => routing == PetitionRouting.Assign ? "交办" : "转送";
 
     public static string Ground(NotAcceptedGround ground) => ground switch

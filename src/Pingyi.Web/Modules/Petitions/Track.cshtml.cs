@@ -11,8 +11,12 @@ namespace Pingyi.Web.Modules.Petitions;
 /// an open case can be withdrawn. Every action posts the code again.
 /// </summary>
 [AllowAnonymous]
-public sealed class TrackModel(PetitionTracking tracking) : FormPageModel
+public sealed class TrackModel(PetitionTracking tracking, Receptions receptions, Data.PingyiDbContext db) : FormPageModel
 {
+    public IReadOnlyList<SlotView> Slots { get; private set; } = [];
+
+    public IReadOnlyList<Organizations.OrganizationChoice> Townships { get; private set; } = [];
+
     public TrackedPetition? Case { get; private set; }
 
     public string? Code { get; private set; }
@@ -33,6 +37,20 @@ public sealed class TrackModel(PetitionTracking tracking) : FormPageModel
 
     public Task<IActionResult> OnPostWithdrawAsync(string? code, CancellationToken ct) =>
         Show(code, () => tracking.WithdrawAsync(code, ct), "您已撤回该信访事项。");
+
+    public Task<IActionResult> OnPostBookAsync(string? code, long slotId, long fromOrganizationId, CancellationToken ct) =>
+        Show(code, async () =>
+        {
+            await receptions.BookAsync(await tracking.FindAsync(code, ct), new BookSlot(slotId, fromOrganizationId), "public", ct);
+            return await tracking.ViewAsync(code, ct);
+        }, "已预约视频接访，请按时到所选乡镇参加。");
+
+    public Task<IActionResult> OnPostCancelAsync(string? code, long bookingId, CancellationToken ct) =>
+        Show(code, async () =>
+        {
+            await receptions.CancelAsync(await tracking.FindAsync(code, ct), bookingId, "public", ct);
+            return await tracking.ViewAsync(code, ct);
+        }, "已取消预约。");
 
     public async Task<IActionResult> OnPostReplyAsync(string? code, int level, [FromServices] HandlingOpinion opinion, CancellationToken ct)
     {
@@ -64,6 +82,11 @@ public sealed class TrackModel(PetitionTracking tracking) : FormPageModel
                 // A step refused on a case that exists: show the case with the reason.
                 Case = await tracking.ViewAsync(code, HttpContext.RequestAborted);
             }
+        }
+        if (Case is { CanBook: true })
+        {
+            Slots = await receptions.OpenAsync(HttpContext.RequestAborted);
+            Townships = await Organizations.OrganizationChoices.TreeAsync(PetitionAccess.ReceivingUnits(db).Where(o => o.ParentId != null), HttpContext.RequestAborted);
         }
         return Page();
     }
