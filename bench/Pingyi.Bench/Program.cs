@@ -38,6 +38,9 @@ using Columns = Pingyi.Web.Modules.Imports.Columns;
 //   archivepages [DIR] [RATE] [S]       a cadre's five-year archive page, the rankings and the 点将台: open loop at RATE/s
 // Selection (issue 14, ArchiveBench.cs):
 //   profilepages [DIR] [RATE] [S]       the cadre profile of a cadre with ten years of records, beside their archive page: open loop
+// Petitions and requests (issue 15, PetitionBench.cs):
+//   petitions [DIR] [RATE] [S] [TOTAL]  a county year of TOTAL (100,000) petitions and requests; statistics, the petitions page and the
+//                                       Open311 feed at RATE/s, open loop
 // XLSX readers: the hand-written TableReader against ExcelDataReader and MiniExcel (ExcelReadersBench.cs):
 //   excelreaders FILE [ROUNDS]      each reader in its own process, alternating, min/median time and peak
 //   readxlsx platform|exceldatareader|miniexcel FILE [dump]
@@ -97,6 +100,11 @@ internal static class Bench
             case "profilepages":
                 await ArchiveBench.ProfilePagesAsync(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "pingyi-bench-profile-" + Guid.NewGuid().ToString("N")),
                     args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10);
+                break;
+            case "petitions":
+                await PetitionBench.RunAsync(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "pingyi-bench-petitions-" + Guid.NewGuid().ToString("N")),
+                    args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10,
+                    args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 100_000);
                 break;
             case "intake":
                 await IntakeBench.RunAsync(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "pingyi-bench-intake-" + Guid.NewGuid().ToString("N")),

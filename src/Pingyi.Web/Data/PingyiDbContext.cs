@@ -184,6 +184,8 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Requests.Open311Key> Open311Keys => Set<Modules.Requests.Open311Key>();
 
+    public DbSet<Modules.Requests.TenMostItem> TenMostItems => Set<Modules.Requests.TenMostItem>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

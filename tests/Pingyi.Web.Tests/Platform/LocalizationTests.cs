@@ -83,6 +83,7 @@ public sealed partial class LocalizationTests
             .Concat(Enum.GetValues<Web.Modules.Petitions.BookingStatus>().Select(Web.Modules.Petitions.PetitionText.Booking))
             .Concat(Enum.GetValues<Web.Modules.Requests.RequestSource>().Select(Web.Modules.Requests.RequestText.Source))
             .Concat(new Web.Modules.Requests.RequestsOptions().Services.Select(s => s.Name))
+            .Concat(Web.Modules.Requests.TenMostLists.Headings)
             .ToList();
 
         var missing = labels.Where(l => !HasEnglish(l)).Distinct().ToList();
@@ -145,7 +146,7 @@ public sealed partial class LocalizationTests
             "/Projects", "/Training", "/Stationing", "/Stationing?all=true", $"/Stationing/Details/{stay.Id}", $"/Archives/Cadre/{stay.PersonId}",
             "/Selection", "/Public/Selection", "/Accountability", "/Accountability/Lists", $"/Accountability/Cadre/{heldToAccount}", "/Accountability/Analysis", $"/Accountability/Analysis/{analysisPlan}", $"/Accountability/Cadre/{reverselyEvaluated}", "/Coming?m=统计", "/Error?code=404",
             "/Petitions", "/Petitions?overdue=true", $"/Petitions/Details/{petition}", $"/Petitions/Details/{registered}", "/Public/Petitions", "/Public/Petitions/Track", "/Petitions/Receptions",
-            "/Requests", $"/Requests/Details/{request}", "/Requests/Centre",
+            "/Requests", $"/Requests/Details/{request}", "/Requests/Centre", "/Requests/TenMost",
         ];
 
         foreach (var page in pages)

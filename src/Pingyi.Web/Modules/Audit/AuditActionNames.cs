@@ -137,6 +137,7 @@ public static class AuditActionNames
         ["petition.book-cancel"] = "取消视频接访预约",
         ["petition.reception"] = "视频接访记录",
         ["request.file"] = "登记群众诉求",
+        ["request.tenmost"] = "填报村级“十最”清单",
         ["request.assign"] = "转办群众诉求",
         ["request.note"] = "群众诉求办理情况",
         ["request.close"] = "群众诉求办结",

@@ -14,6 +14,7 @@ public enum LedgerSource
     Manual,
     Conversion,
     ProjectDelay,
+    TenMost,
 }
 
 /// <summary>An item of the rectification ledger (整改台账); its lifecycle is <see cref="LedgerWorkflow"/>.</summary>

@@ -11,6 +11,7 @@ public static class LedgerText
         LedgerSource.Petition => "信访",
         LedgerSource.Conversion => "后进整顿转化",
         LedgerSource.ProjectDelay => "项目延期",
+        LedgerSource.TenMost => "村级“十最”",
         _ => "手工录入",
     };
 }

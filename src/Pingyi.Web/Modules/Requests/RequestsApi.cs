@@ -31,6 +31,13 @@ public static class RequestsApi
             await h.NoteAsync(id, r, ct);
             return TypedResults.Ok(await q.DetailsAsync(id, ct));
         }).WithSummary("A status note the resident reads (notes); close=true closes it with the note as its result, a note on a closed one reopens it");
+        api.MapGet("/ten-most", async (TenMostLists lists, long organizationId, int year, CancellationToken ct) => TypedResults.Ok(await lists.OfAsync(organizationId, year, ct)))
+            .WithSummary("A village's \"十最\" list of a year, each item with its ledger item and state");
+        api.MapPost("/ten-most", async (TenMostLists lists, SaveTenMost r, CancellationToken ct) =>
+        {
+            await lists.SaveAsync(r, ct);
+            return TypedResults.Ok(await lists.OfAsync(r.OrganizationId, r.Year, ct));
+        }).WithSummary("Enter a village's \"十最\" items of a year: organizationId, year, items [{number 1–10, text, deadline}]; each becomes a ledger item");
         api.MapGet("/keys", async (RequestQueries q, CancellationToken ct) => TypedResults.Ok(await q.KeysAsync(ct)))
             .WithSummary("The Open311 clients' api keys (prefixes only)").RequireAuthorization(Policies.SettingsKeepers);
         api.MapPost("/keys", async (RequestQueries q, NewKey r, CancellationToken ct) =>

@@ -15,6 +15,7 @@ public sealed class RequestsModule : PingyiModule
         builder.Services.AddScoped<FileRequestHandler>();
         builder.Services.AddScoped<ActOnRequestHandler>();
         builder.Services.AddScoped<RequestQueries>();
+        builder.Services.AddScoped<TenMostLists>();
     }
 
     public override void Map(IEndpointRouteBuilder app)
