@@ -166,6 +166,10 @@ public sealed class DemoPetitions(PingyiDbContext db, AuditLog audit, TimeProvid
                     events.Add(Step("withdraw", p.ClosedOn.Value, "信访人撤回"));
                     break;
             }
+            if ((p.Status == PetitionStatus.Answered ? p.RepliedOn : p.ClosedOn) is { } ended)
+            {
+                p.EndedOn(ended);
+            }
             cases.Add((p, events, reply));
         }
         db.Petitions.AddRange(cases.Select(c => c.Petition));

@@ -96,6 +96,7 @@ public sealed class HandlePetitionHandler(PingyiDbContext db, Scope scope, TimeP
         petition.Status = PetitionStatus.Answered;
         petition.Opinion = reply.Opinion;
         petition.RepliedOn = today;
+        petition.EndedOn(today);
         petition.ReviewRequestUntil = petition.Level < PetitionPeriods.FinalLevel ? PetitionPeriods.ReviewRequestUntil(await calendars.CurrentAsync(ct), today) : null;
         var name = PetitionPeriods.ReplyName(petition.Level);
         var issue = await register.IssueAsync(petition.HandlingOrganizationId, Subject(petition.Id, petition.Level), $"关于{petition.Number}号信访事项的{name}", today, path, ct);
@@ -120,6 +121,7 @@ public sealed class HandlePetitionHandler(PingyiDbContext db, Scope scope, TimeP
         petition.Status = PetitionStatus.Closed;
         petition.Closing = PetitionClosing.Settled;
         petition.ClosedOn = ChinaTime.Today(clock);
+        petition.EndedOn(petition.ClosedOn.Value);
         access.Log(petition, path, "settle", $"经调解达成协议，办结（信访工作条例第三十三条）：{agreement}", shown: true);
         await db.SaveChangesAsync(ct);
         return petition;
@@ -141,6 +143,7 @@ public sealed class HandlePetitionHandler(PingyiDbContext db, Scope scope, TimeP
         petition.Status = PetitionStatus.Closed;
         petition.Closing = PetitionClosing.Withdrawn;
         petition.ClosedOn = today;
+        petition.EndedOn(today);
     }
 
     public static string Subject(long petitionId, int level) => $"petition:{petitionId}:{level}";

@@ -110,6 +110,12 @@ public sealed class Petition
 
     public PetitionRating? Rating { get; set; }
 
+    /// <summary>Days from the first receipt to the last written answer or the closing (the statistics' time to resolve).</summary>
+    public int? DaysToEnd { get; set; }
+
+    /// <summary>Marks the case ended on <paramref name="day"/> (answered or closed) for the statistics.</summary>
+    public void EndedOn(DateOnly day) => DaysToEnd = day.DayNumber - FirstReceivedOn.DayNumber;
+
     public DateTime? RatedAt { get; set; }
 
     /// <summary>The case this one repeats (§19, §36), when staff link it.</summary>
@@ -223,6 +229,7 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         b.Property(x => x.AccusedName).HasMaxLength(Petition.NameMax);
         b.Property(x => x.CreatedBy).HasMaxLength(100);
         b.Ignore(x => x.Due);
+        b.HasIndex(x => new { x.FirstReceivedOn, x.HandlingOrganizationId });
         b.HasOne(x => x.IntakeOrganization).WithMany().HasForeignKey(x => x.IntakeOrganizationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.HandlingOrganization).WithMany().HasForeignKey(x => x.HandlingOrganizationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.AccusedOrganization).WithMany().HasForeignKey(x => x.AccusedOrganizationId).OnDelete(DeleteBehavior.Restrict);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.EntityFrameworkCore;
 using Pingyi.Core.Petitions;
 using Pingyi.Web.Data;
@@ -44,7 +45,8 @@ public sealed record PetitionStatistics(int Year, int Received, int Accepted, in
     double? AverageDaysToResolve, int Rated, int Satisfied, int FairlySatisfied, int Dissatisfied, IReadOnlyList<PetitionUnitFigures> Units, IReadOnlyList<PetitionKindFigures> Kinds);
 
 /// <summary>Reads of the petitions, always through <see cref="PetitionAccess.VisibleAsync"/> (scope and §30).</summary>
-public sealed class PetitionQueries(PingyiDbContext db, Scope scope, PetitionAccess access, PiiProtector pii, TimeProvider clock, Documents.DocumentRegister register)
+public sealed class PetitionQueries(PingyiDbContext db, Scope scope, PetitionAccess access, PiiProtector pii, TimeProvider clock, Documents.DocumentRegister register,
+    Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
 {
     /// <summary>A unit's average days to resolve is shown (and ranked) only from this many resolved cases.</summary>
     public const int MinCasesToRank = 5;
@@ -132,44 +134,76 @@ public sealed class PetitionQueries(PingyiDbContext db, Scope scope, PetitionAcc
             .Select(p => new ReportedAccusation(p.Id, p.Number, p.AccusedName!, p.AccusedOrganization!.Name, p.FirstReceivedOn, p.Status, p.Level, p.Opinion)).ToListAsync(ct);
     }
 
+    /// <summary>
+    /// The year's figures of the caller's subtree. Counting a county year takes a scan of its cases, so the figures are kept for a
+    /// minute under the subtree, the year, the day and the latest step of any case: every change of a case adds a step, so a kept
+    /// figure is never older than the last change.
+    /// </summary>
     public async Task<PetitionStatistics> StatisticsAsync(int year, CancellationToken ct = default)
     {
         scope.User.Require(Policies.PetitionStaff, "信访统计由各单位信访工作人员查看");
         var path = await scope.PathAsync(ct);
         var today = ChinaTime.Today(clock);
+        var latest = await db.PetitionEvents.MaxAsync(e => (long?)e.Id, ct) ?? 0;
+        var key = ("petition-statistics", path, year, today, latest);
+        if (cache.TryGetValue(key, out PetitionStatistics? kept) && kept is not null)
+        {
+            return kept;
+        }
+        var counted = await CountAsync(path, year, today, ct);
+        cache.Set(key, counted, TimeSpan.FromMinutes(1));
+        return counted;
+    }
+
+    private async Task<PetitionStatistics> CountAsync(string path, int year, DateOnly today, CancellationToken ct)
+    {
         var from = new DateOnly(year, 1, 1);
         var until = new DateOnly(year, 12, 31);
-        // Figures count every case of the subtree, accusations included (numbers only, nothing of their content).
-        var cases = await db.Petitions.Where(p => p.FirstReceivedOn >= from && p.FirstReceivedOn <= until && p.HandlingOrganization!.Path.StartsWith(path))
-            .Select(p => new { p.Id, p.Kind, p.Status, p.Opinion, p.Closing, p.HandlingOrganizationId, Unit = p.HandlingOrganization!.Name, p.AcceptedOn, p.FirstReceivedOn,
-                p.RepliedOn, p.ClosedOn, p.RoutingDue, p.HandlingDue, p.ReviewDue, p.Rating })
+        // Figures count every case of the subtree, accusations included (numbers only, nothing of their content); counted in the database.
+        var cases = db.Petitions.Where(p => p.FirstReceivedOn >= from && p.FirstReceivedOn <= until && p.HandlingOrganization!.Path.StartsWith(path));
+        var groups = await cases
+            .GroupBy(p => new { p.HandlingOrganizationId, p.Kind, p.Status, p.Opinion, p.Closing, Accepted = p.AcceptedOn != null, p.Rating })
+            .Select(g => new { g.Key.HandlingOrganizationId, g.Key.Kind, g.Key.Status, g.Key.Opinion, g.Key.Closing, g.Key.Accepted, g.Key.Rating, Count = g.Count(), Days = g.Sum(p => p.DaysToEnd ?? 0) })
             .ToListAsync(ct);
-        var routes = (await db.PetitionEvents.Where(e => (e.Kind == "assign" || e.Kind == "transfer") && e.On >= from && e.On <= until && db.Petitions.Any(p => p.Id == e.PetitionId && p.HandlingOrganization!.Path.StartsWith(path)))
-                .Select(e => new { e.PetitionId, e.Kind }).ToListAsync(ct))
-            .DistinctBy(e => (e.PetitionId, e.Kind)).ToList();
-        var rows = cases.Select(c =>
+        var overdue = await cases.Where(Overdue(today)).GroupBy(p => p.HandlingOrganizationId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var routes = await (from e in db.PetitionEvents
+                            join p in cases on e.PetitionId equals p.Id
+                            where e.Kind == "assign" || e.Kind == "transfer"
+                            group e by new { p.HandlingOrganizationId, e.Kind } into g
+                            select new { g.Key.HandlingOrganizationId, g.Key.Kind, Count = g.Select(x => x.PetitionId).Distinct().Count() }).ToListAsync(ct);
+        var routedCases = await (from e in db.PetitionEvents
+                                 join p in cases on e.PetitionId equals p.Id
+                                 where e.Kind == "assign" || e.Kind == "transfer"
+                                 group e by p.HandlingOrganizationId into g
+                                 select new { g.Key, Count = g.Select(x => x.PetitionId).Distinct().Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var ids = groups.Select(g => g.HandlingOrganizationId).Distinct().ToList();
+        var names = await db.Organizations.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var rows = groups.Select(g => new
         {
-            var resolved = PetitionPeriods.Resolved(c.Status, c.Opinion, c.Closing);
-            var due = c.Status switch { PetitionStatus.Registered => c.RoutingDue, PetitionStatus.Accepted => c.HandlingDue, PetitionStatus.InReview => c.ReviewDue, _ => (DateOnly?)null };
-            var endedOn = c.Status == PetitionStatus.Answered ? c.RepliedOn : c.ClosedOn;
-            return new { c.Id, c.Kind, c.HandlingOrganizationId, c.Unit, Accepted = c.AcceptedOn is not null, Resolved = resolved == true, Unresolved = resolved == false, Open = resolved is null,
-                Overdue = due < today, Days = resolved == true && endedOn is { } end ? end.DayNumber - c.FirstReceivedOn.DayNumber : (int?)null, c.Rating };
+            g.HandlingOrganizationId, g.Kind, g.Accepted, g.Rating, g.Count, g.Days,
+            Resolved = PetitionPeriods.Resolved(g.Status, g.Opinion, g.Closing),
         }).ToList();
-        var routed = routes.Select(r => r.PetitionId).ToHashSet();
-        double? Average(IEnumerable<int?> days) => days.Where(d => d is not null).Select(d => (double)d!.Value).DefaultIfEmpty(double.NaN).Average() is var a && !double.IsNaN(a) ? Math.Round(a, 1) : null;
-        var units = rows.GroupBy(r => (r.HandlingOrganizationId, r.Unit)).Select(g =>
+        static double? Average(int days, int count) => count == 0 ? null : Math.Round((double)days / count, 1);
+        int Sum(IEnumerable<int> counts) => counts.Sum();
+        var units = rows.GroupBy(r => r.HandlingOrganizationId).Select(g =>
         {
-            var resolvedCount = g.Count(r => r.Resolved);
-            return new PetitionUnitFigures(g.Key.HandlingOrganizationId, g.Key.Unit, g.Count(), g.Count(r => r.Accepted), g.Count(r => routed.Contains(r.Id)), resolvedCount,
-                g.Count(r => r.Unresolved), g.Count(r => r.Open), g.Count(r => r.Overdue), resolvedCount >= MinCasesToRank ? Average(g.Select(r => r.Days)) : null,
-                g.Count(r => r.Rating is not null), g.Count(r => r.Rating is PetitionRating.Satisfied or PetitionRating.FairlySatisfied));
+            var resolved = g.Where(r => r.Resolved == true).ToList();
+            var resolvedCount = resolved.Sum(r => r.Count);
+            return new PetitionUnitFigures(g.Key, names.GetValueOrDefault(g.Key, ""), g.Sum(r => r.Count), g.Where(r => r.Accepted).Sum(r => r.Count), routedCases.GetValueOrDefault(g.Key),
+                resolvedCount, g.Where(r => r.Resolved == false).Sum(r => r.Count), g.Where(r => r.Resolved is null).Sum(r => r.Count), overdue.GetValueOrDefault(g.Key),
+                resolvedCount >= MinCasesToRank ? Average(resolved.Sum(r => r.Days), resolvedCount) : null,
+                g.Where(r => r.Rating is not null).Sum(r => r.Count), g.Where(r => r.Rating is PetitionRating.Satisfied or PetitionRating.FairlySatisfied).Sum(r => r.Count));
         }).OrderBy(u => u.AverageDaysToResolve ?? double.MaxValue).ThenByDescending(u => u.Received).ToList();
-        var kinds = PetitionText.Kinds.Select(k => new PetitionKindFigures(k, rows.Count(r => r.Kind == k), rows.Count(r => r.Kind == k && r.Resolved),
-            rows.Count(r => r.Kind == k && r.Unresolved), rows.Count(r => r.Kind == k && r.Open))).ToList();
-        return new PetitionStatistics(year, rows.Count, rows.Count(r => r.Accepted), routes.Count(r => r.Kind == "assign"), routes.Count(r => r.Kind == "transfer"),
-            rows.Count(r => r.Resolved), rows.Count(r => r.Unresolved), rows.Count(r => r.Open), rows.Count(r => r.Overdue), Average(rows.Select(r => r.Days)),
-            rows.Count(r => r.Rating is not null), rows.Count(r => r.Rating == PetitionRating.Satisfied), rows.Count(r => r.Rating == PetitionRating.FairlySatisfied),
-            rows.Count(r => r.Rating == PetitionRating.Dissatisfied), units, kinds);
+        var kinds = PetitionText.Kinds.Select(k => new PetitionKindFigures(k, Sum(rows.Where(r => r.Kind == k).Select(r => r.Count)),
+            Sum(rows.Where(r => r.Kind == k && r.Resolved == true).Select(r => r.Count)), Sum(rows.Where(r => r.Kind == k && r.Resolved == false).Select(r => r.Count)),
+            Sum(rows.Where(r => r.Kind == k && r.Resolved is null).Select(r => r.Count)))).ToList();
+        var resolvedAll = rows.Where(r => r.Resolved == true).ToList();
+        int Rated(PetitionRating rating) => rows.Where(r => r.Rating == rating).Sum(r => r.Count);
+        return new PetitionStatistics(year, rows.Sum(r => r.Count), rows.Where(r => r.Accepted).Sum(r => r.Count),
+            routes.Where(r => r.Kind == "assign").Sum(r => r.Count), routes.Where(r => r.Kind == "transfer").Sum(r => r.Count),
+            resolvedAll.Sum(r => r.Count), rows.Where(r => r.Resolved == false).Sum(r => r.Count), rows.Where(r => r.Resolved is null).Sum(r => r.Count), overdue.Values.Sum(),
+            Average(resolvedAll.Sum(r => r.Days), resolvedAll.Sum(r => r.Count)), rows.Where(r => r.Rating is not null).Sum(r => r.Count),
+            Rated(PetitionRating.Satisfied), Rated(PetitionRating.FairlySatisfied), Rated(PetitionRating.Dissatisfied), units, kinds);
     }
 
     /// <summary>Open cases whose running clock has passed (routing, handling or review).</summary>

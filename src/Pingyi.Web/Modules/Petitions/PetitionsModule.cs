@@ -10,6 +10,7 @@ public sealed class PetitionsModule : PingyiModule
 {
     public override void Add(IHostApplicationBuilder builder)
     {
+        builder.Services.AddMemoryCache();
         builder.Services.AddScoped<PetitionAccess>();
         builder.Services.AddScoped<PetitionQueries>();
         builder.Services.AddScoped<FilePetitionHandler>();

@@ -147,6 +147,7 @@ public sealed class RoutePetitionHandler(PingyiDbContext db, TimeProvider clock,
         petition.Status = PetitionStatus.Closed;
         petition.Closing = PetitionClosing.NotAccepted;
         petition.ClosedOn = ChinaTime.Today(clock);
+        petition.EndedOn(petition.ClosedOn.Value);
         petition.ObjectionDue = null;
         access.Log(petition, path, "not-accept", $"不予受理（信访工作条例{article}）：{reason}", shown: true, new { ground = request.Ground.ToString(), earlier = petition.EarlierPetitionId });
         await db.SaveChangesAsync(ct);

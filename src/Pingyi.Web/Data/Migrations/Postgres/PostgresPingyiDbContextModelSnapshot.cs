@@ -2740,6 +2740,9 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int?>("DaysToEnd")
+                        .HasColumnType("integer");
+
                     b.Property<long?>("EarlierPetitionId")
                         .HasColumnType("bigint");
 
@@ -2857,6 +2860,8 @@ namespace Pingyi.Web.Data.Migrations.Postgres
 
                     b.HasIndex("TrackingHash")
                         .IsUnique();
+
+                    b.HasIndex("FirstReceivedOn", "HandlingOrganizationId");
 
                     b.HasIndex("HandlingOrganizationId", "Status");
 

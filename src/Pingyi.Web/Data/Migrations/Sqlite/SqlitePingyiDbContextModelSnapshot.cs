@@ -2632,6 +2632,9 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("DaysToEnd")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("EarlierPetitionId")
                         .HasColumnType("INTEGER");
 
@@ -2749,6 +2752,8 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("TrackingHash")
                         .IsUnique();
+
+                    b.HasIndex("FirstReceivedOn", "HandlingOrganizationId");
 
                     b.HasIndex("HandlingOrganizationId", "Status");
 
