@@ -85,6 +85,17 @@ public sealed class PetitionConfidentialityTests
         Assert.Contains("孙三", text, StringComparison.Ordinal);
         Assert.DoesNotContain("举报人甲", text, StringComparison.Ordinal);
         Assert.DoesNotContain("违规发放补贴", text, StringComparison.Ordinal);
+        // The cadre's profile lists it for the county's organization department, not for the township's own discipline inspector.
+        var accused = await app.QueryAsync(db => db.People.Where(p => p.Name == "孙三").Select(p => p.Id).SingleAsync());
+        await app.QueryAsync(async db =>
+        {
+            db.CadrePositions.Add(new Web.Modules.People.CadrePosition { PersonId = accused, OrganizationId = t.T1, Title = Web.Modules.People.PositionTitle.Secretary, TermStart = new DateOnly(2021, 1, 1) });
+            return await db.SaveChangesAsync();
+        });
+        Assert.Contains(number, await zuzhibu.GetStringAsync($"/Accountability/Cadre/{accused}"), StringComparison.Ordinal);
+        var ownProfile = await (await app.SignInAsync("t1jiwei")).GetStringAsync($"/Accountability/Cadre/{accused}");
+        Assert.Contains("没有检举控告该干部的信访事项", ownProfile, StringComparison.Ordinal);
+        Assert.DoesNotContain(number, ownProfile, StringComparison.Ordinal);
         // A staff member of the county other than the discipline body may not act on it; the discipline body may not route it to the accused.
         var admin = await app.SignInAsync("admin");
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync($"/api/v1/petitions/{id}/accept", null)).StatusCode);

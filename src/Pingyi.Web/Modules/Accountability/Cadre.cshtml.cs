@@ -33,6 +33,9 @@ public sealed class CadreModel(ArchiveQueries archives, AccountabilityQueries ac
 
     public IReadOnlyList<AuditReportView> AuditReports { get; private set; } = [];
 
+    /// <summary>Accusations naming the cadre, as reported under §30 (no accuser, no facts).</summary>
+    public IReadOnlyList<Petitions.ReportedAccusation> Accusations { get; private set; } = [];
+
     public IReadOnlyList<AnalysisRecordView> Talks { get; private set; } = [];
 
     public IReadOnlyList<JudgementView> Judgements { get; private set; } = [];
@@ -48,6 +51,7 @@ public sealed class CadreModel(ArchiveQueries archives, AccountabilityQueries ac
         ReverseEvaluations = await reverse.OfPersonAsync(id, ct);
         (Talks, Judgements) = await analysis.OfPersonAsync(id, ct);
         AuditReports = await audits.OfPersonAsync(id, ct);
+        Accusations = await HttpContext.RequestServices.GetRequiredService<Petitions.PetitionQueries>().AccusationsOfAsync(id, ct);
         (Records, Notes) = await accountability.OfPersonAsync(id, ct);
         var path = await scope.PathAsync(ct);
         Selections = await (from n in db.Nominations

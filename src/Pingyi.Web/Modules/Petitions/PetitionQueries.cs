@@ -139,6 +139,30 @@ public sealed class PetitionQueries(PingyiDbContext db, Scope scope, PetitionAcc
     /// minute under the subtree, the year, the day and the latest step of any case: every change of a case adds a step, so a kept
     /// figure is never older than the last change.
     /// </summary>
+    /// <summary>
+    /// Accusations naming a cadre (by name, against their organization or one above it) for the cadre profile: the organization
+    /// department and the discipline body of the scope, never anyone in the accused unit's chain (§30); no accuser, no facts.
+    /// </summary>
+    public async Task<IReadOnlyList<ReportedAccusation>> AccusationsOfAsync(long personId, CancellationToken ct = default)
+    {
+        if (!scope.User.Allows(Policies.Selectors) && !scope.User.Allows(Policies.AccusationHandlers))
+        {
+            return [];
+        }
+        var path = await scope.PathAsync(ct);
+        var chain = await access.OwnChainAsync(ct);
+        var cadre = await db.People.Where(p => p.Id == personId).Select(p => new { p.Name, p.Organization!.Path }).FirstOrDefaultAsync(ct);
+        if (cadre is null)
+        {
+            return [];
+        }
+        var above = cadre.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToList();
+        return await db.Petitions.Where(p => p.Kind == PetitionKind.Accusation && p.AccusedName == cadre.Name && above.Contains(p.AccusedOrganizationId!.Value)
+                && p.AccusedOrganization!.Path.StartsWith(path) && !chain.Contains(p.AccusedOrganizationId!.Value))
+            .OrderByDescending(p => p.Id).Take(50)
+            .Select(p => new ReportedAccusation(p.Id, p.Number, p.AccusedName!, p.AccusedOrganization!.Name, p.FirstReceivedOn, p.Status, p.Level, p.Opinion)).ToListAsync(ct);
+    }
+
     public async Task<PetitionStatistics> StatisticsAsync(int year, CancellationToken ct = default)
     {
         scope.User.Require(Policies.PetitionStaff, "信访统计由各单位信访工作人员查看");
