@@ -144,9 +144,10 @@ public sealed partial class LocalizationTests
             $"/Archives?year={cadre.Year}&quarter=2&kind=TownshipTeam", $"/Archives?year={cadre.Year}&kind=SectionCadre", $"/Archives/Picking?year={cadre.Year}",
             $"/Archives/Picking?year={cadre.Year}&kind=SectionCadre", $"/Archives/Cadre/{cadre.PersonId}",
             "/Projects", "/Training", "/Stationing", "/Stationing?all=true", $"/Stationing/Details/{stay.Id}", $"/Archives/Cadre/{stay.PersonId}",
-            "/Selection", "/Public/Selection", "/Accountability", "/Accountability/Lists", $"/Accountability/Cadre/{heldToAccount}", "/Accountability/Analysis", $"/Accountability/Analysis/{analysisPlan}", $"/Accountability/Cadre/{reverselyEvaluated}", "/Coming?m=统计", "/Error?code=404",
+            "/Selection", "/Public/Selection", "/Accountability", "/Accountability/Lists", $"/Accountability/Cadre/{heldToAccount}", "/Accountability/Analysis", $"/Accountability/Analysis/{analysisPlan}", $"/Accountability/Cadre/{reverselyEvaluated}", "/Error?code=404",
             "/Petitions", "/Petitions?overdue=true", $"/Petitions/Details/{petition}", $"/Petitions/Details/{registered}", "/Public/Petitions", "/Public/Petitions/Track", "/Petitions/Receptions",
             "/Requests", $"/Requests/Details/{request}", "/Requests/Centre", "/Requests/TenMost",
+            "/Statistics", $"/Statistics?year={lagging.Year}", "/Statistics/List?key=mem.age35", $"/Statistics/List?key=grade.advanced&year={lagging.Year}", "/Statistics/Screen",
         ];
 
         foreach (var page in pages)

@@ -20,7 +20,7 @@ public sealed class RefusalConventionTests
             var data = new TheoryData<string, string>();
             foreach (var provider in Providers.All)
             {
-                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives", "Projects", "Training", "Stationing", "Selection", "Accountability", "Petitions", "Requests" })
+                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives", "Projects", "Training", "Stationing", "Selection", "Accountability", "Petitions", "Requests", "Statistics" })
                 {
                     data.Add(provider, module);
                 }
@@ -209,6 +209,14 @@ public sealed class RefusalConventionTests
             new("admin", "GET", "/api/v1/requests/999999", null, HttpStatusCode.NotFound),
             new("admin", "POST", "/api/v1/requests", $$$"""{"serviceCode":"ROAD","description":"","address":"东村","attributes":{"township":["{{{t.T1}}}"]}}""",
                 HttpStatusCode.UnprocessableEntity, "description"),
+        ],
+        "Statistics" =>
+        [
+            new(null, "GET", "/api/v1/statistics", null, HttpStatusCode.Unauthorized),
+            new("t1admin", "GET", $"/api/v1/statistics?organizationId={t.T2}", null, HttpStatusCode.NotFound),
+            new("v11sec", "GET", $"/api/v1/statistics/mem.all/export?organizationId={t.T1}", null, HttpStatusCode.NotFound),
+            new("admin", "GET", "/api/v1/statistics/no.such", null, HttpStatusCode.NotFound),
+            new("admin", "GET", "/api/v1/statistics?year=1999", null, HttpStatusCode.UnprocessableEntity, "year"),
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(module)),
     };

@@ -75,6 +75,9 @@ public static class Policies
     /// <summary>Residents' requests (群众诉求): the township or unit responsible passes them on, notes and closes them; branch secretaries for their own.</summary>
     public const string RequestStaff = nameof(RequestStaff);
 
+    /// <summary>Reads the statistics board of the scope and the lists behind its numbers: every staff role.</summary>
+    public const string StatisticsReaders = nameof(StatisticsReaders);
+
     /// <summary>Reads and exports the audit trail.</summary>
     public const string AuditReaders = nameof(AuditReaders);
 
@@ -111,6 +114,7 @@ public static class Policies
         [PetitionStaff] = [Roles.SystemAdministrator, Roles.OrganizationDepartment, Roles.OrganizationAdministrator, Roles.DisciplineInspection],
         [AccusationHandlers] = [Roles.DisciplineInspection],
         [RequestStaff] = WorkerRoles,
+        [StatisticsReaders] = Roles.All,
         [AuditReaders] = [Roles.SystemAdministrator, Roles.OrganizationDepartment, Roles.DisciplineInspection],
     };
 

@@ -1,0 +1,123 @@
+using Microsoft.EntityFrameworkCore;
+using Pingyi.Web.Data;
+
+namespace Pingyi.Web.Modules.Statistics;
+
+/// <summary>
+/// One record behind a number: the organization it counts under (its path rolls it up to every level above), what it is,
+/// a detail, a date and the page that shows it. A figure's number is the count of its rows, so the list behind a number
+/// always has as many rows as the number says.
+/// </summary>
+/// <remarks>A class with init properties, not a positional record, so the database can filter and group on its members.</remarks>
+public sealed class FigureRow
+{
+    public string Path { get; init; } = "/";
+
+    public string Organization { get; init; } = string.Empty;
+
+    public string Title { get; init; } = string.Empty;
+
+    public string? Detail { get; init; }
+
+    public DateOnly? On { get; init; }
+
+    /// <summary>The id of the record, put into the figure's link.</summary>
+    public long Id { get; init; }
+}
+
+/// <summary>What a figure is counted against: the year of the board and the China date it is read on.</summary>
+public sealed record FigureContext(PingyiDbContext Db, int Year, DateOnly Today, Func<CancellationToken, Task<IReadOnlyDictionary<long, DateOnly>>> BirthDates)
+{
+    public DateOnly YearStart => new(Year, 1, 1);
+
+    public DateOnly YearEnd => new(Year, 12, 31);
+
+    /// <summary>The day figures "as of" are read on: the end of a past year, today in the current one.</summary>
+    public DateOnly AsOf => Year < Today.Year ? YearEnd : Today;
+
+    public DateTime YearStartUtc => Infrastructure.ChinaTime.StartOfDayUtc(YearStart);
+
+    public DateTime YearEndUtc => Infrastructure.ChinaTime.EndOfDayUtc(YearEnd);
+}
+
+/// <summary>A number on the board: its key (the address of its list), its label and how its rows are found.</summary>
+public abstract class Figure(string key, string label, string link)
+{
+    public string Key { get; } = key;
+
+    public string Label { get; } = label;
+
+    /// <summary>The page of one row: {0} the record's id, {1} the year.</summary>
+    public string LinkOf(FigureRow row, int year) => string.Format(System.Globalization.CultureInfo.InvariantCulture, link, row.Id, year);
+
+    /// <summary>The figure's rows under <paramref name="path"/> counted per organization path (rolled up by the caller).</summary>
+    public abstract Task<IReadOnlyDictionary<string, int>> CountByPathAsync(FigureContext c, string path, CancellationToken ct);
+
+    /// <summary>A page of the rows under <paramref name="path"/> in tree order, and how many there are.</summary>
+    public abstract Task<(int Total, IReadOnlyList<FigureRow> Rows)> RowsAsync(FigureContext c, string path, int skip, int take, CancellationToken ct);
+}
+
+/// <summary>A figure the database counts: its rows are a query.</summary>
+public sealed class QueryFigure(string key, string label, Func<FigureContext, IQueryable<FigureRow>> rows, string link) : Figure(key, label, link)
+{
+    private static IQueryable<FigureRow> Under(FigureContext c, Func<FigureContext, IQueryable<FigureRow>> rows, string path) =>
+        rows(c).Where(r => r.Path.StartsWith(path));
+
+    public override async Task<IReadOnlyDictionary<string, int>> CountByPathAsync(FigureContext c, string path, CancellationToken ct) =>
+        await Under(c, rows, path).GroupBy(r => r.Path).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+
+    public override async Task<(int Total, IReadOnlyList<FigureRow> Rows)> RowsAsync(FigureContext c, string path, int skip, int take, CancellationToken ct)
+    {
+        var query = Under(c, rows, path);
+        var total = await query.CountAsync(ct);
+        var page = await query.OrderBy(r => r.Path).ThenBy(r => r.Title).ThenBy(r => r.Id).Skip(skip).Take(take).ToListAsync(ct);
+        return (total, page);
+    }
+}
+
+/// <summary>
+/// A figure over people whose test needs their age, read from the encrypted ID number in memory (the birth date is never
+/// stored, <see cref="Infrastructure.PiiProtector.BirthDateOrNull"/>): the people come from the database, the test from the
+/// birth dates the context supplies.
+/// </summary>
+public sealed class AgeFigure(string key, string label, Func<FigureContext, IQueryable<AgedRow>> people, Func<int, bool> age) : Figure(key, label, "/People/Details/{0}")
+{
+    private async Task<List<FigureRow>> MatchAsync(FigureContext c, string path, CancellationToken ct)
+    {
+        var births = await c.BirthDates(ct);
+        var rows = await people(c).Where(p => p.Path.StartsWith(path)).ToListAsync(ct);
+        return [.. rows.Where(p => births.TryGetValue(p.Id, out var born) && age(Archives.ArchiveQueries.FullYears(born, c.AsOf)))
+            .Select(p => new FigureRow { Path = p.Path, Organization = p.Organization, Title = p.Title, Detail = p.Detail, On = p.On, Id = p.Id })];
+    }
+
+    public override async Task<IReadOnlyDictionary<string, int>> CountByPathAsync(FigureContext c, string path, CancellationToken ct) =>
+        (await MatchAsync(c, path, ct)).GroupBy(r => r.Path).ToDictionary(g => g.Key, g => g.Count());
+
+    public override async Task<(int Total, IReadOnlyList<FigureRow> Rows)> RowsAsync(FigureContext c, string path, int skip, int take, CancellationToken ct)
+    {
+        var rows = await MatchAsync(c, path, ct);
+        return (rows.Count, [.. rows.OrderBy(r => r.Path, StringComparer.Ordinal).ThenBy(r => r.Title, StringComparer.Ordinal).Skip(skip).Take(take)]);
+    }
+}
+
+/// <summary>A person row before the age test: <see cref="FigureRow"/> with the person's id.</summary>
+public sealed class AgedRow
+{
+    public long Id { get; init; }
+
+    public string Path { get; init; } = "/";
+
+    public string Organization { get; init; } = string.Empty;
+
+    public string Title { get; init; } = string.Empty;
+
+    public string? Detail { get; init; }
+
+    public DateOnly? On { get; init; }
+}
+
+/// <summary>A share of one figure in another with the target the seeds set (先进 ≥ 40%, conversion 100%, training ≥ 50%).</summary>
+public sealed record Ratio(string Label, string Numerator, string Denominator, decimal? Target);
+
+/// <summary>A section of the board: its figures and the shares shown against their targets.</summary>
+public sealed record Section(string Name, IReadOnlyList<Figure> Figures, IReadOnlyList<Ratio> Ratios, string? Note = null);

@@ -1,0 +1,177 @@
+using Microsoft.Extensions.Options;
+using Pingyi.Core.Commitments;
+using Pingyi.Core.Evaluation;
+using Pingyi.Core.Grading;
+using Pingyi.Core.Ledger;
+using Pingyi.Core.Organizations;
+using Pingyi.Core.People;
+using Pingyi.Core.Petitions;
+using Pingyi.Web.Modules.Grading;
+using Pingyi.Web.Modules.Ledger;
+using Pingyi.Web.Modules.Organizations;
+using Pingyi.Web.Modules.People;
+using Pingyi.Web.Modules.Petitions;
+using Pingyi.Web.Modules.Requests;
+using Pingyi.Web.Modules.Training;
+
+namespace Pingyi.Web.Modules.Statistics;
+
+/// <summary>
+/// Every number of the statistics board, once: the records it counts (so the list behind it is the same query) and the
+/// targets the seeds set beside them. Live figures read the records as they are now; year figures read the records dated
+/// in the year (reproducible for a past year as long as the records stand); grades are the year's published, frozen results.
+/// Accusations (检举控告类) are left out of the petition figures: under §30 they are counted by the discipline body alone.
+/// </summary>
+public sealed class StatisticsCatalog
+{
+    public IReadOnlyList<Section> Sections { get; }
+
+    private readonly Dictionary<string, Figure> _byKey;
+
+    public StatisticsCatalog(IOptions<GradingOptions> grading, IOptions<TrainingTargets> training)
+    {
+        Sections =
+        [
+            new("组织", [
+                Orgs("org.all", "基层党组织", _ => true),
+                Orgs("org.committees", "党委", o => o.Level == OrganizationLevel.TownshipCommittee || o.Level == OrganizationLevel.WorkingCommittee),
+                Orgs("org.general", "党总支", o => o.Level == OrganizationLevel.GeneralBranch),
+                Orgs("org.branches", "党支部", o => o.Level == OrganizationLevel.Branch),
+                Orgs("org.village", "村党组织", o => o.Category == OrganizationCategory.Village),
+                Orgs("org.community", "社区党组织", o => o.Category == OrganizationCategory.Community),
+                Orgs("org.government", "机关事业单位党组织", o => o.Category == OrganizationCategory.GovernmentUnit),
+                Orgs("org.newkinds", "两新组织党组织", o => o.Category == OrganizationCategory.NonPublicEnterprise || o.Category == OrganizationCategory.SocialOrganization),
+            ], [], "现有组织，不含已合并、撤销的"),
+            new("党员", [
+                Members("mem.all", "党员", _ => true),
+                Members("mem.probationary", "预备党员", p => p.MemberStatus == MemberStatus.Probationary),
+                Members("mem.women", "女党员", p => p.Gender == Gender.Female),
+                Aged("mem.age35", "35岁及以下", age => age <= 35),
+                Aged("mem.age36", "36至45岁", age => age is >= 36 and <= 45),
+                Aged("mem.age46", "46至60岁", age => age is >= 46 and <= 60),
+                Aged("mem.age61", "61岁及以上", age => age >= 61),
+                Members("mem.years5", "党龄不满5年", p => p.JoinedOn != null, c => c.AsOf.AddYears(-5), after: true),
+                Members("mem.years30", "党龄30年及以上", p => p.JoinedOn != null, c => c.AsOf.AddYears(-30), after: false),
+            ], [new("女党员占比", "mem.women", "mem.all", null), new("35岁及以下占比", "mem.age35", "mem.all", null)],
+                "现有党员名册；年龄由身份证号在内存中计算，不保存出生日期"),
+            new("分类定级", [
+                Grades("grade.all", "已定级组织", null),
+                Grades("grade.advanced", "先进", OrganizationGrade.Advanced),
+                Grades("grade.average", "一般", OrganizationGrade.Average),
+                Grades("grade.lagging", "后进", OrganizationGrade.Lagging),
+                new QueryFigure("grade.converted", "后进已转化", c =>
+                    from r in c.Db.GradeResults
+                    where r.Year == c.Year && r.PublishedGrade == OrganizationGrade.Lagging
+                        && c.Db.ConversionMeasures.Any(m => m.GradeResultId == r.Id)
+                        && !c.Db.ConversionMeasures.Any(m => m.GradeResultId == r.Id && m.LedgerItem!.State != LedgerState.ClosedOut)
+                    select new FigureRow { Path = r.Organization!.Path, Organization = r.Organization.Name, Title = r.Organization.Name, Id = r.OrganizationId }, GradeLink),
+                new QueryFigure("grade.published.lagging", "定级时后进", c =>
+                    from r in c.Db.GradeResults
+                    where r.Year == c.Year && r.PublishedGrade == OrganizationGrade.Lagging
+                    select new FigureRow { Path = r.Organization!.Path, Organization = r.Organization.Name, Title = r.Organization.Name, Id = r.OrganizationId }, GradeLink),
+            ], [new("先进占比", "grade.advanced", "grade.all", grading.Value.AdvancedTarget), new("后进转化率", "grade.converted", "grade.published.lagging", grading.Value.ConversionTarget)],
+                "本年度已发布的定级结果（发布时冻结，之后只有动态升降级）"),
+            new("承诺践诺", [
+                Commitments("com.published", "已亮诺", m => m.State == CommitmentState.Published || m.State == CommitmentState.Fulfilled || m.State == CommitmentState.Unfulfilled),
+                Commitments("com.fulfilled", "已兑现", m => m.State == CommitmentState.Fulfilled),
+                Commitments("com.unfulfilled", "未兑现", m => m.State == CommitmentState.Unfulfilled),
+            ], [new("兑现率", "com.fulfilled", "com.published", null)], "本年度的承诺"),
+            new("整改台账", [
+                Ledger("ledger.all", "问题", _ => true, null),
+                Ledger("ledger.closed", "已销号", i => i.State == LedgerState.ClosedOut, null),
+                Ledger("ledger.overdue", "逾期未销号", null, c => LedgerOverdue.On(c.Today)),
+            ], [new("销号率", "ledger.closed", "ledger.all", null)], "本年度登记的问题；逾期按今天计"),
+            new("述职评议", [
+                Results("meet.all", "述职评议对象", null),
+                Results("meet.good", "好", Grade.Good),
+                Results("meet.fair", "较好", Grade.FairlyGood),
+                Results("meet.average", "一般", Grade.Average),
+                Results("meet.poor", "差", Grade.Poor),
+            ], [new("好等次占比", "meet.good", "meet.all", null)], "本年度已发布的评议结果，不含演练"),
+            new("培训", [
+                Members("train.members", "党员", _ => true),
+                new QueryFigure("train.trained", "本年参训党员", c =>
+                    from p in c.Db.People
+                    where p.MemberStatus != MemberStatus.None && p.OrganizationId != null
+                        && c.Db.TrainingAttendances.Any(a => a.PersonId == p.Id
+                            && c.Db.TrainingCourses.Any(k => k.Id == a.CourseId && k.StartOn >= c.YearStart && k.StartOn <= c.YearEnd))
+                    select new FigureRow { Path = p.Organization!.Path, Organization = p.Organization.Name, Title = p.Name, On = p.JoinedOn, Id = p.Id }, PersonLink),
+            ], [new("党员培训覆盖率", "train.trained", "train.members", training.Value.Members)], "本年度开班的培训"),
+            new("信访和群众诉求", [
+                Petitions("pet.received", "受理登记信访件", _ => true),
+                Petitions("pet.accepted", "本级受理", p => p.AcceptedOn != null),
+                Petitions("pet.open", "办理中", p => p.Status == PetitionStatus.Registered || p.Status == PetitionStatus.Accepted || p.Status == PetitionStatus.InReview),
+                new QueryFigure("pet.overdue", "超期未办结", c => PetitionRows(c, PetitionQueries.Overdue(c.Today)), PetitionLink),
+                Petitions("pet.rated", "已评价", p => p.Rating != null),
+                Petitions("pet.satisfied", "满意和基本满意", p => p.Rating == PetitionRating.Satisfied || p.Rating == PetitionRating.FairlySatisfied),
+                Requests("req.all", "群众诉求", _ => true),
+                Requests("req.closed", "诉求已办结", r => r.Status == RequestStatus.Closed),
+            ], [new("信访满意率", "pet.satisfied", "pet.rated", null), new("诉求办结率", "req.closed", "req.all", null)],
+                "本年度收到的信访件（检举控告类由纪检监察机关单独统计，§30）和群众诉求"),
+        ];
+        _byKey = Sections.SelectMany(s => s.Figures).GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First());
+    }
+
+    private const string PersonLink = "/People/Details/{0}";
+    private const string GradeLink = "/Grading/Organization/{0}?year={1}";
+    private const string PetitionLink = "/Petitions/Details/{0}";
+
+    public Figure? Find(string? key) => key is not null && _byKey.TryGetValue(key, out var figure) ? figure : null;
+
+    private static QueryFigure Orgs(string key, string label, System.Linq.Expressions.Expression<Func<Organization, bool>> test) => new(key, label, c =>
+        c.Db.Organizations.Where(o => o.Status == OrganizationStatus.Active && o.Level != OrganizationLevel.CountyCommittee).Where(test)
+            .Select(o => new FigureRow { Path = o.Path, Organization = o.Name, Title = o.Name, On = o.EstablishedOn, Id = o.Id }), "/Organizations/Details/{0}");
+
+    private static IQueryable<Person> MemberQuery(FigureContext c) =>
+        c.Db.People.Where(p => p.MemberStatus != MemberStatus.None && p.OrganizationId != null);
+
+    private static QueryFigure Members(string key, string label, System.Linq.Expressions.Expression<Func<Person, bool>> test) => new(key, label, c =>
+        MemberQuery(c).Where(test).Select(p => new FigureRow { Path = p.Organization!.Path, Organization = p.Organization.Name, Title = p.Name, On = p.JoinedOn, Id = p.Id }), PersonLink);
+
+    /// <summary>Years of membership against a day of the context: joined after it (<paramref name="after"/>) or on or before it.</summary>
+    private static QueryFigure Members(string key, string label, System.Linq.Expressions.Expression<Func<Person, bool>> test, Func<FigureContext, DateOnly> day, bool after) =>
+        new(key, label, c =>
+        {
+            var d = day(c);
+            var members = MemberQuery(c).Where(test);
+            members = after ? members.Where(p => p.JoinedOn > d) : members.Where(p => p.JoinedOn <= d);
+            return members.Select(p => new FigureRow { Path = p.Organization!.Path, Organization = p.Organization.Name, Title = p.Name, On = p.JoinedOn, Id = p.Id });
+        }, PersonLink);
+
+    private static AgeFigure Aged(string key, string label, Func<int, bool> age) => new(key, label, c =>
+        MemberQuery(c).Select(p => new AgedRow { Path = p.Organization!.Path, Organization = p.Organization.Name, Title = p.Name, On = p.JoinedOn, Id = p.Id }), age);
+
+    private static QueryFigure Grades(string key, string label, OrganizationGrade? grade) => new(key, label, c =>
+        c.Db.GradeResults.Where(r => r.Year == c.Year && (grade == null || r.Grade == grade))
+            .Select(r => new FigureRow { Path = r.Organization!.Path, Organization = r.Organization.Name, Title = r.Organization.Name, Id = r.OrganizationId }), GradeLink);
+
+    private static QueryFigure Commitments(string key, string label, System.Linq.Expressions.Expression<Func<Modules.Commitments.Commitment, bool>> test) => new(key, label, c =>
+        c.Db.Commitments.Where(m => m.Year == c.Year).Where(test)
+            .Select(m => new FigureRow { Path = m.Organization!.Path, Organization = m.Organization.Name, Title = m.Title, Detail = m.PersonName, Id = m.Id }), "/Commitments/Details/{0}");
+
+    private static QueryFigure Ledger(string key, string label, System.Linq.Expressions.Expression<Func<LedgerItem, bool>>? test, Func<FigureContext, System.Linq.Expressions.Expression<Func<LedgerItem, bool>>>? rule) =>
+        new(key, label, c =>
+        {
+            var items = c.Db.LedgerItems.Where(i => i.CreatedAt >= c.YearStartUtc && i.CreatedAt < c.YearEndUtc);
+            items = test is null ? items : items.Where(test);
+            items = rule is null ? items : items.Where(rule(c));
+            return items.Select(i => new FigureRow { Path = i.ResponsibleOrganization!.Path, Organization = i.ResponsibleOrganization.Name, Title = i.Description, Detail = i.Category, On = i.Deadline, Id = i.Id });
+        }, "/Ledger/Details/{0}");
+
+    private static QueryFigure Results(string key, string label, Grade? grade) => new(key, label, c =>
+        from r in c.Db.MeetingResults
+        join rep in c.Db.MeetingReporters on r.ReporterId equals rep.Id
+        join m in c.Db.Meetings on r.MeetingId equals m.Id
+        where !m.Rehearsal && m.PublishedAt != null && m.HeldOn >= c.YearStart && m.HeldOn <= c.YearEnd && r.Grade != null && (grade == null || r.Grade == grade)
+        select new FigureRow { Path = rep.Organization!.Path, Organization = rep.Organization.Name, Title = rep.Name, Detail = m.Title, On = m.HeldOn, Id = m.Id }, "/Meetings/Results/{0}");
+
+    private static IQueryable<FigureRow> PetitionRows(FigureContext c, System.Linq.Expressions.Expression<Func<Petition, bool>> test) =>
+        c.Db.Petitions.Where(p => p.Kind != PetitionKind.Accusation && p.ReceivedOn >= c.YearStart && p.ReceivedOn <= c.YearEnd).Where(test)
+            .Select(p => new FigureRow { Path = p.HandlingOrganization!.Path, Organization = p.HandlingOrganization.Name, Title = p.Number, On = p.ReceivedOn, Id = p.Id });
+
+    private static QueryFigure Petitions(string key, string label, System.Linq.Expressions.Expression<Func<Petition, bool>> test) => new(key, label, c => PetitionRows(c, test), PetitionLink);
+
+    private static QueryFigure Requests(string key, string label, System.Linq.Expressions.Expression<Func<ServiceRequest, bool>> test) => new(key, label, c =>
+        c.Db.ServiceRequests.Where(r => r.RequestedAt >= c.YearStartUtc && r.RequestedAt < c.YearEndUtc).Where(test)
+            .Select(r => new FigureRow { Path = r.Organization!.Path, Organization = r.Organization.Name, Title = r.Description, Detail = r.ServiceCode, Id = r.Id }), "/Requests/Details/{0}");
+}

@@ -1,0 +1,199 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Pingyi.Core.People;
+using Pingyi.Web.Data;
+using Pingyi.Web.Infrastructure;
+
+namespace Pingyi.Web.Modules.Statistics;
+
+public sealed record BoardNode(long Id, string Name);
+
+/// <summary>A number for the organization on the board and for each organization directly below it.</summary>
+public sealed record FigureLine(string Key, string Label, int Total, IReadOnlyList<int> ByChild);
+
+/// <summary>A share (null where the denominator is 0) with its target; <see cref="Gap"/> is how far the total falls short.</summary>
+public sealed record RatioLine(string Label, string Numerator, string Denominator, decimal? Target, decimal? Total, IReadOnlyList<decimal?> ByChild)
+{
+    public decimal? Gap => Target is { } t && Total is { } v && v < t ? t - v : null;
+}
+
+public sealed record SectionView(string Name, string? Note, IReadOnlyList<FigureLine> Figures, IReadOnlyList<RatioLine> Ratios);
+
+/// <summary>
+/// The board of one organization of the caller's scope in a year: the way down to it from the scope's top (<see cref="Trail"/>),
+/// the organizations directly below it (the columns of every number) and the sections.
+/// </summary>
+public sealed record StatisticsBoard(int Year, DateOnly AsOf, BoardNode Root, IReadOnlyList<BoardNode> Trail, IReadOnlyList<BoardNode> Children,
+    IReadOnlyList<SectionView> Sections)
+{
+    public FigureLine? Figure(string key) => Sections.SelectMany(s => s.Figures).FirstOrDefault(f => f.Key == key);
+
+    public RatioLine? Ratio(string label) => Sections.SelectMany(s => s.Ratios).FirstOrDefault(r => r.Label == label);
+}
+
+/// <summary>A count for each month of the year, January first.</summary>
+public sealed record Trend(string Label, IReadOnlyList<int> Months);
+
+public sealed record FigureListRow(string Organization, string Title, string? Detail, DateOnly? On, string Link);
+
+/// <summary>The records behind one number: as many as <see cref="Paged{T}.Total"/>, which equals the number on the board.</summary>
+public sealed record FigureList(string Key, string Label, int Year, BoardNode Root, Paged<FigureListRow> Rows);
+
+/// <summary>
+/// Reads the statistics board and the list behind each number, always within the caller's scope. A board is counted from
+/// the records and kept until the audit trail moves (every change is audited, ADR 0010) or the day changes.
+/// </summary>
+public sealed class StatisticsQueries(PingyiDbContext db, Scope scope, StatisticsCatalog catalog, PiiProtector pii, IMemoryCache cache, TimeProvider clock)
+{
+    public const int FirstYear = 2000;
+
+    public async Task<StatisticsBoard> BoardAsync(long? organizationId, int? year, CancellationToken ct = default)
+    {
+        var today = ChinaTime.Today(clock);
+        var y = CheckYear(year, today);
+        var (root, children) = await scope.RootAndChildrenAsync(organizationId, ct);
+        var trail = await TrailAsync(root.Path, ct);
+        var version = await db.AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0;
+        var key = $"statistics:{root.Path}:{y}:{today.DayNumber}:{version}";
+        var sections = await cache.GetOrCreateAsync(key, async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
+            return await CountAsync(Context(y, today), root.Path, children, ct);
+        });
+        return new StatisticsBoard(y, Context(y, today).AsOf, new BoardNode(root.Id, root.Name), trail, [.. children.Select(c => new BoardNode(c.Id, c.Name))], sections!);
+    }
+
+    public async Task<FigureList> ListAsync(string key, long? organizationId, int? year, int? page, int? pageSize, CancellationToken ct = default)
+    {
+        var figure = catalog.Find(key) ?? throw RuleViolation.NotFound($"统计项“{key}”不存在");
+        var today = ChinaTime.Today(clock);
+        var y = CheckYear(year, today);
+        var (root, _) = await scope.RootAndChildrenAsync(organizationId, ct);
+        var (p, size) = Paging.Normalize(page, pageSize, 50);
+        var (total, rows) = await figure.RowsAsync(Context(y, today), root.Path, (p - 1) * size, size, ct);
+        return new FigureList(figure.Key, figure.Label, y, new BoardNode(root.Id, root.Name),
+            new Paged<FigureListRow>([.. rows.Select(r => new FigureListRow(r.Organization, r.Title, r.Detail, r.On, figure.LinkOf(r, y)))], p, size, total));
+    }
+
+    /// <summary>Every row behind a number as a workbook (title row, then the rows in tree order).</summary>
+    public async Task<(byte[] Content, string FileName)> ExportAsync(string key, long? organizationId, int? year, CancellationToken ct = default)
+    {
+        var first = await ListAsync(key, organizationId, year, 1, Paging.MaxPageSize, ct);
+        var output = new MemoryStream();
+        var today = ChinaTime.Today(clock);
+        var title = $"{first.Root.Name}{first.Year}年度统计：{first.Label}（{ChinaTime.ChineseDate(today)}导出，共{first.Rows.Total}条）";
+        using (var writer = new Imports.TableWriter(output, Imports.TableFormat.Xlsx, "统计明细", ["序号", "组织", "名称", "说明", "日期"], [6, 30, 40, 24, 12], title))
+        {
+            var n = 0;
+            for (var list = first; ; list = await ListAsync(key, organizationId, year, list.Rows.Page + 1, Paging.MaxPageSize, ct))
+            {
+                foreach (var r in list.Rows.Items)
+                {
+                    writer.WriteRow([(++n).ToString(System.Globalization.CultureInfo.InvariantCulture), r.Organization, r.Title, r.Detail,
+                        r.On?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)]);
+                }
+                if (list.Rows.Page >= list.Rows.Pages)
+                {
+                    break;
+                }
+            }
+        }
+        return (output.ToArray(), $"统计-{first.Label}-{first.Root.Name}-{first.Year}.xlsx");
+    }
+
+    /// <summary>Month by month in the year (China time): problems registered and closed out, petitions and requests received.</summary>
+    public async Task<IReadOnlyList<Trend>> TrendsAsync(long? organizationId, int? year, CancellationToken ct = default)
+    {
+        var today = ChinaTime.Today(clock);
+        var c = Context(CheckYear(year, today), today);
+        var (root, _) = await scope.RootAndChildrenAsync(organizationId, ct);
+        var path = root.Path;
+        static int[] ByMonth(IEnumerable<DateOnly> days)
+        {
+            var months = new int[12];
+            foreach (var d in days)
+            {
+                months[d.Month - 1]++;
+            }
+            return months;
+        }
+        IEnumerable<DateOnly> China(IEnumerable<DateTime> times) => times.Select(t => DateOnly.FromDateTime(ChinaTime.ToChina(t))).Where(d => d.Year == c.Year);
+        var ledger = db.LedgerItems.Where(i => i.ResponsibleOrganization!.Path.StartsWith(path));
+        var registered = await ledger.Where(i => i.CreatedAt >= c.YearStartUtc && i.CreatedAt < c.YearEndUtc).Select(i => i.CreatedAt).ToListAsync(ct);
+        var closed = await ledger.Where(i => i.ClosedOutAt >= c.YearStartUtc && i.ClosedOutAt < c.YearEndUtc).Select(i => i.ClosedOutAt!.Value).ToListAsync(ct);
+        var petitions = await db.Petitions.Where(p => p.Kind != Core.Petitions.PetitionKind.Accusation && p.HandlingOrganization!.Path.StartsWith(path)
+            && p.ReceivedOn >= c.YearStart && p.ReceivedOn <= c.YearEnd).Select(p => p.ReceivedOn).ToListAsync(ct);
+        var requests = await db.ServiceRequests.Where(r => r.Organization!.Path.StartsWith(path) && r.RequestedAt >= c.YearStartUtc && r.RequestedAt < c.YearEndUtc)
+            .Select(r => r.RequestedAt).ToListAsync(ct);
+        return [new("问题登记", ByMonth(China(registered))), new("问题销号", ByMonth(China(closed))), new("信访件", ByMonth(petitions)), new("群众诉求", ByMonth(China(requests)))];
+    }
+
+    private static int CheckYear(int? year, DateOnly today) => year switch
+    {
+        null => today.Year,
+        { } y when y >= FirstYear && y <= today.Year => y,
+        _ => throw RuleViolation.Invalid($"年度应在 {FirstYear} 至 {today.Year} 之间", "year"),
+    };
+
+    private FigureContext Context(int year, DateOnly today) => new(db, year, today, BirthDatesAsync);
+
+    private async Task<IReadOnlyList<SectionView>> CountAsync(FigureContext c, string path, IReadOnlyList<Scope.Node> children, CancellationToken ct)
+    {
+        var sections = new List<SectionView>();
+        var counted = new Dictionary<string, (int Total, int[] ByChild)>();
+        foreach (var section in catalog.Sections)
+        {
+            foreach (var figure in section.Figures)
+            {
+                if (counted.ContainsKey(figure.Key))
+                {
+                    continue;
+                }
+                var byPath = await figure.CountByPathAsync(c, path, ct);
+                counted[figure.Key] = (byPath.Values.Sum(), [.. children.Select(ch => byPath.Where(p => p.Key.StartsWith(ch.Path, StringComparison.Ordinal)).Sum(p => p.Value))]);
+            }
+            decimal? Share(int numerator, int denominator) => denominator == 0 ? null : Math.Round((decimal)numerator / denominator, 4);
+            sections.Add(new SectionView(section.Name, section.Note,
+                [.. section.Figures.Select(f => new FigureLine(f.Key, f.Label, counted[f.Key].Total, counted[f.Key].ByChild))],
+                [.. section.Ratios.Select(r => new RatioLine(r.Label, r.Numerator, r.Denominator, r.Target,
+                    Share(counted[r.Numerator].Total, counted[r.Denominator].Total),
+                    [.. children.Select((_, i) => Share(counted[r.Numerator].ByChild[i], counted[r.Denominator].ByChild[i]))]))]));
+        }
+        return sections;
+    }
+
+    /// <summary>The organizations from the top of the caller's scope down to <paramref name="path"/>, for the way back up.</summary>
+    private async Task<IReadOnlyList<BoardNode>> TrailAsync(string path, CancellationToken ct)
+    {
+        var top = await scope.PathAsync(ct);
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var prefixes = Enumerable.Range(1, segments.Length).Select(n => "/" + string.Join('/', segments.Take(n)) + "/")
+            .Where(p => p.StartsWith(top, StringComparison.Ordinal) && p != path).ToList();
+        var nodes = await db.Organizations.Where(o => prefixes.Contains(o.Path)).Select(o => new { o.Id, o.Name, o.Path }).ToListAsync(ct);
+        return [.. nodes.OrderBy(n => n.Path.Length).Select(n => new BoardNode(n.Id, n.Name))];
+    }
+
+    /// <summary>
+    /// Members' birth dates read from their encrypted ID numbers, in memory only and never stored; kept while the roster
+    /// is unchanged (its size and latest change in the key).
+    /// </summary>
+    private async Task<IReadOnlyDictionary<long, DateOnly>> BirthDatesAsync(CancellationToken ct)
+    {
+        var members = db.People.Where(p => p.MemberStatus != MemberStatus.None);
+        var stamp = await members.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Latest = g.Max(p => p.UpdatedAt) }).FirstOrDefaultAsync(ct);
+        var key = $"statistics:births:{stamp?.Count}:{stamp?.Latest.Ticks}";
+        return (await cache.GetOrCreateAsync(key, async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(1);
+            var births = new Dictionary<long, DateOnly>();
+            await foreach (var p in members.Select(p => new { p.Id, p.IdNumberCipher }).AsAsyncEnumerable().WithCancellation(ct))
+            {
+                if (pii.BirthDateOrNull(p.IdNumberCipher) is { } born)
+                {
+                    births[p.Id] = born;
+                }
+            }
+            return (IReadOnlyDictionary<long, DateOnly>)births;
+        }))!;
+    }
+}
