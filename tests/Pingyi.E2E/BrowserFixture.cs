@@ -24,12 +24,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A new browser context signed in as <paramref name="user"/>: desktop (1280 px, downloads) or a phone (390 px); dialogs accepted.</summary>
-    public async Task<IPage> SignInAsync(TestApp app, string user, bool phone = false)
+    /// <summary>
+    /// A new browser context signed in as <paramref name="user"/>: desktop (1280 px, downloads), a phone (390 px) or a display of
+    /// the given <paramref name="screen"/> size; dialogs accepted.
+    /// </summary>
+    public async Task<IPage> SignInAsync(TestApp app, string user, bool phone = false, (int Width, int Height)? screen = null)
     {
         var context = await Browser.NewContextAsync(phone
             ? new() { BaseURL = app.ServerAddress, ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true }
-            : new() { BaseURL = app.ServerAddress, AcceptDownloads = true, ViewportSize = new() { Width = 1280, Height = 900 } });
+            : new() { BaseURL = app.ServerAddress, AcceptDownloads = true, ViewportSize = new() { Width = screen?.Width ?? 1280, Height = screen?.Height ?? 900 } });
         var page = await context.NewPageAsync();
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await page.GotoAsync("/");

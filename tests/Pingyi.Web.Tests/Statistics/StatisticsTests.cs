@@ -95,7 +95,7 @@ public sealed class StatisticsTests
         var bytes = await admin.GetByteArrayAsync("/api/v1/statistics/mem.all/export?year=2026");
         Assert.Contains("党员", Workbooks.PrintSetup(bytes).Title);
         var workbook = Workbooks.Read(bytes);
-        Assert.Equal(["序号", "组织", "名称", "说明", "日期"], workbook[0]);
+        Assert.Equal(["序号", "组织", "名称", "说明", "入党日期"], workbook[0]);
         Assert.Equal(6, workbook.Count - 1);
 
         // A township's account sees its own subtree and nothing beside it; a stranger nothing at all.

@@ -41,8 +41,11 @@ public sealed record FigureContext(PingyiDbContext Db, int Year, DateOnly Today,
 }
 
 /// <summary>A number on the board: its key (the address of its list), its label and how its rows are found.</summary>
-public abstract class Figure(string key, string label, string link)
+public abstract class Figure(string key, string label, string link, string dateLabel)
 {
+    /// <summary>What the rows' date is (入党日期, 整改时限…), the heading of its column.</summary>
+    public string DateLabel { get; } = dateLabel;
+
     public string Key { get; } = key;
 
     public string Label { get; } = label;
@@ -58,7 +61,7 @@ public abstract class Figure(string key, string label, string link)
 }
 
 /// <summary>A figure the database counts: its rows are a query.</summary>
-public sealed class QueryFigure(string key, string label, Func<FigureContext, IQueryable<FigureRow>> rows, string link) : Figure(key, label, link)
+public sealed class QueryFigure(string key, string label, Func<FigureContext, IQueryable<FigureRow>> rows, string link, string dateLabel = "日期") : Figure(key, label, link, dateLabel)
 {
     private static IQueryable<FigureRow> Under(FigureContext c, Func<FigureContext, IQueryable<FigureRow>> rows, string path) =>
         rows(c).Where(r => r.Path.StartsWith(path));
@@ -80,7 +83,7 @@ public sealed class QueryFigure(string key, string label, Func<FigureContext, IQ
 /// stored, <see cref="Infrastructure.PiiProtector.BirthDateOrNull"/>): the people come from the database, the test from the
 /// birth dates the context supplies.
 /// </summary>
-public sealed class AgeFigure(string key, string label, Func<FigureContext, IQueryable<AgedRow>> people, Func<int, bool> age) : Figure(key, label, "/People/Details/{0}")
+public sealed class AgeFigure(string key, string label, Func<FigureContext, IQueryable<AgedRow>> people, Func<int, bool> age) : Figure(key, label, "/People/Details/{0}", "入党日期")
 {
     private async Task<List<FigureRow>> MatchAsync(FigureContext c, string path, CancellationToken ct)
     {

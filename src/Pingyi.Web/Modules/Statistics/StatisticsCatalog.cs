@@ -95,13 +95,13 @@ public sealed class StatisticsCatalog
                     where p.MemberStatus != MemberStatus.None && p.OrganizationId != null
                         && c.Db.TrainingAttendances.Any(a => a.PersonId == p.Id
                             && c.Db.TrainingCourses.Any(k => k.Id == a.CourseId && k.StartOn >= c.YearStart && k.StartOn <= c.YearEnd))
-                    select new FigureRow { Path = p.Organization!.Path, Organization = p.Organization.Name, Title = p.Name, On = p.JoinedOn, Id = p.Id }, PersonLink),
+                    select new FigureRow { Path = p.Organization!.Path, Organization = p.Organization.Name, Title = p.Name, On = p.JoinedOn, Id = p.Id }, PersonLink, Joined),
             ], [new("党员培训覆盖率", "train.trained", "train.members", training.Value.Members)], "本年度开班的培训"),
             new("信访和群众诉求", [
                 Petitions("pet.received", "受理登记信访件", _ => true),
                 Petitions("pet.accepted", "本级受理", p => p.AcceptedOn != null),
                 Petitions("pet.open", "办理中", p => p.Status == PetitionStatus.Registered || p.Status == PetitionStatus.Accepted || p.Status == PetitionStatus.InReview),
-                new QueryFigure("pet.overdue", "超期未办结", c => PetitionRows(c, PetitionQueries.Overdue(c.Today)), PetitionLink),
+                new QueryFigure("pet.overdue", "超期未办结", c => PetitionRows(c, PetitionQueries.Overdue(c.Today)), PetitionLink, Received),
                 Petitions("pet.rated", "已评价", p => p.Rating != null),
                 Petitions("pet.satisfied", "满意和基本满意", p => p.Rating == PetitionRating.Satisfied || p.Rating == PetitionRating.FairlySatisfied),
                 Requests("req.all", "群众诉求", _ => true),
@@ -115,18 +115,20 @@ public sealed class StatisticsCatalog
     private const string PersonLink = "/People/Details/{0}";
     private const string GradeLink = "/Grading/Organization/{0}?year={1}";
     private const string PetitionLink = "/Petitions/Details/{0}";
+    private const string Joined = "入党日期";
+    private const string Received = "登记日期";
 
     public Figure? Find(string? key) => key is not null && _byKey.TryGetValue(key, out var figure) ? figure : null;
 
     private static QueryFigure Orgs(string key, string label, System.Linq.Expressions.Expression<Func<Organization, bool>> test) => new(key, label, c =>
         c.Db.Organizations.Where(o => o.Status == OrganizationStatus.Active && o.Level != OrganizationLevel.CountyCommittee).Where(test)
-            .Select(o => new FigureRow { Path = o.Path, Organization = o.Name, Title = o.Name, On = o.EstablishedOn, Id = o.Id }), "/Organizations/Details/{0}");
+            .Select(o => new FigureRow { Path = o.Path, Organization = o.Name, Title = o.Name, On = o.EstablishedOn, Id = o.Id }), "/Organizations/Details/{0}", "成立日期");
 
     private static IQueryable<Person> MemberQuery(FigureContext c) =>
         c.Db.People.Where(p => p.MemberStatus != MemberStatus.None && p.OrganizationId != null);
 
     private static QueryFigure Members(string key, string label, System.Linq.Expressions.Expression<Func<Person, bool>> test) => new(key, label, c =>
-        MemberQuery(c).Where(test).Select(p => new FigureRow { Path = p.Organization!.Path, Organization = p.Organization.Name, Title = p.Name, On = p.JoinedOn, Id = p.Id }), PersonLink);
+        MemberQuery(c).Where(test).Select(p => new FigureRow { Path = p.Organization!.Path, Organization = p.Organization.Name, Title = p.Name, On = p.JoinedOn, Id = p.Id }), PersonLink, Joined);
 
     /// <summary>Years of membership against a day of the context: joined after it (<paramref name="after"/>) or on or before it.</summary>
     private static QueryFigure Members(string key, string label, System.Linq.Expressions.Expression<Func<Person, bool>> test, Func<FigureContext, DateOnly> day, bool after) =>
@@ -136,7 +138,7 @@ public sealed class StatisticsCatalog
             var members = MemberQuery(c).Where(test);
             members = after ? members.Where(p => p.JoinedOn > d) : members.Where(p => p.JoinedOn <= d);
             return members.Select(p => new FigureRow { Path = p.Organization!.Path, Organization = p.Organization.Name, Title = p.Name, On = p.JoinedOn, Id = p.Id });
-        }, PersonLink);
+        }, PersonLink, Joined);
 
     private static AgeFigure Aged(string key, string label, Func<int, bool> age) => new(key, label, c =>
         MemberQuery(c).Select(p => new AgedRow { Path = p.Organization!.Path, Organization = p.Organization.Name, Title = p.Name, On = p.JoinedOn, Id = p.Id }), age);
@@ -156,20 +158,20 @@ public sealed class StatisticsCatalog
             items = test is null ? items : items.Where(test);
             items = rule is null ? items : items.Where(rule(c));
             return items.Select(i => new FigureRow { Path = i.ResponsibleOrganization!.Path, Organization = i.ResponsibleOrganization.Name, Title = i.Description, Detail = i.Category, On = i.Deadline, Id = i.Id });
-        }, "/Ledger/Details/{0}");
+        }, "/Ledger/Details/{0}", "整改时限");
 
     private static QueryFigure Results(string key, string label, Grade? grade) => new(key, label, c =>
         from r in c.Db.MeetingResults
         join rep in c.Db.MeetingReporters on r.ReporterId equals rep.Id
         join m in c.Db.Meetings on r.MeetingId equals m.Id
         where !m.Rehearsal && m.PublishedAt != null && m.HeldOn >= c.YearStart && m.HeldOn <= c.YearEnd && r.Grade != null && (grade == null || r.Grade == grade)
-        select new FigureRow { Path = rep.Organization!.Path, Organization = rep.Organization.Name, Title = rep.Name, Detail = m.Title, On = m.HeldOn, Id = m.Id }, "/Meetings/Results/{0}");
+        select new FigureRow { Path = rep.Organization!.Path, Organization = rep.Organization.Name, Title = rep.Name, Detail = m.Title, On = m.HeldOn, Id = m.Id }, "/Meetings/Results/{0}", "评议日期");
 
     private static IQueryable<FigureRow> PetitionRows(FigureContext c, System.Linq.Expressions.Expression<Func<Petition, bool>> test) =>
         c.Db.Petitions.Where(p => p.Kind != PetitionKind.Accusation && p.ReceivedOn >= c.YearStart && p.ReceivedOn <= c.YearEnd).Where(test)
             .Select(p => new FigureRow { Path = p.HandlingOrganization!.Path, Organization = p.HandlingOrganization.Name, Title = p.Number, On = p.ReceivedOn, Id = p.Id });
 
-    private static QueryFigure Petitions(string key, string label, System.Linq.Expressions.Expression<Func<Petition, bool>> test) => new(key, label, c => PetitionRows(c, test), PetitionLink);
+    private static QueryFigure Petitions(string key, string label, System.Linq.Expressions.Expression<Func<Petition, bool>> test) => new(key, label, c => PetitionRows(c, test), PetitionLink, Received);
 
     private static QueryFigure Requests(string key, string label, System.Linq.Expressions.Expression<Func<ServiceRequest, bool>> test) => new(key, label, c =>
         c.Db.ServiceRequests.Where(r => r.RequestedAt >= c.YearStartUtc && r.RequestedAt < c.YearEndUtc).Where(test)

@@ -37,7 +37,7 @@ public sealed record Trend(string Label, IReadOnlyList<int> Months);
 public sealed record FigureListRow(string Organization, string Title, string? Detail, DateOnly? On, string Link);
 
 /// <summary>The records behind one number: as many as <see cref="Paged{T}.Total"/>, which equals the number on the board.</summary>
-public sealed record FigureList(string Key, string Label, int Year, BoardNode Root, Paged<FigureListRow> Rows);
+public sealed record FigureList(string Key, string Label, string DateLabel, int Year, BoardNode Root, Paged<FigureListRow> Rows);
 
 /// <summary>
 /// Reads the statistics board and the list behind each number, always within the caller's scope. A board is counted from
@@ -71,7 +71,7 @@ public sealed class StatisticsQueries(PingyiDbContext db, Scope scope, Statistic
         var (root, _) = await scope.RootAndChildrenAsync(organizationId, ct);
         var (p, size) = Paging.Normalize(page, pageSize, 50);
         var (total, rows) = await figure.RowsAsync(Context(y, today), root.Path, (p - 1) * size, size, ct);
-        return new FigureList(figure.Key, figure.Label, y, new BoardNode(root.Id, root.Name),
+        return new FigureList(figure.Key, figure.Label, figure.DateLabel, y, new BoardNode(root.Id, root.Name),
             new Paged<FigureListRow>([.. rows.Select(r => new FigureListRow(r.Organization, r.Title, r.Detail, r.On, figure.LinkOf(r, y)))], p, size, total));
     }
 
@@ -82,7 +82,7 @@ public sealed class StatisticsQueries(PingyiDbContext db, Scope scope, Statistic
         var output = new MemoryStream();
         var today = ChinaTime.Today(clock);
         var title = $"{first.Root.Name}{first.Year}年度统计：{first.Label}（{ChinaTime.ChineseDate(today)}导出，共{first.Rows.Total}条）";
-        using (var writer = new Imports.TableWriter(output, Imports.TableFormat.Xlsx, "统计明细", ["序号", "组织", "名称", "说明", "日期"], [6, 30, 40, 24, 12], title))
+        using (var writer = new Imports.TableWriter(output, Imports.TableFormat.Xlsx, "统计明细", ["序号", "组织", "名称", "说明", first.DateLabel], [6, 30, 40, 24, 12], title))
         {
             var n = 0;
             for (var list = first; ; list = await ListAsync(key, organizationId, year, list.Rows.Page + 1, Paging.MaxPageSize, ct))

@@ -4,6 +4,9 @@
     var screen = document.getElementById('screen');
     if (!screen || !window.echarts) { return; }
     var data = JSON.parse(screen.getAttribute('data-charts'));
+    var names = data.children.map(function (n) { return n.replace(/^中共/, '').replace(/(工作委员会|委员会|党委|总支部委员会|支部委员会)$/, ''); });
+    var nameMap = {};
+    data.children.forEach(function (n, i) { nameMap[n] = names[i]; });
     var white = { color: '#fff' };
     function figure(key) { return data.figures.filter(function (f) { return f.key === key; })[0]; }
     var charts = [];
@@ -13,7 +16,7 @@
     chart('screen-bars', {
         textStyle: white, grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
         xAxis: { type: 'value', min: 0, axisLabel: white },
-        yAxis: { type: 'category', data: data.children.slice().reverse(), axisLabel: white },
+        yAxis: { type: 'category', data: names.slice().reverse(), axisLabel: white },
         series: [{ type: 'bar', data: members ? members.byChild.slice().reverse() : [], itemStyle: { color: '#ffd98a' }, label: { show: true, position: 'right', color: '#fff' } }]
     });
     chart('screen-trend', {
@@ -28,16 +31,18 @@
             data: grades.map(function (g) { return { name: g.label.split(' · ').pop(), value: g.total }; }) }]
     });
     var holder = document.getElementById('screen-map');
-    var share = data.ratios[0];
+    // The map shows the first share with a target (先进占比 unless it has no data), else the first share.
+    var share = data.ratios.filter(function (r) { return r.target !== null && r.total !== null; })[0] || data.ratios[0];
     fetch(holder.getAttribute('data-map'), { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (geo) {
         echarts.registerMap('screen', geo);
         document.getElementById('map-label').textContent = share ? share.label : '';
         var values = share ? share.byChild.map(function (v) { return v === null ? NaN : Math.round(v * 1000) / 10; }) : [];
+        var known = values.filter(function (v) { return !isNaN(v); });
         chart('screen-map', {
             textStyle: white, tooltip: { trigger: 'item', formatter: '{b}：{c}%' },
-            visualMap: { min: 0, max: 100, left: 8, bottom: 8, textStyle: white, inRange: { color: ['#fde0d9', '#ffd98a'] } },
-            series: [{ type: 'map', map: 'screen', label: { show: true, color: '#5a0a0d', fontSize: 12 },
-                data: data.children.map(function (name, i) { return { name: name, value: values[i] }; }) }]
+            visualMap: { min: Math.min.apply(null, known.concat([0])), max: Math.max.apply(null, known.concat([1])), left: 8, bottom: 8, textStyle: white, calculable: true, inRange: { color: ['#fde0d9', '#f4a261', '#e76f51'] } },
+            series: [{ type: 'map', map: 'screen', nameMap: nameMap, label: { show: true, color: '#3a0608', fontSize: 14 },
+                data: names.map(function (name, i) { return { name: name, value: values[i] }; }) }]
         });
         holder.setAttribute('data-ready', 'true');
     });

@@ -3,6 +3,8 @@
     var holder = document.getElementById('charts');
     if (!holder || !window.echarts) { return; }
     var data = JSON.parse(holder.getAttribute('data-charts'));
+    // Chart labels drop what every name repeats: 中共城关镇委员会 → 城关镇 (the tables keep the full names).
+    var names = data.children.map(function (n) { return n.replace(/^中共/, '').replace(/(工作委员会|委员会|党委|总支部委员会|支部委员会)$/, ''); });
     var select = document.getElementById('chart-figure');
     var choices = data.figures.map(function (f) { return { label: f.label, values: f.byChild, percent: false }; })
         .concat(data.ratios.map(function (r) { return { label: r.label, values: r.byChild.map(function (v) { return v === null ? null : Math.round(v * 1000) / 10; }), percent: true, target: r.target }; }));
@@ -17,6 +19,12 @@
     var map = null;
     var mapName = 'pingyi-' + data.root;
 
+    function nameMap() {
+        var m = {};
+        data.children.forEach(function (n, i) { m[n] = names[i]; });
+        return m;
+    }
+
     function draw() {
         var c = choices[Number(select.value) || 0];
         if (!c) { return; }
@@ -25,7 +33,7 @@
             bars.setOption({
                 tooltip: { trigger: 'axis' },
                 grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
-                xAxis: { type: 'category', data: data.children, axisLabel: { interval: 0, rotate: data.children.length > 6 ? 40 : 0 } },
+                xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: data.children.length > 6 ? 40 : 0 } },
                 // Starts at 0: bars cut above 0 make small differences look large.
                 yAxis: { type: 'value', min: 0, axisLabel: { formatter: '{value}' + unit } },
                 series: [{ type: 'bar', name: c.label, data: c.values, itemStyle: { color: '#c8161d' },
@@ -36,9 +44,9 @@
             var values = c.values.filter(function (v) { return v !== null; });
             map.setOption({
                 tooltip: { trigger: 'item', formatter: function (p) { return p.name + '：' + (isNaN(p.value) ? data.labels.noData : p.value + unit); } },
-                visualMap: { min: 0, max: Math.max.apply(null, values.concat([1])), left: 8, bottom: 8, calculable: true, inRange: { color: ['#fde0d9', '#c8161d'] }, text: ['', ''] },
-                series: [{ type: 'map', map: mapName, name: c.label, roam: false, label: { show: true, fontSize: 11 },
-                    data: data.children.map(function (name, i) { return { name: name, value: c.values[i] === null ? NaN : c.values[i] }; }) }]
+                visualMap: { min: Math.min.apply(null, values.concat([0])), max: Math.max.apply(null, values.concat([1])), left: 8, bottom: 8, calculable: true, inRange: { color: ['#fde0d9', '#c8161d'] }, text: ['', ''] },
+                series: [{ type: 'map', map: mapName, name: c.label, roam: false, layoutSize: '95%', label: { show: true, fontSize: 11, color: '#222', textBorderColor: '#fff', textBorderWidth: 2 },
+                    nameMap: nameMap(), data: names.map(function (name, i) { return { name: name, value: c.values[i] === null ? NaN : c.values[i] }; }) }]
             }, true);
         }
     }
