@@ -36,6 +36,7 @@ PingyiModule[] modules =
     new Pingyi.Web.Modules.Accountability.AccountabilityModule(),
     new Pingyi.Web.Modules.Petitions.PetitionsModule(),
     new Pingyi.Web.Modules.Requests.RequestsModule(),
+    new Pingyi.Web.Modules.Membership.MembershipModule(),
     new Pingyi.Web.Modules.Statistics.StatisticsModule(),
     new SupervisionModule(),
     new BulletinsModule(),

@@ -186,6 +186,10 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Requests.TenMostItem> TenMostItems => Set<Modules.Requests.TenMostItem>();
 
+    public DbSet<Modules.Membership.MemberDevelopment> MemberDevelopments => Set<Modules.Membership.MemberDevelopment>();
+
+    public DbSet<Modules.Membership.DevelopmentEntry> DevelopmentEntries => Set<Modules.Membership.DevelopmentEntry>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

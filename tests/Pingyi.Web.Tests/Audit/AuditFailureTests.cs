@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,8 @@ public sealed class AuditFailureTests
         }
     }
 
-    private sealed record Change(Func<PingyiDbContext, Task<int>> Count, Func<HttpClient, TestTree, Task<HttpResponseMessage>> Act);
+    /// <summary>A change, how to count what it makes, and what must exist before it (set up before the audit outage).</summary>
+    private sealed record Change(Func<PingyiDbContext, Task<int>> Count, Func<HttpClient, TestTree, Task<HttpResponseMessage>> Act, Func<HttpClient, TestTree, Task>? Setup = null);
 
     private static readonly Dictionary<string, Change> Changes = new()
     {
@@ -75,6 +77,12 @@ public sealed class AuditFailureTests
             new { organizationId = t.T1, kind = "Claim", channel = "Visit", name = "王五", address = "东村3组", request = "请求修复村道", facts = "村道被洪水冲毁" })),
         ["Requests"] = new(db => db.ServiceRequests.CountAsync(), (c, t) => c.PostAsJsonAsync("/api/v1/requests",
             new { serviceCode = "ROAD", description = "村道塌方", address = "东村3组", attributes = new Dictionary<string, string[]> { ["township"] = [t.T1.ToString(System.Globalization.CultureInfo.InvariantCulture)] } })),
+        ["Membership"] = new(db => db.MemberDevelopments.CountAsync(), async (c, t) =>
+            {
+                var resident = (await c.GetFromJsonAsync<JsonElement>("/api/v1/people?q=王申请")).GetProperty("items")[0].GetProperty("id").GetInt64();
+                return await c.PostAsJsonAsync("/api/v1/membership", new { personId = resident, appliedOn = "2026-01-05", document = "入党申请书", approvedBy = "赵一" });
+            },
+            async (c, t) => (await c.PostAsJsonAsync("/api/v1/people", new { name = "王申请", idNumber = Ids.Valid(92, 2000), organizationId = t.V11, memberStatus = "None" })).EnsureSuccessStatusCode()),
         ["Archives"] = new(db => db.ArchivePlans.CountAsync(), (c, t) => c.PutAsJsonAsync("/api/v1/archives/plans",
             new { hostOrganizationId = t.T1, kind = "VillageSecretary", year = 2026, combination = "Mean", missing = "Zero" })),
     };
@@ -92,6 +100,10 @@ public sealed class AuditFailureTests
             await sp.GetRequiredService<PingyiDbContext>().SaveChangesAsync();
         });
         var change = Changes[module];
+        if (change.Setup is { } setup)
+        {
+            await setup(admin, tree);
+        }
         var before = await app.QueryAsync(change.Count);
         var auditBefore = await app.QueryAsync(db => db.AuditEntries.CountAsync());
 

@@ -84,6 +84,13 @@ public sealed partial class LocalizationTests
             .Concat(Enum.GetValues<Web.Modules.Requests.RequestSource>().Select(Web.Modules.Requests.RequestText.Source))
             .Concat(new Web.Modules.Requests.RequestsOptions().Services.Select(s => s.Name))
             .Concat(Web.Modules.Requests.TenMostLists.Headings)
+            .Concat(Enum.GetValues<Core.Membership.DevelopmentStage>().Select(Web.Modules.Membership.MembershipText.Stage))
+            .Concat(Enum.GetValues<Core.Membership.DevelopmentStep>().Select(Web.Modules.Membership.MembershipText.Step))
+            .Concat(Core.Membership.PriorityGroupNames.All.Select(g => g.Name))
+            .Concat(new Web.Modules.Statistics.StatisticsCatalog(Microsoft.Extensions.Options.Options.Create(new Web.Modules.Grading.GradingOptions()),
+                Microsoft.Extensions.Options.Options.Create(new Web.Modules.Training.TrainingTargets())).Sections
+                .SelectMany(s => new[] { s.Name, s.Note ?? "" }.Concat(s.Figures.SelectMany(f => new[] { f.Label, f.DateLabel })).Concat(s.Ratios.Select(r => r.Label))))
+            .Where(l => l.Length > 0)
             .ToList();
 
         var missing = labels.Where(l => !HasEnglish(l)).Distinct().ToList();
@@ -112,6 +119,7 @@ public sealed partial class LocalizationTests
             await sp.GetRequiredService<DemoAccountability>().GenerateAsync();
             await sp.GetRequiredService<DemoPetitions>().GenerateAsync(5);
             await sp.GetRequiredService<DemoRequests>().GenerateAsync(5);
+            await sp.GetRequiredService<DemoMembership>().GenerateAsync(5);
         });
         var admin = await app.SignInAsync("admin");
         var organization = await app.QueryAsync(db => db.Organizations.Where(o => o.ParentId != null).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
@@ -132,6 +140,8 @@ public sealed partial class LocalizationTests
             .OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
         var registered = await app.QueryAsync(db => db.Petitions.Where(p => p.Status == Core.Petitions.PetitionStatus.Registered).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
         var request = await app.QueryAsync(db => db.ServiceRequests.Where(r => r.Status == Web.Modules.Requests.RequestStatus.Open).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync());
+        var development = await app.QueryAsync(db => db.MemberDevelopments.Where(d => d.Stage == Core.Membership.DevelopmentStage.Candidate).OrderBy(d => d.Id).Select(d => d.Id).FirstAsync());
+        var developed = await app.QueryAsync(db => db.MemberDevelopments.Where(d => d.AdmittedOn != null).OrderBy(d => d.Id).Select(d => d.PersonId).FirstAsync());
         string[] pages =
         [
             "/", "/Organizations", $"/Organizations/Details/{organization}", "/People", $"/People/Details/{person}", "/Imports",
@@ -147,6 +157,7 @@ public sealed partial class LocalizationTests
             "/Selection", "/Public/Selection", "/Accountability", "/Accountability/Lists", $"/Accountability/Cadre/{heldToAccount}", "/Accountability/Analysis", $"/Accountability/Analysis/{analysisPlan}", $"/Accountability/Cadre/{reverselyEvaluated}", "/Error?code=404",
             "/Petitions", "/Petitions?overdue=true", $"/Petitions/Details/{petition}", $"/Petitions/Details/{registered}", "/Public/Petitions", "/Public/Petitions/Track", "/Petitions/Receptions",
             "/Requests", $"/Requests/Details/{request}", "/Requests/Centre", "/Requests/TenMost",
+            "/Membership", $"/Membership/Details/{development}", $"/People/Details/{developed}",
             "/Statistics", $"/Statistics?year={lagging.Year}", "/Statistics/List?key=mem.age35", $"/Statistics/List?key=grade.advanced&year={lagging.Year}", "/Statistics/Screen",
         ];
 

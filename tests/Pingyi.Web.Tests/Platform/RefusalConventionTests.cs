@@ -20,7 +20,7 @@ public sealed class RefusalConventionTests
             var data = new TheoryData<string, string>();
             foreach (var provider in Providers.All)
             {
-                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives", "Projects", "Training", "Stationing", "Selection", "Accountability", "Petitions", "Requests", "Statistics" })
+                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives", "Projects", "Training", "Stationing", "Selection", "Accountability", "Petitions", "Requests", "Statistics", "Membership" })
                 {
                     data.Add(provider, module);
                 }
@@ -209,6 +209,14 @@ public sealed class RefusalConventionTests
             new("admin", "GET", "/api/v1/requests/999999", null, HttpStatusCode.NotFound),
             new("admin", "POST", "/api/v1/requests", $$$"""{"serviceCode":"ROAD","description":"","address":"东村","attributes":{"township":["{{{t.T1}}}"]}}""",
                 HttpStatusCode.UnprocessableEntity, "description"),
+        ],
+        "Membership" =>
+        [
+            new("admin", "POST", "/api/v1/membership", "{\"personId\": ", HttpStatusCode.BadRequest),
+            new(null, "GET", "/api/v1/membership", null, HttpStatusCode.Unauthorized),
+            new("t1admin", "POST", "/api/v1/membership", "{\"personId\":1,\"appliedOn\":\"2026-01-05\",\"document\":\"入党申请书\",\"approvedBy\":\"赵一\"}", HttpStatusCode.UnprocessableEntity, "personId"),
+            new("t2admin", "POST", "/api/v1/membership", "{\"personId\":1,\"appliedOn\":\"2026-01-05\",\"document\":\"入党申请书\",\"approvedBy\":\"赵一\"}", HttpStatusCode.NotFound),
+            new("admin", "GET", "/api/v1/membership/999999", null, HttpStatusCode.NotFound),
         ],
         "Statistics" =>
         [

@@ -75,6 +75,9 @@ public static class Policies
     /// <summary>Residents' requests (群众诉求): the township or unit responsible passes them on, notes and closes them; branch secretaries for their own.</summary>
     public const string RequestStaff = nameof(RequestStaff);
 
+    /// <summary>Records member development (发展党员): the organization department, townships' administrators and branch secretaries.</summary>
+    public const string MembershipKeepers = nameof(MembershipKeepers);
+
     /// <summary>Reads the statistics board of the scope and the lists behind its numbers: every staff role.</summary>
     public const string StatisticsReaders = nameof(StatisticsReaders);
 
@@ -115,6 +118,7 @@ public static class Policies
         [AccusationHandlers] = [Roles.DisciplineInspection],
         [RequestStaff] = WorkerRoles,
         [StatisticsReaders] = Roles.All,
+        [MembershipKeepers] = WorkerRoles,
         [AuditReaders] = [Roles.SystemAdministrator, Roles.OrganizationDepartment, Roles.DisciplineInspection],
     };
 

@@ -56,6 +56,7 @@ public static class AuditPresentation
         ["Petition"] = ("信访事项", "/Petitions/Details/"),
         ["ReceptionSlot"] = ("视频接访场次", null),
         ["ServiceRequest"] = ("群众诉求", "/Requests/Details/"),
+        ["MemberDevelopment"] = ("入党培养记录", "/Membership/Details/"),
         ["TenMostList"] = ("村级“十最”清单", null),
         ["Open311Key"] = ("Open311 接口密钥", null),
     };

@@ -241,7 +241,7 @@ public sealed class DemoCounty(PingyiDbContext db, PiiProtector pii, AuditLog au
         await db.SaveChangesAsync(ct);
         foreach (var (person, orgId, joined, title) in batch)
         {
-            db.Memberships.Add(new Membership { PersonId = person.Id, OrganizationId = orgId, StartedOn = joined, Reason = "演示数据" });
+            db.Memberships.Add(new People.Membership { PersonId = person.Id, OrganizationId = orgId, StartedOn = joined, Reason = "演示数据" });
             if (title is { } t)
             {
                 db.CadrePositions.Add(new CadrePosition { PersonId = person.Id, OrganizationId = orgId, Title = t, TermStart = new DateOnly(today.Year < 2027 ? 2021 : 2026, 1, 1) });
@@ -252,7 +252,7 @@ public sealed class DemoCounty(PingyiDbContext db, PiiProtector pii, AuditLog au
         batch.Clear();
     }
 
-    private static string PersonName(Random random)
+    internal static string PersonName(Random random)
     {
         var surname = Surnames[random.Next(Surnames.Length)];
         var given = GivenChars[random.Next(GivenChars.Length)].ToString();

@@ -24,6 +24,7 @@ public sealed class DemoModule : PingyiModule
         builder.Services.AddScoped<DemoAccountability>();
         builder.Services.AddScoped<DemoPetitions>();
         builder.Services.AddScoped<DemoRequests>();
+        builder.Services.AddScoped<DemoMembership>();
     }
 
     public override IEnumerable<CommandVerb> Verbs =>
@@ -63,7 +64,8 @@ public sealed class DemoModule : PingyiModule
         await AccountSeeding.EnsureAdministratorAsync(services, configuration, logger, withDemoAccounts: true);
     }
 
-    private static async Task<DemoCounty.Result> LoadAsync(IServiceProvider services, DemoCounty.Options options, int ledgerItems, int seed)
+    /// <summary>The whole demo county: the tree and people, then a year of every module's records (also what the benchmarks load).</summary>
+    public static async Task<DemoCounty.Result> LoadAsync(IServiceProvider services, DemoCounty.Options options, int ledgerItems, int seed)
     {
         services.GetRequiredService<Scope>().UseWholeTree();
         var result = await services.GetRequiredService<DemoCounty>().GenerateAsync(options);
@@ -82,6 +84,7 @@ public sealed class DemoModule : PingyiModule
         await services.GetRequiredService<DemoAccountability>().GenerateAsync();
         await services.GetRequiredService<DemoPetitions>().GenerateAsync(seed);
         await services.GetRequiredService<DemoRequests>().GenerateAsync(seed);
+        await services.GetRequiredService<DemoMembership>().GenerateAsync(seed);
         return result;
     }
 }

@@ -393,7 +393,7 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
         {
             await db.Memberships.Where(m => m.PersonId == person.Id && m.OrganizationId == from && m.EndedOn == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.EndedOn, today).SetProperty(m => m.Reason, "组织关系转出（导入花名册）"), ct);
-            db.Memberships.Add(new Membership { PersonId = person.Id, OrganizationId = row.Organization.Id, StartedOn = today, Reason = "组织关系转入（导入花名册）" });
+            db.Memberships.Add(new People.Membership { PersonId = person.Id, OrganizationId = row.Organization.Id, StartedOn = today, Reason = "组织关系转入（导入花名册）" });
         }
         await AddPositionsAsync(created.Concat(touched).Where(x => x.Row.Position is not null).ToList(), ct);
         await db.SaveChangesAsync(ct);

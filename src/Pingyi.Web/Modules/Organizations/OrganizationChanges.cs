@@ -33,7 +33,7 @@ public sealed class OrganizationChanges(PingyiDbContext db, Scope scope, TimePro
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.EndedOn, effective).SetProperty(m => m.Reason, reason), ct);
             await db.People.Where(p => chunk.Contains(p.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.OrganizationId, toOrganizationId), ct);
-            db.Memberships.AddRange(chunk.Select(pid => new Membership { PersonId = pid, OrganizationId = toOrganizationId, StartedOn = effective, Reason = reason }));
+            db.Memberships.AddRange(chunk.Select(pid => new People.Membership { PersonId = pid, OrganizationId = toOrganizationId, StartedOn = effective, Reason = reason }));
         }
     }
 

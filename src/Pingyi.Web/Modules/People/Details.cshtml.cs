@@ -8,11 +8,14 @@ using Pingyi.Web.Modules.Accounts;
 
 namespace Pingyi.Web.Modules.People;
 
-public sealed class DetailsModel(PeopleQueries queries, Scope scope, PingyiDbContext db, Meetings.MeetingQueries meetings, Awards.NomineeRecords awards) : FormPageModel
+public sealed class DetailsModel(PeopleQueries queries, Scope scope, PingyiDbContext db, Meetings.MeetingQueries meetings, Awards.NomineeRecords awards, Pingyi.Web.Modules.Membership.MembershipQueries membership) : FormPageModel
 {
     public IReadOnlyList<Awards.AwardRecord> Awards { get; private set; } = [];
 
     public IReadOnlyList<Meetings.RecordedResult> Evaluations { get; private set; } = [];
+
+    /// <summary>The person's way into the party (发展党员), each step with its document.</summary>
+    public IReadOnlyList<Pingyi.Web.Modules.Membership.DevelopmentView> Developments { get; private set; } = [];
 
     public PersonDetails? Details { get; private set; }
 
@@ -31,6 +34,7 @@ public sealed class DetailsModel(PeopleQueries queries, Scope scope, PingyiDbCon
         {
             Evaluations = await meetings.RecordOfAsync(id, ct);
             Awards = await awards.OfAsync(null, id, ct);
+            Developments = await membership.OfPersonAsync(id, ct);
         }
         if (Details?.Person.OrganizationId is { } orgId)
         {

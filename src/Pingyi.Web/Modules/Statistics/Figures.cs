@@ -93,8 +93,14 @@ public sealed class AgeFigure(string key, string label, Func<FigureContext, IQue
             .Select(p => new FigureRow { Path = p.Path, Organization = p.Organization, Title = p.Title, Detail = p.Detail, On = p.On, Id = p.Id })];
     }
 
-    public override async Task<IReadOnlyDictionary<string, int>> CountByPathAsync(FigureContext c, string path, CancellationToken ct) =>
-        (await MatchAsync(c, path, ct)).GroupBy(r => r.Path).ToDictionary(g => g.Key, g => g.Count());
+    /// <summary>Counting reads only each person's id and organization path; the names are read for a list.</summary>
+    public override async Task<IReadOnlyDictionary<string, int>> CountByPathAsync(FigureContext c, string path, CancellationToken ct)
+    {
+        var births = await c.BirthDates(ct);
+        var members = await people(c).Where(p => p.Path.StartsWith(path)).Select(p => new { p.Id, p.Path }).ToListAsync(ct);
+        return members.Where(p => births.TryGetValue(p.Id, out var born) && age(Archives.ArchiveQueries.FullYears(born, c.AsOf)))
+            .GroupBy(p => p.Path).ToDictionary(g => g.Key, g => g.Count());
+    }
 
     public override async Task<(int Total, IReadOnlyList<FigureRow> Rows)> RowsAsync(FigureContext c, string path, int skip, int take, CancellationToken ct)
     {

@@ -3,6 +3,7 @@ using Pingyi.Core.Commitments;
 using Pingyi.Core.Evaluation;
 using Pingyi.Core.Grading;
 using Pingyi.Core.Ledger;
+using Pingyi.Core.Membership;
 using Pingyi.Core.Organizations;
 using Pingyi.Core.People;
 using Pingyi.Core.Petitions;
@@ -54,6 +55,16 @@ public sealed class StatisticsCatalog
                 Members("mem.years30", "党龄30年及以上", p => p.JoinedOn != null, c => c.AsOf.AddYears(-30), after: false),
             ], [new("女党员占比", "mem.women", "mem.all", null), new("35岁及以下占比", "mem.age35", "mem.all", null)],
                 "现有党员名册；年龄由身份证号在内存中计算，不保存出生日期"),
+            new("发展党员", [
+                Developing("dev.applicants", "入党申请人", d => d.Stage == DevelopmentStage.Applicant),
+                Developing("dev.activists", "入党积极分子", d => d.Stage == DevelopmentStage.Activist),
+                Developing("dev.candidates", "发展对象", d => d.Stage == DevelopmentStage.Candidate),
+                Developing("dev.probationary", "培养中的预备党员", d => d.Stage == DevelopmentStage.Probationary),
+                new QueryFigure("dev.admitted", "本年接收预备党员", c => c.Db.MemberDevelopments.Where(d => d.AdmittedOn >= c.YearStart && d.AdmittedOn <= c.YearEnd)
+                    .Select(d => new FigureRow { Path = d.Organization!.Path, Organization = d.Organization.Name, Title = d.Person!.Name, On = d.AdmittedOn, Id = d.Id }), DevelopmentLink, "接收日期"),
+                new QueryFigure("dev.confirmed", "本年转正", c => c.Db.MemberDevelopments.Where(d => d.ConfirmedOn >= c.YearStart && d.ConfirmedOn <= c.YearEnd)
+                    .Select(d => new FigureRow { Path = d.Organization!.Path, Organization = d.Organization.Name, Title = d.Person!.Name, On = d.ConfirmedOn, Id = d.Id }), DevelopmentLink, "转正日期"),
+            ], [], "在培养的入党申请人、积极分子、发展对象和预备党员（现状），本年接收和转正按日期计"),
             new("分类定级", [
                 Grades("grade.all", "已定级组织", null),
                 Grades("grade.advanced", "先进", OrganizationGrade.Advanced),
@@ -116,6 +127,7 @@ public sealed class StatisticsCatalog
     private const string GradeLink = "/Grading/Organization/{0}?year={1}";
     private const string PetitionLink = "/Petitions/Details/{0}";
     private const string Joined = "入党日期";
+    private const string DevelopmentLink = "/Membership/Details/{0}";
     private const string Received = "登记日期";
 
     public Figure? Find(string? key) => key is not null && _byKey.TryGetValue(key, out var figure) ? figure : null;
@@ -142,6 +154,10 @@ public sealed class StatisticsCatalog
 
     private static AgeFigure Aged(string key, string label, Func<int, bool> age) => new(key, label, c =>
         MemberQuery(c).Select(p => new AgedRow { Path = p.Organization!.Path, Organization = p.Organization.Name, Title = p.Name, On = p.JoinedOn, Id = p.Id }), age);
+
+    private static QueryFigure Developing(string key, string label, System.Linq.Expressions.Expression<Func<Modules.Membership.MemberDevelopment, bool>> test) => new(key, label, c =>
+        c.Db.MemberDevelopments.Where(test)
+            .Select(d => new FigureRow { Path = d.Organization!.Path, Organization = d.Organization.Name, Title = d.Person!.Name, On = d.AppliedOn, Id = d.Id }), DevelopmentLink, "递交申请日期");
 
     private static QueryFigure Grades(string key, string label, OrganizationGrade? grade) => new(key, label, c =>
         c.Db.GradeResults.Where(r => r.Year == c.Year && (grade == null || r.Grade == grade))
