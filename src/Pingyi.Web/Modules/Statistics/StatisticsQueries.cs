@@ -108,6 +108,16 @@ public sealed class StatisticsQueries(PingyiDbContext db, Scope scope, Statistic
         var c = Context(CheckYear(year, today), today);
         var (root, _) = await scope.RootAndChildrenAsync(organizationId, ct);
         var path = root.Path;
+        var version = await db.AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0;
+        return (await cache.GetOrCreateAsync($"statistics-trends:{path}:{c.Year}:{version}", async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
+            return await CountTrendsAsync(c, path, ct);
+        }))!;
+    }
+
+    private async Task<IReadOnlyList<Trend>> CountTrendsAsync(FigureContext c, string path, CancellationToken ct)
+    {
         static int[] ByMonth(IEnumerable<DateOnly> days)
         {
             var months = new int[12];
