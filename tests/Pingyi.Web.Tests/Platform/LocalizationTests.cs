@@ -158,7 +158,7 @@ public sealed partial class LocalizationTests
             "/Petitions", "/Petitions?overdue=true", $"/Petitions/Details/{petition}", $"/Petitions/Details/{registered}", "/Public/Petitions", "/Public/Petitions/Track", "/Petitions/Receptions",
             "/Requests", $"/Requests/Details/{request}", "/Requests/Centre", "/Requests/TenMost",
             "/Membership", $"/Membership/Details/{development}", $"/People/Details/{developed}",
-            "/Statistics", $"/Statistics?year={lagging.Year}", "/Statistics/List?key=mem.age35", $"/Statistics/List?key=grade.advanced&year={lagging.Year}", "/Statistics/Screen",
+            "/Statistics", $"/Statistics?year={lagging.Year}", "/Statistics/List?key=mem.age35", $"/Statistics/List?key=grade.advanced&year={lagging.Year}", "/Statistics/Screen", "/Public/Statistics",
         ];
 
         foreach (var page in pages)

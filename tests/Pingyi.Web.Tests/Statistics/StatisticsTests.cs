@@ -142,5 +142,17 @@ public sealed class StatisticsTests
         Assert.Equal(["一号镇党委", "二号乡党委"], map.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("properties").GetProperty("name").GetString()!).ToArray());
         var refused = await (await app.SignInAsync("t2admin")).GetAsync($"/Statistics?org={t.T1}");
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+
+        // The public subset: the county's numbers for anyone, no list behind them, no name.
+        var anonymous = app.CreateClient();
+        var published = await anonymous.GetAsync("/Public/Statistics");
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        var body = await published.Content.ReadAsStringAsync();
+        Assert.Contains("测试县委", body);
+        Assert.Contains("data-figure=\"mem.all\">4<", body);
+        Assert.DoesNotContain("/Statistics/List", body);
+        Assert.DoesNotContain("赵一", body);
+        Assert.DoesNotContain("/People/Details", body);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await anonymous.GetAsync("/Public/Statistics?year=1999")).StatusCode);
     }
 }

@@ -52,9 +52,28 @@ public sealed class StatisticsQueries(PingyiDbContext db, Scope scope, Statistic
         var today = ChinaTime.Today(clock);
         var y = CheckYear(year, today);
         var (root, children) = await scope.RootAndChildrenAsync(organizationId, ct);
-        var trail = await TrailAsync(root.Path, ct);
+        return await BoardOfAsync(root, children, await TrailAsync(root.Path, ct), y, today, ct);
+    }
+
+    /// <summary>
+    /// The county's board for anyone (the public board): the numbers of the top organization and of each township, counts only —
+    /// no list, no name, no personal data.
+    /// </summary>
+    public async Task<StatisticsBoard> PublicBoardAsync(int? year, CancellationToken ct = default)
+    {
+        var today = ChinaTime.Today(clock);
+        var y = CheckYear(year, today);
+        var root = await db.Organizations.Where(o => o.ParentId == null && o.Status == Core.Organizations.OrganizationStatus.Active).OrderBy(o => o.Id)
+            .Select(o => new Scope.Node(o.Id, o.Name, o.Path)).FirstOrDefaultAsync(ct) ?? throw RuleViolation.NotFound("尚未建立组织");
+        var children = await db.Organizations.Where(o => o.ParentId == root.Id && o.Status == Core.Organizations.OrganizationStatus.Active)
+            .OrderBy(o => o.SortOrder).ThenBy(o => o.Id).Select(o => new Scope.Node(o.Id, o.Name, o.Path)).ToListAsync(ct);
+        return await BoardOfAsync(root, children, [], y, today, ct);
+    }
+
+    private async Task<StatisticsBoard> BoardOfAsync(Scope.Node root, IReadOnlyList<Scope.Node> children, IReadOnlyList<BoardNode> trail, int y, DateOnly today, CancellationToken ct)
+    {
         var version = await db.AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0;
-        var key = $"statistics:{root.Path}:{y}:{today.DayNumber}:{version}";
+        var key = $"statistics:{root.Path}:{string.Join(',', children.Select(c => c.Id))}:{y}:{today.DayNumber}:{version}";
         var sections = await cache.GetOrCreateAsync(key, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
