@@ -190,6 +190,8 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Membership.DevelopmentEntry> DevelopmentEntries => Set<Modules.Membership.DevelopmentEntry>();
 
+    public DbSet<Modules.Coverage.NewOrganization> NewOrganizations => Set<Modules.Coverage.NewOrganization>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -83,6 +83,8 @@ public sealed class AuditFailureTests
                 return await c.PostAsJsonAsync("/api/v1/membership", new { personId = resident, appliedOn = "2026-01-05", document = "入党申请书", approvedBy = "赵一" });
             },
             async (c, t) => (await c.PostAsJsonAsync("/api/v1/people", new { name = "王申请", idNumber = Ids.Valid(92, 2000), organizationId = t.V11, memberStatus = "None" })).EnsureSuccessStatusCode()),
+        ["Coverage"] = new(db => db.NewOrganizations.CountAsync(), (c, t) => c.PostAsJsonAsync("/api/v1/coverage",
+            new { name = "甲公司", kind = "Enterprise", organizationId = t.T1, employees = 120, members = 6, mode = "Alone", partyOrganizationId = t.B13, coveredOn = "2025-05-01" })),
         ["Archives"] = new(db => db.ArchivePlans.CountAsync(), (c, t) => c.PutAsJsonAsync("/api/v1/archives/plans",
             new { hostOrganizationId = t.T1, kind = "VillageSecretary", year = 2026, combination = "Mean", missing = "Zero" })),
     };

@@ -87,8 +87,10 @@ public sealed partial class LocalizationTests
             .Concat(Enum.GetValues<Core.Membership.DevelopmentStage>().Select(Web.Modules.Membership.MembershipText.Stage))
             .Concat(Enum.GetValues<Core.Membership.DevelopmentStep>().Select(Web.Modules.Membership.MembershipText.Step))
             .Concat(Core.Membership.PriorityGroupNames.All.Select(g => g.Name))
+            .Concat(Enum.GetValues<Web.Modules.Coverage.NewOrganizationKind>().Select(Web.Modules.Coverage.CoverageText.Kind))
+            .Concat(Enum.GetValues<Web.Modules.Coverage.CoverageMode>().Select(Web.Modules.Coverage.CoverageText.Mode))
             .Concat(new Web.Modules.Statistics.StatisticsCatalog(Microsoft.Extensions.Options.Options.Create(new Web.Modules.Grading.GradingOptions()),
-                Microsoft.Extensions.Options.Options.Create(new Web.Modules.Training.TrainingTargets())).Sections
+                Microsoft.Extensions.Options.Options.Create(new Web.Modules.Training.TrainingTargets()), Microsoft.Extensions.Options.Options.Create(new Web.Modules.Coverage.CoverageOptions())).Sections
                 .SelectMany(s => new[] { s.Name, s.Note ?? "" }.Concat(s.Figures.SelectMany(f => new[] { f.Label, f.DateLabel })).Concat(s.Ratios.Select(r => r.Label))))
             .Where(l => l.Length > 0)
             .ToList();
@@ -120,6 +122,7 @@ public sealed partial class LocalizationTests
             await sp.GetRequiredService<DemoPetitions>().GenerateAsync(5);
             await sp.GetRequiredService<DemoRequests>().GenerateAsync(5);
             await sp.GetRequiredService<DemoMembership>().GenerateAsync(5);
+            await sp.GetRequiredService<DemoCoverage>().GenerateAsync(5);
         });
         var admin = await app.SignInAsync("admin");
         var organization = await app.QueryAsync(db => db.Organizations.Where(o => o.ParentId != null).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
@@ -142,6 +145,7 @@ public sealed partial class LocalizationTests
         var request = await app.QueryAsync(db => db.ServiceRequests.Where(r => r.Status == Web.Modules.Requests.RequestStatus.Open).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync());
         var development = await app.QueryAsync(db => db.MemberDevelopments.Where(d => d.Stage == Core.Membership.DevelopmentStage.Candidate).OrderBy(d => d.Id).Select(d => d.Id).FirstAsync());
         var developed = await app.QueryAsync(db => db.MemberDevelopments.Where(d => d.AdmittedOn != null).OrderBy(d => d.Id).Select(d => d.PersonId).FirstAsync());
+        var newOrganization = await app.QueryAsync(db => db.NewOrganizations.OrderBy(n => n.Id).Select(n => n.Id).FirstAsync());
         string[] pages =
         [
             "/", "/Organizations", $"/Organizations/Details/{organization}", "/People", $"/People/Details/{person}", "/Imports",
@@ -158,7 +162,7 @@ public sealed partial class LocalizationTests
             "/Petitions", "/Petitions?overdue=true", $"/Petitions/Details/{petition}", $"/Petitions/Details/{registered}", "/Public/Petitions", "/Public/Petitions/Track", "/Petitions/Receptions",
             "/Requests", $"/Requests/Details/{request}", "/Requests/Centre", "/Requests/TenMost",
             "/Membership", $"/Membership/Details/{development}", $"/People/Details/{developed}",
-            "/Statistics", $"/Statistics?year={lagging.Year}", "/Statistics/List?key=mem.age35", $"/Statistics/List?key=grade.advanced&year={lagging.Year}", "/Statistics/Screen", "/Public/Statistics",
+            "/Statistics", $"/Statistics?year={lagging.Year}", "/Statistics/List?key=mem.age35", $"/Statistics/List?key=grade.advanced&year={lagging.Year}", "/Statistics/Screen", "/Public/Statistics", "/Coverage", "/Coverage?covered=false", $"/Coverage?edit={newOrganization}",
         ];
 
         foreach (var page in pages)

@@ -20,7 +20,7 @@ public sealed class RefusalConventionTests
             var data = new TheoryData<string, string>();
             foreach (var provider in Providers.All)
             {
-                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives", "Projects", "Training", "Stationing", "Selection", "Accountability", "Petitions", "Requests", "Statistics", "Membership" })
+                foreach (var module in new[] { "Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives", "Projects", "Training", "Stationing", "Selection", "Accountability", "Petitions", "Requests", "Statistics", "Membership", "Coverage" })
                 {
                     data.Add(provider, module);
                 }
@@ -217,6 +217,14 @@ public sealed class RefusalConventionTests
             new("t1admin", "POST", "/api/v1/membership", "{\"personId\":1,\"appliedOn\":\"2026-01-05\",\"document\":\"入党申请书\",\"approvedBy\":\"赵一\"}", HttpStatusCode.UnprocessableEntity, "personId"),
             new("t2admin", "POST", "/api/v1/membership", "{\"personId\":1,\"appliedOn\":\"2026-01-05\",\"document\":\"入党申请书\",\"approvedBy\":\"赵一\"}", HttpStatusCode.NotFound),
             new("admin", "GET", "/api/v1/membership/999999", null, HttpStatusCode.NotFound),
+        ],
+        "Coverage" =>
+        [
+            new("admin", "POST", "/api/v1/coverage", "{\"name\": ", HttpStatusCode.BadRequest),
+            new(null, "GET", "/api/v1/coverage/summary", null, HttpStatusCode.Unauthorized),
+            new("v11sec", "POST", "/api/v1/coverage", $$"""{"name":"甲公司","kind":"Enterprise","organizationId":{{t.V11}},"employees":1,"members":0,"mode":"None"}""", HttpStatusCode.Forbidden),
+            new("t2admin", "POST", "/api/v1/coverage", $$"""{"name":"甲公司","kind":"Enterprise","organizationId":{{t.T1}},"employees":1,"members":0,"mode":"None"}""", HttpStatusCode.NotFound),
+            new("admin", "POST", "/api/v1/coverage", $$"""{"name":"","kind":"Enterprise","organizationId":{{t.T1}},"employees":1,"members":0,"mode":"None"}""", HttpStatusCode.UnprocessableEntity, "name"),
         ],
         "Statistics" =>
         [

@@ -151,6 +151,8 @@ public static class AuditActionNames
         ["membership.training"] = "登记发展对象集中培训",
         ["membership.admit"] = "接收预备党员",
         ["membership.confirm"] = "预备党员转正",
+        ["coverage.register"] = "登记两新组织",
+        ["coverage.update"] = "修改两新组织覆盖情况",
         ["station.assign"] = "登记驻村干部",
         ["station.end"] = "结束驻村",
         ["station.deed"] = "记录驻村好事实事",

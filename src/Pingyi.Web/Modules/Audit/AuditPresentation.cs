@@ -57,6 +57,7 @@ public static class AuditPresentation
         ["ReceptionSlot"] = ("视频接访场次", null),
         ["ServiceRequest"] = ("群众诉求", "/Requests/Details/"),
         ["MemberDevelopment"] = ("入党培养记录", "/Membership/Details/"),
+        ["NewOrganization"] = ("两新组织", "/Coverage?edit="),
         ["TenMostList"] = ("村级“十最”清单", null),
         ["Open311Key"] = ("Open311 接口密钥", null),
     };

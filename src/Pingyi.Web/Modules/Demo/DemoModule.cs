@@ -25,6 +25,7 @@ public sealed class DemoModule : PingyiModule
         builder.Services.AddScoped<DemoPetitions>();
         builder.Services.AddScoped<DemoRequests>();
         builder.Services.AddScoped<DemoMembership>();
+        builder.Services.AddScoped<DemoCoverage>();
     }
 
     public override IEnumerable<CommandVerb> Verbs =>
@@ -85,6 +86,7 @@ public sealed class DemoModule : PingyiModule
         await services.GetRequiredService<DemoPetitions>().GenerateAsync(seed);
         await services.GetRequiredService<DemoRequests>().GenerateAsync(seed);
         await services.GetRequiredService<DemoMembership>().GenerateAsync(seed);
+        await services.GetRequiredService<DemoCoverage>().GenerateAsync(seed);
         return result;
     }
 }

@@ -29,7 +29,7 @@ public sealed class StatisticsCatalog
 
     private readonly Dictionary<string, Figure> _byKey;
 
-    public StatisticsCatalog(IOptions<GradingOptions> grading, IOptions<TrainingTargets> training)
+    public StatisticsCatalog(IOptions<GradingOptions> grading, IOptions<TrainingTargets> training, IOptions<Modules.Coverage.CoverageOptions> coverage)
     {
         Sections =
         [
@@ -65,6 +65,15 @@ public sealed class StatisticsCatalog
                 new QueryFigure("dev.confirmed", "本年转正", c => c.Db.MemberDevelopments.Where(d => d.ConfirmedOn >= c.YearStart && d.ConfirmedOn <= c.YearEnd)
                     .Select(d => new FigureRow { Path = d.Organization!.Path, Organization = d.Organization.Name, Title = d.Person!.Name, On = d.ConfirmedOn, Id = d.Id }), DevelopmentLink, "转正日期"),
             ], [], "在培养的入党申请人、积极分子、发展对象和预备党员（现状），本年接收和转正按日期计"),
+            new("两新覆盖", [
+                NewOrganizations("new.enterprises", "非公企业", n => n.Kind == Modules.Coverage.NewOrganizationKind.Enterprise),
+                NewOrganizations("new.enterprises.covered", "已建党组织的非公企业", n => n.Kind == Modules.Coverage.NewOrganizationKind.Enterprise && n.Mode != Modules.Coverage.CoverageMode.None),
+                NewOrganizations("new.social", "社会组织", n => n.Kind == Modules.Coverage.NewOrganizationKind.SocialOrganization),
+                NewOrganizations("new.social.covered", "已建党组织的社会组织", n => n.Kind == Modules.Coverage.NewOrganizationKind.SocialOrganization && n.Mode != Modules.Coverage.CoverageMode.None),
+                NewOrganizations("new.all", "两新组织", _ => true),
+                NewOrganizations("new.work", "党的工作已覆盖", n => n.Mode != Modules.Coverage.CoverageMode.None || n.Instructor != null),
+            ], [new("非公企业党组织覆盖率", "new.enterprises.covered", "new.enterprises", coverage.Value.Target), new("社会组织党组织覆盖率", "new.social.covered", "new.social", coverage.Value.Target),
+                new("两新组织工作覆盖率", "new.work", "new.all", coverage.Value.Target)], "登记的非公企业和社会组织（现状）；工作覆盖含已选派党建工作指导员的"),
             new("分类定级", [
                 Grades("grade.all", "已定级组织", null),
                 Grades("grade.advanced", "先进", OrganizationGrade.Advanced),
@@ -158,6 +167,10 @@ public sealed class StatisticsCatalog
     private static QueryFigure Developing(string key, string label, System.Linq.Expressions.Expression<Func<Modules.Membership.MemberDevelopment, bool>> test) => new(key, label, c =>
         c.Db.MemberDevelopments.Where(test)
             .Select(d => new FigureRow { Path = d.Organization!.Path, Organization = d.Organization.Name, Title = d.Person!.Name, On = d.AppliedOn, Id = d.Id }), DevelopmentLink, "递交申请日期");
+
+    private static QueryFigure NewOrganizations(string key, string label, System.Linq.Expressions.Expression<Func<Modules.Coverage.NewOrganization, bool>> test) => new(key, label, c =>
+        c.Db.NewOrganizations.Where(test)
+            .Select(n => new FigureRow { Path = n.Organization!.Path, Organization = n.Organization.Name, Title = n.Name, Detail = n.Instructor, On = n.CoveredOn, Id = n.Id }), "/Coverage?edit={0}", "建立党组织日期");
 
     private static QueryFigure Grades(string key, string label, OrganizationGrade? grade) => new(key, label, c =>
         c.Db.GradeResults.Where(r => r.Year == c.Year && (grade == null || r.Grade == grade))

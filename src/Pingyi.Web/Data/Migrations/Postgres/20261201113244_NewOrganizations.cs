@@ -1,0 +1,81 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Pingyi.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class NewOrganizations : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "NewOrganizations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    OrganizationId = table.Column<long>(type: "bigint", nullable: false),
+                    Employees = table.Column<int>(type: "integer", nullable: false),
+                    Members = table.Column<int>(type: "integer", nullable: false),
+                    Mode = table.Column<int>(type: "integer", nullable: false),
+                    PartyOrganizationId = table.Column<long>(type: "bigint", nullable: true),
+                    CoveredOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Instructor = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    LeaderPersonId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NewOrganizations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NewOrganizations_organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_NewOrganizations_organizations_PartyOrganizationId",
+                        column: x => x.PartyOrganizationId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_NewOrganizations_people_LeaderPersonId",
+                        column: x => x.LeaderPersonId,
+                        principalTable: "people",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NewOrganizations_LeaderPersonId",
+                table: "NewOrganizations",
+                column: "LeaderPersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NewOrganizations_OrganizationId_Name",
+                table: "NewOrganizations",
+                columns: new[] { "OrganizationId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NewOrganizations_PartyOrganizationId",
+                table: "NewOrganizations",
+                column: "PartyOrganizationId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "NewOrganizations");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Accounts;
+
+namespace Pingyi.Web.Modules.Coverage;
+
+public static class CoverageApi
+{
+    public static IEndpointRouteBuilder MapCoverageApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/coverage").WithTags("Coverage").WithRefusals().RequireAuthorization(Policies.StatisticsReaders);
+        api.MapGet("/", async (CoverageQueries queries, NewOrganizationKind? kind, bool? covered, string? q, int? page, int? pageSize, CancellationToken ct) =>
+                TypedResults.Ok(await queries.ListAsync(new CoverageFilter(kind, covered, q, page, pageSize), ct)))
+            .WithSummary("New economic and social organizations (两新组织) in scope; covered=false: those without a party organization");
+        api.MapGet("/summary", async (CoverageQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.SummaryAsync(ct)))
+            .WithSummary("Organization coverage of enterprises and of social organizations, and work coverage, per township against the target");
+        api.MapGet("/{id:long}", async (CoverageQueries queries, long id, CancellationToken ct) => TypedResults.Ok(await queries.DetailsAsync(id, ct)));
+        api.MapPost("/", async Task<Created<NewOrganizationRow>> (SaveNewOrganizationHandler h, CoverageQueries queries, SaveNewOrganization r, CancellationToken ct) =>
+        {
+            var unit = await h.HandleAsync(r with { Id = null }, ct);
+            return TypedResults.Created($"/api/v1/coverage/{unit.Id}", await queries.DetailsAsync(unit.Id, ct));
+        }).WithSummary("Register one: name, kind (Enterprise, SocialOrganization), organizationId (its township), employees, members, mode (None, Alone, Joint, Attached), partyOrganizationId, coveredOn, instructor, leaderPersonId")
+            .RequireAuthorization(Policies.Editors);
+        api.MapPut("/{id:long}", async (SaveNewOrganizationHandler h, CoverageQueries queries, long id, SaveNewOrganization r, CancellationToken ct) =>
+        {
+            await h.HandleAsync(r with { Id = id }, ct);
+            return TypedResults.Ok(await queries.DetailsAsync(id, ct));
+        }).WithSummary("Change one: the same fields").RequireAuthorization(Policies.Editors);
+        return app;
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Pingyi.Web.Data;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Accounts;
+using Pingyi.Web.Modules.Organizations;
+
+namespace Pingyi.Web.Modules.Coverage;
+
+/// <summary>
+/// 两新覆盖: coverage per township against the target (enterprises and social organizations apart, work coverage beside), the
+/// registry with its filters, and the form that registers one or — with <c>?edit=</c> — changes it.
+/// </summary>
+public sealed class IndexModel(CoverageQueries queries, Scope scope, PingyiDbContext db, IStringLocalizer<UiText> localizer) : FormPageModel
+{
+    [BindProperty(SupportsGet = true)] public NewOrganizationKind? Kind { get; set; }
+
+    [BindProperty(SupportsGet = true)] public bool? Covered { get; set; }
+
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+
+    [BindProperty(SupportsGet = true)] public long? Edit { get; set; }
+
+    public CoverageSummary Summary { get; private set; } = null!;
+
+    public Paged<NewOrganizationRow> Units { get; private set; } = null!;
+
+    public NewOrganizationRow? Editing { get; private set; }
+
+    public IReadOnlyList<OrganizationChoice> Organizations { get; private set; } = [];
+
+    public IReadOnlyList<(long Id, string Name)> Leaders { get; private set; } = [];
+
+    public bool CanEdit => User.Allows(Policies.Editors);
+
+    public string? Message { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        Message ??= TempData["Message"] as string;
+        Summary = await queries.SummaryAsync(ct);
+        Units = await queries.ListAsync(new CoverageFilter(Kind, Covered, Q, PageNumber), ct);
+        if (Edit is { } id)
+        {
+            Editing = await queries.DetailsAsync(id, ct);
+        }
+        if (CanEdit)
+        {
+            Organizations = await OrganizationChoices.TreeAsync(await scope.OrganizationsAsync(ct), ct);
+            Leaders = [.. (await db.CadrePositions.Where(p => p.TermEnd == null && p.Organization!.ParentId == null).OrderBy(p => p.Title).ThenBy(p => p.PersonId)
+                .Select(p => new { p.PersonId, p.Person!.Name }).ToListAsync(ct)).DistinctBy(p => p.PersonId).Select(p => (p.PersonId, p.Name))];
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(long? id, string? name, NewOrganizationKind kind, long organizationId, int? employees, int? members, CoverageMode mode,
+        long? partyOrganizationId, DateOnly? coveredOn, string? instructor, long? leaderPersonId, [FromServices] SaveNewOrganizationHandler handler, CancellationToken ct)
+    {
+        if (!CanEdit)
+        {
+            return Forbid();
+        }
+        try
+        {
+            var unit = await handler.HandleAsync(new SaveNewOrganization(id, name, kind, organizationId, employees ?? 0, members ?? 0, mode,
+                mode == CoverageMode.None ? null : partyOrganizationId, mode == CoverageMode.None ? null : coveredOn, instructor, leaderPersonId), ct);
+            TempData["Message"] = localizer["已保存：{0}", unit.Name].Value;
+            return RedirectToPage(new { q = unit.Name });
+        }
+        catch (RuleViolation refusal)
+        {
+            db.ChangeTracker.Clear();
+            Refuse(refusal);
+            Edit = id;
+            return await OnGetAsync(ct);
+        }
+    }
+}
