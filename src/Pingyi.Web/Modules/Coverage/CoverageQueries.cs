@@ -25,6 +25,17 @@ public sealed record CoverageRow(long OrganizationId, string Name, int Enterpris
 
 public sealed record CoverageSummary(decimal Target, CoverageRow Total, IReadOnlyList<CoverageRow> Rows, int Instructors, int Leaders, int LeaderLinks);
 
+/// <summary>
+/// Who counts as a county leader for linking key enterprises: the leaders of county leaders' projects (县级领导包靠项目) and
+/// the holders of posts in the county committee.
+/// </summary>
+public static class CountyLeaders
+{
+    public static IQueryable<long> Ids(PingyiDbContext db) =>
+        db.Projects.Select(p => p.LeaderPersonId)
+            .Union(db.CadrePositions.Where(p => p.TermEnd == null && p.Organization!.ParentId == null).Select(p => p.PersonId));
+}
+
 /// <summary>The new organizations of the caller's scope, and their coverage per township against the target.</summary>
 public sealed class CoverageQueries(PingyiDbContext db, Scope scope, IOptions<CoverageOptions> options)
 {

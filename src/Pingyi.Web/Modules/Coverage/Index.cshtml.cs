@@ -50,8 +50,8 @@ public sealed class IndexModel(CoverageQueries queries, Scope scope, PingyiDbCon
         if (CanEdit)
         {
             Organizations = await OrganizationChoices.TreeAsync(await scope.OrganizationsAsync(ct), ct);
-            Leaders = [.. (await db.CadrePositions.Where(p => p.TermEnd == null && p.Organization!.ParentId == null).OrderBy(p => p.Title).ThenBy(p => p.PersonId)
-                .Select(p => new { p.PersonId, p.Person!.Name }).ToListAsync(ct)).DistinctBy(p => p.PersonId).Select(p => (p.PersonId, p.Name))];
+            var leaders = CountyLeaders.Ids(db);
+            Leaders = [.. (await db.People.Where(p => leaders.Contains(p.Id)).OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct)).Select(p => (p.Id, p.Name))];
         }
         return Page();
     }

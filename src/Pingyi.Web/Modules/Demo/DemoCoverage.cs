@@ -33,8 +33,7 @@ public sealed class DemoCoverage(PingyiDbContext db, AuditLog audit, TimeProvide
                 && (o.Category == OrganizationCategory.NonPublicEnterprise || o.Category == OrganizationCategory.SocialOrganization)
                 && (o.Level == OrganizationLevel.Branch || o.Level == OrganizationLevel.GeneralBranch))
             .OrderBy(o => o.Id).Select(o => new { o.Id, o.Name, o.Path, o.Category, o.EstablishedOn }).ToListAsync(ct);
-        var leaders = await db.CadrePositions.Where(p => p.TermEnd == null && p.Organization!.ParentId == null).OrderBy(p => p.Title).ThenBy(p => p.PersonId)
-            .Select(p => p.PersonId).Distinct().Take(12).ToListAsync(ct);
+        var leaders = (await CountyLeaders.Ids(db).ToListAsync(ct)).Order().Take(12).ToList();
         var random = new Random(seed + 91);
         var now = clock.GetUtcNow().UtcDateTime;
         var today = ChinaTime.Today(clock);
@@ -79,7 +78,7 @@ public sealed class DemoCoverage(PingyiDbContext db, AuditLog audit, TimeProvide
         }
         AddMore(NewOrganizationKind.Enterprise, 0.56, 60);
         AddMore(NewOrganizationKind.SocialOrganization, 0.74, 20);
-        foreach (var (unit, i) in units.Where(u => u.Kind == NewOrganizationKind.Enterprise).OrderByDescending(u => u.Employees).Take(leaders.Count * 2).Select((u, i) => (u, i)))
+        foreach (var (unit, i) in leaders.Count == 0 ? [] : units.Where(u => u.Kind == NewOrganizationKind.Enterprise).OrderByDescending(u => u.Employees).Take(leaders.Count * 2).Select((u, i) => (u, i)))
         {
             unit.LeaderPersonId = leaders[i % leaders.Count];
         }
