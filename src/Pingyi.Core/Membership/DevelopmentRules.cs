@@ -103,7 +103,7 @@ public static class DevelopmentRules
         }
         if (d.Stage != from)
         {
-            return new($"当前是“{Name(d.Stage)}”阶段，不能{StepName(step)}");
+            return new(WrongStage(d.Stage, step));
         }
         DateOnly Earliest(DateOnly? after) => after ?? d.AppliedOn;
         var last = new[] { d.AppliedOn, d.TalkedOn, d.ActivistOn, d.CandidateOn, d.ReviewedOn, d.AdmittedOn }.Where(x => x is not null).Max()!.Value;
@@ -160,6 +160,9 @@ public static class DevelopmentRules
                 return null;
         }
     }
+
+    /// <summary>Why a step does not belong to the stage the record is in.</summary>
+    public static string WrongStage(DevelopmentStage stage, DevelopmentStep step) => $"当前是“{Name(stage)}”阶段，不能{StepName(step)}";
 
     /// <summary>The talk is late when it has not happened within the month after the application.</summary>
     public static DateOnly TalkDue(DateOnly appliedOn, DevelopmentPeriods periods) => appliedOn.AddDays(periods.TalkWithinDays);

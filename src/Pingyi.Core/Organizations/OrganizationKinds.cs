@@ -57,6 +57,10 @@ public static class OrganizationNames
 
     public static string Chinese(this OrganizationLevel level) => LevelNames[level];
 
+    /// <summary>A name without what every committee's name repeats, for chart labels: 中共城关镇委员会 → 城关镇.</summary>
+    public static string Short(string name) =>
+        System.Text.RegularExpressions.Regex.Replace(name.StartsWith("中共", StringComparison.Ordinal) ? name[2..] : name, "(工作委员会|委员会|党委)$", string.Empty);
+
     public static string Chinese(this OrganizationCategory category) => CategoryNames[category];
 
     public static string Chinese(this OrganizationStatus status) => status switch

@@ -91,7 +91,7 @@ public sealed class RecordDevelopmentHandler(PingyiDbContext db, Scope scope, Au
             ?? throw RuleViolation.NotFound("入党培养记录不存在或不在您的管理范围内");
         if (request.Step == DevelopmentStep.Apply || DevelopmentRules.From(request.Step) != record.Stage)
         {
-            throw new RuleViolation($"当前是“{DevelopmentRules.Name(record.Stage)}”阶段，不能{DevelopmentRules.StepName(request.Step)}");
+            throw new RuleViolation(DevelopmentRules.WrongStage(record.Stage, request.Step));
         }
         var contacts = (request.Contacts ?? string.Empty).Trim();
         if (request.Step == DevelopmentStep.Activist

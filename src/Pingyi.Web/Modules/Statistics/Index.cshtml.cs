@@ -49,6 +49,7 @@ public static class StatisticsView
     {
         root = board.Root.Id,
         children = board.Children.Select(c => c.Name),
+        shortNames = board.Children.Select(c => Core.Organizations.OrganizationNames.Short(c.Name)),
         figures = board.Sections.SelectMany(s => s.Figures.Select(f => new { key = f.Key, label = $"{localizer[s.Name]} · {localizer[f.Label]}", total = f.Total, byChild = f.ByChild })),
         ratios = board.Sections.SelectMany(s => s.Ratios.Select(r => new { label = localizer[r.Label].Value, target = r.Target, total = r.Total, byChild = r.ByChild })),
         months = Enumerable.Range(1, 12).Select(m => localizer["{0}月", m].Value),

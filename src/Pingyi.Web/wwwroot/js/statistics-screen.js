@@ -4,7 +4,7 @@
     var screen = document.getElementById('screen');
     if (!screen || !window.echarts) { return; }
     var data = JSON.parse(screen.getAttribute('data-charts'));
-    var names = data.children.map(function (n) { return n.replace(/^中共/, '').replace(/(工作委员会|委员会|党委|总支部委员会|支部委员会)$/, ''); });
+    var names = data.shortNames;
     var nameMap = {};
     data.children.forEach(function (n, i) { nameMap[n] = names[i]; });
     var white = { color: '#fff' };
@@ -27,7 +27,7 @@
     var grades = ['grade.advanced', 'grade.average', 'grade.lagging'].map(figure).filter(Boolean);
     chart('screen-grades', {
         textStyle: white, tooltip: { trigger: 'item' }, color: ['#ffd98a', '#f4a261', '#e76f51'],
-        series: [{ type: 'pie', radius: ['35%', '70%'], label: { color: '#fff', formatter: '{b} {c}' },
+        series: [{ type: 'pie', radius: ['35%', '70%'], stillShowZeroSum: false, label: { color: '#fff', formatter: '{b} {c}' },
             data: grades.map(function (g) { return { name: g.label.split(' · ').pop(), value: g.total }; }) }]
     });
     var holder = document.getElementById('screen-map');

@@ -3,8 +3,8 @@
     var holder = document.getElementById('charts');
     if (!holder || !window.echarts) { return; }
     var data = JSON.parse(holder.getAttribute('data-charts'));
-    // Chart labels drop what every name repeats: 中共城关镇委员会 → 城关镇 (the tables keep the full names).
-    var names = data.children.map(function (n) { return n.replace(/^中共/, '').replace(/(工作委员会|委员会|党委|总支部委员会|支部委员会)$/, ''); });
+    // Chart labels are the short names (OrganizationNames.Short); the tables keep the full names.
+    var names = data.shortNames;
     var select = document.getElementById('chart-figure');
     var choices = data.figures.map(function (f) { return { label: f.label, values: f.byChild, percent: false }; })
         .concat(data.ratios.map(function (r) { return { label: r.label, values: r.byChild.map(function (v) { return v === null ? null : Math.round(v * 1000) / 10; }), percent: true, target: r.target }; }));
