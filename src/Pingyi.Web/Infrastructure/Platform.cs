@@ -18,6 +18,7 @@ public static class Platform
     public static IHostApplicationBuilder AddPlatform(this IHostApplicationBuilder builder, IReadOnlyList<PingyiModule> modules)
     {
         builder.Services.AddSingleton(modules);
+        RequestCharset.RegisterCodePages();
         builder.AddPingyiData();
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -33,7 +34,7 @@ public static class Platform
         services.AddOptions<PlatformOptions>().Bind(builder.Configuration.GetSection("Platform"))
             .Validate(o => PublicLinks.Parse(o.PublicBaseUrl) is var _, "Platform:PublicBaseUrl").ValidateOnStart();
         services.AddScoped<PublicLinks>();
-            services.AddSingleton<FileStore>();
+        services.AddSingleton<FileStore>();
         services.AddProblemDetails();
         services.AddExceptionHandler<RuleViolationHandler>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -79,6 +80,7 @@ public static class Platform
         }));
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePages());
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+        app.UseRequestCharset();
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();

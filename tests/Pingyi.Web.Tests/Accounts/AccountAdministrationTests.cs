@@ -44,15 +44,23 @@ public sealed class AccountAdministrationTests
         var admin = await app.SignInAsync("admin");
         var id = await app.QueryAsync(db => db.Users.Where(u => u.UserName == "t2admin").Select(u => u.Id).SingleAsync());
         var client = app.CreateClient();
+        var issued = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = "t2admin", password = TestApp.AdminPassword });
+        var integration = app.CreateClient();
+        integration.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            (await issued.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("token").GetString());
 
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/accounts/{id}/lock", null)).StatusCode);
         var whileLocked = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = "t2admin", password = TestApp.AdminPassword });
+        var tokenWhileLocked = await integration.GetAsync("/api/v1/organizations");
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/accounts/{id}/unlock", null)).StatusCode);
         var afterUnlock = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = "t2admin", password = TestApp.AdminPassword });
+        var tokenAfterUnlock = await integration.GetAsync("/api/v1/organizations");
         var selfLock = await admin.PostAsync($"/api/v1/accounts/{await app.QueryAsync(db => db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).SingleAsync())}/lock", null);
 
         Assert.Equal((HttpStatusCode)423, whileLocked.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, tokenWhileLocked.StatusCode); // an administrator's lock stops the account's tokens too
         Assert.Equal(HttpStatusCode.NoContent, afterUnlock.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, tokenAfterUnlock.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, selfLock.StatusCode);
     }
 

@@ -100,19 +100,27 @@ public sealed class ApiTokenTests
     }
 
     [Theory, MemberData(nameof(Providers))]
-    public async Task Lockout_AfterFiveFailures_RefusesEvenTheRightPassword(string provider)
+    public async Task Lockout_AfterFiveFailures_RefusesEvenTheRightPassword_ButNotTheTokensAlreadyIssued(string provider)
     {
         await using var app = await TestApp.CreateAsync(provider);
         await app.SeedAsync();
         var client = app.CreateClient();
+        var issued = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = "t2admin", password = TestApp.AdminPassword, name = "考勤系统" });
+        var integration = app.CreateClient();
+        integration.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString());
 
+        // Anyone who knows the user name can do this: it must stop password guessing, not cut off the user's integrations.
         for (var i = 0; i < 5; i++)
         {
             await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = "t2admin", password = "wrong" });
         }
         var right = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = "t2admin", password = TestApp.AdminPassword });
+        var newToken = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = "t2admin", password = TestApp.AdminPassword });
+        var byToken = await integration.GetAsync("/api/v1/organizations");
 
         Assert.Equal((HttpStatusCode)423, right.StatusCode);
+        Assert.Equal((HttpStatusCode)423, newToken.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, byToken.StatusCode);
         Assert.Contains("锁定", (await right.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
         Assert.True(await app.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "account.lockout")));
     }

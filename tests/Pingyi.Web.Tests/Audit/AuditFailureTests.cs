@@ -121,4 +121,26 @@ public sealed class AuditFailureTests
         Assert.NotEqual(before, await app.QueryAsync(change.Count));
         Assert.True(await app.QueryAsync(db => db.AuditEntries.CountAsync()) > auditBefore);
     }
+
+    [Theory, MemberData(nameof(ProvidersOnly))]
+    public async Task PasswordChange_WhenTheAuditWriteFails_KeepsTheOldPassword(string provider)
+    {
+        // UserManager saves the new password on its own: the audit entry must still commit with it or not at all.
+        await using var app = await TestApp.CreateAsync(provider);
+        await app.SeedAsync();
+        var user = await app.SignInAsync("t1admin");
+        var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["current"] = TestApp.AdminPassword, ["next"] = "New-Password-2027", ["again"] = "New-Password-2027" });
+
+        await AuditOutage.BeginAsync(app, provider);
+        var refused = await user.PostAsync("/Accounts/Password", form);
+        await AuditOutage.EndAsync(app, provider);
+        var oldPassword = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { userName = "t1admin", password = TestApp.AdminPassword });
+        var newPassword = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { userName = "t1admin", password = "New-Password-2027" });
+
+        Assert.Equal(HttpStatusCode.InternalServerError, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, oldPassword.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, newPassword.StatusCode);
+    }
+
+    public static TheoryData<string> ProvidersOnly => Providers.All;
 }

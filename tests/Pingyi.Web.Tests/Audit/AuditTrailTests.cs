@@ -80,6 +80,32 @@ public sealed class AuditTrailTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task Verify_ReportsARowWithAnUnreadableTimestamp_AsTheFirstBrokenEntry_NeverCrashes(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        await app.SeedAsync();
+        var admin = await app.SignInAsync("admin");
+        var victim = await app.QueryAsync(db => db.AuditEntries.OrderBy(a => a.Id).Skip(2).Select(a => a.Id).FirstAsync());
+
+        // SQLite keeps whatever text is written; PostgreSQL's timestamp column takes only a time, of which 'infinity' reads as no real one.
+        await app.QueryAsync(db => db.Database.ExecuteSqlRawAsync(provider == "Postgres"
+            ? $"""UPDATE audit_entries SET "OccurredAt" = 'infinity' WHERE "Id" = {victim}"""
+            : $"""UPDATE audit_entries SET "OccurredAt" = '二〇二六年某日 not a time' WHERE "Id" = {victim}"""));
+        var verify = await admin.GetAsync("/api/v1/audit/verify");
+        var body = await verify.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, verify.StatusCode);
+        Assert.False(body.GetProperty("valid").GetBoolean());
+        Assert.Equal(victim, body.GetProperty("firstBrokenId").GetInt64());
+        if (provider == "Sqlite")
+        {
+            var command = await RunPingyiAsync(app, "audit", "verify");
+            Assert.Equal(1, command.ExitCode);
+            Assert.Contains($"BROKEN at entry {victim}", command.Output);
+        }
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task Verify_InSlices_FindsBreaksInsideAndBetweenSlices(string provider)
     {
         await using var app = await TestApp.CreateAsync(provider);

@@ -67,6 +67,8 @@ public static class AuthApi
         UserManager<AppUser> users, ApiTokens tokens, TwoFactor twoFactor, AuditLog audit, PingyiDbContext db, CancellationToken ct)
     {
         var user = await users.FindByNameAsync(request.UserName ?? string.Empty);
+        // The failed-attempt count (or its reset), the token and the audit entry commit together.
+        await using var work = await db.BeginWorkAsync(ct);
         var result = user is null ? SignInResult.Failed : await signIn.CheckPasswordSignInAsync(user, request.Password ?? string.Empty, lockoutOnFailure: true);
         if (result.Succeeded && user!.TwoFactorEnabled && !await twoFactor.VerifyAsync(user, request.Code))
         {
@@ -77,15 +79,18 @@ public static class AuthApi
         {
             audit.Record(result.IsLockedOut ? "account.lockout" : "account.token-failed", "Account", null, null, new { user = request.UserName }, userName: request.UserName);
             await db.SaveChangesAsync(ct);
+            await work.CommitAsync(ct);
             return TypedResults.Problem(result.IsLockedOut ? "失败次数过多，账号已锁定，请稍后再试" : "用户名或密码错误",
                 statusCode: result.IsLockedOut ? StatusCodes.Status423Locked : StatusCodes.Status401Unauthorized, title: "登录失败");
         }
         var created = await tokens.CreateAsync(user!, request.Name ?? "API", request.Days, ct);
+        await work.CommitAsync(ct);
         return TypedResults.Ok(new TokenResponse(created.Token, created.ExpiresAt));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Login(LoginRequest request, SignInManager<AppUser> signIn, AuditLog audit, PingyiDbContext db)
     {
+        await using var work = await db.BeginWorkAsync();
         var result = await signIn.PasswordSignInAsync(request.UserName ?? string.Empty, request.Password ?? string.Empty, isPersistent: false, lockoutOnFailure: true);
         if (result.RequiresTwoFactor)
         {
@@ -98,6 +103,7 @@ public static class AuthApi
         audit.Record(result.Succeeded ? "account.signin" : result.IsLockedOut ? "account.lockout" : "account.signin-failed", "Account", null, null,
             new { user = request.UserName }, userName: request.UserName);
         await db.SaveChangesAsync();
+        await work.CommitAsync();
         if (result.Succeeded)
         {
             return TypedResults.NoContent();

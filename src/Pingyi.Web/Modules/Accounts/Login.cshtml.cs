@@ -28,6 +28,8 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, AuditLog audit, Pi
 
     public async Task<IActionResult> OnPostAsync()
     {
+        // The failed-attempt count (or its reset) and the audit entry commit together.
+        await using var work = await db.BeginWorkAsync();
         var result = await signIn.PasswordSignInAsync(UserName ?? string.Empty, Password ?? string.Empty, isPersistent: false, lockoutOnFailure: true);
         if (result.RequiresTwoFactor)
         {
@@ -36,6 +38,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, AuditLog audit, Pi
         audit.Record(result.Succeeded ? "account.signin" : result.IsLockedOut ? "account.lockout" : "account.signin-failed", "Account", null, null,
             new { user = UserName }, userName: UserName);
         await db.SaveChangesAsync();
+        await work.CommitAsync();
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");

@@ -30,10 +30,13 @@ public sealed class LoginCodeModel(SignInManager<AppUser> signIn, AuditLog audit
         {
             return RedirectToPage("Login");
         }
+        // The failed-attempt count (or its reset) and the audit entry commit together.
+        await using var work = await db.BeginWorkAsync();
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(TwoFactor.Normalize(Code), isPersistent: false, rememberClient: false);
         audit.Record(result.Succeeded ? "account.signin" : result.IsLockedOut ? "account.lockout" : "account.2fa-failed", "Account", user.Id, null,
             new { user = user.UserName }, userName: user.UserName);
         await db.SaveChangesAsync();
+        await work.CommitAsync();
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");

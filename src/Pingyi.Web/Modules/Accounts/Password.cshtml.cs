@@ -29,6 +29,8 @@ public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppU
             Error = "两次输入的新密码不一致";
             return Page();
         }
+        // The new password and its audit entry commit together (UserManager saves on its own).
+        await using var work = await db.BeginWorkAsync(ct);
         var result = await users.ChangePasswordAsync(user, current ?? string.Empty, next ?? string.Empty);
         if (!result.Succeeded)
         {
@@ -38,6 +40,7 @@ public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppU
         var path = await db.Organizations.Where(o => o.Id == user.OrganizationId).Select(o => o.Path).FirstOrDefaultAsync(ct);
         audit.Record("account.password-change", "Account", user.Id, path, new { user = user.UserName });
         await db.SaveChangesAsync(ct);
+        await work.CommitAsync(ct);
         await signIn.RefreshSignInAsync(user);
         Message = "密码已修改";
         return Page();

@@ -188,18 +188,12 @@ public static class AuditChain
         {
             count++;
             entry.Id = reader.GetInt64(0);
-            entry.OccurredAt = DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc);
-            entry.UserName = Text(reader, 2);
-            entry.OrganizationPath = Text(reader, 3);
-            entry.Action = reader.GetString(4);
-            entry.EntityType = reader.GetString(5);
-            entry.EntityId = Text(reader, 6);
-            entry.Data = Text(reader, 7);
-            entry.RequestId = Text(reader, 8);
-            entry.RemoteAddress = Text(reader, 9);
-            entry.UserAgent = Text(reader, 10);
-            entry.PreviousHash = reader.GetString(11);
-            entry.Hash = reader.GetString(12);
+            if (!TryRead(reader, entry))
+            {
+                // A value the database holds but the chain cannot read (a timestamp edited into text, a required
+                // column emptied) is an altered row: reported as the first broken entry, never a crash of the check.
+                return new Slice(count, firstPrevious is null ? entry.Id : firstId, firstPrevious ?? string.Empty, string.Empty, entry.Id, count);
+            }
             if (firstPrevious is null)
             {
                 firstPrevious = entry.PreviousHash;
@@ -218,5 +212,29 @@ public static class AuditChain
         return new Slice(count, firstId, firstPrevious ?? string.Empty, previous ?? string.Empty, null, 0);
 
         static string? Text(System.Data.Common.DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+
+        static bool TryRead(System.Data.Common.DbDataReader reader, AuditEntry entry)
+        {
+            try
+            {
+                entry.OccurredAt = DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc);
+                entry.UserName = Text(reader, 2);
+                entry.OrganizationPath = Text(reader, 3);
+                entry.Action = reader.GetString(4);
+                entry.EntityType = reader.GetString(5);
+                entry.EntityId = Text(reader, 6);
+                entry.Data = Text(reader, 7);
+                entry.RequestId = Text(reader, 8);
+                entry.RemoteAddress = Text(reader, 9);
+                entry.UserAgent = Text(reader, 10);
+                entry.PreviousHash = reader.GetString(11);
+                entry.Hash = reader.GetString(12);
+                return true;
+            }
+            catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException or InvalidOperationException or ArgumentException)
+            {
+                return false;
+            }
+        }
     }
 }
