@@ -34,7 +34,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             ? new() { BaseURL = app.ServerAddress, ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true }
             : new() { BaseURL = app.ServerAddress, AcceptDownloads = true, ViewportSize = new() { Width = screen?.Width ?? 1280, Height = screen?.Height ?? 900 } });
         var page = await context.NewPageAsync();
-        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        page.Dialog += AcceptDialog;
         await page.GotoAsync("/");
         await page.GetByLabel("用户名").FillAsync(user);
         await page.GetByLabel("密码").FillAsync(TestApp.AdminPassword);
@@ -42,6 +42,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Assertions.Expect(page.Locator("#mainNav")).ToBeAttachedAsync();
         return page;
     }
+
+    /// <summary>Accepts every confirmation (the handler a signed-in page starts with; remove it to answer differently).</summary>
+    public static void AcceptDialog(object? sender, IDialog dialog) => dialog.AcceptAsync();
 
     /// <summary>A page on a 390 px phone that nobody signed in on: a resident, a rater with a code.</summary>
     public async Task<IPage> AnonymousPhoneAsync(TestApp app)

@@ -69,6 +69,12 @@ public static class Platform
 
     public static WebApplication UsePlatform(this WebApplication app, IReadOnlyList<PingyiModule> modules)
     {
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            // Only on HTTPS requests (behind TLS), never for localhost.
+            app.UseHsts();
+        }
         // The API answers problem details (RuleViolationHandler); a page that refuses — a meeting that does not exist or
         // lies outside the caller's scope — shows the error page with the refusal's status, 404 included.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseExceptionHandler(new ExceptionHandlerOptions { AllowStatusCode404Response = true }));
@@ -156,7 +162,7 @@ public static class Platform
                 await http.Response.WriteAsync($"""
                     <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>
                     <link rel="stylesheet" href="/lib/bootstrap/bootstrap.min.css"></head><body class="p-4"><div class="card mx-auto" style="max-width:36rem" id="error-page" data-status="{status}">
-                    <div class="card-body"><h1 class="h4">{title}</h1><p>{text}</p><a class="btn btn-outline-secondary" href="javascript:history.back()">返回上一页</a> <a class="btn btn-primary" href="/">首页</a></div></div></body></html>
+                    <div class="card-body"><h1 class="h4">{title}</h1><p>{text}</p><a class="btn btn-primary" href="/">返回首页</a></div></div></body></html>
                     """, ct);
                 return true;
             }

@@ -57,3 +57,29 @@
         input.form.addEventListener('submit', function () { setTimeout(function () { input.value = fresh(); }, 0); });
     });
 })();
+
+// Behaviour the pages declare instead of inline handlers (the Content-Security-Policy allows no inline script):
+// data-confirm on a form or a button asks first; data-autosubmit sends its form on change; data-print prints;
+// data-back goes back (its href is where to go without history); data-expand-once="−" marks a toggle opened.
+(function () {
+    document.addEventListener('submit', function (e) {
+        var form = e.target;
+        var text = form.getAttribute && form.getAttribute('data-confirm');
+        if (text && !(e.submitter && e.submitter.hasAttribute('data-confirm')) && !window.confirm(text)) { e.preventDefault(); }
+    }, true);
+    document.addEventListener('click', function (e) {
+        var el = e.target.closest && e.target.closest('button[data-confirm], a[data-confirm], input[data-confirm]');
+        if (el && !window.confirm(el.getAttribute('data-confirm'))) { e.preventDefault(); e.stopImmediatePropagation(); return; }
+        var print = e.target.closest && e.target.closest('[data-print]');
+        if (print) { e.preventDefault(); window.print(); return; }
+        var back = e.target.closest && e.target.closest('a[data-back]');
+        if (back && window.history.length > 1) { e.preventDefault(); window.history.back(); return; }
+        var toggle = e.target.closest && e.target.closest('[data-expand-once]');
+        if (toggle) { toggle.setAttribute('aria-expanded', 'true'); toggle.textContent = toggle.getAttribute('data-expand-once'); }
+    }, true);
+    document.addEventListener('change', function (e) {
+        if (e.target.hasAttribute && e.target.hasAttribute('data-autosubmit') && e.target.form) {
+            if (e.target.form.requestSubmit) { e.target.form.requestSubmit(); } else { e.target.form.submit(); }
+        }
+    });
+})();
