@@ -14,21 +14,7 @@ namespace Pingyi.Web.Tests.Audit;
 /// </summary>
 public sealed class AuditFailureTests
 {
-    public static TheoryData<string, string> Cases
-    {
-        get
-        {
-            var data = new TheoryData<string, string>();
-            foreach (var provider in Providers.All)
-            {
-                foreach (var module in Changes.Keys)
-                {
-                    data.Add(provider, module);
-                }
-            }
-            return data;
-        }
-    }
+    public static TheoryData<string> Providers => Support.Providers.All;
 
     /// <summary>A change, how to count what it makes, and what must exist before it (set up before the audit outage).</summary>
     private sealed record Change(Func<PingyiDbContext, Task<int>> Count, Func<HttpClient, TestTree, Task<HttpResponseMessage>> Act, Func<HttpClient, TestTree, Task>? Setup = null);
@@ -89,8 +75,9 @@ public sealed class AuditFailureTests
             new { hostOrganizationId = t.T1, kind = "VillageSecretary", year = 2026, combination = "Mean", missing = "Zero" })),
     };
 
-    [Theory, MemberData(nameof(Cases))]
-    public async Task Change_WhenTheAuditWriteFails_LeavesNothingChanged(string provider, string module)
+    /// <summary>Every module's change in one host per database: each module makes its own things and counts only those.</summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Change_WhenTheAuditWriteFails_LeavesNothingChanged_InEveryModule(string provider)
     {
         await using var app = await TestApp.CreateAsync(provider);
         var tree = await app.SeedAsync();
@@ -101,28 +88,44 @@ public sealed class AuditFailureTests
             await sp.GetRequiredService<Web.Modules.Notifications.Notifier>().NotifyAsync(tree.County, Web.Modules.Accounts.Policies.Editors, "Assigned", "通知", null, null);
             await sp.GetRequiredService<PingyiDbContext>().SaveChangesAsync();
         });
-        var change = Changes[module];
-        if (change.Setup is { } setup)
+        var failures = new List<string>();
+        foreach (var (module, change) in Changes)
         {
-            await setup(admin, tree);
+            if (change.Setup is { } setup)
+            {
+                await setup(admin, tree);
+            }
+            var before = await app.QueryAsync(change.Count);
+            var auditBefore = await app.QueryAsync(db => db.AuditEntries.CountAsync());
+
+            await AuditOutage.BeginAsync(app, provider);
+            var refused = await change.Act(admin, tree);
+            var afterRefusal = await app.QueryAsync(change.Count);
+            await AuditOutage.EndAsync(app, provider);
+            var accepted = await change.Act(admin, tree);
+
+            if (refused.StatusCode != HttpStatusCode.InternalServerError)
+            {
+                failures.Add($"{module}: during the outage answered {(int)refused.StatusCode}, not 500");
+            }
+            if (before != afterRefusal)
+            {
+                failures.Add($"{module}: the refused change left {afterRefusal - before} behind");
+            }
+            if (!accepted.IsSuccessStatusCode)
+            {
+                failures.Add($"{module}: after the outage {(int)accepted.StatusCode} {await accepted.Content.ReadAsStringAsync()}");
+            }
+            else if (before == await app.QueryAsync(change.Count) || await app.QueryAsync(db => db.AuditEntries.CountAsync()) <= auditBefore)
+            {
+                failures.Add($"{module}: the accepted change made nothing or was not audited");
+            }
         }
-        var before = await app.QueryAsync(change.Count);
-        var auditBefore = await app.QueryAsync(db => db.AuditEntries.CountAsync());
 
-        await AuditOutage.BeginAsync(app, provider);
-        var refused = await change.Act(admin, tree);
-        var afterRefusal = await app.QueryAsync(change.Count);
-        await AuditOutage.EndAsync(app, provider);
-        var accepted = await change.Act(admin, tree);
-
-        Assert.Equal(HttpStatusCode.InternalServerError, refused.StatusCode);
-        Assert.Equal(before, afterRefusal);
-        Assert.True(accepted.IsSuccessStatusCode, $"{module}: {(int)accepted.StatusCode} {await accepted.Content.ReadAsStringAsync()}");
-        Assert.NotEqual(before, await app.QueryAsync(change.Count));
-        Assert.True(await app.QueryAsync(db => db.AuditEntries.CountAsync()) > auditBefore);
+        Assert.True(failures.Count == 0, $"{failures.Count} of {Changes.Count} modules:\n" + string.Join("\n", failures));
     }
 
-    [Theory, MemberData(nameof(ProvidersOnly))]
+    [Theory, MemberData(nameof(Providers))]
     public async Task PasswordChange_WhenTheAuditWriteFails_KeepsTheOldPassword(string provider)
     {
         // UserManager saves the new password on its own: the audit entry must still commit with it or not at all.
@@ -141,6 +144,4 @@ public sealed class AuditFailureTests
         Assert.Equal(HttpStatusCode.NoContent, oldPassword.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, newPassword.StatusCode);
     }
-
-    public static TheoryData<string> ProvidersOnly => Providers.All;
 }
