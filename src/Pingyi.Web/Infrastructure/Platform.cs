@@ -44,6 +44,7 @@ public static class Platform
             document.Info.Description = "基层党建考核问责平台 — organizations, people, imports and exports. Errors are RFC 9457 problem details.";
             return Task.CompletedTask;
         }));
+        services.AddPublicLimits(builder.Configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddRazorPages(o =>
         {

@@ -87,7 +87,14 @@ public sealed class TestApp : WebApplicationFactory<Program>
             File.Copy(await TemplateDatabases.SqliteTemplateAsync(), file);
             app = new TestApp(provider, $"Data Source={file}", dataDirectory, string.Empty);
         }
-        app._settings = settings ?? app._settings;
+        // Every test's requests come from one in-process address: the public endpoints' per-address limits are lifted unless a
+        // test sets them (PublicLimitTests does).
+        var merged = new Dictionary<string, string> { ["Security:PublicWritesPerMinute"] = "100000", ["Security:PublicReadsPerMinute"] = "100000" };
+        foreach (var (key, value) in settings ?? app._settings)
+        {
+            merged[key] = value;
+        }
+        app._settings = merged;
         app._clock = clock;
         app._services = services;
         if (kestrel)

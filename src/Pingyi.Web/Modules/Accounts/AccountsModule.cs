@@ -82,18 +82,23 @@ public sealed class AccountsModule : PingyiModule
                 : RateLimitPartition.GetNoLimiter("read"));
             o.OnRejected = async (context, ct) =>
             {
+                // Sign-in has its own sentence; the other public endpoints (PublicLimits) a general one.
+                var signIn = context.HttpContext.Request.Path.StartsWithSegments("/api/v1/auth") || context.HttpContext.Request.Path.StartsWithSegments("/Accounts");
+                var detail = signIn ? "登录尝试过于频繁，请一分钟后再试" : "请求过于频繁，请一分钟后再试";
                 context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 context.HttpContext.Response.Headers.RetryAfter = "60";
-                if (!context.HttpContext.Request.Path.StartsWithSegments("/api"))
+                if (!context.HttpContext.Request.Path.StartsWithSegments("/api") && !context.HttpContext.Request.Path.StartsWithSegments("/open311"))
                 {
                     context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                    await context.HttpContext.Response.WriteAsync("登录尝试过于频繁，请一分钟后再试。Too many sign-in attempts: try again in a minute.", ct);
+                    await context.HttpContext.Response.WriteAsync(signIn
+                        ? "登录尝试过于频繁，请一分钟后再试。Too many sign-in attempts: try again in a minute."
+                        : "请求过于频繁，请一分钟后再试。Too many requests: try again in a minute.", ct);
                     return;
                 }
                 await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = context.HttpContext,
-                    ProblemDetails = { Status = 429, Title = "请求过于频繁", Detail = "登录尝试过于频繁，请一分钟后再试" },
+                    ProblemDetails = { Status = 429, Title = "请求过于频繁", Detail = detail },
                 });
             };
         });

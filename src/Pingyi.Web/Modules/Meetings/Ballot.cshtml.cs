@@ -8,6 +8,7 @@ namespace Pingyi.Web.Modules.Meetings;
 /// the server) or is typed in, and travels only in the X-Rater-Code header of the API calls.
 /// </summary>
 [AllowAnonymous]
+[Infrastructure.CrowdTraffic]
 public sealed class BallotModel : PageModel
 {
     public void OnGet() => Response.Headers.CacheControl = "no-store";

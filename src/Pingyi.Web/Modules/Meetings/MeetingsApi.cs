@@ -45,7 +45,7 @@ public static class MeetingsApi
             .WithSummary("The opinion feedback sheet (意见反馈单) of a reporter without consequences but with opinions; 404 otherwise");
         api.MapGet("/{id:long}/reporters/{reporterId:long}/slides", Slides).WithSummary("A reporter's slides, to those who can see the meeting");
         api.MapGet("/{id:long}/talks", (MeetingQueries q, long id, CancellationToken ct) => q.TalksAsync(id, ct)).WithSummary("Talks (约谈) created when the results were published");
-        app.MapGet("/api/v1/meetings/{id:long}/receipts", Receipts).WithTags("Meetings").AllowAnonymous()
+        app.MapGet("/api/v1/meetings/{id:long}/receipts", Receipts).WithTags("Meetings").AllowAnonymous().WithMetadata(new CrowdTrafficAttribute())
             .WithSummary("Every receipt of the counted ballots, so each rater can check theirs is counted");
 
         var chair = api.MapGroup("/").RequireAuthorization(Accounts.Policies.Editors);
@@ -71,7 +71,7 @@ public static class MeetingsApi
         talks.MapPost("/{id:long}/complete", async (CompleteTalkHandler handler, long id, CompleteTalk request, CancellationToken ct) =>
             TypedResults.Ok(Summary(await handler.HandleAsync(id, request, ct)))).WithSummary("Record that a talk took place, with its notes");
 
-        var ballots = app.MapGroup("/api/v1").WithTags("Ballots").WithRefusals().AllowAnonymous();
+        var ballots = app.MapGroup("/api/v1").WithTags("Ballots").WithRefusals().AllowAnonymous().WithMetadata(new CrowdTrafficAttribute());
         ballots.MapPost("/ballots", Cast)
             .WithSummary("Cast a ballot with the rater code in the X-Rater-Code header: 201 with a receipt, 401 unknown code, 409 already cast, 422 incomplete or not open");
         ballots.MapGet("/ballot-sheet", Sheet).WithSummary("The ballot sheet of the code in X-Rater-Code: reporters with done / pending marks and the form");

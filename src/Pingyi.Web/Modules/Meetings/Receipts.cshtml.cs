@@ -9,6 +9,7 @@ namespace Pingyi.Web.Modules.Meetings;
 /// counted, or read the whole list. No account: a receipt names nobody.
 /// </summary>
 [AllowAnonymous]
+[Infrastructure.CrowdTraffic]
 public sealed class ReceiptsModel(MeetingQueries queries) : PageModel
 {
     public ReceiptList List { get; private set; } = new(string.Empty, false, []);
