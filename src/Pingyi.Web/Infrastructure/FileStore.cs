@@ -57,6 +57,11 @@ public sealed class FileStore(IConfiguration configuration)
             }
             hash = Convert.ToHexStringLower(sha.GetHashAndReset());
         }
+        if (!ContentMatches(temporary, extension))
+        {
+            File.Delete(temporary);
+            throw RuleViolation.Invalid($"“{name}”的内容不是 {extension} 文件（可能改过扩展名）：请上传原始文件");
+        }
         var relative = System.IO.Path.Combine(hash[..2], hash + extension);
         var target = System.IO.Path.Combine(Root, relative);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
@@ -69,6 +74,45 @@ public sealed class FileStore(IConfiguration configuration)
             File.Move(temporary, target);
         }
         return new StoredFile(relative.Replace('\\', '/'), hash, file.Length, name, contentType);
+    }
+
+    /// <summary>
+    /// The file is what its name says, by its first bytes (and for Office Open XML by its main part): a script or a page renamed
+    /// to .jpg or .pdf is refused, so nothing stored is served back as something it is not.
+    /// </summary>
+    public static bool ContentMatches(string path, string extension)
+    {
+        Span<byte> head = stackalloc byte[8];
+        int read;
+        using (var stream = File.OpenRead(path))
+        {
+            read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
+        var start = head[..read];
+        return extension switch
+        {
+            ".pdf" => start.StartsWith("%PDF-"u8),
+            ".png" => start.StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }),
+            ".jpg" or ".jpeg" => start.StartsWith(new byte[] { 0xFF, 0xD8, 0xFF }),
+            ".doc" or ".xls" or ".ppt" => start.StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 }),
+            ".docx" => start.StartsWith("PK\u0003\u0004"u8) && HasPart(path, "word/document.xml"),
+            ".xlsx" => start.StartsWith("PK\u0003\u0004"u8) && HasPart(path, "xl/workbook.xml"),
+            ".pptx" => start.StartsWith("PK\u0003\u0004"u8) && HasPart(path, "ppt/presentation.xml"),
+            _ => false,
+        };
+
+        static bool HasPart(string path, string part)
+        {
+            try
+            {
+                using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+                return zip.GetEntry(part) is not null;
+            }
+            catch (InvalidDataException)
+            {
+                return false;
+            }
+        }
     }
 
     public Stream? Open(string relativePath)
