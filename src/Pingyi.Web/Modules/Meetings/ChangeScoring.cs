@@ -52,9 +52,19 @@ public sealed class ChangeScoringHandler(PingyiDbContext db, MeetingAccess acces
         {
             meeting.Stage = MeetingStage.Assessment;
         }
+        await using var work = await db.BeginWorkAsync(ct);
         audit.Record(open ? "meeting.open" : "meeting.close", nameof(Meeting), meetingId, path,
             new { reporters = changing.Select(r => r.Id), rehearsal = meeting.Rehearsal });
         await db.SaveChangesAsync(ct);
+        if (!open)
+        {
+            // A ballot is written in the transaction that marks its code used, so on PostgreSQL both rows carry that
+            // transaction's id (xmin) and anyone who reads the two tables could pair them. Closing rewrites the meeting's
+            // codes and ballots in one transaction: they all carry its id (BallotSecrecyTests).
+            await db.RaterCodes.Where(c => c.MeetingId == meetingId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Scored, c => c.Scored), ct);
+            await db.Ballots.Where(b => b.MeetingId == meetingId).ExecuteUpdateAsync(s => s.SetProperty(b => b.Rehearsal, b => b.Rehearsal), ct);
+        }
+        await work.CommitAsync(ct);
         board.Changed(meetingId);
     }
 }
