@@ -317,7 +317,8 @@ internal static class TemplateDatabases
 
     public static Task DropPostgresAsync(string name) => ExecuteAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
 
-    private static async Task ExecuteAsync(string sql)
+    /// <summary>Runs a statement on the test server's maintenance database (create or drop a database).</summary>
+    public static async Task ExecuteAsync(string sql)
     {
         var cs = new NpgsqlConnectionStringBuilder(Providers.PostgresConnection) { Pooling = false }.ConnectionString;
         await using var connection = new NpgsqlConnection(cs);
