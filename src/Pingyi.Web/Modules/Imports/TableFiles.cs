@@ -55,9 +55,11 @@ public abstract class TableReader : IDisposable
         {
             return Detect(stream, fileName) == TableFormat.Xlsx ? new XlsxTableReader(stream, sheet) : new CsvTableReader(stream);
         }
-        catch (Exception e) when (e is OpenXmlPackageException or FileFormatException or InvalidDataException or IOException or ExcelDataReader.Exceptions.ExcelReaderException)
+        // Whatever the parser throws on a damaged file is an unreadable file: a truncated zip makes it seek before the start
+        // (ArgumentOutOfRangeException from the upload's stream), a mangled part is malformed XML (found by FuzzTests, FuzzCorpus/).
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
         {
-            throw new InvalidDataException($"无法读取文件：{e.Message}", e);
+            throw new InvalidDataException($"无法读取文件：不是完整有效的 Excel 工作簿或 CSV 文件，可能已损坏或不完整（{e.Message}）", e);
         }
     }
 }
@@ -97,7 +99,7 @@ internal sealed class XlsxTableReader : TableReader
     {
         // The reader fills gaps in the sheet with empty rows, so the running count is the row's number.
         var number = 0;
-        while (_reader.Read())
+        while (Next())
         {
             number++;
             var cells = new string?[_reader.FieldCount];
@@ -118,6 +120,22 @@ internal sealed class XlsxTableReader : TableReader
             {
                 yield return new TableRow(number, cells[..width]);
             }
+        }
+    }
+
+    /// <summary>
+    /// The next row; whatever the parser throws on a damaged sheet (malformed XML, a broken zip entry, a bad number) is an
+    /// unreadable file, refused like one (found by FuzzTests, kept in FuzzCorpus/).
+    /// </summary>
+    private bool Next()
+    {
+        try
+        {
+            return _reader.Read();
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+        {
+            throw new InvalidDataException($"无法读取文件：工作表已损坏或不完整（{e.Message}）", e);
         }
     }
 
