@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -208,17 +207,5 @@ public sealed class AuditTrailTests
 
     private static Task<(int ExitCode, string Output)> RunPingyiAsync(TestApp app, params string[] args) => RunPingyiAsync(app.DataDirectory, args);
 
-    private static async Task<(int ExitCode, string Output)> RunPingyiAsync(string dataDirectory, params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(typeof(Program).Assembly.Location);
-        foreach (var a in args.Concat(["--Data:Directory", dataDirectory, "--Logging:LogLevel:Default", "Warning"]))
-        {
-            psi.ArgumentList.Add(a);
-        }
-        using var process = Process.Start(psi)!;
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, output);
-    }
+    private static Task<(int ExitCode, string Output)> RunPingyiAsync(string dataDirectory, params string[] args) => Processes.PingyiAsync(dataDirectory, args);
 }

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Data.Sqlite;
@@ -45,10 +44,10 @@ public sealed class BackupDrillTests
         if (provider == "Sqlite")
         {
             var file = Path.Combine(place, "backup.db");
-            var backup = await RunAsync("dotnet", [typeof(Program).Assembly.Location, "backup", file, "--Data:Directory", app.DataDirectory, "--Logging:LogLevel:Default", "Warning"]);
+            var backup = await Processes.PingyiAsync(app.DataDirectory, "backup", file);
             var writtenAtBackupEnd = Volatile.Read(ref written);
             var restored = Path.Combine(place, "restored");
-            var restore = await RunAsync("dotnet", [typeof(Program).Assembly.Location, "restore", file, "--Data:Directory", restored, "--Logging:LogLevel:Default", "Warning"]);
+            var restore = await Processes.PingyiAsync(restored, "restore", file);
             Assert.True(backup.ExitCode == 0 && restore.ExitCode == 0, backup.Output + restore.Output);
             Assert.True(writtenAtBackupEnd < 150, "the backup finished after the writing: it was not taken while writing");
             restoredConnection = new SqliteConnectionStringBuilder { DataSource = Path.Combine(restored, "pingyi.db"), Pooling = false }.ToString();
@@ -57,12 +56,12 @@ public sealed class BackupDrillTests
         {
             var source = new NpgsqlConnectionStringBuilder(app.ConnectionString);
             var file = Path.Combine(place, "backup.dump");
-            var dump = await RunAsync(PostgresTool("pg_dump"), ["-Fc", "-h", source.Host!, "-p", source.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", source.Username!, "-d", source.Database!, "-f", file]);
+            var dump = await Tool(PostgresTool("pg_dump"), ["-Fc", "-h", source.Host!, "-p", source.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", source.Username!, "-d", source.Database!, "-f", file]);
             var writtenAtBackupEnd = Volatile.Read(ref written);
             var name = "pingyi_restored_" + Guid.NewGuid().ToString("N")[..12];
             await TemplateDatabases.ExecuteAsync($"CREATE DATABASE \"{name}\"");
             drop = () => TemplateDatabases.DropPostgresAsync(name);
-            var restore = await RunAsync(PostgresTool("pg_restore"), ["-h", source.Host!, "-p", source.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", source.Username!, "-d", name, "--no-owner", file]);
+            var restore = await Tool(PostgresTool("pg_restore"), ["-h", source.Host!, "-p", source.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", source.Username!, "-d", name, "--no-owner", file]);
             Assert.True(dump.ExitCode == 0 && restore.ExitCode == 0, dump.Output + restore.Output);
             Assert.True(writtenAtBackupEnd < 150, "the dump finished after the writing: it was not taken while writing");
             restoredConnection = new NpgsqlConnectionStringBuilder(app.ConnectionString) { Database = name, Pooling = false }.ConnectionString;
@@ -70,8 +69,7 @@ public sealed class BackupDrillTests
         await writer;
         try
         {
-            var verify = await RunAsync("dotnet", [typeof(Program).Assembly.Location, "audit", "verify", "--Database:Provider", provider, "--ConnectionStrings:Pingyi", restoredConnection,
-                "--Data:Directory", Path.Combine(place, "verify"), "--Logging:LogLevel:Default", "Warning"]);
+            var verify = await Processes.PingyiAsync(Path.Combine(place, "verify"), "audit", "verify", "--Database:Provider", provider, "--ConnectionStrings:Pingyi", restoredConnection);
             await using var connection = provider == "Sqlite" ? (DbConnection)new SqliteConnection(restoredConnection) : new NpgsqlConnection(restoredConnection);
             await connection.OpenAsync();
             var items = await CountAsync(connection, """SELECT count(*) FROM "LedgerItems" WHERE "Description" LIKE '备份演练事项%'""");
@@ -104,17 +102,6 @@ public sealed class BackupDrillTests
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator).Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists)
         ?? Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin", name)).First(File.Exists);
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string program, IEnumerable<string> args)
-    {
-        var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-        using var process = Process.Start(psi)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await errors);
-    }
+    private static async Task<(int ExitCode, string Output)> Tool(string program, IEnumerable<string> args) =>
+        await Processes.RunAsync(program, args) is var (code, output, errors) ? (code, output + errors) : default;
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Pingyi.Web.Tests.Platform;
@@ -10,16 +9,10 @@ public sealed class DependencyAuditTests
     public async Task NoPackage_HasAKnownVulnerability()
     {
         var root = LocalizationTests.RepositoryRoot();
-        var start = new ProcessStartInfo("dotnet", ["list", Path.Combine(root, "Pingyi.slnx"), "package", "--vulnerable", "--include-transitive", "--format", "json"])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root,
-        };
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var errors = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var (exitCode, output, errors) = await Support.Processes.RunAsync("dotnet",
+            ["list", Path.Combine(root, "Pingyi.slnx"), "package", "--vulnerable", "--include-transitive", "--format", "json"], root);
 
-        Assert.True(process.ExitCode == 0, output + errors);
+        Assert.True(exitCode == 0, output + errors);
         using var report = JsonDocument.Parse(output);
         var projects = report.RootElement.GetProperty("projects").EnumerateArray().ToList();
         var vulnerable = (

@@ -48,6 +48,10 @@ public abstract class TableReader : IDisposable
         return TableFormat.Csv;
     }
 
+    /// <summary>What any parser failure on a damaged file becomes: an unreadable file, refused with a sentence.</summary>
+    internal static InvalidDataException Unreadable(Exception e) =>
+        new($"无法读取文件：不是完整有效的 Excel 工作簿或 CSV 文件，可能已损坏或不完整（{e.Message}）", e);
+
     /// <param name="sheet">The sheet of a workbook to read when it has one of that name; otherwise the first.</param>
     public static TableReader Open(Stream stream, string? fileName, string? sheet = null)
     {
@@ -59,7 +63,7 @@ public abstract class TableReader : IDisposable
         // (ArgumentOutOfRangeException from the upload's stream), a mangled part is malformed XML (found by FuzzTests, FuzzCorpus/).
         catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
         {
-            throw new InvalidDataException($"无法读取文件：不是完整有效的 Excel 工作簿或 CSV 文件，可能已损坏或不完整（{e.Message}）", e);
+            throw Unreadable(e);
         }
     }
 }
@@ -135,7 +139,7 @@ internal sealed class XlsxTableReader : TableReader
         }
         catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
         {
-            throw new InvalidDataException($"无法读取文件：工作表已损坏或不完整（{e.Message}）", e);
+            throw Unreadable(e);
         }
     }
 

@@ -60,9 +60,12 @@ public sealed class ChangeScoringHandler(PingyiDbContext db, MeetingAccess acces
         {
             // A ballot is written in the transaction that marks its code used, so on PostgreSQL both rows carry that
             // transaction's id (xmin) and anyone who reads the two tables could pair them. Closing rewrites the meeting's
-            // codes and ballots in one transaction: they all carry its id (BallotSecrecyTests).
+            // codes, and the closed reporters' ballots, in one transaction: they all carry its id (BallotSecrecyTests).
+            // Each ballot is rewritten once, when its reporter closes.
+            var closed = changing.Select(r => r.Id).ToList();
             await db.RaterCodes.Where(c => c.MeetingId == meetingId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Scored, c => c.Scored), ct);
-            await db.Ballots.Where(b => b.MeetingId == meetingId).ExecuteUpdateAsync(s => s.SetProperty(b => b.Rehearsal, b => b.Rehearsal), ct);
+            await db.Ballots.Where(b => b.MeetingId == meetingId && closed.Contains(b.ReporterId))
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Rehearsal, b => b.Rehearsal), ct);
         }
         await work.CommitAsync(ct);
         board.Changed(meetingId);
