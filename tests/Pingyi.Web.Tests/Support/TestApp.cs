@@ -106,16 +106,42 @@ public sealed class TestApp : WebApplicationFactory<Program>
         return app;
     }
 
+    /// <summary>
+    /// The configuration this host runs with: the database, the data folder, the keys, and the test's settings. A host
+    /// started as its own process on the same database (<see cref="HostProcess"/>) is given the same.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> HostSettings
+    {
+        get
+        {
+            var all = new Dictionary<string, string>
+            {
+                ["Database:Provider"] = Provider,
+                ["ConnectionStrings:Pingyi"] = ConnectionString,
+                ["Data:Directory"] = DataDirectory,
+                ["Demo:SeedOnFirstRun"] = "false",
+                ["PINGYI_PII_KEY"] = PiiKey,
+                ["PINGYI_ADMIN_PASSWORD"] = AdminPassword,
+            };
+            foreach (var (key, value) in _settings)
+            {
+                all[key] = value;
+            }
+            return all;
+        }
+    }
+
+    /// <summary>Stops the in-process host and lets go of its database, which stays for a <see cref="HostProcess"/> to serve.</summary>
+    public async Task StopInProcessHostAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("Database:Provider", Provider);
-        builder.UseSetting("ConnectionStrings:Pingyi", ConnectionString);
-        builder.UseSetting("Data:Directory", DataDirectory);
-        builder.UseSetting("Demo:SeedOnFirstRun", "false");
-        builder.UseSetting("PINGYI_PII_KEY", PiiKey);
-        builder.UseSetting("PINGYI_ADMIN_PASSWORD", AdminPassword);
-        foreach (var (key, value) in _settings)
+        foreach (var (key, value) in HostSettings)
         {
             builder.UseSetting(key, value);
         }
