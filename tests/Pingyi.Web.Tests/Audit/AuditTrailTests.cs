@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Pingyi.Web.Modules.Accounts;
 using Pingyi.Web.Tests.Support;
 
@@ -10,6 +11,39 @@ namespace Pingyi.Web.Tests.Audit;
 public sealed class AuditTrailTests
 {
     public static TheoryData<string> Providers => Support.Providers.All;
+
+    /// <summary>
+    /// Found by the upgrade drill in the demo county: entries saved together were chained in the change tracker's order and
+    /// numbered in the order the database inserted them, which differ once a pending change was discarded in the same unit of
+    /// work; the chain then read as broken although nothing was altered.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task EntriesSavedTogether_AfterADiscardedChange_AreChainedInTheOrderTheyAreNumbered(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        await app.SeedAsync();
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<Pingyi.Web.Data.PingyiDbContext>();
+            var audit = sp.GetRequiredService<Pingyi.Web.Modules.Audit.AuditLog>();
+            await using var work = await Pingyi.Web.Data.UnitOfWorkExtensions.BeginWorkAsync(db);
+            // A change made and then discarded before the first entry, dropped after it: its place is taken by a later one.
+            audit.Record("test.discarded", "Discarded", 0, null);
+            audit.Record("test.first", "Test", "first", null);
+            db.ChangeTracker.Entries<Pingyi.Web.Modules.Audit.AuditEntry>().Single(e => e.Entity.EntityType == "Discarded").State = EntityState.Detached;
+            foreach (var n in new[] { "second", "third", "fourth" })
+            {
+                audit.Record("test." + n, "Test", n, null);
+            }
+            await db.SaveChangesAsync();
+            await work.CommitAsync();
+        });
+
+        var stored = await app.QueryAsync(db => db.AuditEntries.Where(e => e.EntityType == "Test").OrderBy(e => e.Id).Select(e => e.EntityId).ToListAsync());
+        var verify = await app.QueryAsync(db => Pingyi.Web.Modules.Audit.AuditChain.VerifyAsync(db));
+        Assert.Equal(["first", "second", "third", "fourth"], stored);
+        Assert.True(verify.Valid, $"broken at {verify.FirstBrokenId}");
+    }
 
     [Theory, MemberData(nameof(Providers))]
     public async Task ConcurrentWriters_KeepTheChainValid(string provider)

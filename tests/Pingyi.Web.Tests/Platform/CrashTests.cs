@@ -167,9 +167,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         }
 
         /// <summary>The database itself, for the checker (the host may be running: these are reads).</summary>
-        public PingyiDbContext Database() => app.Provider == "Postgres"
-            ? new PostgresPingyiDbContext(new DbContextOptionsBuilder<PostgresPingyiDbContext>().UseNpgsql(app.ConnectionString).Options)
-            : new SqlitePingyiDbContext(new DbContextOptionsBuilder<SqlitePingyiDbContext>().UseSqlite(app.ConnectionString + ";Pooling=false").Options);
+        public PingyiDbContext Database() => app.OpenDatabase();
     }
 
     /// <summary>Kills the host a seeded few milliseconds after a worker arms it (so the kill falls anywhere in a batch's life), once per round.</summary>

@@ -138,6 +138,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
+    /// <summary>A context on this app's database outside any host, for checks while a <see cref="HostProcess"/> serves it or after.</summary>
+    public PingyiDbContext OpenDatabase() => Provider == "Postgres"
+        ? new PostgresPingyiDbContext(new DbContextOptionsBuilder<PostgresPingyiDbContext>().UseNpgsql(ConnectionString).Options)
+        : new SqlitePingyiDbContext(new DbContextOptionsBuilder<SqlitePingyiDbContext>().UseSqlite(ConnectionString + ";Pooling=false").Options);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");

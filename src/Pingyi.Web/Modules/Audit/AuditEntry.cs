@@ -36,6 +36,9 @@ public sealed class AuditEntry
     public required string PreviousHash { get; set; }
 
     public required string Hash { get; set; }
+
+    /// <summary>The order in which entries were recorded in this process (not stored): the order they are chained and numbered in.</summary>
+    internal long RecordedOrder { get; set; }
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
@@ -43,6 +46,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     public void Configure(EntityTypeBuilder<AuditEntry> b)
     {
         b.ToTable("audit_entries");
+        b.Ignore(a => a.RecordedOrder);
         b.Property(a => a.UserName).HasMaxLength(100);
         b.Property(a => a.OrganizationPath).HasMaxLength(400);
         b.Property(a => a.Action).HasMaxLength(64);

@@ -16,12 +16,15 @@ public sealed class AuditLog(PingyiDbContext db, IHttpContextAccessor http, Time
 {
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    private static long _recorded;
+
     public void Record(string action, string entityType, object? entityId, string? organizationPath, object? data = null, string? userName = null)
     {
         var context = http.HttpContext;
         var staff = context?.User.Identity?.IsAuthenticated == true;
         db.AuditEntries.Add(new AuditEntry
         {
+            RecordedOrder = Interlocked.Increment(ref _recorded),
             // Whole microseconds: what PostgreSQL keeps, so the hash survives the round trip.
             OccurredAt = TruncateToMicroseconds(clock.GetUtcNow().UtcDateTime),
             UserName = userName ?? (staff ? context!.User.Identity!.Name : null) ?? "system",
@@ -95,10 +98,14 @@ public static class AuditChain
         return written + Encoding.UTF8.GetBytes(text, buffer[written..]);
     }
 
-    /// <summary>Links the context's new entries to the last stored one.</summary>
+    /// <summary>
+    /// Links the context's new entries to the last stored one, in the order they were recorded, and numbers them in that
+    /// order: the chain is checked in id order, and neither the change tracker's order nor the order the database inserts a
+    /// save's rows in is that order once a pending change has been discarded (ids are given here, under the chain's lock).
+    /// </summary>
     public static async Task LinkPendingAsync(PingyiDbContext db, CancellationToken ct)
     {
-        var pending = db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var pending = db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).OrderBy(e => e.Entity.RecordedOrder).ToList();
         if (pending.Count == 0)
         {
             return;
@@ -106,10 +113,22 @@ public static class AuditChain
         // A plain command on the transaction's connection: this runs on every audited write.
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = """SELECT "Hash" FROM audit_entries ORDER BY "Id" DESC LIMIT 1""";
-        var previous = await command.ExecuteScalarAsync(ct) as string ?? Genesis;
-        foreach (var entry in pending)
+        command.CommandText = """SELECT "Id", "Hash" FROM audit_entries ORDER BY "Id" DESC LIMIT 1""";
+        var (id, previous) = (0L, Genesis);
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
+            if (await reader.ReadAsync(ct))
+            {
+                (id, previous) = (reader.GetInt64(0), reader.GetString(1));
+            }
+        }
+        foreach (var tracked in pending)
+        {
+            // Through the change tracker, which takes it as the real key even where automatic change detection is off (bulk loads).
+            var key = tracked.Property(e => e.Id);
+            key.CurrentValue = ++id;
+            key.IsTemporary = false;
+            var entry = tracked.Entity;
             entry.PreviousHash = previous;
             entry.Hash = ComputeHash(entry);
             previous = entry.Hash;
