@@ -101,16 +101,23 @@ internal static class MeetingFixture
             Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
             organizations.Add((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64());
         }
+        return await CreateMeetingAsync(admin, tree.County, organizations.Take(reporters).ToList(), ratersPerGroup, scheme);
+    }
+
+    /// <summary>A meeting hosted by <paramref name="hostId"/> where the secretaries of <paramref name="reporterOrganizations"/> report, with codes per group.</summary>
+    public static async Task<MeetingSetup> CreateMeetingAsync(HttpClient admin, long hostId, IReadOnlyList<long> reporterOrganizations, int ratersPerGroup, long? schemeId = null)
+    {
+        var scheme = schemeId ?? await CreateSchemeAsync(admin, hostId);
         var response = await admin.PostAsJsonAsync("/api/v1/meetings", new
         {
             title = "2026年上半年乡镇党委书记抓基层党建工作述职评议会",
             cycle = "2026 上半年",
-            hostOrganizationId = tree.County,
+            hostOrganizationId = hostId,
             direction = "Upward",
             schemeId = scheme,
             heldOn = "2026-07-10",
             location = "县委大会议室",
-            reporters = organizations.Take(reporters).Select((o, i) => new { organizationId = o, name = $"书记{i + 1:00}", reportText = "述职报告" }),
+            reporters = reporterOrganizations.Select((o, i) => new { organizationId = o, name = $"书记{i + 1:00}", reportText = "述职报告" }),
             groups = GroupKeys.Select(k => new { key = k, expectedRaters = ratersPerGroup }),
         });
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);

@@ -25,6 +25,23 @@ public sealed class HostProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The running host's resident memory in MB (Linux /proc), or null when it is not running.</summary>
+    public double? ResidentMegabytes
+    {
+        get
+        {
+            try
+            {
+                var line = _process is { HasExited: false } p ? File.ReadLines($"/proc/{p.Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)) : null;
+                return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+        }
+    }
+
     /// <summary>Seconds from each start to healthy.</summary>
     public List<double> Starts { get; } = [];
 
