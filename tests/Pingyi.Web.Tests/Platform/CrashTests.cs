@@ -25,7 +25,7 @@ namespace Pingyi.Web.Tests.Platform;
 /// </summary>
 public sealed class CrashTests(ITestOutputHelper output)
 {
-    private const int IntakeKills = 6;
+    private const int IntakeKills = 5;
     private const int ImportKills = 2;
     private const int LedgerKills = 3;
     private const int Reporters = 5;
