@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Pingyi.Core.Ledger;
 using Pingyi.Web.Modules.Audit;
+using Pingyi.Web.Tests.Support;
 
 namespace Pingyi.Web.Tests.Audit;
 
@@ -10,7 +11,7 @@ public sealed partial class AuditActionNameTests
     [Fact]
     public void EveryActionRecordedInCode_HasAChineseName()
     {
-        var source = Path.Combine(RepositoryRoot(), "src");
+        var source = Path.Combine(Repository.Root, "src");
         var families = AuditActionNames.Named.Select(a => a.Split('.')[0]).ToHashSet();
         var used = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !f.EndsWith("AuditActionNames.cs", StringComparison.Ordinal))
@@ -27,14 +28,4 @@ public sealed partial class AuditActionNameTests
 
     [GeneratedRegex("\"([a-z0-9]+(?:\\.[a-z0-9-]+)+\\.?)\"")]
     private static partial Regex ActionLiteral();
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Pingyi.slnx")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
 }

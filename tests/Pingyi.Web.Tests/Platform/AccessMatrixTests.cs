@@ -113,7 +113,7 @@ public sealed partial class AccessMatrixTests
             rows[i] = rows[i] with { Inside = answers };
         }
 
-        var table = Path.Combine(LocalizationTests.RepositoryRoot(), "tests", "Pingyi.Web.Tests", "Platform", "AccessMatrix.tsv");
+        var table = Path.Combine(Repository.Root, "tests", "Pingyi.Web.Tests", "Platform", "AccessMatrix.tsv");
         if (Environment.GetEnvironmentVariable("PINGYI_WRITE_MATRIX") == "1")
         {
             await File.WriteAllTextAsync(table, Header + string.Concat(rows.Select(r => r.Line + "\n")));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pingyi.Web.Tests.Support;
 
 namespace Pingyi.Web.Tests.Platform;
 
@@ -8,7 +9,7 @@ public sealed class DependencyAuditTests
     [Fact]
     public async Task NoPackage_HasAKnownVulnerability()
     {
-        var root = LocalizationTests.RepositoryRoot();
+        var root = Repository.Root;
         var (exitCode, output, errors) = await Support.Processes.RunAsync("dotnet",
             ["list", Path.Combine(root, "Pingyi.slnx"), "package", "--vulnerable", "--include-transitive", "--format", "json"], root);
 

@@ -43,7 +43,7 @@ public sealed class FuzzTests
         var random = new Random(Seed);
         var failures = new List<string>();
         var executions = 0;
-        var corpus = Path.Combine(LocalizationTests.RepositoryRoot(), "tests", "Pingyi.Web.Tests", "Platform", "FuzzCorpus");
+        var corpus = Path.Combine(Repository.Root, "tests", "Pingyi.Web.Tests", "Platform", "FuzzCorpus");
         var inputs = targets.SelectMany(t => Directory.EnumerateFiles(corpus, t.Name + ".*").Order().Select(f => (t, Bytes: File.ReadAllBytes(f), Case: Path.GetFileName(f))))
             .Concat(Enumerable.Range(0, 150).SelectMany(i => targets.Select(t => (t, Bytes: Mutate(t.Base, random), Case: $"{t.Name} mutation {i}"))))
             .ToList();

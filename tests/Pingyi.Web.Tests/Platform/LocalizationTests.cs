@@ -34,7 +34,7 @@ public sealed partial class LocalizationTests
     [Fact]
     public void EveryKeyWrittenInAPageOrPageModel_HasAnEnglishEntry()
     {
-        var web = Path.Combine(RepositoryRoot(), "src", "Pingyi.Web", "Modules");
+        var web = Path.Combine(Repository.Root, "src", "Pingyi.Web", "Modules");
         var uses = Directory.EnumerateFiles(web, "*.cshtml", SearchOption.AllDirectories)
             .SelectMany(f => ViewKey().Matches(File.ReadAllText(f)).Select(m => (File: f, Key: m.Groups[1].Value)))
             .Concat(Directory.EnumerateFiles(web, "*.cs", SearchOption.AllDirectories)
@@ -195,18 +195,6 @@ public sealed partial class LocalizationTests
 
     private static IStringLocalizer Localizer() =>
         new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance).Create(typeof(UiText));
-
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Pingyi.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Pingyi.slnx not found above " + AppContext.BaseDirectory);
-    }
 
     [GeneratedRegex("""(?<![\w.])T\["((?:[^"\\]|\\.)*)"[\],]""")]
     private static partial Regex ViewKey();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -18,12 +17,13 @@ public sealed class LogSecrecyTests
     [Fact]
     public async Task NoSecretOrPersonalDetail_ReachesTheLog()
     {
-        var lines = new ConcurrentQueue<string>();
+        var capture = new LogCapture();
+        var lines = capture.Lines;
         await using var room = await MeetingRoom.CreateAsync("Sqlite", open: true, settings: new Dictionary<string, string>
             {
                 ["Logging:LogLevel:Default"] = "Debug", ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug", ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Debug",
             },
-            services: s => s.AddSingleton<ILoggerProvider>(new Capture(lines)));
+            services: s => s.AddSingleton<ILoggerProvider>(capture));
         var (app, tree, admin) = (room.App, room.Tree, room.Admin);
         const string idNumber = "410326199003154417", phone = "13912345678", petitioner = "欧阳秘密", petitionerPhone = "13698765432", password = "Clerk-Secret-2026";
 
@@ -52,28 +52,5 @@ public sealed class LogSecrecyTests
         string[] secrets = [TestApp.AdminPassword, password, token, token[..16], idNumber, idNumber[6..14], phone, petitioner, petitionerPhone, tracking, code, receipt, TestApp.PiiKey, "建议加强阵地建设"];
         var leaks = lines.SelectMany(l => secrets.Where(s => l.Contains(s, StringComparison.Ordinal)).Select(s => $"“{s}” in: {l}")).ToList();
         Assert.True(leaks.Count == 0, string.Join("\n", leaks.Take(20)));
-    }
-
-    private sealed class Capture(ConcurrentQueue<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                // The message and every structured value, as a log store would keep them.
-                var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : string.Empty;
-                lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {values} {exception}");
-            }
-        }
     }
 }

@@ -41,7 +41,7 @@ public sealed partial class SecurityHeadersTests
     [Fact]
     public void NoPage_HasInlineScript_OrAFormWithoutTheAntiforgeryToken()
     {
-        var modules = Path.Combine(LocalizationTests.RepositoryRoot(), "src", "Pingyi.Web", "Modules");
+        var modules = Path.Combine(Repository.Root, "src", "Pingyi.Web", "Modules");
         var findings = new List<string>();
         foreach (var file in Directory.EnumerateFiles(modules, "*.cshtml", SearchOption.AllDirectories))
         {

@@ -18,15 +18,7 @@ public sealed class Open311Tests
 {
     public static TheoryData<string> Providers => Support.Providers.All;
 
-    private static string Golden(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Pingyi.slnx")))
-        {
-            dir = dir.Parent;
-        }
-        return File.ReadAllText(Path.Combine(dir!.FullName, "tests", "Pingyi.Web.Tests", "Requests", "Open311Golden", name));
-    }
+    private static string Golden(string name) => File.ReadAllText(Path.Combine(Repository.Root, "tests", "Pingyi.Web.Tests", "Requests", "Open311Golden", name));
 
     /// <summary>The element names of the root and of its first item, in document order (nested lists: their first item).</summary>
     private static List<string> Shape(XElement e) =>

@@ -59,13 +59,24 @@ public sealed class ChangeScoringHandler(PingyiDbContext db, MeetingAccess acces
         if (!open)
         {
             // A ballot is written in the transaction that marks its code used, so on PostgreSQL both rows carry that
-            // transaction's id (xmin) and anyone who reads the two tables could pair them. Closing rewrites the meeting's
-            // codes, and the closed reporters' ballots, in one transaction: they all carry its id (BallotSecrecyTests).
-            // Each ballot is rewritten once, when its reporter closes.
-            var closed = changing.Select(r => r.Id).ToList();
+            // transaction's id (xmin) and anyone who reads the two tables could pair them; and the rows lie in the table in
+            // the order they were written (ctid), which is the order of casting. Closing rewrites the meeting's codes, and
+            // moves the closed reporters' ballots and opinions in the order of their random ids, in one transaction: they
+            // all carry its id and lie in no order of time (BallotSecrecyTests, SecrecyAuditTests). Each ballot is moved
+            // once, when its reporter closes. SQLite keeps neither: its rows lie in the order of their (random) ids.
+            var closed = changing.Select(r => r.Id).ToArray();
             await db.RaterCodes.Where(c => c.MeetingId == meetingId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Scored, c => c.Scored), ct);
-            await db.Ballots.Where(b => b.MeetingId == meetingId && closed.Contains(b.ReporterId))
-                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Rehearsal, b => b.Rehearsal), ct);
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlAsync($"""
+                    WITH moved AS (DELETE FROM "Ballots" WHERE "MeetingId" = {meetingId} AND "ReporterId" = ANY({closed}) RETURNING *)
+                    INSERT INTO "Ballots" SELECT * FROM moved ORDER BY "Id"
+                    """, ct);
+                await db.Database.ExecuteSqlAsync($"""
+                    WITH moved AS (DELETE FROM "Opinions" WHERE "MeetingId" = {meetingId} AND "ReporterId" = ANY({closed}) RETURNING *)
+                    INSERT INTO "Opinions" SELECT * FROM moved ORDER BY "Id"
+                    """, ct);
+            }
         }
         await work.CommitAsync(ct);
         board.Changed(meetingId);

@@ -88,7 +88,10 @@ public sealed class MeetingBoard
                 }
                 _scheduled.TryRemove(meetingId, out _);
                 _lastPush[meetingId] = DateTime.UtcNow;
-                var state = await StateAsync(meetingId, CancellationToken.None);
+                if (await FindStateAsync(meetingId, CancellationToken.None) is not { } state)
+                {
+                    return; // the meeting is gone (a purged rehearsal, a rolled-back creation): no one watches its board
+                }
                 await _hub.Clients.Group(BoardGroupName(meetingId)).SendAsync("board", state);
                 await _hub.Clients.Group(SheetGroupName(meetingId)).SendAsync("states",
                     state.Reporters.Select(r => new { r.Id, r.State }).ToList());
@@ -105,13 +108,20 @@ public sealed class MeetingBoard
         });
     }
 
-    public async Task<BoardState> StateAsync(long meetingId, CancellationToken ct)
+    public async Task<BoardState> StateAsync(long meetingId, CancellationToken ct) =>
+        await FindStateAsync(meetingId, ct) ?? throw RuleViolation.NotFound($"会议 {meetingId} 不存在或不在您的管理范围内");
+
+    private async Task<BoardState?> FindStateAsync(long meetingId, CancellationToken ct)
     {
         using var scope = _scopes.CreateScope();
         scope.ServiceProvider.GetRequiredService<Scope>().UseWholeTree();
         var db = scope.ServiceProvider.GetRequiredService<PingyiDbContext>();
         var meeting = await db.Meetings.Where(m => m.Id == meetingId)
-            .Select(m => new { m.Title, m.Cycle, m.Stage, m.Rehearsal, m.PublishedAt }).SingleAsync(ct);
+            .Select(m => new { m.Title, m.Cycle, m.Stage, m.Rehearsal, m.PublishedAt }).SingleOrDefaultAsync(ct);
+        if (meeting is null)
+        {
+            return null;
+        }
         var groups = await db.MeetingGroups.Where(g => g.MeetingId == meetingId).OrderBy(g => g.Index).ToListAsync(ct);
         var counts = await db.Ballots.Where(b => b.MeetingId == meetingId && b.Rehearsal == meeting.Rehearsal)
             .GroupBy(b => new { b.ReporterId, b.GroupId }).Select(g => new { g.Key.ReporterId, g.Key.GroupId, Count = g.Count() }).ToListAsync(ct);
