@@ -10,16 +10,25 @@ mkdir -p "$RESULTS"
 
 log() { echo "== $*"; }
 
-# --- 1. What the tests need from Debian: Chromium, CJK fonts, the PostgreSQL server.
+# --- 1. What the tests need from Debian: Chromium, CJK fonts, the PostgreSQL server, nginx and Redis.
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
+# The three-node test (ClusterTests) runs nginx and redis-server itself, on loopback ports.
+[ -x /usr/sbin/nginx ] || need+=(nginx)
+[ -x /usr/bin/redis-server ] || need+=(redis-server)
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
+  # Installed programs, not services: no package may start its daemon (nginx on :80, redis on :6379) while installing.
+  added_policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null && $SUDO chmod +x /usr/sbin/policy-rc.d && added_policy=1
+  fi
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+  [ -n "$added_policy" ] && $SUDO rm -f /usr/sbin/policy-rc.d
 fi
 export PINGYI_CHROMIUM="$(command -v chromium)"
 

@@ -16,8 +16,11 @@ namespace Pingyi.Web.Data;
 /// migrations (docs/decisions/0002).
 /// </summary>
 public abstract class PingyiDbContext(DbContextOptions options)
-    : IdentityDbContext<AppUser, IdentityRole<long>, long>(options)
+    : IdentityDbContext<AppUser, IdentityRole<long>, long>(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
+    /// <summary>The data-protection key ring (sign-in cookies, antiforgery), shared by every node.</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+
     public DbSet<Organization> Organizations => Set<Organization>();
 
     public DbSet<OrganizationEvent> OrganizationEvents => Set<OrganizationEvent>();

@@ -27,14 +27,15 @@ public static class Platform
         services.AddHttpContextAccessor();
         // Chinese text goes out as text, not as &#x...; entities.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        // Sign-in cookies survive restarts: the data-protection keys live beside the database.
-        services.AddDataProtection().SetApplicationName("Pingyi")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Configuration.DataDirectory(), "keys", "data-protection")));
+        // Sign-in cookies survive restarts and are read by every node: the data-protection keys live in the database.
+        services.AddDataProtection().SetApplicationName("Pingyi").PersistKeysToDbContext<PingyiDbContext>();
+        services.AddCluster(builder.Configuration);
         services.AddScoped<Scope>();
         services.AddOptions<PlatformOptions>().Bind(builder.Configuration.GetSection("Platform"))
             .Validate(o => PublicLinks.Parse(o.PublicBaseUrl) is var _, "Platform:PublicBaseUrl").ValidateOnStart();
         services.AddScoped<PublicLinks>();
         services.AddSingleton<FileStore>();
+        services.AddSingleton<JobLocks>();
         services.AddProblemDetails();
         services.AddExceptionHandler<RuleViolationHandler>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -70,6 +71,7 @@ public static class Platform
 
     public static WebApplication UsePlatform(this WebApplication app, IReadOnlyList<PingyiModule> modules)
     {
+        app.UseCluster(app.Configuration);
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {

@@ -35,11 +35,9 @@ public sealed class StarLines
 /// the owner and the superior once per item (with the audit entry, in one unit of work). The pages flag overdue items
 /// from the same rule (<see cref="CommitmentWorkflow.IsOverdue"/>) whether or not the job has run.
 /// </summary>
-public sealed class CommitmentOverdue(IServiceScopeFactory scopes, TimeProvider clock, IOptions<CommitmentOptions> options, ILogger<CommitmentOverdue> logger)
+public sealed class CommitmentOverdue(IServiceScopeFactory scopes, JobLocks locks, TimeProvider clock, IOptions<CommitmentOptions> options, ILogger<CommitmentOverdue> logger)
     : IntervalJob(clock, logger)
 {
-    private readonly SemaphoreSlim _one = new(1, 1);
-
     protected override TimeSpan Interval => options.Value.Interval;
 
     protected override async Task RunAsync(CancellationToken ct)
@@ -53,7 +51,7 @@ public sealed class CommitmentOverdue(IServiceScopeFactory scopes, TimeProvider 
     /// <summary>Marks the newly overdue items and tells both sides; returns how many were marked.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct = default)
     {
-        await _one.WaitAsync(ct);
+        var held = await locks.AcquireAsync(nameof(CommitmentOverdue), ct);
         try
         {
             using var scope = scopes.CreateScope();
@@ -88,7 +86,7 @@ public sealed class CommitmentOverdue(IServiceScopeFactory scopes, TimeProvider 
         }
         finally
         {
-            _one.Release();
+            await held.DisposeAsync();
         }
     }
 }

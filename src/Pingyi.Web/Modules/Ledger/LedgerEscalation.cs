@@ -34,11 +34,9 @@ public sealed record EscalationRun(int Reminded, int MarkedOverdue, int Escalate
 /// deadline, mark items overdue and tell both sides, escalate items overdue too long to the next level
 /// up. Each item is handled once per deadline (an extension starts over); runs are serialized.
 /// </summary>
-public sealed class LedgerEscalation(IServiceScopeFactory scopes, TimeProvider clock, IOptions<LedgerOptions> options, ILogger<LedgerEscalation> logger)
+public sealed class LedgerEscalation(IServiceScopeFactory scopes, JobLocks locks, TimeProvider clock, IOptions<LedgerOptions> options, ILogger<LedgerEscalation> logger)
     : IntervalJob(clock, logger)
 {
-    private readonly SemaphoreSlim _one = new(1, 1);
-
     protected override TimeSpan Interval => options.Value.Interval;
 
     protected override async Task RunAsync(CancellationToken ct)
@@ -52,7 +50,7 @@ public sealed class LedgerEscalation(IServiceScopeFactory scopes, TimeProvider c
 
     public async Task<EscalationRun> RunOnceAsync(CancellationToken ct = default)
     {
-        await _one.WaitAsync(ct);
+        var held = await locks.AcquireAsync(nameof(LedgerEscalation), ct);
         try
         {
             using var scope = scopes.CreateScope();
@@ -131,7 +129,7 @@ public sealed class LedgerEscalation(IServiceScopeFactory scopes, TimeProvider c
         }
         finally
         {
-            _one.Release();
+            await held.DisposeAsync();
         }
     }
 

@@ -40,6 +40,17 @@ public sealed class MeetingsModule : PingyiModule
         app.MapHub<MeetingHub>(MeetingHub.Path);
     }
 
+    /// <summary>
+    /// The board exists from the start: it hears the intake's commits and pushes them to the boards wherever they watch (with
+    /// several nodes, a board on another node through the backplane). Made on first use, it missed the ballots of a node that
+    /// no board had connected to (ClusterTests).
+    /// </summary>
+    public override Task PrepareAsync(IServiceProvider services, IConfiguration configuration, ILogger logger)
+    {
+        services.GetRequiredService<MeetingBoard>();
+        return Task.CompletedTask;
+    }
+
     public override IEnumerable<CommandVerb> Verbs =>
     [
         new("recount", "recount FILE", c => Task.FromResult(Recount.Run(c.Arguments))),

@@ -25,11 +25,9 @@ public sealed record PetitionClockRun(int Reminded, int Overdue);
 /// (提级督办). Once per limit: a new limit (a transfer, an extension, a hearing, a review) starts over. An accusation's notices
 /// go to the discipline body only and name no one (§30). Runs are serialized; each run commits in one unit of work.
 /// </summary>
-public sealed class PetitionClocks(IServiceScopeFactory scopes, TimeProvider clock, IOptions<PetitionOptions> options, ILogger<PetitionClocks> logger)
+public sealed class PetitionClocks(IServiceScopeFactory scopes, JobLocks locks, TimeProvider clock, IOptions<PetitionOptions> options, ILogger<PetitionClocks> logger)
     : IntervalJob(clock, logger)
 {
-    private readonly SemaphoreSlim _one = new(1, 1);
-
     protected override TimeSpan Interval => options.Value.Interval;
 
     protected override async Task RunAsync(CancellationToken ct)
@@ -43,7 +41,7 @@ public sealed class PetitionClocks(IServiceScopeFactory scopes, TimeProvider clo
 
     public async Task<PetitionClockRun> RunOnceAsync(CancellationToken ct = default)
     {
-        await _one.WaitAsync(ct);
+        var held = await locks.AcquireAsync(nameof(PetitionClocks), ct);
         try
         {
             using var scope = scopes.CreateScope();
@@ -93,7 +91,7 @@ public sealed class PetitionClocks(IServiceScopeFactory scopes, TimeProvider clo
         }
         finally
         {
-            _one.Release();
+            await held.DisposeAsync();
         }
     }
 

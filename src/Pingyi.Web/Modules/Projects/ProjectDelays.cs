@@ -30,11 +30,9 @@ public sealed record DelayRun(int ItemsRaised, int HeldToAccount);
 /// accountability record and the organization department is told. Each in the same unit of work as its audit entry; runs
 /// serialized. The standing is Core <see cref="ProjectSchedule"/>.
 /// </summary>
-public sealed class ProjectDelays(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ProjectOptions> options, ILogger<ProjectDelays> logger)
+public sealed class ProjectDelays(IServiceScopeFactory scopes, JobLocks locks, TimeProvider clock, IOptions<ProjectOptions> options, ILogger<ProjectDelays> logger)
     : IntervalJob(clock, logger)
 {
-    private readonly SemaphoreSlim _one = new(1, 1);
-
     protected override TimeSpan Interval => options.Value.Interval;
 
     protected override async Task RunAsync(CancellationToken ct)
@@ -48,7 +46,7 @@ public sealed class ProjectDelays(IServiceScopeFactory scopes, TimeProvider cloc
 
     public async Task<DelayRun> RunOnceAsync(CancellationToken ct = default)
     {
-        await _one.WaitAsync(ct);
+        var held = await locks.AcquireAsync(nameof(ProjectDelays), ct);
         try
         {
             using var scope = scopes.CreateScope();
@@ -102,7 +100,7 @@ public sealed class ProjectDelays(IServiceScopeFactory scopes, TimeProvider cloc
         }
         finally
         {
-            _one.Release();
+            await held.DisposeAsync();
         }
     }
 }

@@ -254,7 +254,7 @@
 
     function live() {
         if (!window.signalR || !window.Promise || !sheet) { return false; }
-        var connection = new signalR.HubConnectionBuilder().withUrl('/hubs/meetings').withAutomaticReconnect().build();
+        var connection = new signalR.HubConnectionBuilder().withUrl('/hubs/meetings', { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets }).withAutomaticReconnect().build();
         connection.on('states', function (states) {
             states.forEach(function (s) { sheet.reporters.forEach(function (r) { if (r.id === s.id) { r.state = s.state; } }); });
             if (!$('ballot').className.match(/hidden/) && current) { return; }

@@ -89,7 +89,7 @@
         }
     }
 
-    var connection = new signalR.HubConnectionBuilder().withUrl('/hubs/meetings').withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000]).build();
+    var connection = new signalR.HubConnectionBuilder().withUrl('/hubs/meetings', { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets }).withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000]).build();
     connection.on('board', render);
     function watch() {
         return connection.invoke('WatchBoard', meetingId).then(function (state) {

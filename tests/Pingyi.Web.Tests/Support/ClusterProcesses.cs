@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace Pingyi.Web.Tests.Support;
+
+/// <summary>A program of Debian's (redis-server, nginx) run on a loopback port for one test and removed afterwards.</summary>
+public abstract class LoopbackService : IAsyncDisposable
+{
+    private readonly List<string> _output = [];
+    private Process? _process;
+
+    protected LoopbackService()
+    {
+        Port = HostProcess.FreePort();
+        Folder = Directory.CreateTempSubdirectory("pingyi-svc-").FullName;
+        // nginx's workers run as nobody when the test runs as root: they must be able to write their temporary files.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Folder, (UnixFileMode)0b111_111_111);
+        }
+    }
+
+    public int Port { get; }
+
+    protected string Folder { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return string.Join('\n', _output.TakeLast(40));
+            }
+        }
+    }
+
+    /// <summary>Finds the program in the usual places (Debian puts nginx in /usr/sbin, outside a normal user's PATH).</summary>
+    protected static string Program(string name) =>
+        new[] { "/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin" }.Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists)
+        ?? throw new InvalidOperationException($"{name} is not installed: the test command installs it from Debian (test.sh).");
+
+    protected async Task StartAsync(string program, params string[] arguments)
+    {
+        var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Folder };
+        foreach (var argument in arguments)
+        {
+            psi.ArgumentList.Add(argument);
+        }
+        _process = Process.Start(psi)!;
+        _process.OutputDataReceived += (_, e) => Keep(e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{program} exited with {_process.ExitCode}:\n{Output}");
+            }
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync("127.0.0.1", Port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(50);
+            }
+        }
+        throw new TimeoutException($"{program} did not listen on {Port}:\n{Output}");
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.Add(line);
+            }
+        }
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false } p)
+        {
+            p.Kill(entireProcessTree: true);
+            await p.WaitForExitAsync();
+        }
+        _process?.Dispose();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>redis-server without persistence on a loopback port.</summary>
+public sealed class RedisServer : LoopbackService
+{
+    public string Configuration => $"127.0.0.1:{Port}";
+
+    public static async Task<RedisServer> StartAsync()
+    {
+        var redis = new RedisServer();
+        await redis.StartAsync(Program("redis-server"), "--port", redis.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no", "--dir", redis.Folder);
+        return redis;
+    }
+}
+
+/// <summary>nginx in front of the nodes, with the shipped proxy configuration (deploy/nginx) and round-robin over the nodes.</summary>
+public sealed class NginxProxy : LoopbackService
+{
+    public Uri Address => new($"http://127.0.0.1:{Port}");
+
+    public static async Task<NginxProxy> StartAsync(IEnumerable<Uri> nodes)
+    {
+        var nginx = new NginxProxy();
+        var deploy = Path.Combine(Repository.Root, "deploy", "nginx");
+        var config = Path.Combine(nginx.Folder, "nginx.conf");
+        File.WriteAllText(config, $$"""
+            daemon off;
+            worker_processes 1;
+            pid {{nginx.Folder}}/nginx.pid;
+            error_log stderr warn;
+            events { worker_connections 4096; }
+            http {
+                access_log off;
+                client_body_temp_path {{nginx.Folder}}/body;
+                proxy_temp_path {{nginx.Folder}}/proxy;
+                fastcgi_temp_path {{nginx.Folder}}/fastcgi;
+                uwsgi_temp_path {{nginx.Folder}}/uwsgi;
+                scgi_temp_path {{nginx.Folder}}/scgi;
+                include {{deploy}}/pingyi-http.conf;
+                upstream pingyi {
+            {{string.Join("\n", nodes.Select(n => $"        server {n.Host}:{n.Port};"))}}
+                    keepalive 32;
+                }
+                server {
+                    listen 127.0.0.1:{{nginx.Port}};
+                    include {{deploy}}/pingyi-proxy.conf;
+                }
+            }
+            """);
+        await nginx.StartAsync(Program("nginx"), "-p", nginx.Folder, "-c", config, "-e", "stderr");
+        return nginx;
+    }
+}
