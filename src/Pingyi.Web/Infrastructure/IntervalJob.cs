@@ -6,6 +6,13 @@ namespace Pingyi.Web.Infrastructure;
 /// </summary>
 public abstract class IntervalJob(TimeProvider clock, ILogger logger) : BackgroundService
 {
+    /// <summary>Runs of every job, by job and outcome, and their durations (Telemetry).</summary>
+    public static readonly System.Diagnostics.Metrics.Meter Meter = new("Pingyi.Jobs");
+
+    private static readonly System.Diagnostics.Metrics.Counter<long> Runs = Meter.CreateCounter<long>("pingyi.jobs.runs", "{run}");
+
+    private static readonly System.Diagnostics.Metrics.Histogram<double> Duration = Meter.CreateHistogram<double>("pingyi.jobs.duration", "s");
+
     protected TimeProvider Clock { get; } = clock;
 
     protected ILogger Logger { get; } = logger;
@@ -19,14 +26,20 @@ public abstract class IntervalJob(TimeProvider clock, ILogger logger) : Backgrou
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var outcome = "done";
             try
             {
                 await RunAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                outcome = "failed";
                 Logger.LogError(e, "{Job} run failed; trying again in {Interval}", GetType().Name, Interval);
             }
+            var job = new KeyValuePair<string, object?>("job", GetType().Name);
+            Runs.Add(1, job, new("outcome", outcome));
+            Duration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, job);
             await Task.Delay(Interval, Clock, stoppingToken);
         }
     }

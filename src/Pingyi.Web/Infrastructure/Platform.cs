@@ -46,7 +46,7 @@ public static class Platform
             return Task.CompletedTask;
         }));
         services.AddPublicLimits(builder.Configuration);
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddTelemetry(builder.Configuration);
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Modules";
@@ -112,7 +112,7 @@ public static class Platform
             o.Agent = new ScalarAgentOptions { Disabled = true };
             o.Mcp = new ScalarMcpOptions { Disabled = true };
         }).AllowAnonymous();
-        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapTelemetry();
         app.MapGet("/culture", (string c, string? returnUrl, HttpContext http) =>
         {
             var culture = Cultures.FirstOrDefault(x => x.Name == c) ?? Cultures[0];
@@ -186,14 +186,5 @@ public static class Platform
     private static bool BrowserNavigation(HttpRequest request) =>
         request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
         && !request.Headers.Accept.ToString().Contains("json", StringComparison.OrdinalIgnoreCase);
-
-    private sealed class DatabaseHealthCheck(PingyiDbContext db) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
-    {
-        public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
-            Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken ct = default) =>
-            await db.Database.CanConnectAsync(ct)
-                ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
-                : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("database unreachable");
-    }
 }
 

@@ -35,9 +35,9 @@ public sealed class MeetingRoom : IAsyncDisposable
     public long Id => Meeting.MeetingId;
 
     public static async Task<MeetingRoom> CreateAsync(string provider, int reporters = 2, int ratersPerGroup = 3, bool open = false,
-        IReadOnlyDictionary<string, string>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
+        IReadOnlyDictionary<string, string>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null, bool kestrel = false)
     {
-        var app = await TestApp.CreateAsync(provider, settings: settings, services: services);
+        var app = await TestApp.CreateAsync(provider, kestrel: kestrel, settings: settings, services: services);
         var tree = await app.SeedAsync();
         var admin = await app.SignInAsync("admin");
         var room = new MeetingRoom(app, tree, admin, await MeetingFixture.CreateMeetingAsync(admin, tree, reporters, ratersPerGroup));
