@@ -271,7 +271,7 @@ internal static class IntakeBench
         }
     }
 
-    private static async Task<(long MeetingId, long[] Reporters, string[] Codes)> PrepareAsync(BenchHost host, int raters, int round)
+    internal static async Task<(long MeetingId, long[] Reporters, string[] Codes)> PrepareAsync(BenchHost host, int raters, int round)
     {
         using var scope = host.Services.CreateScope();
         scope.ServiceProvider.GetRequiredService<Scope>().UseWholeTree();

@@ -115,6 +115,11 @@ internal static class Bench
                 await IntakeBench.RunAsync(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "pingyi-bench-intake-" + Guid.NewGuid().ToString("N")),
                     args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3);
                 break;
+            case "openloop":
+                await OpenLoopBench.RunAsync(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "pingyi-bench-openloop-" + Guid.NewGuid().ToString("N")),
+                    args.Length > 2 ? [.. args[2].Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture))] : [1000, 5000, 10000],
+                    args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 5);
+                break;
             case "ledger":
                 await LedgerBench.RunAsync(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "pingyi-bench-ledger-" + Guid.NewGuid().ToString("N")),
                     args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20_000, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 200);
