@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -65,24 +64,10 @@ public sealed class BallotSecrecyTests
     private static Task<List<string>> ScanAsync(TestApp app, Func<string, string?> what) => app.QueryAsync(async db =>
     {
         var found = new List<string>();
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync();
-        var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()).Where(t => t is not null).Distinct().ToList();
-        foreach (var table in tables)
+        await foreach (var (table, rows) in DatabaseRows.AllAsync(db))
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT * FROM \"{table}\"";
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                for (var i = 0; i < reader.FieldCount; i++)
-                {
-                    if (!reader.IsDBNull(i) && reader.GetValue(i) is string text && what(text) is { } kind)
-                    {
-                        found.Add($"{table}.{reader.GetName(i)}: {kind}");
-                    }
-                }
-            }
+            found.AddRange(rows.SelectMany(r => r).Where(c => c.Value is string).Select(c => (c.Column, Kind: what((string)c.Value!)))
+                .Where(c => c.Kind is not null).Select(c => $"{table}.{c.Column}: {c.Kind}"));
         }
         return found;
     });

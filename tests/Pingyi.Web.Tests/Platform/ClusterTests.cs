@@ -143,8 +143,8 @@ public sealed class ClusterTests(ITestOutputHelper output)
 
             output.WriteLine($"3 nodes behind nginx on one PostgreSQL database, Redis backplane: reads served by {string.Join(", ", reads.GroupBy(r => r.Item2).Select(g => $"{g.Key} ×{g.Count()}"))}; "
                 + $"antiforgery-checked writes by {string.Join(", ", writes.GroupBy(r => r.Item2).Select(g => $"{g.Key} ×{g.Count()}"))}");
-            output.WriteLine($"board on node-3, ballots on node-1 every 50 ms: {latencies.Count} counts seen, latency ack → board p50 {Percentile(latencies, 0.5):F0} ms, "
-                + $"p95 {Percentile(latencies, 0.95):F0} ms, max {latencies.DefaultIfEmpty().Max():F0} ms");
+            output.WriteLine($"board on node-3, ballots on node-1 every 50 ms: {latencies.Count} counts seen, latency ack → board p50 {Latencies.Percentile([.. latencies.Order()], 0.5):F0} ms, "
+                + $"p95 {Latencies.Percentile([.. latencies.Order()], 0.95):F0} ms, max {latencies.DefaultIfEmpty().Max():F0} ms");
             output.WriteLine($"through nginx: {rest.Length} ballots by 8 phones at once, served by {string.Join(", ", rest.GroupBy(r => r.Item2).Select(g => $"{g.Key} ×{g.Count()}"))}; "
                 + $"acknowledged {receipts.Count}, stored {stored.Count}, distinct {stored.Distinct().Count()}; jobs: {actions.Count(a => a.Action == "ledger.overdue")} items marked overdue, "
                 + $"{actions.Count(a => a.Action == "ledger.escalate")} escalated, most entries for one item and action {actions.Select(a => a.Count).DefaultIfEmpty().Max()}; sign-in audited from {signIns}");
@@ -213,8 +213,6 @@ public sealed class ClusterTests(ITestOutputHelper output)
         }
     }
 
-    private static double Percentile(List<double> values, double p) =>
-        values.Count == 0 ? double.NaN : values.Order().ElementAt(Math.Min(values.Count - 1, (int)Math.Ceiling(p * values.Count) - 1));
 
     private static async Task<int> WaitForAsync(Func<Task<int>> count, int expected)
     {

@@ -203,7 +203,7 @@ public sealed class SecrecyAuditTests(ITestOutputHelper output)
     private static Task<Dictionary<string, string>> SnapshotAsync(TestApp app) => app.QueryAsync(async db =>
     {
         var snapshot = new Dictionary<string, string>();
-        await foreach (var (table, rows) in RowsAsync(db))
+        await foreach (var (table, rows) in DatabaseRows.AllAsync(db))
         {
             snapshot[table] = string.Join("\n", rows.Select(r => string.Join("\t", r.Select(v => Convert.ToString(v.Value, CultureInfo.InvariantCulture)))).Order(StringComparer.Ordinal));
         }
@@ -214,7 +214,7 @@ public sealed class SecrecyAuditTests(ITestOutputHelper output)
     private static Task<List<string>> ScanTablesAsync(TestApp app, Func<string, string?> identifies, DateTimeOffset from, DateTimeOffset to) => app.QueryAsync(async db =>
     {
         var found = new List<string>();
-        await foreach (var (table, rows) in RowsAsync(db))
+        await foreach (var (table, rows) in DatabaseRows.AllAsync(db))
         {
             foreach (var (column, value) in rows.SelectMany(r => r))
             {
@@ -233,24 +233,6 @@ public sealed class SecrecyAuditTests(ITestOutputHelper output)
         }
         return found;
     });
-
-    private static async IAsyncEnumerable<(string Table, List<List<(string Column, object? Value)>> Rows)> RowsAsync(PingyiDbContext db)
-    {
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync();
-        foreach (var table in db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct().Order(StringComparer.Ordinal))
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT * FROM \"{table}\"";
-            await using var reader = await command.ExecuteReaderAsync();
-            var rows = new List<List<(string, object?)>>();
-            while (await reader.ReadAsync())
-            {
-                rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(i => (reader.GetName(i), reader.IsDBNull(i) ? null : reader.GetValue(i)))]);
-            }
-            yield return (table, rows);
-        }
-    }
 
     private static readonly Regex Timestamp = new(@"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?", RegexOptions.CultureInvariant);
 

@@ -159,14 +159,14 @@ public sealed class SoakTests(ITestOutputHelper output)
         foreach (var kind in new[] { "ballot", "page", "export" })
         {
             var ms = samples.Where(s => s.Kind == kind).Select(s => s.Milliseconds).Order().ToArray();
-            output.WriteLine($"  {kind,-6} n={ms.Length,6:N0}  p50 {Percentile(ms, 0.50),7:F1} ms  p99 {Percentile(ms, 0.99),7:F1} ms  p99.9 {Percentile(ms, 0.999),7:F1} ms  max {ms.LastOrDefault(),7:F1} ms");
+            output.WriteLine($"  {kind,-6} n={ms.Length,6:N0}  p50 {Latencies.Percentile(ms, 0.50),7:F1} ms  p99 {Latencies.Percentile(ms, 0.99),7:F1} ms  p99.9 {Latencies.Percentile(ms, 0.999),7:F1} ms  max {ms.LastOrDefault(),7:F1} ms");
         }
         var tenth = elapsed.TotalSeconds / 10;
         var warm = samples.Where(s => s.At >= tenth).ToList();
-        output.WriteLine($"  after the first tenth (warm-up): staff pages p99 {Percentile([.. warm.Where(s => s.Kind == "page").Select(s => s.Milliseconds).Order()], 0.99):F1} ms, " +
-            $"exports p99 {Percentile([.. warm.Where(s => s.Kind == "export").Select(s => s.Milliseconds).Order()], 0.99):F1} ms, ballots p99 {Percentile([.. warm.Where(s => s.Kind == "ballot").Select(s => s.Milliseconds).Order()], 0.99):F1} ms");
+        output.WriteLine($"  after the first tenth (warm-up): staff pages p99 {Latencies.Percentile([.. warm.Where(s => s.Kind == "page").Select(s => s.Milliseconds).Order()], 0.99):F1} ms, " +
+            $"exports p99 {Latencies.Percentile([.. warm.Where(s => s.Kind == "export").Select(s => s.Milliseconds).Order()], 0.99):F1} ms, ballots p99 {Latencies.Percentile([.. warm.Where(s => s.Kind == "ballot").Select(s => s.Milliseconds).Order()], 0.99):F1} ms");
         output.WriteLine("  p99 of every request by tenth of the run (ms): " + string.Join(", ", Enumerable.Range(0, 10).Select(t =>
-            Percentile([.. samples.Where(s => s.At >= t * tenth && s.At < (t + 1) * tenth).Select(s => s.Milliseconds).Order()], 0.99).ToString("F0", CultureInfo.InvariantCulture))));
+            Latencies.Percentile([.. samples.Where(s => s.At >= t * tenth && s.At < (t + 1) * tenth).Select(s => s.Milliseconds).Order()], 0.99).ToString("F0", CultureInfo.InvariantCulture))));
         output.WriteLine("  host memory (RSS, MB) over the run: " + string.Join(", ", memory.Select(m => $"{m.Seconds:F0}s {m.Megabytes:F0}")));
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(10).Select(f => $"{f.Kind}: {f.Detail}")));
         Assert.Equal(ballots.Count, samples.Count(s => s.Kind == "ballot"));
@@ -215,6 +215,4 @@ public sealed class SoakTests(ITestOutputHelper output)
         await Task.WhenAll(inFlight);
     }
 
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }
