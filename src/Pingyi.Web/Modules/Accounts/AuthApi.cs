@@ -52,7 +52,7 @@ public static class AuthApi
         api.MapGet("/antiforgery", (Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, HttpContext http) =>
         {
             var tokens = antiforgery.GetAndStoreTokens(http);
-            return TypedResults.Ok(new { token = tokens.RequestToken, headerName = tokens.HeaderName });
+            return TypedResults.Ok(new AntiforgeryView(tokens.RequestToken, tokens.HeaderName));
         }).RequireAuthorization().WithSummary("A request token for form posts (file uploads) made with the sign-in cookie");
         return app;
     }
@@ -112,3 +112,6 @@ public static class AuthApi
             statusCode: result.IsLockedOut ? StatusCodes.Status423Locked : StatusCodes.Status401Unauthorized, title: "登录失败");
     }
 }
+
+/// <summary>A request token for form posts and the header to send it in.</summary>
+public sealed record AntiforgeryView(string? Token, string? HeaderName);

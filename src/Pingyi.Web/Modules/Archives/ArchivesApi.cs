@@ -23,7 +23,7 @@ public static class ArchivesApi
         api.MapPut("/plans", async (SaveArchivePlanHandler h, SaveArchivePlan r, CancellationToken ct) =>
         {
             var plan = await h.HandleAsync(r, ct);
-            return TypedResults.Ok(new { plan.HostOrganizationId, plan.Kind, plan.Year, plan.Combination, plan.Missing });
+            return TypedResults.Ok(new ArchivePlanView(plan.HostOrganizationId, plan.Kind, plan.Year, plan.Combination, plan.Missing));
         }).WithSummary("The year's rule of a host's archive: combination Sum or Mean of the quarters, missing MeanOfHeld or Zero").RequireAuthorization(Policies.ArchiveKeepers);
         api.MapGet("/rankings/{year:int}", async (ArchiveQueries q, int year, ArchiveKind? kind, int? quarter, long? host, CancellationToken ct) =>
                 TypedResults.Ok(await q.RankingAsync(kind ?? ArchiveKind.VillageSecretary, year, quarter, host, ct)))
@@ -62,3 +62,6 @@ public static class ArchivesApi
 
     private static string? Number(int? n) => n?.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
+
+/// <summary>The year's rule of a host's archive as saved.</summary>
+public sealed record ArchivePlanView(long HostOrganizationId, ArchiveKind Kind, int Year, YearCombination Combination, MissingQuarter Missing);

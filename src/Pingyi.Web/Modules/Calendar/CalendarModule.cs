@@ -15,7 +15,7 @@ public sealed class CalendarModule : PingyiModule
         {
             var calendar = await calendars.CurrentAsync(ct);
             var schedule = calendar.For(year);
-            return TypedResults.Ok(new { year, official = schedule.Official, daysOff = schedule.DaysOff.Order(), workedWeekendDays = schedule.WorkedWeekendDays.Order() });
+            return TypedResults.Ok(new CalendarYearView(year, schedule.Official, [.. schedule.DaysOff.Order()], [.. schedule.WorkedWeekendDays.Order()]));
         }).WithSummary("A year's days off and weekend days worked; official is false while only the statutory holidays are known");
         api.MapPut("/{year:int}", async Task<NoContent> (LoadCalendarYearHandler handler, int year, LoadCalendarYear request, CancellationToken ct) =>
         {
@@ -24,3 +24,6 @@ public sealed class CalendarModule : PingyiModule
         }).WithSummary("Load a year's official schedule: days off and weekend days worked, one date or range (a~b) a line");
     }
 }
+
+/// <summary>A year of the work calendar; official is false while only the statutory holidays are known.</summary>
+public sealed record CalendarYearView(int Year, bool Official, IReadOnlyList<DateOnly> DaysOff, IReadOnlyList<DateOnly> WorkedWeekendDays);

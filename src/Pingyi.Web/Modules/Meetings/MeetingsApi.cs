@@ -22,7 +22,7 @@ public static class MeetingsApi
         schemes.MapPut("/{id:long}", async (UpdateSchemeHandler handler, long id, UpdateScheme request, CancellationToken ct) =>
         {
             var scheme = await handler.HandleAsync(id, request, ct);
-            return TypedResults.Ok(new { scheme.Id, scheme.Name });
+            return TypedResults.Ok(new SchemeSaved(scheme.Id, scheme.Name));
         }).WithSummary("Change a scheme's name and rules; refused once a published meeting used it (copy it instead)").RequireAuthorization(Accounts.Policies.Editors);
 
         var api = app.MapGroup("/api/v1/meetings").WithTags("Meetings").WithRefusals().RequireAuthorization();
@@ -210,3 +210,6 @@ public static class MeetingsApi
     private static IResult Problem(int status, string title, string? detail) =>
         TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });
 }
+
+/// <summary>A scheme as saved.</summary>
+public sealed record SchemeSaved(long Id, string Name);

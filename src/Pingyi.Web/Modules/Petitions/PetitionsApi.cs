@@ -100,7 +100,7 @@ public static class PetitionsApi
         api.MapGet("/receptions", async (Receptions r, CancellationToken ct) =>
             {
                 var (slots, bookings) = await r.ListAsync(ct);
-                return TypedResults.Ok(new { slots, bookings });
+                return TypedResults.Ok(new ReceptionsView(slots, bookings));
             })
             .WithSummary("Video reception slots of the scope (the last 60 days and ahead) with their bookings");
         api.MapPost("/receptions", async (Receptions r, PublishSlot s, CancellationToken ct) =>
@@ -113,7 +113,7 @@ public static class PetitionsApi
             {
                 var (petition, _) = await access.ActAsync(id, ct);
                 var booking = await r.BookAsync(petition, b, access.UserName, ct);
-                return TypedResults.Created($"/api/v1/petitions/{id}/bookings/{booking.Id}", new { booking.Id, booking.SlotId, booking.Status });
+                return TypedResults.Created($"/api/v1/petitions/{id}/bookings/{booking.Id}", new BookingCreated(booking.Id, booking.SlotId, booking.Status));
             })
             .WithSummary("Book the case into a slot for a petitioner without a phone: slotId, fromOrganizationId (the township they attend from)");
         api.MapPost("/receptions/bookings/{bookingId:long}/record", async (Receptions r, long bookingId, RecordReception record, CancellationToken ct) =>
@@ -176,3 +176,9 @@ public static class PetitionsApi
         }
     }
 }
+
+/// <summary>The video reception slots of the scope with their bookings.</summary>
+public sealed record ReceptionsView(IReadOnlyList<SlotView> Slots, IReadOnlyList<BookingView> Bookings);
+
+/// <summary>A booking just made.</summary>
+public sealed record BookingCreated(long Id, long SlotId, BookingStatus Status);

@@ -43,7 +43,7 @@ public static class RequestsApi
         api.MapPost("/keys", async (RequestQueries q, NewKey r, CancellationToken ct) =>
         {
             var (key, secret) = await q.IssueKeyAsync(r.Name, ct);
-            return TypedResults.Created($"/api/v1/requests/keys/{key.Id}", new { key, apiKey = secret });
+            return TypedResults.Created($"/api/v1/requests/keys/{key.Id}", new IssuedKey(key, secret));
         }).WithSummary("Issue an api_key for an Open311 client: name; the key is shown once").RequireAuthorization(Policies.SettingsKeepers);
         api.MapPost("/keys/{id:long}/revoke", async (RequestQueries q, long id, CancellationToken ct) =>
         {
@@ -53,3 +53,6 @@ public static class RequestsApi
         return app;
     }
 }
+
+/// <summary>An Open311 client's key, with the secret shown this once.</summary>
+public sealed record IssuedKey(Open311KeyView Key, string ApiKey);

@@ -35,7 +35,7 @@ public static class SelectionApi
         api.MapPost("/posts/{postId:long}/rounds", async (PlanRoundHandler h, long postId, PlanRound r, CancellationToken ct) =>
         {
             var round = await h.HandleAsync(postId, r, ct);
-            return TypedResults.Ok(new { round.Id, round.Number, round.Runoff, round.Stage, round.Advancing, round.MeetingId, candidates = round.Entries.Count });
+            return TypedResults.Ok(new PlannedRound(round.Id, round.Number, round.Runoff, round.Stage, round.Advancing, round.MeetingId, round.Entries.Count));
         }).WithSummary("三: plan the next round after the window — method (Ballot, Scored, Phones: an evaluation meeting with codes, closed by its publication; then heldOn and voters), advancing (fewer than the candidates, no fewer than the places), tieRule (Runoff, PreviousRound)");
         api.MapPost("/rounds/{roundId:long}/close", async (CloseRoundHandler h, long roundId, CloseRound r, CancellationToken ct) => TypedResults.Ok(await h.HandleAsync(roundId, r, ct)))
             .WithSummary("Close a round: voters (eligible, recorded) and results (nominationId, score: votes or points) for every candidate; answers who advanced, was eliminated or goes to a runoff");
@@ -78,3 +78,6 @@ public static class SelectionApi
         return app;
     }
 }
+
+/// <summary>A round as planned.</summary>
+public sealed record PlannedRound(long Id, int Number, bool Runoff, RoundStage Stage, int Advancing, long? MeetingId, int Candidates);

@@ -19,7 +19,7 @@ public static class TrainingApi
         api.MapGet("/courses/{id:long}", async (TrainingQueries q, long id, CancellationToken ct) =>
         {
             var (course, attendees) = await q.CourseAsync(id, ct);
-            return TypedResults.Ok(new { course, attendees });
+            return TypedResults.Ok(new CourseDetails(course, attendees));
         }).WithSummary("A course with its attendees");
         api.MapPost("/courses/{id:long}/attendance", ImportAttendance)
             .WithSummary("Import a sign-in sheet (.xlsx or .csv, multipart field 'file': 姓名, 公民身份号码, 学时); all rows or none, dryRun=true checks only; errors give row, column and reason")
@@ -41,3 +41,6 @@ public static class TrainingApi
         return report.Blocked ? TypedResults.UnprocessableEntity(report) : TypedResults.Ok(report);
     }
 }
+
+/// <summary>A course with its attendees.</summary>
+public sealed record CourseDetails(CourseView Course, IReadOnlyList<AttendeeView> Attendees);
