@@ -30,6 +30,7 @@ public static class Platform
         // Sign-in cookies survive restarts and are read by every node: the data-protection keys live in the database.
         services.AddDataProtection().SetApplicationName("Pingyi").PersistKeysToDbContext<PingyiDbContext>();
         services.AddCluster(builder.Configuration);
+        services.AddReadReplica(builder.Configuration);
         services.AddScoped<Scope>();
         services.AddOptions<PlatformOptions>().Bind(builder.Configuration.GetSection("Platform"))
             .Validate(o => PublicLinks.Parse(o.PublicBaseUrl) is var _, "Platform:PublicBaseUrl").ValidateOnStart();

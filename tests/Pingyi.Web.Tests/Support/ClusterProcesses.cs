@@ -92,6 +92,7 @@ public abstract class LoopbackService : IAsyncDisposable
             await p.WaitForExitAsync();
         }
         _process?.Dispose();
+        _process = null; // a test may stop a service early (a replica that goes away); the using's dispose then finds it gone
         try
         {
             Directory.Delete(Folder, recursive: true);
@@ -156,5 +157,88 @@ public sealed class NginxProxy : LoopbackService
             """);
         await nginx.StartAsync(Program("nginx"), "-p", nginx.Folder, "-c", config, "-e", "stderr");
         return nginx;
+    }
+}
+
+/// <summary>
+/// A PostgreSQL server of Debian's on a loopback port, its own cluster in a temporary folder: a primary (streaming replication
+/// allowed, as initdb's defaults do for loopback), or a streaming replica of one made by pg_basebackup -R. Run as the postgres
+/// user when the tests run as root (PostgreSQL refuses root).
+/// </summary>
+public sealed class PostgresServer : LoopbackService
+{
+    private string Data => Path.Combine(Folder, "data");
+
+    public string ConnectionString(string database) => $"Host=127.0.0.1;Port={Port};Username=pingyi;Database={database}";
+
+    public static async Task<PostgresServer> StartPrimaryAsync()
+    {
+        var server = new PostgresServer();
+        await server.RunAsync("initdb", "-D", server.Data, "-U", "pingyi", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8");
+        await server.StartServerAsync();
+        return server;
+    }
+
+    public static async Task<PostgresServer> StartReplicaAsync(PostgresServer primary)
+    {
+        var server = new PostgresServer();
+        await server.RunAsync("pg_basebackup", "-h", "127.0.0.1", "-p", primary.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "pingyi",
+            "-D", server.Data, "-R", "-X", "stream", "-c", "fast");
+        await server.StartServerAsync();
+        return server;
+    }
+
+    /// <summary>Runs one statement on <paramref name="database"/> and returns the first column of the first row.</summary>
+    public async Task<object?> ExecuteAsync(string sql, string database = "postgres")
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString(database) + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+
+    private static string Bin(string program) =>
+        Path.Combine(Directory.GetDirectories("/usr/lib/postgresql").OrderBy(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0).LastOrDefault()
+            ?? throw new InvalidOperationException("PostgreSQL is not installed: the test command installs it from Debian (test.sh)."), "bin", program);
+
+    private static bool AsRoot => Environment.UserName == "root";
+
+    private (string Program, string[] Arguments) As(string program, string[] arguments) =>
+        AsRoot ? (Program("runuser"), ["-u", "postgres", "--", Bin(program), .. arguments]) : (Bin(program), arguments);
+
+    private Task StartServerAsync()
+    {
+        var (program, arguments) = As("postgres", ["-D", Data, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-h", "127.0.0.1",
+            "-k", Folder, "-c", "fsync=off", "-c", "max_connections=100", "-c", "wal_level=replica", "-c", "max_wal_senders=5"]);
+        return StartThenAcceptAsync(program, arguments);
+    }
+
+    /// <summary>The port opens before the server accepts queries (it may still be starting up or recovering): wait for both.</summary>
+    private async Task StartThenAcceptAsync(string program, string[] arguments)
+    {
+        await StartAsync(program, arguments);
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                await ExecuteAsync("SELECT 1");
+                return;
+            }
+            catch (Npgsql.PostgresException e) when (e.SqlState == "57P03" && watch.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    private async Task RunAsync(string program, params string[] arguments)
+    {
+        var (file, args) = As(program, arguments);
+        var (code, output, errors) = await Processes.RunAsync(file, args, Folder);
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"{program} exited with {code}:\n{output}\n{errors}");
+        }
     }
 }

@@ -18,15 +18,18 @@ public sealed record LedgerDashboardView(long RootId, string RootName, LedgerCou
 
 /// <summary>
 /// The organization department's view of the ledger: counts for an organization's subtree, split by the
-/// organizations directly below it (townships, for the county) and by category. One grouped query.
+/// organizations directly below it (townships, for the county) and by category. One grouped query, on the read replica
+/// when there is one (<see cref="ReadDatabase"/>).
 /// </summary>
-public sealed class LedgerDashboard(PingyiDbContext db, Scope scope, TimeProvider clock)
+public sealed class LedgerDashboard(ReadDatabase reads, Scope scope, TimeProvider clock)
 {
+    private readonly PingyiDbContext _db = reads.Context;
+
     public async Task<LedgerDashboardView> GetAsync(long? rootId, CancellationToken ct = default)
     {
         var (root, children) = await scope.RootAndChildrenAsync(rootId, ct);
         var today = ChinaTime.Today(clock);
-        var groups = await db.LedgerItems.Where(i => i.ResponsibleOrganization!.Path.StartsWith(root.Path))
+        var groups = await _db.LedgerItems.Where(i => i.ResponsibleOrganization!.Path.StartsWith(root.Path))
             .GroupBy(LedgerOverdue.Project((i, overdue) => new
             {
                 i.ResponsibleOrganization!.Path,

@@ -41,10 +41,14 @@ public sealed record FigureList(string Key, string Label, string DateLabel, int 
 
 /// <summary>
 /// Reads the statistics board and the list behind each number, always within the caller's scope. A board is counted from
-/// the records and kept until the audit trail moves (every change is audited, ADR 0010) or the day changes.
+/// the records and kept until the audit trail moves (every change is audited, ADR 0010) or the day changes. The numbers are
+/// read from the read replica when there is one (<see cref="ReadDatabase"/>): the audit version of a board's key is read from
+/// the same database as its numbers, so a board counted on a lagging replica is never kept under a newer version.
 /// </summary>
-public sealed class StatisticsQueries(PingyiDbContext db, Scope scope, StatisticsCatalog catalog, PiiProtector pii, IMemoryCache cache, TimeProvider clock)
+public sealed class StatisticsQueries(ReadDatabase reads, Scope scope, StatisticsCatalog catalog, PiiProtector pii, IMemoryCache cache, TimeProvider clock)
 {
+    private readonly PingyiDbContext _db = reads.Context;
+
     public const int FirstYear = 2000;
 
     public async Task<StatisticsBoard> BoardAsync(long? organizationId, int? year, CancellationToken ct = default)
@@ -63,16 +67,16 @@ public sealed class StatisticsQueries(PingyiDbContext db, Scope scope, Statistic
     {
         var today = ChinaTime.Today(clock);
         var y = CheckYear(year, today);
-        var root = await db.Organizations.Where(o => o.ParentId == null && o.Status == Core.Organizations.OrganizationStatus.Active).OrderBy(o => o.Id)
+        var root = await _db.Organizations.Where(o => o.ParentId == null && o.Status == Core.Organizations.OrganizationStatus.Active).OrderBy(o => o.Id)
             .Select(o => new Scope.Node(o.Id, o.Name, o.Path)).FirstOrDefaultAsync(ct) ?? throw RuleViolation.NotFound("尚未建立组织");
-        var children = await db.Organizations.Where(o => o.ParentId == root.Id && o.Status == Core.Organizations.OrganizationStatus.Active)
+        var children = await _db.Organizations.Where(o => o.ParentId == root.Id && o.Status == Core.Organizations.OrganizationStatus.Active)
             .OrderBy(o => o.SortOrder).ThenBy(o => o.Id).Select(o => new Scope.Node(o.Id, o.Name, o.Path)).ToListAsync(ct);
         return await BoardOfAsync(root, children, [], y, today, ct);
     }
 
     private async Task<StatisticsBoard> BoardOfAsync(Scope.Node root, IReadOnlyList<Scope.Node> children, IReadOnlyList<BoardNode> trail, int y, DateOnly today, CancellationToken ct)
     {
-        var version = await db.AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0;
+        var version = await _db.AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0;
         var key = $"statistics:{root.Path}:{string.Join(',', children.Select(c => c.Id))}:{y}:{today.DayNumber}:{version}";
         var sections = await cache.GetOrCreateAsync(key, async entry =>
         {
@@ -127,7 +131,7 @@ public sealed class StatisticsQueries(PingyiDbContext db, Scope scope, Statistic
         var c = Context(CheckYear(year, today), today);
         var (root, _) = await scope.RootAndChildrenAsync(organizationId, ct);
         var path = root.Path;
-        var version = await db.AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0;
+        var version = await _db.AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0;
         return (await cache.GetOrCreateAsync($"statistics-trends:{path}:{c.Year}:{version}", async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
@@ -147,12 +151,12 @@ public sealed class StatisticsQueries(PingyiDbContext db, Scope scope, Statistic
             return months;
         }
         IEnumerable<DateOnly> China(IEnumerable<DateTime> times) => times.Select(t => DateOnly.FromDateTime(ChinaTime.ToChina(t))).Where(d => d.Year == c.Year);
-        var ledger = db.LedgerItems.Where(i => i.ResponsibleOrganization!.Path.StartsWith(path));
+        var ledger = _db.LedgerItems.Where(i => i.ResponsibleOrganization!.Path.StartsWith(path));
         var registered = await ledger.Where(i => i.CreatedAt >= c.YearStartUtc && i.CreatedAt < c.YearEndUtc).Select(i => i.CreatedAt).ToListAsync(ct);
         var closed = await ledger.Where(i => i.ClosedOutAt >= c.YearStartUtc && i.ClosedOutAt < c.YearEndUtc).Select(i => i.ClosedOutAt!.Value).ToListAsync(ct);
-        var petitions = await db.Petitions.Where(p => p.Kind != Core.Petitions.PetitionKind.Accusation && p.HandlingOrganization!.Path.StartsWith(path)
+        var petitions = await _db.Petitions.Where(p => p.Kind != Core.Petitions.PetitionKind.Accusation && p.HandlingOrganization!.Path.StartsWith(path)
             && p.ReceivedOn >= c.YearStart && p.ReceivedOn <= c.YearEnd).Select(p => p.ReceivedOn).ToListAsync(ct);
-        var requests = await db.ServiceRequests.Where(r => r.Organization!.Path.StartsWith(path) && r.RequestedAt >= c.YearStartUtc && r.RequestedAt < c.YearEndUtc)
+        var requests = await _db.ServiceRequests.Where(r => r.Organization!.Path.StartsWith(path) && r.RequestedAt >= c.YearStartUtc && r.RequestedAt < c.YearEndUtc)
             .Select(r => r.RequestedAt).ToListAsync(ct);
         return [new("问题登记", ByMonth(China(registered))), new("问题销号", ByMonth(China(closed))), new("信访件", ByMonth(petitions)), new("群众诉求", ByMonth(China(requests)))];
     }
@@ -164,7 +168,7 @@ public sealed class StatisticsQueries(PingyiDbContext db, Scope scope, Statistic
         _ => throw RuleViolation.Invalid($"年度应在 {FirstYear} 至 {today.Year} 之间", "year"),
     };
 
-    private FigureContext Context(int year, DateOnly today) => new(db, year, today, BirthDatesAsync);
+    private FigureContext Context(int year, DateOnly today) => new(_db, year, today, BirthDatesAsync);
 
     private async Task<IReadOnlyList<SectionView>> CountAsync(FigureContext c, string path, IReadOnlyList<Scope.Node> children, CancellationToken ct)
     {
@@ -198,7 +202,7 @@ public sealed class StatisticsQueries(PingyiDbContext db, Scope scope, Statistic
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var prefixes = Enumerable.Range(1, segments.Length).Select(n => "/" + string.Join('/', segments.Take(n)) + "/")
             .Where(p => p.StartsWith(top, StringComparison.Ordinal) && p != path).ToList();
-        var nodes = await db.Organizations.Where(o => prefixes.Contains(o.Path)).Select(o => new { o.Id, o.Name, o.Path }).ToListAsync(ct);
+        var nodes = await _db.Organizations.Where(o => prefixes.Contains(o.Path)).Select(o => new { o.Id, o.Name, o.Path }).ToListAsync(ct);
         return [.. nodes.OrderBy(n => n.Path.Length).Select(n => new BoardNode(n.Id, n.Name))];
     }
 
@@ -208,7 +212,7 @@ public sealed class StatisticsQueries(PingyiDbContext db, Scope scope, Statistic
     /// </summary>
     private async Task<IReadOnlyDictionary<long, DateOnly>> BirthDatesAsync(CancellationToken ct)
     {
-        var members = db.People.Where(p => p.MemberStatus != MemberStatus.None);
+        var members = _db.People.Where(p => p.MemberStatus != MemberStatus.None);
         var stamp = await members.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Latest = g.Max(p => p.UpdatedAt) }).FirstOrDefaultAsync(ct);
         var key = $"statistics:births:{stamp?.Count}:{stamp?.Latest.Ticks}";
         return (await cache.GetOrCreateAsync(key, async entry =>
