@@ -10,7 +10,7 @@ mkdir -p "$RESULTS"
 
 log() { echo "== $*"; }
 
-# --- 1. What the tests need from Debian: Chromium, CJK fonts, the PostgreSQL server, nginx and Redis.
+# --- 1. What the tests need from Debian: Chromium, CJK fonts, the PostgreSQL server, pg_auto_failover, nginx and Redis.
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
@@ -18,6 +18,12 @@ ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 # The three-node test (ClusterTests) runs nginx and redis-server itself, on loopback ports.
 [ -x /usr/sbin/nginx ] || need+=(nginx)
 [ -x /usr/bin/redis-server ] || need+=(redis-server)
+# The failover drill (FailoverDrillTests) runs pg_auto_failover's monitor and two PostgreSQL nodes itself, on loopback ports.
+command -v pg_autoctl >/dev/null 2>&1 || need+=(pg-auto-failover-cli)
+if ! ls /usr/lib/postgresql/*/lib/pgautofailover.so >/dev/null 2>&1; then
+  pgmajor=$(ls /usr/lib/postgresql 2>/dev/null | sort -V | tail -n 1)
+  need+=("postgresql-${pgmajor:-15}-auto-failover")
+fi
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

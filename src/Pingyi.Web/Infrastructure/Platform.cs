@@ -85,7 +85,8 @@ public static class Platform
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), a => a.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/Error",
-            StatusCodeSelector = e => e is RuleViolation r ? r.StatusCode : e is BadHttpRequestException b ? b.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = e => e is RuleViolation r ? r.StatusCode : e is BadHttpRequestException b ? b.StatusCode
+                : DatabaseUnavailable(e) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
             AllowStatusCode404Response = true,
         }));
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePages());
@@ -144,6 +145,7 @@ public static class Platform
                     _ => "操作被拒绝",
                 }),
                 BadHttpRequestException b => (b.StatusCode, "请求无效"),
+                _ when DatabaseUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "服务暂时不可用"),
                 _ => (StatusCodes.Status500InternalServerError, "服务器内部错误"),
             };
             if (!http.Request.Path.StartsWithSegments("/api"))
@@ -156,8 +158,18 @@ public static class Platform
                 // A handled exception is not logged by the framework; an unexpected one must be, with its trace id.
                 logger.LogError(exception, "Unhandled error on {Method} {Path} ({TraceId})", http.Request.Method, http.Request.Path, http.TraceIdentifier);
             }
+            else if (status == 503)
+            {
+                logger.LogWarning("Database unavailable on {Method} {Path} ({TraceId}): {Reason}", http.Request.Method, http.Request.Path, http.TraceIdentifier, exception.Message);
+                http.Response.Headers.RetryAfter = "5";
+            }
             http.Response.StatusCode = status;
-            var detail = status == 500 ? "请稍后重试；如果问题持续，请联系管理员" : exception.Message;
+            var detail = status switch
+            {
+                500 => "请稍后重试；如果问题持续，请联系管理员",
+                503 => "数据库暂时无法连接，请稍后重试",
+                _ => exception.Message,
+            };
             if (BrowserNavigation(http.Request))
             {
                 // A link to a file the API refuses (a notice a reporter does not get) was opened in a browser: a readable page.
@@ -181,6 +193,24 @@ public static class Platform
             problem.Detail = detail;
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, Exception = exception, ProblemDetails = problem });
         }
+    }
+
+    /// <summary>
+    /// The database could not be reached or gave up for a reason that passes (a failover, a restart, too many connections): the
+    /// request may be sent again — 503 with Retry-After, not 500.
+    /// </summary>
+    internal static bool DatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            // Npgsql's own exceptions that are not the server's answer: no connection, a lost one, or only standbys reachable
+            // during a failover ("No suitable host was found", which Npgsql does not mark transient).
+            if (e is System.Data.Common.DbException { IsTransient: true } or (Npgsql.NpgsqlException and not Npgsql.PostgresException))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>A browser opening the address itself (a link, a typed URL), not a script asking for JSON.</summary>

@@ -36,7 +36,7 @@ public abstract class LoopbackService : IAsyncDisposable
     }
 
     /// <summary>Finds the program in the usual places (Debian puts nginx in /usr/sbin, outside a normal user's PATH).</summary>
-    protected static string Program(string name) =>
+    protected internal static string Program(string name) =>
         new[] { "/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin" }.Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists)
         ?? throw new InvalidOperationException($"{name} is not installed: the test command installs it from Debian (test.sh).");
 
@@ -197,14 +197,19 @@ public sealed class PostgresServer : LoopbackService
         return await command.ExecuteScalarAsync();
     }
 
-    private static string Bin(string program) =>
+    internal static string Bin(string program) =>
         Path.Combine(Directory.GetDirectories("/usr/lib/postgresql").OrderBy(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0).LastOrDefault()
             ?? throw new InvalidOperationException("PostgreSQL is not installed: the test command installs it from Debian (test.sh)."), "bin", program);
 
     private static bool AsRoot => Environment.UserName == "root";
 
-    private (string Program, string[] Arguments) As(string program, string[] arguments) =>
-        AsRoot ? (Program("runuser"), ["-u", "postgres", "--", Bin(program), .. arguments]) : (Bin(program), arguments);
+    /// <summary>A PostgreSQL program (or pg_autoctl) as the postgres user when the tests run as root, with PostgreSQL's programs on the PATH.</summary>
+    internal static (string Program, string[] Arguments) As(string program, string[] arguments, params string[] environment)
+    {
+        string[] env = ["PATH=" + Path.GetDirectoryName(Bin("postgres")) + ":/usr/bin:/bin", .. environment];
+        var path = File.Exists(Bin(program)) ? Bin(program) : Program(program);
+        return AsRoot ? (Program("runuser"), ["-u", "postgres", "--", "env", .. env, path, .. arguments]) : ("env", [.. env, path, .. arguments]);
+    }
 
     private Task StartServerAsync()
     {
@@ -232,13 +237,113 @@ public sealed class PostgresServer : LoopbackService
         }
     }
 
-    private async Task RunAsync(string program, params string[] arguments)
+    private Task RunAsync(string program, params string[] arguments) => RunAsync(Folder, program, arguments);
+
+    /// <summary>Runs a PostgreSQL program to its end (initdb, pg_basebackup, pg_autoctl create) and fails with its output if it fails.</summary>
+    internal static async Task RunAsync(string folder, string program, string[] arguments, params string[] environment)
     {
-        var (file, args) = As(program, arguments);
-        var (code, output, errors) = await Processes.RunAsync(file, args, Folder);
+        var (file, args) = As(program, arguments, environment);
+        var (code, output, errors) = await Processes.RunAsync(file, args, folder);
         if (code != 0)
         {
             throw new InvalidOperationException($"{program} exited with {code}:\n{output}\n{errors}");
         }
+    }
+}
+
+/// <summary>
+/// pg_auto_failover of Debian's on loopback: a monitor, and PostgreSQL nodes it watches — the first the primary, the next its
+/// synchronous standby — each run by its own pg_autoctl. The monitor's health checks are shortened (every 2 s, unhealthy after
+/// 5 s, demotion given up after 5 s) so that a failover takes seconds, not the minute of the defaults.
+/// </summary>
+public sealed class AutoFailover : LoopbackService
+{
+    private int _nodes;
+
+    private string Data => Path.Combine(Folder, "data");
+
+    private string[] Environment => ["HOME=" + Folder, "XDG_CONFIG_HOME=" + Path.Combine(Folder, "config"), "XDG_DATA_HOME=" + Path.Combine(Folder, "share")];
+
+    private string MonitorUri => $"postgres://autoctl_node@127.0.0.1:{Port}/pg_auto_failover?sslmode=disable";
+
+    public static async Task<AutoFailover> StartMonitorAsync()
+    {
+        var monitor = new AutoFailover();
+        await PostgresServer.RunAsync(monitor.Folder, "pg_autoctl", ["create", "monitor", "--pgdata", monitor.Data, "--pgport", Invariant(monitor.Port),
+            "--hostname", "127.0.0.1", "--auth", "trust", "--no-ssl"], monitor.Environment);
+        File.AppendAllText(Path.Combine(monitor.Data, "postgresql.conf"), """
+
+            pgautofailover.health_check_period = 2000
+            pgautofailover.health_check_timeout = 2000
+            pgautofailover.health_check_max_retries = 1
+            pgautofailover.health_check_retry_delay = 1000
+            pgautofailover.node_considered_unhealthy_timeout = 5000
+            pgautofailover.primary_demote_timeout = 5000
+            fsync = off
+
+            """);
+        var (program, arguments) = PostgresServer.As("pg_autoctl", ["run", "--pgdata", monitor.Data], monitor.Environment);
+        await monitor.StartAsync(program, arguments);
+        return monitor;
+    }
+
+    /// <summary>A node registered with this monitor, its own pg_autoctl process; started once the monitor has assigned it <paramref name="state"/>.</summary>
+    public async Task<Node> StartNodeAsync(string state)
+    {
+        var node = new Node(++_nodes);
+        var (program, arguments) = PostgresServer.As("pg_autoctl", ["create", "postgres", "--pgdata", node.Data, "--pgport", Invariant(node.Port), "--hostname", "127.0.0.1",
+            "--name", node.Name, "--monitor", MonitorUri, "--auth", "trust", "--no-ssl", "--pg-hba-lan", "--run"], node.Environment);
+        await node.StartAsync(program, arguments);
+        await UntilAsync(async () => await StateAsync(node.Name) == (state, state), $"{node.Name} becomes {state}", () => node.Output);
+        return node;
+    }
+
+    /// <summary>The state a node reports and the one the monitor assigned it.</summary>
+    public async Task<(string Reported, string Assigned)> StateAsync(string name)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection($"Host=127.0.0.1;Port={Port};Username=autoctl_node;Database=pg_auto_failover;Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT reportedstate::text, goalstate::text FROM pgautofailover.node WHERE nodename = $1", connection);
+        command.Parameters.AddWithValue(name);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? (reader.GetString(0), reader.GetString(1)) : ("(none)", "(none)");
+    }
+
+    /// <summary>Waits up to 90 s for <paramref name="condition"/>; else fails with the monitor's output and <paramref name="more"/>.</summary>
+    public async Task UntilAsync(Func<Task<bool>> condition, string what, Func<string>? more = null)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (watch.Elapsed > TimeSpan.FromSeconds(90))
+            {
+                throw new TimeoutException($"{what}: not within 90 s\nmonitor:\n{Output}\n{more?.Invoke()}");
+            }
+            await Task.Delay(250);
+        }
+    }
+
+    private static string Invariant(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>One PostgreSQL node of the formation (its pg_autoctl with its postgres); disposing it kills them all at once, like a machine that dies.</summary>
+    public sealed class Node(int number) : LoopbackService
+    {
+        public string Name { get; } = $"node_{number}";
+
+        internal string Data => Path.Combine(Folder, "data");
+
+        internal string[] Environment => ["HOME=" + Folder, "XDG_CONFIG_HOME=" + Path.Combine(Folder, "config"), "XDG_DATA_HOME=" + Path.Combine(Folder, "share")];
+
+        public string ConnectionString(string database) => $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=false";
+
+        public async Task ExecuteAsync(string sql)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(ConnectionString("postgres"));
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        public new Task StartAsync(string program, params string[] arguments) => base.StartAsync(program, arguments);
     }
 }

@@ -149,7 +149,7 @@ public sealed class HostProcess : IAsyncDisposable
         lock (_tail)
         {
             _tail.Enqueue(line);
-            while (_tail.Count > 40)
+            while (_tail.Count > 400)
             {
                 _tail.Dequeue();
             }
