@@ -48,7 +48,13 @@ public static class Cluster
         {
             app.Use((context, next) =>
             {
-                context.Response.Headers["X-Pingyi-Node"] = node;
+                // Set as the answer starts, so that an answer from the shared output cache names the node that sent it, not the
+                // one that rendered it.
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.Headers["X-Pingyi-Node"] = node;
+                    return Task.CompletedTask;
+                });
                 return next(context);
             });
         }

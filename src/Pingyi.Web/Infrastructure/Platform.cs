@@ -31,6 +31,7 @@ public static class Platform
         services.AddDataProtection().SetApplicationName("Pingyi").PersistKeysToDbContext<PingyiDbContext>();
         services.AddCluster(builder.Configuration);
         services.AddReadReplica(builder.Configuration);
+        services.AddPublicCache(builder.Configuration);
         services.AddScoped<Scope>();
         services.AddOptions<PlatformOptions>().Bind(builder.Configuration.GetSection("Platform"))
             .Validate(o => PublicLinks.Parse(o.PublicBaseUrl) is var _, "Platform:PublicBaseUrl").ValidateOnStart();
@@ -97,6 +98,7 @@ public static class Platform
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseOutputCache(); // after sign-in is known: signed-in users are never served from the cache
         app.UseAuthorization();
         app.UseAntiforgery();
         foreach (var module in modules)

@@ -78,6 +78,16 @@ public sealed class ClusterTests(ITestOutputHelper output)
                 writes.Add((response.StatusCode, NodeOf(response)));
             }
 
+            // 1b. A public board rendered by one node is served by the others from the shared (Redis) output cache.
+            var publicBoard = new List<(bool Kept, string Node)>();
+            for (var i = 0; i < 6; i++)
+            {
+                using var visitor = Through(nginx, from: "127.0.0.4");
+                var response = await visitor.GetAsync("/Public/Statistics");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                publicBoard.Add((response.Headers.Age is not null, NodeOf(response)));
+            }
+
             // 2. A board watching on node C, ballots cast on node A, one every 50 ms: when does each count reach the board?
             var board = new List<(long At, int Cast)>();
             var watch = Stopwatch.StartNew();
@@ -148,10 +158,13 @@ public sealed class ClusterTests(ITestOutputHelper output)
             output.WriteLine($"through nginx: {rest.Length} ballots by 8 phones at once, served by {string.Join(", ", rest.GroupBy(r => r.Item2).Select(g => $"{g.Key} ×{g.Count()}"))}; "
                 + $"acknowledged {receipts.Count}, stored {stored.Count}, distinct {stored.Distinct().Count()}; jobs: {actions.Count(a => a.Action == "ledger.overdue")} items marked overdue, "
                 + $"{actions.Count(a => a.Action == "ledger.escalate")} escalated, most entries for one item and action {actions.Select(a => a.Count).DefaultIfEmpty().Max()}; sign-in audited from {signIns}");
+            output.WriteLine($"public statistics board through nginx: {string.Join(", ", publicBoard.Select(p => $"{p.Node} {(p.Kept ? "from the cache" : "rendered")}"))}");
 
             Assert.All(reads, r => Assert.Equal(HttpStatusCode.OK, r.Item1));
             Assert.All(writes, r => Assert.Equal(HttpStatusCode.OK, r.Item1));
             Assert.Equal(3, reads.Select(r => r.Item2).Distinct().Count());
+            Assert.Equal([false, true, true, true, true, true], publicBoard.Select(p => p.Kept));
+            Assert.Equal(3, publicBoard.Select(p => p.Node).Distinct().Count());
             Assert.True(writes.Select(r => r.Item2).Distinct().Count() >= 2);
             Assert.True(latencies.Count == 60, $"{latencies.Count} of 60 ballots cast on node 1 reached the board on node 3:\n{nodes[2].Tail}");
             Assert.Equal(60, boardAfterNodeA);

@@ -8,6 +8,7 @@ namespace Pingyi.Web.Modules.Awards;
 /// <summary>The public list of commendations (no login, phone-first): the lists in their publicity period and the published awards,
 /// names and organizations only.</summary>
 [AllowAnonymous]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.PublicCache.Policy)]
 public sealed class PublicModel(AwardQueries queries, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }

@@ -24,7 +24,7 @@ public static class BulletinsApi
             return new Paper(BulletinQueries.Document(data, issue), summary.Title + ".docx").ToResult();
         }).WithSummary("The bulletin as an official document (GB/T 9704) with its number");
 
-        var open = app.MapGroup("/api/public/bulletins").WithTags("Public").WithRefusals().AllowAnonymous();
+        var open = app.MapGroup("/api/public/bulletins").WithTags("Public").WithRefusals().AllowAnonymous().CacheOutput(PublicCache.Policy);
         open.MapGet("/", async Task<Ok<List<BulletinSummary>>> (BulletinQueries b, CancellationToken ct) => TypedResults.Ok(await b.PublishedAsync(ct)))
             .WithSummary("Every published bulletin (no login)");
         open.MapGet("/{id:long}", async Task<Results<Ok<PublicBoard>, NotFound>> (BulletinQueries b, long id, CancellationToken ct) =>

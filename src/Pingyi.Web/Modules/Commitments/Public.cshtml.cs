@@ -7,6 +7,7 @@ namespace Pingyi.Web.Modules.Commitments;
 
 /// <summary>The public commitments board (承诺公示), per county or township and year: no login, phone first.</summary>
 [AllowAnonymous]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.PublicCache.Policy)]
 public sealed class PublicModel(PublicCommitments board, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long? Under { get; set; }

@@ -5,6 +5,7 @@ namespace Pingyi.Web.Modules.Selection;
 
 /// <summary>The public vacancy notices (职位空缺预告; no login, phone-first): the posts, their requirements, the channels and the window; never a nominee.</summary>
 [AllowAnonymous]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.PublicCache.Policy)]
 public sealed class PublicModel(SelectionQueries queries, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<PublicNotice> Notices { get; private set; } = [];

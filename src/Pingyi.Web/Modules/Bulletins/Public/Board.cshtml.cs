@@ -10,6 +10,7 @@ namespace Pingyi.Web.Modules.Bulletins.Public;
 
 /// <summary>The public chart board of one bulletin: ranking, completion trend, categories. No login, no people, no items.</summary>
 [AllowAnonymous]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.PublicCache.Policy)]
 public sealed class BoardModel(BulletinQueries bulletins, IStringLocalizer<UiText> localizer) : PageModel
 {
     public PublicBoard? Board { get; private set; }
