@@ -43,6 +43,24 @@ internal static class OpenLoopBench
             Console.WriteLine($"RESULT openloop {rate,6:N0}/s offered: constant  {trivial}");
             Console.WriteLine($"RESULT openloop {rate,6:N0}/s offered: p99 ratio ballots / constant {ballots.P99 / trivial.P99:F1}");
         }
+
+        // The public board under a crowd (issue 18, item 5): ballots at 1,000 and 5,000/s alone, then beside 5,000 anonymous
+        // reads/s of the public statistics board (kept in the output cache), same host, same run.
+        foreach (var rate in new[] { 1000, 5000 })
+        {
+            var count = (int)(rate * seconds);
+            var reads = (int)(5000 * seconds);
+            var (aloneMeeting, aloneReporters, aloneCodes) = await IntakeBench.PrepareAsync(host, (count / 14) + 1, 301 + rate);
+            var alone = await SendAsync(client, rate, count, i => Ballot(aloneMeeting, aloneReporters, aloneCodes, i));
+            var (meetingId, reporters, codes) = await IntakeBench.PrepareAsync(host, (count / 14) + 1, 302 + rate);
+            var crowd = SendAsync(client, 5000, reads, _ => new HttpRequestMessage(HttpMethod.Get, "/Public/Statistics"));
+            var beside = await SendAsync(client, rate, count, i => Ballot(meetingId, reporters, codes, i));
+            var board = await crowd;
+            Console.WriteLine($"RESULT openloop crowd {rate,6:N0} ballots/s alone:                     {alone}");
+            Console.WriteLine($"RESULT openloop crowd {rate,6:N0} ballots/s beside 5,000 board reads/s: {beside}");
+            Console.WriteLine($"RESULT openloop crowd   5,000 public board reads/s beside them:   {board}");
+            Console.WriteLine($"RESULT openloop crowd {rate,6:N0} ballots/s: p99 ratio beside / alone {beside.P99 / alone.P99:F1}");
+        }
         Console.WriteLine($"(generator and server share this machine's {Environment.ProcessorCount} cores)");
     }
 
