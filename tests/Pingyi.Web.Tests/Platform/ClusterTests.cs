@@ -43,6 +43,8 @@ public sealed class ClusterTests(ITestOutputHelper output)
         }
         clock.SetUtcNow(DateTimeOffset.UtcNow);
         admin = await app.SignInAsync("admin"); // the sign-in of 60 days ago has expired
+        var rectifying = (await (await admin.PostAsJsonAsync("/api/v1/ledger", new { category = "发展与服务", description = "村内道路破损", responsibleOrganizationId = tree.V11, deadline = "2030-06-20" }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         var meeting = await MeetingFixture.CreateMeetingAsync(admin, tree, reporters: 2, ratersPerGroup: 40);
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/meetings/{meeting.MeetingId}/open", new { })).StatusCode);
         var issued = await admin.PostAsJsonAsync("/api/v1/auth/token", new { userName = "admin", password = TestApp.AdminPassword, days = 1 });
@@ -53,6 +55,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
         var nodes = Enumerable.Range(1, 3).Select(n => new HostProcess(new Dictionary<string, string>(app.HostSettings)
         {
             ["Cluster:Redis"] = redis.Configuration, ["Cluster:TrustedProxies"] = "127.0.0.1", ["Cluster:NodeName"] = $"node-{n}",
+            ["Security:PublicReadsPerMinute"] = "4",
         })).ToList();
         try
         {
@@ -86,6 +89,31 @@ public sealed class ClusterTests(ITestOutputHelper output)
                 var response = await visitor.GetAsync("/Public/Statistics");
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
                 publicBoard.Add((response.Headers.Age is not null, NodeOf(response)));
+            }
+
+            // 1c. An evidence photo uploaded through one node is read through all three (the shared data folder).
+            using var township = Through(nginx, from: "127.0.0.3");
+            Assert.Equal(HttpStatusCode.NoContent, (await township.PostAsJsonAsync("/api/v1/auth/login", new { userName = "t1admin", password = TestApp.AdminPassword })).StatusCode);
+            var townshipToken = await township.GetFromJsonAsync<JsonElement>("/api/v1/auth/antiforgery");
+            township.DefaultRequestHeaders.Add(townshipToken.GetProperty("headerName").GetString()!, townshipToken.GetProperty("token").GetString()!);
+            byte[] photo = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4];
+            using var form = new MultipartFormDataContent { { new StringContent("已修复东段道路"), "text" }, { new ByteArrayContent(photo), "files", "修复后.png" } };
+            var uploaded = await township.PostAsync($"/api/v1/ledger/{rectifying}/progress", form);
+            var evidenceId = (await township.GetFromJsonAsync<JsonElement>($"/api/v1/ledger/{rectifying}/evidence"))[0].GetProperty("id").GetInt64();
+            var downloads = new List<(HttpStatusCode, string, byte[])>();
+            for (var i = 0; i < 3; i++)
+            {
+                var response = await township.GetAsync($"/api/v1/ledger/{rectifying}/evidence/{evidenceId}");
+                downloads.Add((response.StatusCode, NodeOf(response), await response.Content.ReadAsByteArrayAsync()));
+            }
+
+            // 1d. The public reads' limit (4 a minute per address on each node here) holds per node: one address through nginx gets
+            // at most three times it (ADR 0021), the rest 429.
+            using var crowd = Through(nginx, from: "127.0.0.5");
+            var limited = new List<HttpStatusCode>();
+            for (var i = 0; i < 24; i++)
+            {
+                limited.Add((await crowd.GetAsync("/api/public/bulletins")).StatusCode);
             }
 
             // 2. A board watching on node C, ballots cast on node A, one every 50 ms: when does each count reach the board?
@@ -159,10 +187,18 @@ public sealed class ClusterTests(ITestOutputHelper output)
                 + $"acknowledged {receipts.Count}, stored {stored.Count}, distinct {stored.Distinct().Count()}; jobs: {actions.Count(a => a.Action == "ledger.overdue")} items marked overdue, "
                 + $"{actions.Count(a => a.Action == "ledger.escalate")} escalated, most entries for one item and action {actions.Select(a => a.Count).DefaultIfEmpty().Max()}; sign-in audited from {signIns}");
             output.WriteLine($"public statistics board through nginx: {string.Join(", ", publicBoard.Select(p => $"{p.Node} {(p.Kept ? "from the cache" : "rendered")}"))}");
+            output.WriteLine($"evidence uploaded through {NodeOf(uploaded)}, read through {string.Join(", ", downloads.Select(d => $"{d.Item2} {(int)d.Item1}"))}; "
+                + $"public reads limited to 4/min per node: 24 from one address through nginx, {limited.Count(c => c == HttpStatusCode.OK)} answered, {limited.Count(c => c == HttpStatusCode.TooManyRequests)} refused 429");
 
             Assert.All(reads, r => Assert.Equal(HttpStatusCode.OK, r.Item1));
             Assert.All(writes, r => Assert.Equal(HttpStatusCode.OK, r.Item1));
             Assert.Equal(3, reads.Select(r => r.Item2).Distinct().Count());
+            Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
+            Assert.All(downloads, d => Assert.Equal(HttpStatusCode.OK, d.Item1));
+            Assert.All(downloads, d => Assert.Equal(photo, d.Item3));
+            Assert.Equal(3, downloads.Select(d => d.Item2).Distinct().Count());
+            Assert.InRange(limited.Count(c => c == HttpStatusCode.OK), 4, 12);
+            Assert.Equal(24, limited.Count(c => c is HttpStatusCode.OK or HttpStatusCode.TooManyRequests));
             Assert.Equal([false, true, true, true, true, true], publicBoard.Select(p => p.Kept));
             Assert.Equal(3, publicBoard.Select(p => p.Node).Distinct().Count());
             Assert.True(writes.Select(r => r.Item2).Distinct().Count() >= 2);
