@@ -117,6 +117,7 @@ public static class Platform
             o.Mcp = new ScalarMcpOptions { Disabled = true };
         }).AllowAnonymous();
         app.MapTelemetry();
+        app.MapCspReports();
         app.MapGet("/culture", (string c, string? returnUrl, HttpContext http) =>
         {
             var culture = Cultures.FirstOrDefault(x => x.Name == c) ?? Cultures[0];

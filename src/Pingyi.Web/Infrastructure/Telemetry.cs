@@ -23,7 +23,7 @@ public static class Telemetry
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(BallotIntake.Meter.Name, IntervalJob.Meter.Name, ReadReplica.Meter.Name, "Npgsql")
+                .AddMeter(BallotIntake.Meter.Name, IntervalJob.Meter.Name, ReadReplica.Meter.Name, SecurityHeaders.Meter.Name, "Npgsql")
                 .AddPrometheusExporter());
         if (configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 })
         {

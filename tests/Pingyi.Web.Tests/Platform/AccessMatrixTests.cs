@@ -34,6 +34,7 @@ public sealed partial class AccessMatrixTests
         "/api/public/", "/open311/", "/api/v1/ballots", "/api/v1/petitions/track", "/api/v1/auth/login", "/api/v1/auth/token", "/api/v1/auth/logout",
         "/api/v1/public/", "/api/v1/requests/public", "/api/v1/meetings/board", "/api/v1/rater/", "/api/v1/selection/public",
         "/api/v1/meetings/{id}/receipts", // every counted ballot's receipt, so each rater can check theirs: no name, no code
+        "/api/v1/csp-reports", // browsers report what the policy blocked, signed in or not: logged without query strings, limited like every public write
     ];
 
     private const string Missing = "2000000001";

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.RegularExpressions;
 using Pingyi.Web.Tests.Support;
 
@@ -10,6 +11,41 @@ namespace Pingyi.Web.Tests.Platform;
 /// </summary>
 public sealed partial class SecurityHeadersTests
 {
+    [Fact]
+    public async Task ViolationReports_AreLoggedWithoutTheQueryString_AndAnythingElseIsRefused()
+    {
+        var capture = new LogCapture();
+        await using var app = await TestApp.CreateAsync("Sqlite", services: s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(capture));
+        var browser = app.CreateClient();
+        const string idNumber = "410326199003154417";
+        HttpContent Body(string json, string type) => new StringContent(json, System.Text.Encoding.UTF8, type);
+
+        var page = await browser.GetAsync("/Accounts/Login");
+        var legacy = await browser.PostAsync("/api/v1/csp-reports", Body($$$"""
+            {"csp-report": {"document-uri": "http://localhost/People?q={{{idNumber}}}", "violated-directive": "script-src-elem",
+             "effective-directive": "script-src-elem", "blocked-uri": "https://cdn.example.com/x.js?k=1", "source-file": "http://localhost/js/forms.js?v=3", "line-number": 12}}
+            """, "application/csp-report"));
+        var reportingApi = await browser.PostAsync("/api/v1/csp-reports", Body("""
+            [{"type": "csp-violation", "url": "http://localhost/b?code=ABCD1234", "body": {"documentURL": "http://localhost/b?code=ABCD1234",
+              "effectiveDirective": "script-src-elem", "blockedURL": "inline", "sourceFile": "http://localhost/b", "lineNumber": 3}}]
+            """, "application/reports+json"));
+        var notAReport = await browser.PostAsync("/api/v1/csp-reports", Body("""{"hello": 1}""", "application/json"));
+        var broken = await browser.PostAsync("/api/v1/csp-reports", Body("{\"csp-report\": ", "application/csp-report"));
+        var huge = await browser.PostAsync("/api/v1/csp-reports", Body("[" + string.Join(',', Enumerable.Repeat("{\"body\":{}}", 10_000)) + "]", "application/reports+json"));
+
+        var policy = page.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("report-uri /api/v1/csp-reports", policy);
+        Assert.Contains("report-to csp", policy);
+        Assert.Equal("csp=\"/api/v1/csp-reports\"", page.Headers.GetValues("Reporting-Endpoints").Single());
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NoContent), (legacy.StatusCode, reportingApi.StatusCode));
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.RequestEntityTooLarge), (notAReport.StatusCode, broken.StatusCode, huge.StatusCode));
+        var logged = capture.Lines.Where(l => l.Contains("Content-Security-Policy blocked", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, logged.Count);
+        Assert.Contains(logged, l => l.Contains("script-src-elem on /People: https://cdn.example.com (from /js/forms.js:12)", StringComparison.Ordinal));
+        Assert.Contains(logged, l => l.Contains("script-src-elem on /b: inline (from /b:3)", StringComparison.Ordinal));
+        Assert.DoesNotContain(capture.Lines, l => l.Contains(idNumber, StringComparison.Ordinal) || l.Contains("ABCD1234", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task PagesApiAndErrors_CarryThePolicy_AndHstsOnlyOverHttps()
     {
