@@ -79,13 +79,6 @@ public sealed class ReplicaTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/Public/Statistics")).StatusCode);
     }
 
-    private static async Task UntilAsync(Func<bool> condition, string what, ReplicaMonitor monitor)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"{what}: not within 30 s ({monitor.State})");
-            await Task.Delay(50);
-        }
-    }
+    private static Task UntilAsync(Func<bool> condition, string what, ReplicaMonitor monitor) =>
+        Eventually.UntilAsync(() => Task.FromResult(condition()), what, TimeSpan.FromSeconds(30), () => monitor.State.ToString());
 }

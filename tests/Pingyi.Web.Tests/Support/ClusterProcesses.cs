@@ -189,9 +189,12 @@ public sealed class PostgresServer : LoopbackService
     }
 
     /// <summary>Runs one statement on <paramref name="database"/> and returns the first column of the first row.</summary>
-    public async Task<object?> ExecuteAsync(string sql, string database = "postgres")
+    public Task<object?> ExecuteAsync(string sql, string database = "postgres") => ExecuteOnAsync(ConnectionString(database), sql);
+
+    /// <summary>One statement on its own unpooled connection (a server a test starts and kills): the first column of the first row.</summary>
+    internal static async Task<object?> ExecuteOnAsync(string connectionString, string sql)
     {
-        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString(database) + ";Pooling=false");
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString + ";Pooling=false");
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand(sql, connection);
         return await command.ExecuteScalarAsync();
@@ -310,18 +313,8 @@ public sealed class AutoFailover : LoopbackService
     }
 
     /// <summary>Waits up to 90 s for <paramref name="condition"/>; else fails with the monitor's output and <paramref name="more"/>.</summary>
-    public async Task UntilAsync(Func<Task<bool>> condition, string what, Func<string>? more = null)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (watch.Elapsed > TimeSpan.FromSeconds(90))
-            {
-                throw new TimeoutException($"{what}: not within 90 s\nmonitor:\n{Output}\n{more?.Invoke()}");
-            }
-            await Task.Delay(250);
-        }
-    }
+    public Task UntilAsync(Func<Task<bool>> condition, string what, Func<string>? more = null) =>
+        Eventually.UntilAsync(condition, what, TimeSpan.FromSeconds(90), () => $"monitor:\n{Output}\n{more?.Invoke()}");
 
     private static string Invariant(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -334,16 +327,27 @@ public sealed class AutoFailover : LoopbackService
 
         internal string[] Environment => ["HOME=" + Folder, "XDG_CONFIG_HOME=" + Path.Combine(Folder, "config"), "XDG_DATA_HOME=" + Path.Combine(Folder, "share")];
 
-        public string ConnectionString(string database) => $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=false";
+        public string ConnectionString(string database) => $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database}";
 
-        public async Task ExecuteAsync(string sql)
-        {
-            await using var connection = new Npgsql.NpgsqlConnection(ConnectionString("postgres"));
-            await connection.OpenAsync();
-            await using var command = new Npgsql.NpgsqlCommand(sql, connection);
-            await command.ExecuteNonQueryAsync();
-        }
+        public Task<object?> ExecuteAsync(string sql) => PostgresServer.ExecuteOnAsync(ConnectionString("postgres"), sql);
 
         public new Task StartAsync(string program, params string[] arguments) => base.StartAsync(program, arguments);
+    }
+}
+
+/// <summary>Waiting for a state a test cannot signal on: the condition polled until it holds, else a failure that says what and shows why.</summary>
+public static class Eventually
+{
+    public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan within, Func<string> why)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (watch.Elapsed > within)
+            {
+                throw new TimeoutException($"{what}: not within {within.TotalSeconds:0} s\n{why()}");
+            }
+            await Task.Delay(100);
+        }
     }
 }
