@@ -41,6 +41,8 @@ using Columns = Pingyi.Web.Modules.Imports.Columns;
 // Petitions and requests (issue 15, PetitionBench.cs):
 //   petitions [DIR] [RATE] [S] [TOTAL]  a county year of TOTAL (100,000) petitions and requests; statistics, the petitions page and the
 //                                       Open311 feed at RATE/s, open loop
+// PostgreSQL at province size (issue 18, ProvincePlans.cs; PINGYI_BENCH_PG required):
+//   plans [COUNTIES] [OUTPUT]           the demo county copied into COUNTIES (100), each module's heavy reads under EXPLAIN (ANALYZE, BUFFERS)
 // XLSX readers: the hand-written TableReader against ExcelDataReader and MiniExcel (ExcelReadersBench.cs):
 //   excelreaders FILE [ROUNDS]      each reader in its own process, alternating, min/median time and peak
 //   readxlsx platform|exceldatareader|miniexcel FILE [dump]
@@ -119,6 +121,10 @@ internal static class Bench
                 await OpenLoopBench.RunAsync(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "pingyi-bench-openloop-" + Guid.NewGuid().ToString("N")),
                     args.Length > 2 ? [.. args[2].Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture))] : [1000, 5000, 10000],
                     args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 5);
+                break;
+            case "plans":
+                await ProvincePlans.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100,
+                    args.Length > 2 ? args[2] : Path.Combine("docs", "query-plans.md"));
                 break;
             case "ledger":
                 await LedgerBench.RunAsync(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "pingyi-bench-ledger-" + Guid.NewGuid().ToString("N")),

@@ -270,4 +270,16 @@ public sealed class SqlitePingyiDbContext(DbContextOptions<SqlitePingyiDbContext
         v => decimal.Parse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture));
 }
 
-public sealed class PostgresPingyiDbContext(DbContextOptions<PostgresPingyiDbContext> options) : PingyiDbContext(options);
+public sealed class PostgresPingyiDbContext(DbContextOptions<PostgresPingyiDbContext> options) : PingyiDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        // A subtree is "Path LIKE '/1/4/%'". PostgreSQL answers that from the B-tree index, and estimates how many rows match,
+        // only under the C collation (the database's default, en_US.UTF-8 or even C.UTF-8, forbids both: every scoped query then
+        // read all organizations of a province and its audit list the whole trail — docs/query-plans.md). Paths are digits
+        // and slashes, so C orders them as well as any.
+        modelBuilder.Entity<Modules.Organizations.Organization>().Property(o => o.Path).UseCollation("C");
+        modelBuilder.Entity<Modules.Audit.AuditEntry>().Property(a => a.OrganizationPath).UseCollation("C");
+    }
+}

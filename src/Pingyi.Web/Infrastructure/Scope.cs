@@ -13,6 +13,7 @@ public sealed class Scope(IHttpContextAccessor http, PingyiDbContext db)
 {
     public const string OrganizationClaim = "pingyi:org";
     private string? _path;
+    private long[]? _ids;
 
     public ClaimsPrincipal? User => http.HttpContext?.User;
 
@@ -42,6 +43,14 @@ public sealed class Scope(IHttpContextAccessor http, PingyiDbContext db)
         var path = await PathAsync(ct);
         return db.Organizations.Where(o => o.Path.StartsWith(path));
     }
+
+    /// <summary>
+    /// The ids of the caller's subtree, read once per request (an index range on the path). A test "this organization or
+    /// that one is in the subtree" is two index lookups with them; written as path tests on two joined organizations, or an
+    /// IN over a subquery, it reads every row of a province's table (docs/query-plans.md).
+    /// </summary>
+    public async Task<long[]> OrganizationIdsAsync(CancellationToken ct = default) =>
+        _ids ??= await (await OrganizationsAsync(ct)).Select(o => o.Id).ToArrayAsync(ct);
 
     /// <summary>An organization of the caller's subtree; refused as not found otherwise.</summary>
     public async Task<Organization> OrganizationAsync(long id, CancellationToken ct = default) =>

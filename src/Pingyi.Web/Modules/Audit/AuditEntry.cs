@@ -59,5 +59,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(a => a.Hash).HasMaxLength(64);
         b.HasIndex(a => new { a.EntityType, a.EntityId });
         b.HasIndex(a => a.OccurredAt);
+        // The trail of a subtree, and of one account, among a province's millions of entries.
+        b.HasIndex(a => a.OrganizationPath);
+        b.HasIndex(a => a.UserName);
     }
 }

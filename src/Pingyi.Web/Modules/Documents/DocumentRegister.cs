@@ -66,6 +66,8 @@ public sealed class DocumentRegister(PingyiDbContext db, AuditLog audit, TimePro
             IssuerOrganizationId = issuer.OrganizationId, Year = year, Sequence = sequence, Number = number, Issuer = issuer.Name,
             Subject = subject, Title = title, IssuedOn = issuedOn, CreatedAt = clock.GetUtcNow().UtcDateTime,
         });
+        // Scoped to the issuer when the caller names no organization: an entry without one is shown to every county's administrator.
+        organizationPath ??= await db.Organizations.Where(o => o.Id == issuer.OrganizationId).Select(o => o.Path).SingleAsync(ct);
         audit.Record("document.issue", nameof(IssuedDocument), subject, organizationPath, new { number, issuer = issuer.Name, title });
         return new DocumentIssue(issuer.Name, number, issuedOn);
     }

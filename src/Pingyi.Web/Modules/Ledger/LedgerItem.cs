@@ -160,5 +160,6 @@ internal sealed class LedgerItemConfiguration : IEntityTypeConfiguration<LedgerI
         b.HasIndex(x => x.MeetingId);
         b.HasIndex(x => x.VisitId);
         b.HasIndex(x => new { x.State, x.Deadline });
+        b.HasIndex(x => x.SupervisingOrganizationId);
     }
 }

@@ -28,12 +28,12 @@ public sealed class PetitionAccess(PingyiDbContext db, Scope scope, AuditLog aud
 
     public async Task<IQueryable<Petition>> VisibleAsync(CancellationToken ct)
     {
-        var path = await scope.PathAsync(ct);
+        var subtree = await scope.OrganizationIdsAsync(ct);
         var chain = await OwnChainAsync(ct);
         var discipline = scope.User.Allows(Policies.AccusationHandlers);
         return db.Petitions.Where(p => p.Kind != PetitionKind.Accusation
-            ? p.HandlingOrganization!.Path.StartsWith(path) || p.IntakeOrganization!.Path.StartsWith(path)
-            : discipline && p.HandlingOrganization!.Path.StartsWith(path) && !chain.Contains(p.AccusedOrganizationId!.Value));
+            ? subtree.Contains(p.HandlingOrganizationId) || subtree.Contains(p.IntakeOrganizationId)
+            : discipline && subtree.Contains(p.HandlingOrganizationId) && !chain.Contains(p.AccusedOrganizationId!.Value));
     }
 
     public async Task<Petition> ReadAsync(long id, CancellationToken ct)

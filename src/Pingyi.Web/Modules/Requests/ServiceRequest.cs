@@ -128,6 +128,8 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
     {
         b.HasIndex(x => x.RequestedAt);
         b.HasIndex(x => new { x.OrganizationId, x.Status });
+        // A subtree's requests of a year (the statistics board): an index range per organization, not the province's year.
+        b.HasIndex(x => new { x.OrganizationId, x.RequestedAt });
         b.HasIndex(x => x.Token).IsUnique();
         b.Property(x => x.ServiceCode).HasMaxLength(30);
         b.Property(x => x.Description).HasMaxLength(ServiceRequest.DescriptionMax);

@@ -26,7 +26,7 @@ public sealed class FigureRow
 }
 
 /// <summary>What a figure is counted against: the year of the board and the China date it is read on.</summary>
-public sealed record FigureContext(PingyiDbContext Db, int Year, DateOnly Today, Func<CancellationToken, Task<IReadOnlyDictionary<long, DateOnly>>> BirthDates)
+public sealed record FigureContext(PingyiDbContext Db, int Year, DateOnly Today, Func<string, CancellationToken, Task<IReadOnlyDictionary<long, DateOnly>>> BirthDates)
 {
     public DateOnly YearStart => new(Year, 1, 1);
 
@@ -87,7 +87,7 @@ public sealed class AgeFigure(string key, string label, Func<FigureContext, IQue
 {
     private async Task<List<FigureRow>> MatchAsync(FigureContext c, string path, CancellationToken ct)
     {
-        var births = await c.BirthDates(ct);
+        var births = await c.BirthDates(path, ct);
         var rows = await people(c).Where(p => p.Path.StartsWith(path)).ToListAsync(ct);
         return [.. rows.Where(p => births.TryGetValue(p.Id, out var born) && age(Archives.ArchiveQueries.FullYears(born, c.AsOf)))
             .Select(p => new FigureRow { Path = p.Path, Organization = p.Organization, Title = p.Title, Detail = p.Detail, On = p.On, Id = p.Id })];
@@ -96,7 +96,7 @@ public sealed class AgeFigure(string key, string label, Func<FigureContext, IQue
     /// <summary>Counting reads only each person's id and organization path; the names are read for a list.</summary>
     public override async Task<IReadOnlyDictionary<string, int>> CountByPathAsync(FigureContext c, string path, CancellationToken ct)
     {
-        var births = await c.BirthDates(ct);
+        var births = await c.BirthDates(path, ct);
         var members = await people(c).Where(p => p.Path.StartsWith(path)).Select(p => new { p.Id, p.Path }).ToListAsync(ct);
         return members.Where(p => births.TryGetValue(p.Id, out var born) && age(Archives.ArchiveQueries.FullYears(born, c.AsOf)))
             .GroupBy(p => p.Path).ToDictionary(g => g.Key, g => g.Count());

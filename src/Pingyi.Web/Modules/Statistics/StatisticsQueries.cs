@@ -207,14 +207,15 @@ public sealed class StatisticsQueries(ReadDatabase reads, Scope scope, Statistic
     }
 
     /// <summary>
-    /// Members' birth dates read from their encrypted ID numbers, in memory only and never stored; kept while the roster
-    /// is unchanged (its size and latest change in the key).
+    /// The birth dates of the members under <paramref name="path"/>, read from their encrypted ID numbers, in memory only and
+    /// never stored; kept while that part of the roster is unchanged (its size and latest change in the key). Only the subtree
+    /// counted: a county's board on a province's database decrypted all two million members' numbers (docs/query-plans.md).
     /// </summary>
-    private async Task<IReadOnlyDictionary<long, DateOnly>> BirthDatesAsync(CancellationToken ct)
+    private async Task<IReadOnlyDictionary<long, DateOnly>> BirthDatesAsync(string path, CancellationToken ct)
     {
-        var members = _db.People.Where(p => p.MemberStatus != MemberStatus.None);
+        var members = _db.People.Where(p => p.MemberStatus != MemberStatus.None && p.Organization!.Path.StartsWith(path));
         var stamp = await members.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Latest = g.Max(p => p.UpdatedAt) }).FirstOrDefaultAsync(ct);
-        var key = $"statistics:births:{stamp?.Count}:{stamp?.Latest.Ticks}";
+        var key = $"statistics:births:{path}:{stamp?.Count}:{stamp?.Latest.Ticks}";
         return (await cache.GetOrCreateAsync(key, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(1);

@@ -851,7 +851,8 @@ namespace Pingyi.Web.Data.Migrations.Postgres
 
                     b.Property<string>("OrganizationPath")
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.Property<string>("PreviousHash")
                         .IsRequired()
@@ -877,6 +878,10 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("OccurredAt");
+
+                    b.HasIndex("OrganizationPath");
+
+                    b.HasIndex("UserName");
 
                     b.HasIndex("EntityType", "EntityId");
 
@@ -2054,6 +2059,8 @@ namespace Pingyi.Web.Data.Migrations.Postgres
 
                     b.HasIndex("MeetingId");
 
+                    b.HasIndex("SupervisingOrganizationId");
+
                     b.HasIndex("VisitId");
 
                     b.HasIndex("ResponsibleOrganizationId", "State");
@@ -2696,7 +2703,8 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                     b.Property<string>("Path")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.Property<int>("SortOrder")
                         .HasColumnType("integer");
@@ -3585,6 +3593,8 @@ namespace Pingyi.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Token")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "RequestedAt");
 
                     b.HasIndex("OrganizationId", "Status");
 

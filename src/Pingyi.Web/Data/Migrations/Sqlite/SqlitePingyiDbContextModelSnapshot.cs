@@ -839,6 +839,10 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("OccurredAt");
 
+                    b.HasIndex("OrganizationPath");
+
+                    b.HasIndex("UserName");
+
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("audit_entries", (string)null);
@@ -1971,6 +1975,8 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("MeetingId");
+
+                    b.HasIndex("SupervisingOrganizationId");
 
                     b.HasIndex("VisitId");
 
@@ -3448,6 +3454,8 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Token")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "RequestedAt");
 
                     b.HasIndex("OrganizationId", "Status");
 
