@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -75,15 +76,20 @@ internal static class OpenLoopBench
         return request;
     }
 
-    private sealed record Result(int Sent, int Ok, int Failed, double Seconds, double P50, double P99, double P999, double Max)
+    internal sealed record Result(int Sent, int Ok, int Failed, double Seconds, double P50, double P99, double P999, double Max)
     {
+        /// <summary>The failures by status code or exception.</summary>
+        public string Refusals { get; init; } = "";
+
         public override string ToString() =>
-            $"{Ok,6:N0} ok {Failed,4} failed, {Ok / Seconds,7:N0}/s achieved; p50 {P50,7:F1}  p99 {P99,7:F1}  p99.9 {P999,7:F1}  max {Max,7:F1}";
+            $"{Ok,6:N0} ok {Failed,4} failed, {Ok / Seconds,7:N0}/s achieved; p50 {P50,7:F1}  p99 {P99,7:F1}  p99.9 {P999,7:F1}  max {Max,7:F1}"
+            + (Failed > 0 ? $" [{Refusals}]" : "");
     }
 
-    private static async Task<Result> SendAsync(HttpClient client, int rate, int count, Func<int, HttpRequestMessage> make)
+    internal static async Task<Result> SendAsync(HttpClient client, int rate, int count, Func<int, HttpRequestMessage> make)
     {
         var latencies = new ConcurrentBag<double>();
+        var refusals = new ConcurrentDictionary<string, int>();
         var ok = 0;
         var failed = 0;
         var inFlight = new List<Task>(count);
@@ -109,11 +115,13 @@ internal static class OpenLoopBench
                         else
                         {
                             Interlocked.Increment(ref failed);
+                            refusals.AddOrUpdate(((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), 1, (_, n) => n + 1);
                         }
                     }
                     catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
                     {
                         Interlocked.Increment(ref failed);
+                        refusals.AddOrUpdate(e.GetType().Name, 1, (_, n) => n + 1);
                     }
                     latencies.Add((clock.Elapsed - scheduled).TotalMilliseconds);
                 }));
@@ -123,7 +131,10 @@ internal static class OpenLoopBench
         await Task.WhenAll(inFlight);
         var seconds = clock.Elapsed.TotalSeconds;
         var sorted = latencies.Order().ToArray();
-        double At(double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-        return new Result(count, ok, failed, seconds, At(0.5), At(0.99), At(0.999), sorted[^1]);
+        double At(double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+        return new Result(count, ok, failed, seconds, At(0.5), At(0.99), At(0.999), At(1))
+        {
+            Refusals = string.Join(" ", refusals.OrderByDescending(r => r.Value).Select(r => $"{r.Key}×{r.Value}")),
+        };
     }
 }

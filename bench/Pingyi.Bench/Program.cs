@@ -42,6 +42,7 @@ using Columns = Pingyi.Web.Modules.Imports.Columns;
 //   petitions [DIR] [RATE] [S] [TOTAL]  a county year of TOTAL (100,000) petitions and requests; statistics, the petitions page and the
 //                                       Open311 feed at RATE/s, open loop
 // PostgreSQL at province size (issue 18, ProvincePlans.cs; PINGYI_BENCH_PG required):
+//   afternoon [MEETINGS] [RATERS] [RATE] [SECONDS]  a province's afternoon against 1 node and 3 behind nginx (AfternoonBench.cs)
 //   plans [COUNTIES] [OUTPUT]           the demo county copied into COUNTIES (100), each module's heavy reads under EXPLAIN (ANALYZE, BUFFERS)
 // XLSX readers: the hand-written TableReader against ExcelDataReader and MiniExcel (ExcelReadersBench.cs):
 //   excelreaders FILE [ROUNDS]      each reader in its own process, alternating, min/median time and peak
@@ -121,6 +122,11 @@ internal static class Bench
                 await OpenLoopBench.RunAsync(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "pingyi-bench-openloop-" + Guid.NewGuid().ToString("N")),
                     args.Length > 2 ? [.. args[2].Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture))] : [1000, 5000, 10000],
                     args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 5);
+                break;
+            case "afternoon":
+                await AfternoonBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100,
+                    args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2000,
+                    args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 30);
                 break;
             case "plans":
                 await ProvincePlans.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100,

@@ -42,6 +42,29 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>CPU seconds (user and system) the running host has used (Linux /proc), or null when it is not running.</summary>
+    public double? CpuSeconds
+    {
+        get
+        {
+            try
+            {
+                if (_process is not { HasExited: false } p)
+                {
+                    return null;
+                }
+                // Fields 14 and 15 of /proc/PID/stat, in clock ticks (100 a second), after the command name in parentheses.
+                var stat = File.ReadAllText($"/proc/{p.Id}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+        }
+    }
+
     /// <summary>Seconds from each start to healthy.</summary>
     public List<double> Starts { get; } = [];
 
