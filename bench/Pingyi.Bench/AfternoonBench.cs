@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Pingyi.Web.Data;
@@ -108,23 +106,8 @@ internal static class AfternoonBench
                 .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
 
             // The watched board on the last node; its ballots cast on the first.
-            var board = new List<(long At, int Cast)>();
-            var clock = Stopwatch.StartNew();
-            await using var hub = new HubConnectionBuilder().WithUrl(new Uri(nodes[^1].Address, "/hubs/meetings"), o =>
-            {
-                o.SkipNegotiation = true;
-                o.Transports = HttpTransportType.WebSockets;
-                o.Headers["Authorization"] = "Bearer " + token;
-            }).Build();
-            hub.On<JsonElement>("board", state =>
-            {
-                lock (board)
-                {
-                    board.Add((clock.ElapsedTicks, state.GetProperty("reporters").EnumerateArray().Sum(r => r.GetProperty("cast").GetInt32())));
-                }
-            });
-            await hub.StartAsync();
-            await hub.InvokeAsync<JsonElement>("WatchBoard", watched.MeetingId);
+            await using var board = await BoardWatcher.StartAsync(nodes[^1].Address, token, watched.MeetingId);
+            var watchedBefore = board.LastCast;
             var ids = meetings.Select(m => m.MeetingId).ToList();
             await using var db = new PostgresPingyiDbContext(new DbContextOptionsBuilder<PostgresPingyiDbContext>().UseNpgsql(settings["ConnectionStrings:Pingyi"]).Options);
             var storedBefore = await db.Ballots.CountAsync(x => ids.Contains(x.MeetingId));
@@ -139,7 +122,6 @@ internal static class AfternoonBench
             var warm = await OpenLoopBench.SendAsync(phones, rate, 4 * rate, Ballot);
             offset += 4 * rate;
             var cpuBefore = nodes.Select(n => n.CpuSeconds ?? 0).ToArray();
-            var watchedBefore = board.Count == 0 ? 0 : board[^1].Cast;
 
             // Ballot i: meeting i % M, then rater and reporter of that meeting, each pair once across both runs.
             HttpRequestMessage Ballot(int i)
@@ -170,7 +152,7 @@ internal static class AfternoonBench
                     using var response = await nodeA.SendAsync(request);
                     if (response.IsSuccessStatusCode)
                     {
-                        acknowledged.Add((clock.ElapsedTicks, watchedBefore + acknowledged.Count + 1));
+                        acknowledged.Add((board.Clock.ElapsedTicks, watchedBefore + acknowledged.Count + 1));
                     }
                     await Task.Delay(1000 / WatchedBallots);
                 }
@@ -183,7 +165,7 @@ internal static class AfternoonBench
             await Task.WhenAll(ballots, ledger, statistics, crowd, watching);
             var cpu = nodes.Select((n, i) => (n.CpuSeconds ?? 0) - cpuBefore[i]).ToArray();
             var memory = nodes.Select(n => n.ResidentMegabytes ?? 0).ToArray();
-            var latencies = await BoardLatenciesAsync(board, acknowledged);
+            var latencies = await board.LatenciesAsync(acknowledged);
 
             var stored = await db.Ballots.CountAsync(x => ids.Contains(x.MeetingId)) - storedBefore;
             var distinct = await db.Ballots.Where(x => ids.Contains(x.MeetingId)).Select(x => new { x.MeetingId, x.ReporterId, x.Receipt }).Distinct().CountAsync() - storedBefore;
@@ -213,26 +195,4 @@ internal static class AfternoonBench
     }
 
     private static double P(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
-    private static async Task<List<double>> BoardLatenciesAsync(List<(long At, int Cast)> board, List<(long At, int Cast)> acknowledged)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            lock (board)
-            {
-                if (board.Count > 0 && acknowledged.Count > 0 && board[^1].Cast >= acknowledged[^1].Cast)
-                {
-                    break;
-                }
-            }
-            await Task.Delay(50);
-        }
-        lock (board)
-        {
-            // A push can overtake the ballot's own answer on its way back: then the board was not late at all.
-            return [.. acknowledged.Select(a => board.FirstOrDefault(x => x.Cast >= a.Cast) is { Cast: > 0 } seen
-                ? Math.Max(0, seen.At - a.At) * 1000.0 / Stopwatch.Frequency : double.NaN).Where(l => !double.IsNaN(l))];
-        }
-    }
 }

@@ -4,8 +4,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using Pingyi.Web.Tests.Meetings;
@@ -117,23 +115,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
             }
 
             // 2. A board watching on node C, ballots cast on node A, one every 50 ms: when does each count reach the board?
-            var board = new List<(long At, int Cast)>();
-            var watch = Stopwatch.StartNew();
-            await using var hub = new HubConnectionBuilder().WithUrl(new Uri(nodes[2].Address, "/hubs/meetings"), o =>
-            {
-                o.SkipNegotiation = true;
-                o.Transports = HttpTransportType.WebSockets;
-                o.Headers["Authorization"] = "Bearer " + token;
-            }).Build();
-            hub.On<JsonElement>("board", state =>
-            {
-                lock (board)
-                {
-                    board.Add((watch.ElapsedTicks, state.GetProperty("reporters").EnumerateArray().Sum(r => r.GetProperty("cast").GetInt32())));
-                }
-            });
-            await hub.StartAsync();
-            await hub.InvokeAsync<JsonElement>("WatchBoard", meeting.MeetingId);
+            await using var board = await BoardWatcher.StartAsync(nodes[2].Address, token, meeting.MeetingId);
             var codes = meeting.Codes.Values.SelectMany(c => c).ToList();
             var receipts = new List<string>();
             var acknowledged = new List<(long At, int Cast)>();
@@ -144,12 +126,12 @@ public sealed class ClusterTests(ITestOutputHelper output)
                     var response = await nodeA.SendAsync(MeetingFixture.Ballot(code, meeting.MeetingId, meeting.Reporters[0], "good"));
                     Assert.Equal(HttpStatusCode.Created, response.StatusCode);
                     receipts.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("receipt").GetString()!);
-                    acknowledged.Add((watch.ElapsedTicks, receipts.Count));
+                    acknowledged.Add((board.Clock.ElapsedTicks, receipts.Count));
                     await Task.Delay(50);
                 }
             }
-            var latencies = await BoardLatenciesAsync(board, acknowledged);
-            var boardAfterNodeA = board.Count == 0 ? 0 : board[^1].Cast;
+            var latencies = await board.LatenciesAsync(acknowledged);
+            var boardAfterNodeA = board.LastCast;
 
             // 3. The rest of the ballots through nginx, eight phones at once: each stored once.
             using var phones = new SemaphoreSlim(8);
@@ -239,30 +221,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
     private static string NodeOf(HttpResponseMessage response) =>
         response.Headers.TryGetValues("X-Pingyi-Node", out var values) ? values.Single() : "(no node)";
 
-    /// <summary>For each acknowledged ballot, the time until the board first showed a count that includes it (ms).</summary>
-    private static async Task<List<double>> BoardLatenciesAsync(List<(long At, int Cast)> board, List<(long At, int Cast)> acknowledged)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            lock (board)
-            {
-                if (board.Count > 0 && board[^1].Cast >= acknowledged.Count)
-                {
-                    break;
-                }
-            }
-            await Task.Delay(50);
-        }
-        lock (board)
-        {
-            // A push can overtake the ballot's own answer on its way to the phone: then the board was not late at all.
-            return [.. acknowledged.Select(a => board.FirstOrDefault(b => b.Cast >= a.Cast) is { Cast: > 0 } seen
-                ? Math.Max(0, seen.At - a.At) * 1000.0 / Stopwatch.Frequency : double.NaN).Where(l => !double.IsNaN(l))];
-        }
-    }
-
-
+    /// <summary>The count once it reached <paramref name="expected"/>, or as it stood after 30 s.</summary>
     private static async Task<int> WaitForAsync(Func<Task<int>> count, int expected)
     {
         var watch = Stopwatch.StartNew();
