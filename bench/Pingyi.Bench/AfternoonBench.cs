@@ -20,7 +20,8 @@ namespace Pingyi.Bench;
 /// CPU seconds it used. Each run starts with 4 s of ballots at the rate, not reported (the JIT compiles the intake path's
 /// later tiers meanwhile: without it a node spent its first seconds compiling).
 ///   PINGYI_BENCH_PG=… dotnet run -c Release --project bench/Pingyi.Bench -- afternoon [MEETINGS] [RATERS] [RATE] [SECONDS]
-/// PINGYI_BENCH_NODES=1 (or 3) runs one of the two; PINGYI_BENCH_READS=0 leaves the reads out.
+/// PINGYI_BENCH_NODES=1 (or 3) runs one of the two; PINGYI_BENCH_READS=0 leaves the reads out; PINGYI_BENCH_SCREENS=1 puts a
+/// big screen on every meeting's board.
 /// </summary>
 internal static class AfternoonBench
 {
@@ -29,6 +30,9 @@ internal static class AfternoonBench
     private static readonly int ReadsOfStatistics = ReadsOfLedger == 0 ? 0 : 2;
     private static readonly int ReadsOfPublicBoard = ReadsOfLedger == 0 ? 0 : 200;
     private const int WatchedBallots = 5;
+    // PINGYI_BENCH_SCREENS=1: every meeting's big screen watches its board (on the nodes in turn), as in a real afternoon;
+    // without it only the watched meeting has one, and the others' ballots render no board.
+    private static readonly bool Screens = Environment.GetEnvironmentVariable("PINGYI_BENCH_SCREENS") == "1";
 
     public static async Task RunAsync(int meetings, int raters, int rate, int seconds)
     {
@@ -108,6 +112,11 @@ internal static class AfternoonBench
             // The watched board on the last node; its ballots cast on the first.
             await using var board = await BoardWatcher.StartAsync(nodes[^1].Address, token, watched.MeetingId);
             var watchedBefore = board.LastCast;
+            var screens = new List<BoardWatcher>();
+            for (var m = 0; Screens && m < meetings.Count; m++)
+            {
+                screens.Add(await BoardWatcher.StartAsync(nodes[m % nodes.Count].Address, token, meetings[m].MeetingId));
+            }
             var ids = meetings.Select(m => m.MeetingId).ToList();
             await using var db = new PostgresPingyiDbContext(new DbContextOptionsBuilder<PostgresPingyiDbContext>().UseNpgsql(settings["ConnectionStrings:Pingyi"]).Options);
             var storedBefore = await db.Ballots.CountAsync(x => ids.Contains(x.MeetingId));
@@ -167,10 +176,14 @@ internal static class AfternoonBench
             var memory = nodes.Select(n => n.ResidentMegabytes ?? 0).ToArray();
             var latencies = await board.LatenciesAsync(acknowledged);
 
+            foreach (var screen in screens)
+            {
+                await screen.DisposeAsync();
+            }
             var stored = await db.Ballots.CountAsync(x => ids.Contains(x.MeetingId)) - storedBefore;
             var distinct = await db.Ballots.Where(x => ids.Contains(x.MeetingId)).Select(x => new { x.MeetingId, x.ReporterId, x.Receipt }).Distinct().CountAsync() - storedBefore;
             var b = await ballots;
-            var label = nodeCount == 1 ? "1 node " : $"{nodeCount} nodes";
+            var label = (nodeCount == 1 ? "1 node " : $"{nodeCount} nodes") + (Screens ? ", a screen on every board" : "");
             var sorted = latencies.Order().ToArray();
             return
             [

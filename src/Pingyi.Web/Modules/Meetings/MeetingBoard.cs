@@ -23,7 +23,7 @@ public sealed record BoardState(long MeetingId, string Title, string Cycle, Meet
 /// The live board's hub. The big screen (signed in, within scope) watches the whole board; rater
 /// phones (no account) only hear which reporters are open, to mark them without reloading.
 /// </summary>
-public sealed class MeetingHub(MeetingBoard board, MeetingAccess access) : Hub
+public sealed class MeetingHub(MeetingBoard board, BoardWatchers watchers, MeetingAccess access) : Hub
 {
     public const string Path = "/hubs/meetings";
 
@@ -32,50 +32,75 @@ public sealed class MeetingHub(MeetingBoard board, MeetingAccess access) : Hub
     {
         await access.MeetingAsync(meetingId, Context.ConnectionAborted);
         await Groups.AddToGroupAsync(Context.ConnectionId, MeetingBoard.BoardGroupName(meetingId));
+        await watchers.AddAsync(Context.ConnectionId, meetingId);
         return await board.StateAsync(meetingId, Context.ConnectionAborted);
     }
 
     public async Task WatchSheet(long meetingId) =>
         await Groups.AddToGroupAsync(Context.ConnectionId, MeetingBoard.SheetGroupName(meetingId));
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        watchers.Remove(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
 }
 
 /// <summary>
 /// Pushes board updates after ballots are committed and after the chair acts: at once when the
 /// meeting's last push is older than the pause, otherwise once the pause is over, so a thousand
-/// ballots a second become ten pushes, each with the latest counts.
+/// ballots a second become ten pushes, each with the latest counts. Ballots change only the counts, which only the
+/// screens show: they are pushed when a screen watches (<see cref="BoardWatchers"/>); the chair's acts change what the
+/// raters' phones show too and are always pushed to both.
 /// </summary>
 public sealed class MeetingBoard
 {
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(100);
+    private static readonly System.Diagnostics.Metrics.Counter<long> RenderCount =
+        BallotIntake.Meter.CreateCounter<long>("pingyi.board.renders", "{board}", "Boards read from the database and pushed to the screens");
+    private long _renders;
     private readonly IServiceScopeFactory _scopes;
     private readonly IHubContext<MeetingHub> _hub;
     private readonly ILogger<MeetingBoard> _logger;
-    private readonly ConcurrentDictionary<long, byte> _scheduled = new();
+    private readonly BoardWatchers _watchers;
+    // A meeting with a push pending, and whether it is for the chair's act (the phones too) or for ballots only.
+    private readonly ConcurrentDictionary<long, bool> _scheduled = new();
     private readonly ConcurrentDictionary<long, DateTime> _lastPush = new();
 
-    public MeetingBoard(IServiceScopeFactory scopes, IHubContext<MeetingHub> hub, BallotIntake intake, ILogger<MeetingBoard> logger)
+    public MeetingBoard(IServiceScopeFactory scopes, IHubContext<MeetingHub> hub, BallotIntake intake, BoardWatchers watchers, ILogger<MeetingBoard> logger)
     {
         _scopes = scopes;
         _hub = hub;
+        _watchers = watchers;
         _logger = logger;
         intake.Committed += meetings =>
         {
             foreach (var id in meetings)
             {
-                Changed(id);
+                Schedule(id, chair: false);
             }
         };
     }
+
+    /// <summary>Boards this node has read and pushed since it started.</summary>
+    public long Renders => Interlocked.Read(ref _renders);
 
     public static string BoardGroupName(long meetingId) => $"board-{meetingId}";
 
     public static string SheetGroupName(long meetingId) => $"sheet-{meetingId}";
 
-    public void Changed(long meetingId)
+    /// <summary>The chair acted (opened or closed scoring, published, …): the screens and the raters' phones hear it.</summary>
+    public void Changed(long meetingId) => Schedule(meetingId, chair: true);
+
+    private void Schedule(long meetingId, bool chair)
     {
-        if (!_scheduled.TryAdd(meetingId, 0))
+        while (!_scheduled.TryAdd(meetingId, chair))
         {
-            return;
+            // A push is pending: it carries this change too, once it knows the chair acted.
+            if (!chair || (_scheduled.TryGetValue(meetingId, out var pending) && (pending || _scheduled.TryUpdate(meetingId, true, pending))))
+            {
+                return;
+            }
         }
         var wait = _lastPush.TryGetValue(meetingId, out var last) ? Pause - (DateTime.UtcNow - last) : TimeSpan.Zero;
         _ = Task.Run(async () =>
@@ -86,15 +111,24 @@ public sealed class MeetingBoard
                 {
                     await Task.Delay(wait);
                 }
-                _scheduled.TryRemove(meetingId, out _);
+                _scheduled.TryRemove(meetingId, out var chairActed);
+                if (!chairActed && !await _watchers.AnyAsync(meetingId))
+                {
+                    return; // ballots only, and no screen shows this board
+                }
                 _lastPush[meetingId] = DateTime.UtcNow;
+                Interlocked.Increment(ref _renders);
+                RenderCount.Add(1);
                 if (await FindStateAsync(meetingId, CancellationToken.None) is not { } state)
                 {
                     return; // the meeting is gone (a purged rehearsal, a rolled-back creation): no one watches its board
                 }
                 await _hub.Clients.Group(BoardGroupName(meetingId)).SendAsync("board", state);
-                await _hub.Clients.Group(SheetGroupName(meetingId)).SendAsync("states",
-                    state.Reporters.Select(r => new { r.Id, r.State }).ToList());
+                if (chairActed)
+                {
+                    await _hub.Clients.Group(SheetGroupName(meetingId)).SendAsync("states",
+                        state.Reporters.Select(r => new { r.Id, r.State }).ToList());
+                }
             }
             catch (ObjectDisposedException)
             {
@@ -116,19 +150,27 @@ public sealed class MeetingBoard
         using var scope = _scopes.CreateScope();
         scope.ServiceProvider.GetRequiredService<Scope>().UseWholeTree();
         var db = scope.ServiceProvider.GetRequiredService<PingyiDbContext>();
-        var meeting = await db.Meetings.Where(m => m.Id == meetingId)
-            .Select(m => new { m.Title, m.Cycle, m.Stage, m.Rehearsal, m.PublishedAt }).SingleOrDefaultAsync(ct);
+        // Two round trips for a render (it was five): the meeting with its groups and reporters, then both tallies.
+        var meeting = await db.Meetings.AsSingleQuery().Where(m => m.Id == meetingId).Select(m => new
+        {
+            m.Title, m.Cycle, m.Stage, m.Rehearsal, m.PublishedAt,
+            Groups = m.Groups.OrderBy(g => g.Index).Select(g => new { g.Id, g.Key, g.Name, g.ExpectedRaters }).ToList(),
+            Reporters = m.Reporters.OrderBy(r => r.Order).Select(r => new { r.Id, r.Order, r.Name, Organization = r.Organization!.Name, r.State }).ToList(),
+        }).SingleOrDefaultAsync(ct);
         if (meeting is null)
         {
             return null;
         }
-        var groups = await db.MeetingGroups.Where(g => g.MeetingId == meetingId).OrderBy(g => g.Index).ToListAsync(ct);
-        var counts = await db.Ballots.Where(b => b.MeetingId == meetingId && b.Rehearsal == meeting.Rehearsal)
-            .GroupBy(b => new { b.ReporterId, b.GroupId }).Select(g => new { g.Key.ReporterId, g.Key.GroupId, Count = g.Count() }).ToListAsync(ct);
-        var present = await db.RaterCodes.Where(c => c.MeetingId == meetingId && c.Rehearsal == meeting.Rehearsal && c.Present)
-            .GroupBy(c => c.GroupId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var reporters = await db.MeetingReporters.Where(r => r.MeetingId == meetingId).OrderBy(r => r.Order)
-            .Select(r => new { r.Id, r.Order, r.Name, Organization = r.Organization!.Name, r.State }).ToListAsync(ct);
+        // Ballots per reporter and group (Kind 0), and rater codes present per group (Kind 1, reporter 0).
+        var tallies = await db.Ballots.Where(b => b.MeetingId == meetingId && b.Rehearsal == meeting.Rehearsal)
+            .GroupBy(b => new { b.ReporterId, b.GroupId }).Select(g => new { Kind = 0, g.Key.ReporterId, g.Key.GroupId, Count = g.Count() })
+            .Concat(db.RaterCodes.Where(c => c.MeetingId == meetingId && c.Rehearsal == meeting.Rehearsal && c.Present)
+                .GroupBy(c => c.GroupId).Select(g => new { Kind = 1, ReporterId = 0L, GroupId = g.Key, Count = g.Count() }))
+            .ToListAsync(ct);
+        var counts = tallies.Where(t => t.Kind == 0).ToList();
+        var present = tallies.Where(t => t.Kind == 1).ToDictionary(t => t.GroupId, t => t.Count);
+        var groups = meeting.Groups;
+        var reporters = meeting.Reporters;
         var rows = reporters.Select(r => new BoardReporter(r.Id, r.Order, r.Name, r.Organization, r.State,
             counts.Where(c => c.ReporterId == r.Id).Sum(c => c.Count))).ToList();
         var open = rows.Where(r => r.State == ScoringState.Open).Select(r => r.Id).ToHashSet();

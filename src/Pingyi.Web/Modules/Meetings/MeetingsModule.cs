@@ -28,6 +28,7 @@ public sealed class MeetingsModule : PingyiModule
         builder.Services.AddSingleton<RaterCodeCache>();
         builder.Services.AddSingleton<BallotIntake>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BallotIntake>());
+        builder.Services.AddSingleton<BoardWatchers>();
         builder.Services.AddSingleton<MeetingBoard>();
         builder.Services.AddSingleton<RaterCodeGuard>();
         builder.Services.AddSignalR().AddJsonProtocol(o => RulesJson.UseContractEnums(o.PayloadSerializerOptions.Converters));
