@@ -67,6 +67,10 @@ public readonly struct CastBallot : IEquatable<CastBallot>
             {
                 throw new BallotException("请选择评价等次。");
             }
+            if (!Enum.IsDefined(grade.Value))
+            {
+                throw new BallotException("评价等次只能是好、较好、一般、较差之一。");
+            }
         }
         else
         {

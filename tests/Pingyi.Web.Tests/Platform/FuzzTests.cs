@@ -33,13 +33,32 @@ public sealed class FuzzTests(Xunit.Abstractions.ITestOutputHelper output)
             .Concat(Enumerable.Range(200, 5).Select(i => $"成员{i},女,{Ids.Valid(i)},,V12,,群众,,,,,"))));
         var organizations = Encoding.UTF8.GetBytes("编码,名称,层级,类别,上级编码\nF1,甲支部,党支部,农村,T1\nF2,乙支部,党支部,农村,T2\n");
         byte[] photo = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3, 4];
-        var targets = new (string Name, string Url, string Field, byte[] Base, string FileName)[]
+        var pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"u8.ToArray();
+        // A course's sign-in sheet, a reporter's slides and a cadre's audit report (training, meetings, accountability).
+        var course = (await (await admin.PostAsJsonAsync("/api/v1/training/courses", new { title = "村党组织书记轮训班", kind = "PartySchool", organizationId = tree.County,
+            startOn = "2026-03-01", endOn = "2026-03-03", place = "县委党校", hours = 24 })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        string?[] signIn = ["姓名", "公民身份号码", "学时"];
+        var attendance = Workbooks.Create([signIn, ["赵一", Ids.Valid(1), null], ["钱二", Ids.Valid(2), "16"]]);
+        var attendanceCsv = Encoding.UTF8.GetBytes($"姓名,公民身份号码,学时\n赵一,{Ids.Valid(1)},\n钱二,{Ids.Valid(2)},16\n");
+        var meeting = await Meetings.MeetingFixture.CreateMeetingAsync(admin, tree, 1, 1);
+        var person = await app.QueryAsync(db => db.People.Where(p => p.Name == "赵一").Select(p => p.Id).SingleAsync());
+        Dictionary<string, string> progress = new() { ["text"] = "进展" };
+        Dictionary<string, string> auditReport = new()
         {
-            ("roster.xlsx", "/api/v1/imports/roster", "file", roster, "名册.xlsx"),
-            ("roster.csv", "/api/v1/imports/roster", "file", rosterCsv, "名册.csv"),
-            ("organizations.csv", "/api/v1/imports/organizations", "file", organizations, "组织.csv"),
-            ("evidence.png", $"/api/v1/ledger/{item}/progress", "files", photo, "照片.png"),
-            ("ledger.xlsx", "/api/v1/ledger/import", "file", roster, "台账.xlsx"),
+            ["personId"] = person.ToString(System.Globalization.CultureInfo.InvariantCulture), ["title"] = "赵一同志任期经济责任审计报告", ["auditor"] = "县审计局",
+            ["issuedOn"] = "2026-06-30", ["findings"] = "未发现重大问题",
+        };
+        var targets = new (string Name, string Url, string Field, byte[] Base, string FileName, Dictionary<string, string> Fields)[]
+        {
+            ("roster.xlsx", "/api/v1/imports/roster", "file", roster, "名册.xlsx", []),
+            ("roster.csv", "/api/v1/imports/roster", "file", rosterCsv, "名册.csv", []),
+            ("organizations.csv", "/api/v1/imports/organizations", "file", organizations, "组织.csv", []),
+            ("evidence.png", $"/api/v1/ledger/{item}/progress", "files", photo, "照片.png", progress),
+            ("ledger.xlsx", "/api/v1/ledger/import", "file", roster, "台账.xlsx", []),
+            ("attendance.xlsx", $"/api/v1/training/courses/{course}/attendance", "file", attendance, "签到表.xlsx", []),
+            ("attendance.csv", $"/api/v1/training/courses/{course}/attendance", "file", attendanceCsv, "签到表.csv", []),
+            ("slides.pdf", $"/api/v1/meetings/{meeting.MeetingId}/reporters/{meeting.Reporters[0]}/report", "slides", pdf, "述职课件.pdf", []),
+            ("auditreport.pdf", "/api/v1/accountability/audit-reports", "file", pdf, "审计报告.pdf", auditReport),
         };
         var random = new Random(Seed);
         var failures = new List<string>();
@@ -51,12 +70,15 @@ public sealed class FuzzTests(Xunit.Abstractions.ITestOutputHelper output)
         foreach (var (target, bytes, name) in inputs)
         {
             executions++;
-            var people = await app.QueryAsync(db => db.People.CountAsync());
-            var orgs = await app.QueryAsync(db => db.Organizations.CountAsync());
-            using var form = new MultipartFormDataContent { { new StringContent("进展"), "text" }, { new ByteArrayContent(bytes), target.Field, target.FileName } };
+            var before = await app.QueryAsync(RowsAsync);
+            using var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), target.Field, target.FileName } };
+            foreach (var (field, value) in target.Fields)
+            {
+                form.Add(new StringContent(value), field);
+            }
             var response = await admin.PostAsync(target.Url, form);
             var body = await response.Content.ReadAsStringAsync();
-            var added = await app.QueryAsync(db => db.People.CountAsync()) - people + await app.QueryAsync(db => db.Organizations.CountAsync()) - orgs;
+            var added = await app.QueryAsync(RowsAsync) - before;
             if ((int)response.StatusCode >= 500)
             {
                 failures.Add($"{name}: {(int)response.StatusCode} {body}");
@@ -68,8 +90,110 @@ public sealed class FuzzTests(Xunit.Abstractions.ITestOutputHelper output)
             }
         }
 
-        Assert.True(executions >= 750, $"{executions} executions");
+        output.WriteLine($"{targets.Length} file inputs: {executions} files, {failures.Count} failures");
+        Assert.True(executions >= 150 * targets.Length, $"{executions} executions");
         Assert.True(failures.Count == 0, $"{failures.Count} of {executions} inputs:\n" + string.Join("\n", failures.Take(20)));
+
+        // What a refused file must not have added: people, organizations, attendance, audit reports.
+        static async Task<int> RowsAsync(Data.PingyiDbContext db) => await db.People.CountAsync() + await db.Organizations.CountAsync()
+            + await db.TrainingAttendances.CountAsync() + await db.AuditReports.CountAsync();
+    }
+
+    /// <summary>
+    /// The independent recount (<c>pingyi recount FILE</c>) fed mutated exports of a published meeting — JSON, CSV and Excel,
+    /// bytes mutated and, for JSON, values replaced within the structure: each is recounted or refused with a reason
+    /// (<see cref="InvalidDataException"/>), never another exception.
+    /// </summary>
+    [Fact]
+    public async Task MutatedBallotExports_AreRecountedOrRefusedReadably()
+    {
+        await using var published = await Meetings.PublishedMeeting.RunAsync("Sqlite");
+        var (admin, id) = (published.Room.Admin, published.Room.Id);
+        var json = await admin.GetByteArrayAsync($"/api/v1/meetings/{id}/ballots");
+        using var asCsv = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/meetings/{id}/ballots") { Headers = { { "Accept", "text/csv" } } };
+        var csv = await (await admin.SendAsync(asCsv)).Content.ReadAsByteArrayAsync();
+        var xlsx = await admin.GetByteArrayAsync($"/api/v1/meetings/{id}/ballots.xlsx");
+        var bases = new (string Name, byte[] Bytes)[] { ("ballots.json", json), ("ballots.csv", csv), ("ballots.xlsx", xlsx) };
+        var corpus = Path.Combine(Repository.Root, "tests", "Pingyi.Web.Tests", "Platform", "FuzzCorpus");
+        var random = new Random(Seed);
+        var inputs = bases.SelectMany(b => Directory.EnumerateFiles(corpus, b.Name + ".*").Order().Select(f => (b.Name, Bytes: File.ReadAllBytes(f), Case: Path.GetFileName(f))))
+            .Concat(Enumerable.Range(0, 200).SelectMany(i => bases.Select(b => (b.Name, Bytes: Mutate(b.Bytes, random), Case: $"{b.Name} mutation {i}"))))
+            .Concat(Enumerable.Range(0, 300).Select(i => ("ballots.json", Bytes: MutateJson(json, random), Case: $"ballots.json value {i}")))
+            .ToList();
+        var directory = Directory.CreateTempSubdirectory("pingyi-fuzz-recount-");
+        var (recounted, refused) = (0, 0);
+        var failures = new List<string>();
+        try
+        {
+            foreach (var (name, bytes, label) in inputs)
+            {
+                var path = Path.Combine(directory.FullName, name);
+                await File.WriteAllBytesAsync(path, bytes);
+                try
+                {
+                    _ = Modules.Meetings.Recount.Compare(Modules.Meetings.Recount.Load(path));
+                    recounted++;
+                }
+                catch (InvalidDataException e) when (e.Message.Length > 0)
+                {
+                    refused++;
+                }
+                catch (Exception e)
+                {
+                    failures.Add($"{label}: {e.GetType().Name}: {e.Message} {e.StackTrace?.Split('\n')[0].Trim()}");
+                    File.WriteAllBytes(Path.Combine(corpus, $"{name}.{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))[..12]}"), bytes);
+                }
+            }
+        }
+        finally
+        {
+            directory.Delete(true);
+        }
+
+        output.WriteLine($"{inputs.Count} exports: {recounted} recounted, {refused} refused with a reason, {failures.Count} failures");
+        Assert.True(recounted > 0 && refused > 0, $"{recounted} recounted, {refused} refused: the mutations reach both outcomes");
+        Assert.True(failures.Count == 0, $"{failures.Count} of {inputs.Count} exports:\n" + string.Join("\n", failures.Take(20)));
+    }
+
+    /// <summary>One to three values of the JSON replaced: a number by another (negative, huge, fractional), a string, null or an empty array.</summary>
+    private static byte[] MutateJson(byte[] source, Random random)
+    {
+        var root = JsonNode.Parse(source)!;
+        for (var n = random.Next(1, 4); n > 0; n--)
+        {
+            var leaves = new List<JsonNode>();
+            void Walk(JsonNode? node)
+            {
+                switch (node)
+                {
+                    case JsonObject o: foreach (var (_, v) in o) { Walk(v); } break;
+                    case JsonArray a: foreach (var v in a) { Walk(v); } break;
+                    case JsonValue v: leaves.Add(v); break;
+                }
+            }
+            Walk(root);
+            if (leaves.Count == 0)
+            {
+                break;
+            }
+            var leaf = leaves[random.Next(leaves.Count)];
+            JsonNode? replacement = random.Next(7) switch
+            {
+                0 => JsonValue.Create(-random.Next(1, 1000)),
+                1 => JsonValue.Create(long.MaxValue),
+                2 => JsonValue.Create(random.NextDouble() * 1e6),
+                3 => JsonValue.Create("x"),
+                4 => null,
+                5 => new JsonArray(),
+                _ => JsonValue.Create(random.Next(0, 40)),
+            };
+            switch (leaf.Parent)
+            {
+                case JsonObject parent: parent[leaf.GetPropertyName()] = replacement; break;
+                case JsonArray array: array[leaf.GetElementIndex()] = replacement; break;
+            }
+        }
+        return Encoding.UTF8.GetBytes(root.ToJsonString());
     }
 
     [Fact]
