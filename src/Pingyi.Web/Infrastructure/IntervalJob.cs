@@ -1,5 +1,23 @@
 namespace Pingyi.Web.Infrastructure;
 
+public static class IntervalJobs
+{
+    /// <summary>
+    /// Registers the job (the tests and the command line call its runs directly) and runs it in the background unless
+    /// <c>Jobs:Enabled</c> is false: a node kept for pages alone. Any number of nodes may run the jobs — each run takes the
+    /// job's lock in the database (<see cref="JobLocks"/>) — so this is a choice of where the work happens, not of safety.
+    /// </summary>
+    public static IServiceCollection AddIntervalJob<T>(this IServiceCollection services, IConfiguration configuration) where T : IntervalJob
+    {
+        services.AddSingleton<T>();
+        if (configuration.GetValue("Jobs:Enabled", true))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<T>());
+        }
+        return services;
+    }
+}
+
 /// <summary>
 /// A background job that runs at start and then every <see cref="Interval"/> on the <see cref="TimeProvider"/> (tests move
 /// the clock); a failed run is logged and tried again at the next interval, never stops the host.

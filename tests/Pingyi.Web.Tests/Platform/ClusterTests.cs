@@ -17,20 +17,23 @@ namespace Pingyi.Web.Tests.Platform;
 /// the shipped proxy configuration (deploy/nginx), their live boards joined by a Redis backplane (Debian's redis-server),
 /// all on loopback. A sign-in and its antiforgery token made on one node hold on the others (the data-protection keys are in
 /// the database); a ballot cast on node A reaches a board watching on node C; ballots sent through nginx to all three are
-/// stored once each; the ledger's escalation job, started on all three at once, marks each overdue item once; and the nodes
+/// stored once each; the ledger's, the petitions' and the commitments' clocks, started on all three at once (and not in the test's own
+/// process), mark each overdue item once; and the nodes
 /// see the phone's address from nginx's X-Forwarded-For, never one the client made up.
 /// </summary>
 public sealed class ClusterTests(ITestOutputHelper output)
 {
     private const int LedgerItems = 6;
+    private const int Petitions = 3;
 
     [Fact]
     public async Task ThreeNodesBehindNginx_ShareSignIns_Boards_AndJobs_AndStoreEveryBallotOnce()
     {
         Assert.True(Providers.PostgresConnection is not null, "PINGYI_TEST_PG is not set: the test command starts PostgreSQL (test.sh).");
         // Six ledger items due 51 days ago: overdue for more than fifteen days, so the job marks and escalates each.
+        // The jobs do not run in this process (Jobs:Enabled=false), only on the three nodes, which start at once.
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-60));
-        await using var app = await TestApp.CreateAsync("Postgres", clock: clock);
+        await using var app = await TestApp.CreateAsync("Postgres", clock: clock, settings: new Dictionary<string, string> { ["Jobs:Enabled"] = "false" });
         var tree = await app.SeedAsync();
         var admin = await app.SignInAsync("admin");
         var due = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddDays(9)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -39,8 +42,28 @@ public sealed class ClusterTests(ITestOutputHelper output)
             var created = await admin.PostAsJsonAsync("/api/v1/ledger", new { category = "作风建设", description = $"村务公开栏未按月更新 {i}", responsibleOrganizationId = tree.V11, deadline = due });
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
+        // Three petitions filed 60 days ago: their 15 days for routing (§22) have passed, so the petitions' clock marks each.
+        var clerk = await app.SignInAsync("t1admin");
+        for (var i = 0; i < Petitions; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await clerk.PostAsJsonAsync("/api/v1/petitions", new
+            {
+                organizationId = tree.T1, kind = "Suggestion", channel = "Letter", name = $"钱甲{i}", address = "西村", request = "建议修建文化广场", facts = "村里没有活动场地",
+            })).StatusCode);
+        }
         clock.SetUtcNow(DateTimeOffset.UtcNow);
         admin = await app.SignInAsync("admin"); // the sign-in of 60 days ago has expired
+        clerk = await app.SignInAsync("t1admin");
+        // A published term commitment with two items past their deadlines: the commitments' clock marks each.
+        var commitment = (await (await admin.PostAsJsonAsync("/api/v1/commitments", new
+        {
+            organizationId = tree.V11, year = 2020, termEndYear = 2025, title = "2020—2025年任期承诺",
+            items = new[] { new { target = "整治村内环境", category = "乡风文明", deadline = "2020-06-30" }, new { target = "修缮党员活动室", category = "阵地建设", deadline = "2025-12-31" } },
+        })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        foreach (var (client, step) in new[] { (admin, "submit"), (clerk, "approve"), (clerk, "publish") })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/v1/commitments/{commitment}/{step}", new { })).StatusCode);
+        }
         var rectifying = (await (await admin.PostAsJsonAsync("/api/v1/ledger", new { category = "发展与服务", description = "村内道路破损", responsibleOrganizationId = tree.V11, deadline = "2030-06-20" }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         var meeting = await MeetingFixture.CreateMeetingAsync(admin, tree, reporters: 2, ratersPerGroup: 40);
@@ -53,7 +76,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
         var nodes = Enumerable.Range(1, 3).Select(n => new HostProcess(new Dictionary<string, string>(app.HostSettings)
         {
             ["Cluster:Redis"] = redis.Configuration, ["Cluster:TrustedProxies"] = "127.0.0.1", ["Cluster:NodeName"] = $"node-{n}",
-            ["Security:PublicReadsPerMinute"] = "4",
+            ["Security:PublicReadsPerMinute"] = "4", ["Jobs:Enabled"] = "true",
         })).ToList();
         try
         {
@@ -156,7 +179,12 @@ public sealed class ClusterTests(ITestOutputHelper output)
 
             // 4. The escalation job ran on all three nodes at start: each item marked overdue and escalated once.
             var jobs = await WaitForAsync(() => db.AuditEntries.CountAsync(a => a.Action == "ledger.escalate"), LedgerItems);
+            var petitionsMarked = await WaitForAsync(() => db.AuditEntries.CountAsync(a => a.Action == "petition.overdue"), Petitions);
+            var commitmentItemsMarked = await WaitForAsync(() => db.AuditEntries.CountAsync(a => a.Action == "commitment.overdue"), 2);
             await Task.Delay(1000);
+            petitionsMarked = await db.AuditEntries.CountAsync(a => a.Action == "petition.overdue");
+            var petitionsDistinct = await db.AuditEntries.Where(a => a.Action == "petition.overdue").Select(a => a.EntityId).Distinct().CountAsync();
+            commitmentItemsMarked = await db.AuditEntries.CountAsync(a => a.Action == "commitment.overdue");
             var actions = await db.AuditEntries.Where(a => a.Action == "ledger.overdue" || a.Action == "ledger.escalate")
                 .GroupBy(a => new { a.Action, a.EntityId }).Select(g => new { g.Key.Action, Count = g.Count() }).ToListAsync();
             var signIns = await db.AuditEntries.Where(a => a.Action == "account.signin").OrderByDescending(a => a.Id).Select(a => a.RemoteAddress).FirstAsync();
@@ -167,7 +195,8 @@ public sealed class ClusterTests(ITestOutputHelper output)
                 + $"p95 {Latencies.Percentile([.. latencies.Order()], 0.95):F0} ms, max {latencies.DefaultIfEmpty().Max():F0} ms");
             output.WriteLine($"through nginx: {rest.Length} ballots by 8 phones at once, served by {string.Join(", ", rest.GroupBy(r => r.Item2).Select(g => $"{g.Key} ×{g.Count()}"))}; "
                 + $"acknowledged {receipts.Count}, stored {stored.Count}, distinct {stored.Distinct().Count()}; jobs: {actions.Count(a => a.Action == "ledger.overdue")} items marked overdue, "
-                + $"{actions.Count(a => a.Action == "ledger.escalate")} escalated, most entries for one item and action {actions.Select(a => a.Count).DefaultIfEmpty().Max()}; sign-in audited from {signIns}");
+                + $"{actions.Count(a => a.Action == "ledger.escalate")} escalated, most entries for one item and action {actions.Select(a => a.Count).DefaultIfEmpty().Max()}; "
+                + $"petitions marked overdue {petitionsMarked} ({petitionsDistinct} distinct) of {Petitions}, commitment items marked {commitmentItemsMarked} of 2; sign-in audited from {signIns}");
             output.WriteLine($"public statistics board through nginx: {string.Join(", ", publicBoard.Select(p => $"{p.Node} {(p.Kept ? "from the cache" : "rendered")}"))}");
             output.WriteLine($"evidence uploaded through {NodeOf(uploaded)}, read through {string.Join(", ", downloads.Select(d => $"{d.Item2} {(int)d.Item1}"))}; "
                 + $"public reads limited to 4/min per node: 24 from one address through nginx, {limited.Count(c => c == HttpStatusCode.OK)} answered, {limited.Count(c => c == HttpStatusCode.TooManyRequests)} refused 429");
@@ -193,6 +222,8 @@ public sealed class ClusterTests(ITestOutputHelper output)
             Assert.Equal(LedgerItems, jobs);
             Assert.Equal(2 * LedgerItems, actions.Count);
             Assert.All(actions, a => Assert.Equal(1, a.Count));
+            Assert.Equal((Petitions, Petitions), (petitionsMarked, petitionsDistinct)); // each once, though three nodes ran the clock at once
+            Assert.Equal(2, commitmentItemsMarked);
             Assert.Equal("127.0.0.3", signIns); // nginx's X-Forwarded-For believed, the client's own ignored
         }
         finally

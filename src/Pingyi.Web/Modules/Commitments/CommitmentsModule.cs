@@ -18,8 +18,7 @@ public sealed class CommitmentsModule : PingyiModule
         builder.Services.AddScoped<PublicCommitments>();
         builder.Services.AddScoped<CommitmentLetter>();
         builder.Services.Configure<CommitmentOptions>(builder.Configuration.GetSection("Commitments"));
-        builder.Services.AddSingleton<CommitmentOverdue>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<CommitmentOverdue>());
+        builder.Services.AddIntervalJob<CommitmentOverdue>(builder.Configuration);
     }
 
     public override void Map(IEndpointRouteBuilder app) => app.MapCommitmentsApi();

@@ -18,8 +18,7 @@ public sealed class LedgerModule : PingyiModule
         builder.Services.AddScoped<YearEndQueries>();
         builder.Services.AddScoped<SaveYearEndReportHandler>();
         builder.Services.Configure<LedgerOptions>(builder.Configuration.GetSection("Ledger"));
-        builder.Services.AddSingleton<LedgerEscalation>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<LedgerEscalation>());
+        builder.Services.AddIntervalJob<LedgerEscalation>(builder.Configuration);
     }
 
     public override void Map(IEndpointRouteBuilder app)

@@ -20,8 +20,7 @@ public sealed class PetitionsModule : PingyiModule
         builder.Services.AddScoped<HandlingOpinion>();
         builder.Services.AddScoped<Receptions>();
         builder.Services.Configure<PetitionOptions>(builder.Configuration.GetSection("Petitions"));
-        builder.Services.AddSingleton<PetitionClocks>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<PetitionClocks>());
+        builder.Services.AddIntervalJob<PetitionClocks>(builder.Configuration);
     }
 
     public override void Map(IEndpointRouteBuilder app) => app.MapPetitionsApi();

@@ -15,8 +15,7 @@ public sealed class ProjectsModule : PingyiModule
         builder.Services.AddScoped<CreateProjectHandler>();
         builder.Services.AddScoped<ReportProjectProgressHandler>();
         builder.Services.Configure<ProjectOptions>(builder.Configuration.GetSection("Projects"));
-        builder.Services.AddSingleton<ProjectDelays>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ProjectDelays>());
+        builder.Services.AddIntervalJob<ProjectDelays>(builder.Configuration);
     }
 
     public override void Map(IEndpointRouteBuilder app) => app.MapProjectsApi();
