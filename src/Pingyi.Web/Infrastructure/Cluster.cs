@@ -14,6 +14,15 @@ namespace Pingyi.Web.Infrastructure;
 /// </summary>
 public static class Cluster
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<ConnectionMultiplexer>>> Connections = new();
+
+    /// <summary>
+    /// The node's own connection to <c>Cluster:Redis</c> besides the backplane's (the health check, which boards are watched):
+    /// one per configuration for the life of the process, reconnecting by itself (it never fails at start).
+    /// </summary>
+    public static Task<ConnectionMultiplexer> RedisAsync(string configuration) =>
+        Connections.GetOrAdd(configuration, c => new(() => ConnectionMultiplexer.ConnectAsync(c + ",abortConnect=false"))).Value;
+
     public static IServiceCollection AddCluster(this IServiceCollection services, IConfiguration configuration)
     {
         if (configuration["Cluster:Redis"] is { Length: > 0 } redis)

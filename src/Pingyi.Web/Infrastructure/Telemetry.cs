@@ -62,16 +62,14 @@ public static class Telemetry
             await db.Database.CanConnectAsync(ct) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("database unreachable");
     }
 
-    /// <summary>Redis answers PING (its own connection, so a check never waits on the backplane's).</summary>
+    /// <summary>Redis answers PING (the node's own connection, <see cref="Cluster.RedisAsync"/>, so a check never waits on the backplane's).</summary>
     private sealed class RedisHealthCheck(string configuration) : IHealthCheck
     {
-        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<StackExchange.Redis.ConnectionMultiplexer>>> Connections = new();
-
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
         {
             try
             {
-                var connection = await Connections.GetOrAdd(configuration, c => new(() => StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(c + ",abortConnect=false"))).Value;
+                var connection = await Cluster.RedisAsync(configuration);
                 await connection.GetDatabase().PingAsync();
                 return HealthCheckResult.Healthy();
             }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Pingyi.Web.Infrastructure;
 using StackExchange.Redis;
 
 namespace Pingyi.Web.Modules.Meetings;
@@ -26,7 +27,7 @@ public sealed class BoardWatchers : IDisposable
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<long, byte>> _connections = new();
     private readonly ConcurrentDictionary<long, int> _local = new();
     private readonly ConcurrentDictionary<long, (bool Watched, long At)> _remote = new();
-    private readonly Lazy<Task<ConnectionMultiplexer>>? _redis;
+    private readonly string? _redis;
     private readonly Timer? _timer;
     private readonly ILogger<BoardWatchers> _logger;
 
@@ -35,7 +36,7 @@ public sealed class BoardWatchers : IDisposable
         _logger = logger;
         if (configuration["Cluster:Redis"] is { Length: > 0 } redis)
         {
-            _redis = new(() => ConnectionMultiplexer.ConnectAsync(redis + ",abortConnect=false"));
+            _redis = redis;
             _timer = new Timer(_ => _ = MarkAsync([.. _local.Where(x => x.Value > 0).Select(x => x.Key)]), null, Refresh, Refresh);
         }
     }
@@ -82,7 +83,7 @@ public sealed class BoardWatchers : IDisposable
         }
         try
         {
-            var watched = await (await _redis.Value).GetDatabase().KeyExistsAsync(Key(meetingId));
+            var watched = await (await Cluster.RedisAsync(_redis)).GetDatabase().KeyExistsAsync(Key(meetingId));
             _remote[meetingId] = (watched, Stopwatch.GetTimestamp());
             return watched;
         }
@@ -101,7 +102,7 @@ public sealed class BoardWatchers : IDisposable
         }
         try
         {
-            var db = (await _redis.Value).GetDatabase();
+            var db = (await Cluster.RedisAsync(_redis)).GetDatabase();
             await Task.WhenAll(meetingIds.Select(id => db.StringSetAsync(Key(id), 1, Expiry)));
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
@@ -110,12 +111,5 @@ public sealed class BoardWatchers : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _timer?.Dispose();
-        if (_redis is { IsValueCreated: true } redis && redis.Value.IsCompletedSuccessfully)
-        {
-            redis.Value.Result.Dispose();
-        }
-    }
+    public void Dispose() => _timer?.Dispose();
 }
