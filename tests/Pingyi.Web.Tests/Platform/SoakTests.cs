@@ -174,11 +174,15 @@ public sealed class SoakTests(ITestOutputHelper output)
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(10).Select(f => $"{f.Kind}: {f.Detail}")));
         Assert.Equal(ballots.Count, samples.Count(s => s.Kind == "ballot"));
 
-        // Memory levels off: after the first half (warm-up, caches filled, the GC's heap grown to the load), the resident
-        // size grows by less than a fifth over the second half. A leak of the request path grows with the requests served.
+        // Memory levels off: after the first half (warm-up, caches filled, the GC's heap grown to the load), the floor of the
+        // resident size — its lowest in the last quarter of the run — is less than a fifth above where the second half began.
+        // A leak of the request path raises the floor with the requests served; a backlog does not: in CI the whole machine
+        // once paused for 5 s (the test's own memory sampler too) and the queued requests, in memory at once, lifted the last
+        // seconds' peak from 360 to 434 MB while the floor stayed at 367 MB.
         var half = memory.Where(m => m.Seconds >= elapsed.TotalSeconds / 2).Select(m => m.Megabytes).ToList();
+        var floor = memory.Where(m => m.Seconds >= elapsed.TotalSeconds * 3 / 4).Select(m => m.Megabytes).DefaultIfEmpty(double.NaN).Min();
         Assert.True(half.Count >= 5, $"{half.Count} memory samples in the second half");
-        Assert.True(half.Max() <= half[0] * 1.2, $"memory grew from {half[0]:F0} MB to {half.Max():F0} MB over the second half of the run");
+        Assert.True(floor <= half[0] * 1.2, $"the memory's floor rose from {half[0]:F0} MB to {floor:F0} MB over the second half of the run");
         foreach (var client in staff)
         {
             client.Dispose();
