@@ -67,9 +67,9 @@ public readonly struct CastBallot : IEquatable<CastBallot>
             {
                 throw new BallotException("请选择评价等次。");
             }
-            if (!Enum.IsDefined(grade.Value))
+            if (!rules.Offers(grade.Value))
             {
-                throw new BallotException("评价等次只能是好、较好、一般、较差之一。");
+                throw new BallotException($"评价等次只能是{string.Join("、", rules.GradeLabels ?? ["好", "较好", "一般", "较差"])}之一。");
             }
         }
         else

@@ -90,10 +90,19 @@ public sealed record SchemeRules
     public IReadOnlyList<string> OpinionCategories { get; init; } = DefaultOpinionCategories;
 
     /// <summary>
-    /// What the four grades are called on the ballot, best first, when not 好 较好 一般 较差 — a survey asks 满意 基本满意 不满意
-    /// 不了解; null: the usual names.
+    /// What the grades are called on the ballot, best first, when not 好 较好 一般 较差 — a survey asks 满意 基本满意 不满意
+    /// 不了解, a recommendation 推荐 不推荐; two to four names, and only the first that many grades can be chosen; null: the
+    /// usual four.
     /// </summary>
     public IReadOnlyList<string>? GradeLabels { get; init; }
+
+    /// <summary>What the opinion box on the phone asks for, when not the opinions on a reporter's party-building work; null: that.</summary>
+    public string? OpinionPrompt { get; init; }
+
+    public const int OpinionPromptMax = 40;
+
+    /// <summary>The grades a ballot may carry: the first <see cref="GradeLabels"/>.Count, or all four.</summary>
+    public bool Offers(Grade grade) => Enum.IsDefined(grade) && (GradeLabels is not { } labels || (int)grade < labels.Count);
 
     public decimal PossibleIndicatorPoints => Indicators.Sum(i => i.MaxPoints);
 
@@ -210,9 +219,13 @@ public sealed record SchemeRules
         {
             errors.Add(new("talkBottomCount", "约谈末位人数须在 0 到 100 之间。"));
         }
-        if (GradeLabels is { } labels && (labels.Count != 4 || labels.Any(l => string.IsNullOrWhiteSpace(l) || l.Length > 10) || labels.Distinct().Count() != 4))
+        if (GradeLabels is { } labels && (labels.Count is < 2 or > 4 || labels.Any(l => string.IsNullOrWhiteSpace(l) || l.Length > 10) || labels.Distinct().Count() != labels.Count))
         {
-            errors.Add(new("gradeLabels", "等次名称须是四个不同的名称，每个不超过 10 个字。"));
+            errors.Add(new("gradeLabels", "等次名称须是二到四个不同的名称，每个不超过 10 个字。"));
+        }
+        if (OpinionPrompt is { } prompt && (string.IsNullOrWhiteSpace(prompt) || prompt.Length > OpinionPromptMax))
+        {
+            errors.Add(new("opinionPrompt", $"意见建议的提示不能为空，且不超过 {OpinionPromptMax} 个字。"));
         }
         if (OpinionCategories is null || OpinionCategories.Count == 0 || OpinionCategories.Any(string.IsNullOrWhiteSpace))
         {

@@ -111,6 +111,8 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Selection.SatisfactionSurvey> SatisfactionSurveys => Set<Modules.Selection.SatisfactionSurvey>();
 
+    public DbSet<Modules.Selection.MeetingRecommendation> MeetingRecommendations => Set<Modules.Selection.MeetingRecommendation>();
+
     public DbSet<Modules.Accountability.AccountabilityList> AccountabilityLists => Set<Modules.Accountability.AccountabilityList>();
 
     public DbSet<Modules.Accountability.AccountabilityRecord> AccountabilityRecords => Set<Modules.Accountability.AccountabilityRecord>();

@@ -181,6 +181,7 @@ public sealed class SelectionTests
         await app.CreateUserAsync("jwstaff", "C", "DisciplineInspection");
         await app.CreateUserAsync("jwsj", "C", "DisciplineInspection");
         await app.CreateUserAsync("xwsj", "C", "Secretary");
+        await app.QueryAsync(db => db.Users.Where(u => u.UserName == "xwsj").ExecuteUpdateAsync(s => s.SetProperty(u => u.DisplayName, "县委书记")));
         var (staff, disciplineSecretary, partySecretary) = (await app.SignInAsync("jwstaff"), await app.SignInAsync("jwsj"), await app.SignInAsync("xwsj"));
         var review = $"/api/v1/selection/integrity/{ids["周五"]}";
         Assert.Equal(HttpStatusCode.Forbidden, (await admin.PostAsJsonAsync(review, new { passed = true, conclusion = "未发现问题" })).StatusCode);
@@ -205,6 +206,7 @@ public sealed class SelectionTests
         {
             Assert.Contains(step, record.Body, StringComparison.Ordinal);
         }
+        Assert.Contains("县委书记（xwsj）", record.Body, StringComparison.Ordinal); // the signer by their display name
         var zhou = OfficialFormat.Check(await admin.GetByteArrayAsync($"/api/v1/selection/nominations/{ids["周五"]}/record.docx"));
         Assert.Equal("周五同志选任纪实", zhou.Title);
         Assert.Contains("周五（96，晋级）", zhou.Body, StringComparison.Ordinal);
@@ -219,6 +221,8 @@ public sealed class SelectionTests
             n => (n.GetProperty("state").GetString(), n.GetProperty("eliminatedInRound").ValueKind == JsonValueKind.Null ? 0 : n.GetProperty("eliminatedInRound").GetInt32()));
         Assert.Equal(("Appointed", 0), fates["周五"]);
         Assert.Equal([("Eliminated", 1), ("Eliminated", 2), ("Eliminated", 3)], new[] { fates["王八"], fates["郑七"], fates["吴六"] });
+        Assert.Equal(("县委书记（xwsj）", "jwsj"), (details.GetProperty("reviews")[0].GetProperty("partySecretarySignedBy").GetString(),
+            details.GetProperty("reviews")[0].GetProperty("disciplineSecretarySignedBy").GetString()));
         Assert.Equal([30, 30, 30, 120, 5], details.GetProperty("rounds").EnumerateArray().Select(r => r.GetProperty("voters").GetInt32()).ToArray());
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.SignInAsync("t1admin")).GetAsync($"/api/v1/selection/batches/{batch}")).StatusCode);
         var actions = await app.QueryAsync(db => db.AuditEntries.Where(e => e.EntityType == "SelectionBatch").Select(e => e.Action).ToListAsync());

@@ -109,6 +109,8 @@ public static class AuditActionNames
         ["selection.appoint"] = "作出任用决定",
         ["selection.reverse"] = "组织反向测评",
         ["selection.survey"] = "组织选人用人满意度测评",
+        ["selection.recommendation"] = "安排领导干部会议推荐",
+        ["selection.recommendation.result"] = "领导干部会议推荐结果",
         ["accountability.lists"] = "发布问责情形和措施清单",
         ["analysis.plan"] = "制定换届分析研判工作方案",
         ["analysis.record"] = "记录分析研判工作",

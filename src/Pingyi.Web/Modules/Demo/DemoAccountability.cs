@@ -138,17 +138,9 @@ public sealed class DemoAccountability(PingyiDbContext db, AuditLog audit, TimeP
         {
             for (var i = 0; i < sizes[group.Key]; i++)
             {
-                db.RaterCodes.Add(new Meetings.RaterCode
-                {
-                    MeetingId = meeting.Id, GroupId = group.Id, CodeHash = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), Present = true,
-                    Scored = reporter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                });
+                DemoBallots.Code(db, meeting.Id, group.Id, reporter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 var sheet = new Core.Evaluation.IndicatorPoints([.. Core.Selection.ReverseEvaluation.Dimensions.Select(_ => (decimal)random.Next(15, 21))]).Format();
-                db.Ballots.Add(new Meetings.Ballot
-                {
-                    Id = Meetings.BallotWriter.NewId(reporter.Id), MeetingId = meeting.Id, ReporterId = reporter.Id, GroupId = group.Id, Indicators = sheet,
-                    Receipt = Meetings.Receipts.Of(meeting.Id, reporter.Id, group.Id, null, sheet, null, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))),
-                });
+                DemoBallots.Add(db, meeting.Id, reporter.Id, group.Id, null, sheet);
             }
         }
         reporter.State = Meetings.ScoringState.Closed;

@@ -127,11 +127,7 @@ public sealed class DemoArchives(PingyiDbContext db, TimeProvider clock, StartQu
                         ? new IndicatorPoints([.. rules.Indicators.Select(x => decimal.Round(x.MaxPoints * (decimal)(0.45 + 0.55 * form), 0))]).Format()
                         : null;
                     Grade? grade = sheet is null ? (form + _random.NextDouble() * 0.4) switch { > 1.05 => Grade.Good, > 0.7 => Grade.FairlyGood, > 0.3 => Grade.Average, _ => Grade.Poor } : null;
-                    db.Ballots.Add(new Ballot
-                    {
-                        Id = BallotWriter.NewId(r.Id), MeetingId = meeting.Id, ReporterId = r.Id, GroupId = g.Id, Grade = grade, Indicators = sheet,
-                        Receipt = Receipts.Of(meeting.Id, r.Id, g.Id, grade?.ToString(), sheet, null, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))),
-                    });
+                    DemoBallots.Add(db, meeting.Id, r.Id, g.Id, grade, sheet);
                 }
             }
             r.State = ScoringState.Closed;
@@ -142,10 +138,6 @@ public sealed class DemoArchives(PingyiDbContext db, TimeProvider clock, StartQu
 
         int Raters(MeetingGroup g) => rules.Groups[g.Index].Parts.HasFlag(BallotParts.Indicators) ? 1 : 5;
 
-        void Code(long groupId, string scored, long? reporterId) => db.RaterCodes.Add(new RaterCode
-        {
-            MeetingId = meeting.Id, GroupId = groupId, CodeHash = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), Present = true,
-            Scored = scored, ReporterId = reporterId,
-        });
+        void Code(long groupId, string scored, long? reporterId) => DemoBallots.Code(db, meeting.Id, groupId, scored, reporterId);
     }
 }

@@ -109,7 +109,7 @@ public sealed class DemoCommitments(PingyiDbContext db, AuditLog audit, TimeProv
         {
             for (var i = 0; i < g.ExpectedRaters; i++)
             {
-                db.RaterCodes.Add(new Meetings.RaterCode { MeetingId = meeting.Id, GroupId = g.Id, CodeHash = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), Present = true });
+                DemoBallots.Code(db, meeting.Id, g.Id, "");
             }
         }
         foreach (var r in meeting.Reporters)
@@ -139,11 +139,7 @@ public sealed class DemoCommitments(PingyiDbContext db, AuditLog audit, TimeProv
         await publish.HandleAsync(meeting.Id, ct);
         return meeting.Id;
 
-        void Add(long reporterId, long groupId, Core.Evaluation.Grade? grade, string? indicators) => db.Ballots.Add(new Meetings.Ballot
-        {
-            Id = Meetings.BallotWriter.NewId(reporterId), MeetingId = meeting.Id, ReporterId = reporterId, GroupId = groupId, Grade = grade, Indicators = indicators,
-            Receipt = Meetings.Receipts.Of(meeting.Id, reporterId, groupId, grade?.ToString(), indicators, null, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))),
-        });
+        void Add(long reporterId, long groupId, Core.Evaluation.Grade? grade, string? indicators) => DemoBallots.Add(db, meeting.Id, reporterId, groupId, grade, indicators);
     }
 
     /// <summary>The first township's 三评 of this year's published commitments, ready to run: print codes, open scoring, score on a phone.</summary>

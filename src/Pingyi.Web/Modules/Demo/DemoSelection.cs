@@ -13,9 +13,11 @@ namespace Pingyi.Web.Modules.Demo;
 /// The demo county's cadre selection (seed 000, "一七三"): an earlier batch whose window has closed — seven eligible village
 /// secretaries nominated by the seven channels (a committee secretary answering for one, ten residents co-signing another), the
 /// organization department's round (seven to four) and all serving cadres' round (four to two) closed, the county committee
-/// plenary's round left for the clerk to plan (on phones) — and this month's batch, open for nominations, on the public page.
+/// plenary's round left for the clerk to plan (on phones) — and this month's batch, open for nominations, on the public page; the
+/// last two years' satisfaction surveys with seed 000's answers (72.3%, then 92.7%).
 /// </summary>
-public sealed class DemoSelection(PingyiDbContext db, AuditLog audit, TimeProvider clock, PiiProtector pii)
+public sealed class DemoSelection(PingyiDbContext db, AuditLog audit, TimeProvider clock, PiiProtector pii, Meetings.CreateSchemeHandler schemes,
+    Meetings.CreateMeetingHandler meetings, Meetings.PublishResultsHandler publish)
 {
     public async Task GenerateAsync(int seed = 1, CancellationToken ct = default)
     {
@@ -138,6 +140,37 @@ public sealed class DemoSelection(PingyiDbContext db, AuditLog audit, TimeProvid
         await NominateAsync(current, current.Posts[0], 7, NominationChannel.Organization, "乡镇党委推荐函");
         await NominateAsync(current, current.Posts[0], 8, NominationChannel.Self, "个人自荐表");
         await db.SaveChangesAsync(ct);
+        // Seed 000's two years of satisfaction with appointments, as the last two years' surveys: 72.3%, then 92.7% (+20.4).
+        await SurveyAsync(county.Id, county.Path, today.Year - 2, new DateOnly(today.Year - 2, 12, 20), [217, 70, 13, 20], ct);
+        await SurveyAsync(county.Id, county.Path, today.Year - 1, new DateOnly(today.Year - 1, 12, 20), [139, 11, 0, 5], ct);
         await work.CommitAsync(ct);
+    }
+
+    /// <summary>A year's satisfaction survey held on phones and published: answers 满意, 基本满意, 不满意, 不了解 in these numbers.</summary>
+    private async Task SurveyAsync(long county, string path, int year, DateOnly heldOn, int[] answers, CancellationToken ct)
+    {
+        var name = await db.Organizations.Where(o => o.Id == county).Select(o => o.Name).SingleAsync(ct);
+        var meeting = await meetings.HandleAsync(new Meetings.CreateMeeting($"{name}{year}年度干部选拔任用工作满意度测评", $"{year}年度", county, Meetings.MeetingDirection.Upward,
+            await schemes.FromTemplateAsync(Meetings.SchemeTemplates.SatisfactionSurvey, county, ct), heldOn, null,
+            [new Meetings.NewReporter(county, null, $"{year}年度干部选拔任用工作", "选人用人")], [new Meetings.NewGroupSize("respondents", answers.Sum())]), ct);
+        var reporter = meeting.Reporters.Single();
+        var group = meeting.Groups.Single();
+        var scored = reporter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (count, grade) in answers.Zip(Enum.GetValues<Core.Evaluation.Grade>()))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                DemoBallots.Code(db, meeting.Id, group.Id, scored);
+                DemoBallots.Add(db, meeting.Id, reporter.Id, group.Id, grade, null);
+            }
+        }
+        reporter.State = Meetings.ScoringState.Closed;
+        meeting.Stage = Meetings.MeetingStage.Assessment;
+        var survey = new SatisfactionSurvey { Year = year, OrganizationId = county, MeetingId = meeting.Id, UserName = "admin", CreatedAt = clock.GetUtcNow().UtcDateTime };
+        db.SatisfactionSurveys.Add(survey);
+        await db.SaveChangesAsync(ct);
+        audit.Record("selection.survey", nameof(SatisfactionSurvey), survey.Id, path, new { year, meeting = meeting.Id, respondents = answers.Sum(), demo = true });
+        await db.SaveChangesAsync(ct);
+        await publish.HandleAsync(meeting.Id, ct);
     }
 }

@@ -63,9 +63,11 @@ public sealed record TalkSummary(long Id, long ReporterId, string PersonName, st
 public sealed record SheetReporter(long Id, int Order, string Name, string? Post, string Organization, ScoringState State, bool Done);
 
 /// <summary>What a rater's phone shows: the meeting, the reporters with done / pending marks, and the form of the code's group.</summary>
-/// <param name="GradeLabels">The four grades' names on the buttons, best first.</param>
+/// <param name="GradeLabels">The grades' names on the buttons, best first: two to four, and only those grades can be chosen.</param>
+/// <param name="OpinionPrompt">What the opinion box asks for.</param>
 public sealed record BallotSheet(long MeetingId, string Title, string Group, bool Rehearsal, BallotParts Parts, GradePoints GradePoints,
-    IReadOnlyList<Indicator> Indicators, IReadOnlyList<string> OpinionCategories, IReadOnlyList<SheetReporter> Reporters, IReadOnlyList<string> GradeLabels);
+    IReadOnlyList<Indicator> Indicators, IReadOnlyList<string> OpinionCategories, IReadOnlyList<SheetReporter> Reporters, IReadOnlyList<string> GradeLabels,
+    string OpinionPrompt);
 
 public sealed class MeetingQueries(PingyiDbContext db, Scope scope, MeetingAccess access, MeetingResults results, FileStore files)
 {
@@ -188,6 +190,8 @@ public sealed class MeetingQueries(PingyiDbContext db, Scope scope, MeetingAcces
         return new ReceiptList(meeting.Title, meeting.PublishedAt is not null, receipts);
     }
 
+    public const string DefaultOpinionPrompt = "对该同志抓党建工作的意见建议";
+
     /// <summary>The ballot sheet of a code; opening it counts the code's holder as present.</summary>
     public async Task<BallotSheet> SheetAsync(CodeInfo code, MeetingForm form, CancellationToken ct = default)
     {
@@ -201,7 +205,7 @@ public sealed class MeetingQueries(PingyiDbContext db, Scope scope, MeetingAcces
         return new BallotSheet(code.MeetingId, meeting.Title, group.Name, code.Rehearsal, group.Parts, form.Rules.GradePoints,
             group.Parts.HasFlag(BallotParts.Indicators) ? form.Rules.Indicators : [], form.Rules.OpinionCategories,
             [.. reporters.Select(r => new SheetReporter(r.Id, r.Order, r.Name, r.Post, r.Organization, r.State, done.Contains(r.Id)))],
-            form.Rules.GradeLabels ?? [.. Enum.GetValues<Grade>().Select(GradeText.Chinese)]);
+            form.Rules.GradeLabels ?? [.. Enum.GetValues<Grade>().Select(GradeText.Chinese)], form.Rules.OpinionPrompt ?? DefaultOpinionPrompt);
     }
 
     /// <summary>A reporter's uploaded slides.</summary>

@@ -66,6 +66,22 @@ public static class SchemeTemplates
     {
         Groups = [new("voters", "投票人", 100, BallotParts.Grade, 1)],
         GradeLabels = ["优秀", "称职", "基本称职", "不称职"],
+        OpinionPrompt = "对该人选的意见建议",
+        Trim = 0,
+        TalkBottomCount = 0,
+    });
+
+    /// <summary>
+    /// A meeting of leading cadres recommending for a post (领导干部会议推荐, seed 000): every voter marks each cadre put before it 推荐 or
+    /// 不推荐 on the phone; a 推荐 counts 100 points, so a composite is the share recommending; nothing trimmed, no talks follow — the
+    /// nominations are the consequence.
+    /// </summary>
+    public static readonly Template LeadersRecommendation = new("recommendation", "领导干部会议推荐方案", new SchemeRules
+    {
+        Groups = [new("voters", "参会领导干部", 100, BallotParts.Grade, 1)],
+        GradeLabels = ["推荐", "不推荐"],
+        GradePoints = new(100, 0, 0, 0),
+        OpinionPrompt = "对推荐人选的意见建议",
         Trim = 0,
         TalkBottomCount = 0,
     });
@@ -91,6 +107,7 @@ public static class SchemeTemplates
     {
         Groups = [new("respondents", "测评人", 100, BallotParts.Grade, 1)],
         GradeLabels = ["满意", "基本满意", "不满意", "不了解"],
+        OpinionPrompt = "对干部选拔任用工作的意见建议",
         OpinionCategories = ["意见建议"],
         Trim = 0,
         TalkBottomCount = 0,

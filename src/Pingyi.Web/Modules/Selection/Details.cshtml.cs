@@ -61,6 +61,49 @@ public sealed class DetailsModel(SelectionQueries queries, PingyiDbContext db, S
             return localizer["已记录{0}的提名（{1}）。", personName!.Trim(), localizer[SelectionRules.Chinese(channel)]];
         }, new { id }, () => OnGetAsync(id, ct));
 
+    public Task<IActionResult> OnPostRecommendAsync(long id, long postId, string? candidates, DateOnly? heldOn, int? recommendationVoters,
+        [FromServices] StartMeetingRecommendationHandler start, CancellationToken ct) =>
+        this.RunAsync(true, async () =>
+        {
+            var people = await CandidatesAsync(candidates, ct);
+            await start.HandleAsync(postId, new StartMeetingRecommendation(people, heldOn, recommendationVoters), ct);
+            return localizer["领导干部会议推荐已安排：{0} 名人选，在评议会议中发放投票码、手机投票；公布结果后得票过半数的自动列为提名人选。", people.Count];
+        }, new { id }, () => OnGetAsync(id, ct));
+
+    /// <summary>
+    /// The cadres put before a recommendation meeting, one a line — 姓名, or 姓名，党组织 when the name is not unique — among the members of
+    /// the caller's subtree; of namesakes a cadre in post is meant, and if still more than one the line asks for the organization.
+    /// </summary>
+    private async Task<List<long>> CandidatesAsync(string? lines, CancellationToken ct)
+    {
+        var organizations = await scope.OrganizationsAsync(ct);
+        var ids = new List<long>();
+        var errors = new FieldErrors();
+        var list = (lines ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        errors.Check(list.Length > 0, "personIds", "请填写提交会议推荐的人选，每行一人");
+        for (var i = 0; i < list.Length; i++)
+        {
+            var parts = list[i].Split([',', '，', ' ', '\t'], 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var name = parts[0];
+            var organization = parts.ElementAtOrDefault(1);
+            var matches = await db.People.Where(p => p.Name == name && p.MemberStatus != Core.People.MemberStatus.None && organizations.Any(o => o.Id == p.OrganizationId)
+                    && (organization == null || p.Organization!.Name.Contains(organization)))
+                .Select(p => new { p.Id, InPost = db.CadrePositions.Any(c => c.PersonId == p.Id && c.TermEnd == null) }).Take(20).ToListAsync(ct);
+            if (matches.Count > 1 && matches.Count(m => m.InPost) == 1)
+            {
+                matches = [.. matches.Where(m => m.InPost)];
+            }
+            errors.Check(matches.Count > 0, "personIds", $"第 {i + 1} 行：管理范围内没有名为“{name}”{(organization is null ? "" : $"（{organization}）")}的党员")
+                .Check(matches.Count < 2, "personIds", $"第 {i + 1} 行：有 {matches.Count} 名党员叫“{name}”，请写成“姓名，党组织名称”");
+            if (matches.Count == 1)
+            {
+                ids.Add(matches[0].Id);
+            }
+        }
+        errors.ThrowIfAny();
+        return ids;
+    }
+
     public Task<IActionResult> OnPostPlanAsync(long id, long postId, RoundMethod method, int advancing, TieRule tieRule, DateOnly? heldOn, int? voters,
         [FromServices] PlanRoundHandler plan, CancellationToken ct) =>
         this.RunAsync(true, async () =>

@@ -78,10 +78,9 @@ public sealed class NominateHandler(PingyiDbContext db, Scope scope, AuditLog au
         {
             throw RuleViolation.Invalid("推荐人须是在任领导干部，且不能推荐自己", "nominatorPersonId");
         }
-        var existing = await db.Nominations.Where(n => n.PostId == post.Id && n.PersonId == person.Id).Select(n => (NominationChannel?)n.Channel).FirstOrDefaultAsync(ct);
-        if (existing is { } channel)
+        if (await AlreadyNominatedAsync(post, person.Id, person.Name, ct) is { } already)
         {
-            throw new RuleViolation($"{person.Name}已由“{SelectionRules.Chinese(channel)}”提名为{post.Title}人选");
+            throw new RuleViolation(already);
         }
         var signed = hashes.Select(h => h.Hash).ToList();
         var twice = await db.CoSigners.Where(c => c.PostId == post.Id && signed.Contains(c.IdNumberHash)).Select(c => c.IdNumberHash).ToListAsync(ct);
@@ -90,10 +89,9 @@ public sealed class NominateHandler(PingyiDbContext db, Scope scope, AuditLog au
             var names = hashes.Where(h => twice.Contains(h.Hash)).Select(h => h.Name);
             throw RuleViolation.Invalid($"{string.Join("、", names)}已为{post.Title}联名推荐过其他人选，同一职位每人只能联名一次", "coSigners");
         }
-        var refusals = SelectionRules.Refusals(post.Requirements, await FactsAsync(person.Id, person.IdNumberCipher, today, ct));
-        if (refusals.Count > 0)
+        if (await IneligibleAsync(post, person.Id, person.Name, person.IdNumberCipher, today, ct) is { } ineligible)
         {
-            throw RuleViolation.Invalid($"{person.Name}不符合{post.Title}的任职条件：{string.Join("；", refusals)}", "personId");
+            throw RuleViolation.Invalid(ineligible, "personId");
         }
         var nomination = new Nomination
         {
@@ -112,6 +110,25 @@ public sealed class NominateHandler(PingyiDbContext db, Scope scope, AuditLog au
         await db.SaveChangesAsync(ct);
         await work.CommitAsync(ct);
         return nomination;
+    }
+
+    /// <summary>Why a person cannot stand for the post now — already nominated, or not eligible — or null (the checks of <see cref="HandleAsync"/>).</summary>
+    internal async Task<string?> RefusalAsync(SelectionPost post, long personId, DateOnly today, CancellationToken ct)
+    {
+        var person = await db.People.Where(p => p.Id == personId).Select(p => new { p.Id, p.Name, p.IdNumberCipher }).SingleAsync(ct);
+        return await AlreadyNominatedAsync(post, person.Id, person.Name, ct) ?? await IneligibleAsync(post, person.Id, person.Name, person.IdNumberCipher, today, ct);
+    }
+
+    private async Task<string?> AlreadyNominatedAsync(SelectionPost post, long personId, string name, CancellationToken ct)
+    {
+        var existing = await db.Nominations.Where(n => n.PostId == post.Id && n.PersonId == personId).Select(n => (NominationChannel?)n.Channel).FirstOrDefaultAsync(ct);
+        return existing is { } channel ? $"{name}已由“{SelectionRules.Chinese(channel)}”提名为{post.Title}人选" : null;
+    }
+
+    private async Task<string?> IneligibleAsync(SelectionPost post, long personId, string name, byte[]? idCipher, DateOnly today, CancellationToken ct)
+    {
+        var refusals = SelectionRules.Refusals(post.Requirements, await FactsAsync(personId, idCipher, today, ct));
+        return refusals.Count > 0 ? $"{name}不符合{post.Title}的任职条件：{string.Join("；", refusals)}" : null;
     }
 
     /// <summary>

@@ -32,6 +32,14 @@ public static class SelectionApi
             return TypedResults.Ok((await q.DetailsAsync(post.BatchId, ct)).Nominations.Single(n => n.Id == nomination.Id));
         }).WithSummary("七: nominate for a post — postId, personId, channel (Organization, LeadingCadre with nominatorPersonId, PublicJoint with coSigners [name, idNumber], Self, "
             + "LeadersMeeting, CommitteePlenary, OrganizationDepartment), evidence; checked against the post's requirements and the nominee's record");
+        api.MapPost("/posts/{postId:long}/recommendation", async (StartMeetingRecommendationHandler h, SelectionQueries q, SelectionAccess access, long postId, StartMeetingRecommendation r,
+            CancellationToken ct) =>
+        {
+            var recommendation = await h.HandleAsync(postId, r, ct);
+            var (post, _, _) = await access.PostAsync(postId, ct);
+            return TypedResults.Ok((await q.DetailsAsync(post.BatchId, ct)).Recommendations.Single(x => x.Id == recommendation.Id));
+        }).WithSummary("领导干部会议推荐 on phones: personIds (each eligible, not yet nominated), heldOn (in the window), voters; codes are issued from the meeting; its publication "
+            + "nominates by the channel LeadersMeeting everyone recommended by more than half of the voters present");
         api.MapPost("/posts/{postId:long}/rounds", async (PlanRoundHandler h, long postId, PlanRound r, CancellationToken ct) =>
         {
             var round = await h.HandleAsync(postId, r, ct);

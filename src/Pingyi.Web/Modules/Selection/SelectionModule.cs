@@ -19,6 +19,8 @@ public sealed class SelectionModule : PingyiModule
         builder.Services.AddScoped<PlanRoundHandler>();
         builder.Services.AddScoped<CloseRoundHandler>();
         builder.Services.AddScoped<Meetings.IMeetingPublication, SelectionRoundPublication>();
+        builder.Services.AddScoped<StartMeetingRecommendationHandler>();
+        builder.Services.AddScoped<Meetings.IMeetingPublication, MeetingRecommendationPublication>();
         builder.Services.AddScoped<VacancyNotice>();
         builder.Services.AddScoped<IntegrityReviewHandler>();
         builder.Services.AddScoped<AppointHandler>();

@@ -24,7 +24,7 @@ public sealed record ReviewView(long NominationId, string Name, long PostId, str
 
 /// <summary>A batch with its posts, each post's nominations and rounds, and the integrity reviews of its finalists.</summary>
 public sealed record BatchDetails(BatchSummary Batch, IReadOnlyList<PostView> Posts, IReadOnlyList<NominationView> Nominations, IReadOnlyList<RoundView> Rounds,
-    IReadOnlyList<ReviewView> Reviews);
+    IReadOnlyList<ReviewView> Reviews, IReadOnlyList<MeetingRecommendationView> Recommendations);
 
 /// <summary>A published notice as the public page shows it: the posts and their requirements, the window; no nominee.</summary>
 public sealed record PublicNotice(long Id, string Title, string Organization, DateOnly NominationFrom, DateOnly NominationUntil, IReadOnlyList<PostView> Posts);
@@ -43,7 +43,19 @@ public sealed class SelectionQueries(PingyiDbContext db, SelectionAccess access,
         return await ReviewsAsync(db.SelectionPosts.Where(p => db.SelectionBatches.Any(b => b.Id == p.BatchId && b.Organization!.Path.StartsWith(path))), ct);
     }
 
-    private async Task<IReadOnlyList<ReviewView>> ReviewsAsync(IQueryable<SelectionPost> posts, CancellationToken ct) =>
+    /// <summary>The finalists' reviews, each assessor and signer shown by their account's display name with the account.</summary>
+    private async Task<IReadOnlyList<ReviewView>> ReviewsAsync(IQueryable<SelectionPost> posts, CancellationToken ct)
+    {
+        var reviews = await ReviewRowsAsync(posts, ct);
+        var names = await Accounts.AccountNames.LabelsAsync(db, reviews.SelectMany(r => new[] { r.AssessedBy, r.PartySecretarySignedBy, r.DisciplineSecretarySignedBy }), ct);
+        string? Label(string? user) => user is null ? null : names.GetValueOrDefault(user, user);
+        return [.. reviews.Select(r => r with
+        {
+            AssessedBy = Label(r.AssessedBy), PartySecretarySignedBy = Label(r.PartySecretarySignedBy), DisciplineSecretarySignedBy = Label(r.DisciplineSecretarySignedBy),
+        })];
+    }
+
+    private async Task<List<ReviewView>> ReviewRowsAsync(IQueryable<SelectionPost> posts, CancellationToken ct) =>
         await (from n in db.Nominations
                join p in posts on n.PostId equals p.Id
                where (n.State == NominationState.Standing || n.State == NominationState.Appointed)
@@ -82,7 +94,27 @@ public sealed class SelectionQueries(PingyiDbContext db, SelectionAccess access,
             .Select(r => new RoundView(r.Id, r.PostId, r.Number, r.Runoff, r.Stage, r.Method, r.Advancing, r.TieRule, r.State, r.Voters, r.ClosedAt, r.MeetingId,
                 [.. r.Entries.OrderByDescending(e => e.Score).ThenBy(e => e.NominationId).Select(e => new EntryView(e.NominationId, names[e.NominationId], e.Score, e.Outcome))]))
             .ToList();
-        return new BatchDetails(batch, posts, nominations, rounds, await ReviewsAsync(db.SelectionPosts.Where(p => p.BatchId == id), ct));
+        return new BatchDetails(batch, posts, nominations, rounds, await ReviewsAsync(db.SelectionPosts.Where(p => p.BatchId == id), ct),
+            await RecommendationsAsync(postIds, nominations, ct));
+    }
+
+    /// <summary>The posts' leading cadres' recommendation meetings with their candidates; once published, each one's 推荐 votes and whether it nominated them.</summary>
+    private async Task<IReadOnlyList<MeetingRecommendationView>> RecommendationsAsync(List<long> postIds, IReadOnlyList<NominationView> nominations, CancellationToken ct)
+    {
+        var recommendations = await db.MeetingRecommendations.Where(r => postIds.Contains(r.PostId))
+            .Join(db.Meetings, r => r.MeetingId, m => m.Id, (r, m) => new { r.Id, r.PostId, r.MeetingId, m.HeldOn, r.Present, r.Nominated,
+                Expected = db.MeetingGroups.Where(g => g.MeetingId == m.Id).Sum(g => g.ExpectedRaters) })
+            .OrderBy(r => r.PostId).ToListAsync(ct);
+        var views = new List<MeetingRecommendationView>();
+        foreach (var r in recommendations)
+        {
+            var votes = r.Nominated is null ? [] : await RecommendationVotes.CountAsync(db, r.MeetingId, ct);
+            var candidates = await db.MeetingReporters.Where(x => x.MeetingId == r.MeetingId).OrderBy(x => x.Order).Select(x => new { x.Id, x.PersonId, x.Name }).ToListAsync(ct);
+            views.Add(new MeetingRecommendationView(r.Id, r.PostId, r.MeetingId, r.HeldOn, r.Expected, r.Present, r.Nominated, [.. candidates.Select(c => new RecommendedCandidate(
+                c.PersonId ?? 0, c.Name, r.Nominated is null ? null : votes.GetValueOrDefault(c.Id), r.Present is { } present && RecommendationVotes.Carries(votes.GetValueOrDefault(c.Id), present),
+                nominations.Any(n => n.PostId == r.PostId && n.PersonId == c.PersonId && n.Channel == NominationChannel.LeadersMeeting)))]));
+        }
+        return views;
     }
 
     /// <summary>The published notices whose nomination window has not closed more than a month ago (the public page; no login).</summary>

@@ -35,7 +35,8 @@ public sealed class SelectionRecord(PingyiDbContext db, SelectionAccess access, 
             }
             steps.Add(new RecordStep(e.OccurredAt, e.UserName ?? "系统", AuditActionNames.Chinese(e.Action), Describe(e.Action, data.RootElement, nominationId)));
         }
-        return steps;
+        var names = await Accounts.AccountNames.LabelsAsync(db, steps.Select(s => s.Actor), ct);
+        return [.. steps.Select(s => s with { Actor = names.GetValueOrDefault(s.Actor, s.Actor) })];
     }
 
     public async Task<Paper> BatchAsync(long batchId, CancellationToken ct = default)
@@ -85,7 +86,13 @@ public sealed class SelectionRecord(PingyiDbContext db, SelectionAccess access, 
         {
             "selection.batch" => $"起草职位空缺预告“{S("title")}”",
             "selection.publish" => "发布职位空缺预告，公开推荐",
-            "selection.nominate" => $"{S("nominee")}由“{S("channel")}”提名为{S("post")}人选",
+            "selection.nominate" => $"{S("nominee")}由“{S("channel")}”提名为{S("post")}人选" + (S("meeting") != "" ? $"。{S("evidence")}" : ""),
+            "selection.recommendation" => $"安排{S("post")}领导干部会议推荐（{(DateOnly.TryParse(S("heldOn"), CultureInfo.InvariantCulture, out var held) ? ChinaTime.Date(held) : S("heldOn"))}），应到{S("voters")}人，人选："
+                + (d.TryGetProperty("candidates", out var cs) && cs.ValueKind == JsonValueKind.Array ? string.Join("、", cs.EnumerateArray().Select(x => x.GetString())) : ""),
+            "selection.recommendation.result" => $"{S("post")}领导干部会议推荐结果，实到{S("present")}人"
+                + (d.TryGetProperty("results", out var rr) && rr.ValueKind == JsonValueKind.Array
+                    ? "：" + string.Join("，", rr.EnumerateArray().Select(x => $"{x.GetProperty("candidate").GetString()}推荐{x.GetProperty("recommended").GetRawText()}票（{(x.GetProperty("nominated").GetBoolean() ? "提名" : x.GetProperty("carried").GetBoolean() ? "过半数，已由其他渠道提名" : "未过半数")}）"))
+                    : ""),
             "selection.round" => $"安排{S("post")}第{S("round")}轮{(S("runoff") == "是" ? "加试" : "")}：{S("candidates")}人参加，{S("advancing")}人晋级",
             "selection.close" => $"{S("post")}第{S("round")}轮{(S("runoff") == "是" ? "加试" : "")}结束，有资格投票（评分）{S("voters")}人"
                 + (d.TryGetProperty("results", out var rs) && rs.ValueKind == JsonValueKind.Array

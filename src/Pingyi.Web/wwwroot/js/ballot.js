@@ -103,6 +103,7 @@
         var buttons = document.querySelectorAll('.grades button');
         for (var i = 0; i < buttons.length; i++) {
             buttons[i].setAttribute('aria-pressed', 'false');
+            buttons[i].hidden = !!sheet.gradeLabels && !sheet.gradeLabels[i];
             if (sheet.gradeLabels && sheet.gradeLabels[i]) { buttons[i].textContent = sheet.gradeLabels[i]; }
         }
         var box = $('indicators');
@@ -131,6 +132,7 @@
             cat.appendChild(o);
         });
         $('opinion').value = '';
+        if (sheet.opinionPrompt) { $('opinion').placeholder = sheet.opinionPrompt + '（不超过 ' + $('opinion').getAttribute('data-max') + ' 字）'; }
         $('ballot-error').textContent = '';
         show('list', false);
         show('ballot', true);

@@ -3768,6 +3768,45 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                     b.ToTable("IntegrityReviews");
                 });
 
+            modelBuilder.Entity("Pingyi.Web.Modules.Selection.MeetingRecommendation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("Nominated")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("PostId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("Present")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId")
+                        .IsUnique();
+
+                    b.HasIndex("PostId")
+                        .IsUnique();
+
+                    b.ToTable("MeetingRecommendations");
+                });
+
             modelBuilder.Entity("Pingyi.Web.Modules.Selection.Nomination", b =>
                 {
                     b.Property<long>("Id")
@@ -5345,6 +5384,15 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                     b.HasOne("Pingyi.Web.Modules.Selection.Nomination", null)
                         .WithMany()
                         .HasForeignKey("NominationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Selection.MeetingRecommendation", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.Selection.SelectionPost", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

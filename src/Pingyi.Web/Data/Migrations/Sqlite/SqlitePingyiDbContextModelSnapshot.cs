@@ -3621,6 +3621,43 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                     b.ToTable("IntegrityReviews");
                 });
 
+            modelBuilder.Entity("Pingyi.Web.Modules.Selection.MeetingRecommendation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Nominated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PostId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Present")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId")
+                        .IsUnique();
+
+                    b.HasIndex("PostId")
+                        .IsUnique();
+
+                    b.ToTable("MeetingRecommendations");
+                });
+
             modelBuilder.Entity("Pingyi.Web.Modules.Selection.Nomination", b =>
                 {
                     b.Property<long>("Id")
@@ -5166,6 +5203,15 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                     b.HasOne("Pingyi.Web.Modules.Selection.Nomination", null)
                         .WithMany()
                         .HasForeignKey("NominationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Selection.MeetingRecommendation", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.Selection.SelectionPost", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
