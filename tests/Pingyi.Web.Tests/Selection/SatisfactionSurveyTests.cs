@@ -3,12 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Pingyi.Web.Infrastructure;
-using Pingyi.Web.Modules.Accounts;
-using Pingyi.Web.Modules.Demo;
 using Pingyi.Web.Tests.Meetings;
 using Pingyi.Web.Tests.Support;
 
@@ -74,25 +70,5 @@ public sealed class SatisfactionSurveyTests
         var page = WebUtility.HtmlDecode(await admin.GetStringAsync("/Selection"));
         Assert.Contains("+23.3", page, StringComparison.Ordinal);
         Assert.Equal(2, await app.QueryAsync(db => db.AuditEntries.CountAsync(e => e.Action == "selection.survey")));
-    }
-
-    /// <summary>The demo county carries seed 000's two years as its last two surveys, published from ballots on phones: 72.3%, then 92.7%, +20.4.</summary>
-    [Fact]
-    public async Task TheDemoCounty_HasSeed000sTwoYears()
-    {
-        await using var app = await TestApp.CreateAsync("Sqlite");
-        await app.WithScopeAsync(async sp =>
-        {
-            await DemoModule.LoadAsync(sp, new DemoCounty.Options(Seed: 3, TargetMembers: 600), 10, 3);
-            await AccountSeeding.EnsureAdministratorAsync(sp, sp.GetRequiredService<IConfiguration>(), NullLogger.Instance);
-        });
-        var year = ChinaTime.Today(app.Services.GetRequiredService<TimeProvider>()).Year;
-        var surveys = (await (await app.SignInAsync("admin")).GetFromJsonAsync<JsonElement>("/api/v1/selection/surveys")).EnumerateArray()
-            .ToDictionary(s => s.GetProperty("year").GetInt32(), s => s.GetProperty("result"));
-        Assert.Equal([year - 1, year - 2], surveys.Keys.ToArray());
-        Assert.Equal((72.3m, 95.7m), (surveys[year - 2].GetProperty("satisfactionRate").GetDecimal(), surveys[year - 2].GetProperty("basicRate").GetDecimal()));
-        Assert.Equal((92.7m, 100.0m, 20.4m), (surveys[year - 1].GetProperty("satisfactionRate").GetDecimal(), surveys[year - 1].GetProperty("basicRate").GetDecimal(),
-            surveys[year - 1].GetProperty("change").GetDecimal()));
-        Assert.Equal(475, await app.QueryAsync(db => db.Ballots.CountAsync(b => db.SatisfactionSurveys.Any(s => s.MeetingId == b.MeetingId))));
     }
 }

@@ -11,8 +11,9 @@ namespace Pingyi.Web.Modules.Demo;
 
 /// <summary>
 /// The demo county's cadre selection (seed 000, "一七三"): an earlier batch whose window has closed — seven eligible village
-/// secretaries nominated by the seven channels (a committee secretary answering for one, ten residents co-signing another), the
-/// organization department's round (seven to four) and all serving cadres' round (four to two) closed, the county committee
+/// secretaries nominated by the seven channels (a committee secretary answering for one, ten residents co-signing another, the
+/// leading cadres' meeting voting on phones for a third), the organization department's round (seven to four) and all serving
+/// cadres' round (four to two) voted on phones and closed by their meetings' publication, the county committee
 /// plenary's round left for the clerk to plan (on phones) — and this month's batch, open for nominations, on the public page; the
 /// last two years' satisfaction surveys with seed 000's answers (72.3%, then 92.7%).
 /// </summary>
@@ -34,7 +35,7 @@ public sealed class DemoSelection(PingyiDbContext db, AuditLog audit, TimeProvid
         var requirements = new PostRequirements(28, 50, 2);
         // Eligible village secretaries, as the 点将台 would show them.
         var secretaries = await db.CadrePositions.Where(p => p.TermEnd == null && p.Title == People.PositionTitle.Secretary && p.Organization!.Category == OrganizationCategory.Village)
-            .OrderBy(p => p.OrganizationId).Select(p => new { p.PersonId, p.Person!.Name, p.Person.IdNumberCipher, p.TermStart }).Take(200).ToListAsync(ct);
+            .OrderBy(p => p.OrganizationId).Select(p => new { p.PersonId, p.Person!.Name, p.Person.IdNumberCipher, p.TermStart, p.OrganizationId }).Take(200).ToListAsync(ct);
         var eligible = secretaries.DistinctBy(s => s.PersonId).Where(s =>
         {
             int? age = pii.BirthDateOrNull(s.IdNumberCipher) is { } born ? Archives.ArchiveQueries.FullYears(born, today) : null;
@@ -85,54 +86,81 @@ public sealed class DemoSelection(PingyiDbContext db, AuditLog audit, TimeProvid
             audit.Record("selection.nominate", nameof(SelectionBatch), batch.Id, county.Path, new { nomination = nomination.Id, post = post.Title, nominee = nominee.Name, channel = SelectionRules.Chinese(channel), demo = true });
             return nomination;
         }
-        async Task<SelectionRound> RoundAsync(SelectionBatch batch, SelectionPost post, int number, RoundMethod method, int advancing, TieRule rule, int? voters, IReadOnlyList<Nomination> candidates)
+        // A meeting of the selecting county on phones: every voter's code used, each candidate's grades as given, published.
+        async Task<Meetings.Meeting> PhoneMeetingAsync(SelectionPost post, string title, Meetings.SchemeTemplates.Template template, DateOnly heldOn, IReadOnlyList<int> who, int voters, Func<int, int, Core.Evaluation.Grade> grade)
         {
+            var meeting = await meetings.HandleAsync(new Meetings.CreateMeeting(title, $"{today.Year}年干部选任", county.Id, Meetings.MeetingDirection.Upward,
+                await schemes.FromTemplateAsync(template, county.Id, ct), heldOn, null,
+                [.. who.Select(w => new Meetings.NewReporter(eligible[w].OrganizationId, eligible[w].PersonId, eligible[w].Name, post.Title))], [new Meetings.NewGroupSize("voters", voters)]), ct);
+            var reporters = meeting.Reporters.OrderBy(r => r.Order).ToList();
+            var group = meeting.Groups.Single();
+            var scored = string.Join(",", reporters.Select(r => r.Id));
+            for (var v = 0; v < voters; v++)
+            {
+                DemoBallots.Code(db, meeting.Id, group.Id, scored);
+                for (var c = 0; c < reporters.Count; c++)
+                {
+                    DemoBallots.Add(db, meeting.Id, reporters[c].Id, group.Id, grade(c, v), null);
+                }
+            }
+            reporters.ForEach(r => r.State = Meetings.ScoringState.Closed);
+            meeting.Stage = Meetings.MeetingStage.Assessment;
+            await db.SaveChangesAsync(ct);
+            return meeting;
+        }
+        async Task RecommendationAsync(SelectionBatch batch, SelectionPost post, DateOnly heldOn, (int Who, int Yes)[] candidates, int voters)
+        {
+            var meeting = await PhoneMeetingAsync(post, $"{post.Title}领导干部会议推荐", Meetings.SchemeTemplates.LeadersRecommendation, heldOn, [.. candidates.Select(c => c.Who)], voters,
+                (c, v) => v < candidates[c].Yes ? Core.Evaluation.Grade.Good : Core.Evaluation.Grade.FairlyGood);
+            db.MeetingRecommendations.Add(new MeetingRecommendation { PostId = post.Id, MeetingId = meeting.Id, UserName = "demo", CreatedAt = now });
+            await db.SaveChangesAsync(ct);
+            audit.Record("selection.recommendation", nameof(SelectionBatch), batch.Id, county.Path, new
+            {
+                post = post.Title, meeting = meeting.Id, heldOn, voters, candidates = candidates.Select(c => eligible[c.Who].Name), demo = true,
+            });
+            await publish.HandleAsync(meeting.Id, ct); // nominates the majority
+        }
+        async Task PhoneRoundAsync(SelectionBatch batch, SelectionPost post, int number, int advancing, TieRule rule, int voters, DateOnly heldOn, IReadOnlyList<Nomination> candidates)
+        {
+            var index = eligible.Select((e, i) => (e.PersonId, i)).ToDictionary(x => x.PersonId, x => x.i);
+            // Distinct results, best first in the order of nomination, so the cut is settled: fewer 优秀 for each later candidate.
+            var meeting = await PhoneMeetingAsync(post, $"{post.Title}第{number}轮差额票决", Meetings.SchemeTemplates.SelectionRound, heldOn, [.. candidates.Select(c => index[c.PersonId])], voters,
+                (c, v) => v < voters - 2 - c * 3 - random.Next(0, 2) ? Core.Evaluation.Grade.Good : v % 3 == 0 ? Core.Evaluation.Grade.Average : Core.Evaluation.Grade.FairlyGood);
+            var reporters = meeting.Reporters.OrderBy(r => r.Order).ToList();
             var round = new SelectionRound
             {
-                PostId = post.Id, Number = number, Stage = (RoundStage)number, Method = method, Advancing = advancing, TieRule = rule, State = RoundState.Open, CreatedAt = now,
-                Entries = [.. candidates.Select(c => new RoundEntry { NominationId = c.Id, Outcome = EntryOutcome.Pending })],
+                PostId = post.Id, Number = number, Stage = (RoundStage)number, Method = RoundMethod.Phones, Advancing = advancing, TieRule = rule, State = RoundState.Open, MeetingId = meeting.Id,
+                CreatedAt = now, Entries = [.. candidates.Select((c, i) => new RoundEntry { NominationId = c.Id, ReporterId = reporters[i].Id, Outcome = EntryOutcome.Pending })],
             };
             db.SelectionRounds.Add(round);
-            audit.Record("selection.round", nameof(SelectionBatch), batch.Id, county.Path, new { post = post.Title, round = number, candidates = candidates.Count, candidateIds = candidates.Select(c => c.Id), advancing, demo = true });
-            if (voters is { } v)
-            {
-                // Distinct results, best first in the order of nomination, so the cut is settled.
-                var results = candidates.Select((c, i) => new RoundResult(c.Id, method == RoundMethod.Ballot ? v - 2 - i * 3 - random.Next(0, 2) : 92.5m - i * 2.5m)).ToList();
-                var outcome = RoundCut.Cut(results, advancing, rule);
-                foreach (var e in round.Entries)
-                {
-                    e.Score = results.Single(r => r.CandidateId == e.NominationId).Score;
-                    e.Outcome = outcome.Advancing.Contains(e.NominationId) ? EntryOutcome.Advanced : EntryOutcome.Eliminated;
-                }
-                foreach (var c in candidates.Where(c => outcome.Eliminated.Contains(c.Id)))
-                {
-                    c.State = NominationState.Eliminated;
-                    c.EliminatedInRound = number;
-                }
-                round.Voters = v;
-                round.ClosedAt = now;
-                round.State = RoundState.Closed;
-                var names = eligible.ToDictionary(e => e.PersonId, e => e.Name);
-                audit.Record("selection.close", nameof(SelectionBatch), batch.Id, county.Path, new
-                {
-                    post = post.Title, round = number, voters = v, demo = true,
-                    results = round.Entries.Select(e => new { nomination = e.NominationId, nominee = names[candidates.Single(c => c.Id == e.NominationId).PersonId], score = e.Score, outcome = SelectionText.Outcome(e.Outcome) }),
-                });
-            }
             await db.SaveChangesAsync(ct);
-            return round;
+            audit.Record("selection.round", nameof(SelectionBatch), batch.Id, county.Path, new
+            {
+                post = post.Title, round = number, method = nameof(RoundMethod.Phones), meeting = meeting.Id, candidates = candidates.Count, candidateIds = candidates.Select(c => c.Id), advancing, demo = true,
+            });
+            await db.SaveChangesAsync(ct);
+            await publish.HandleAsync(meeting.Id, ct); // closes the round
         }
 
         var earlier = await BatchAsync($"{today.Year}年第三批科级领导干部选任", today.AddDays(-40), today.AddDays(-25), ($"{townships[0].Name}副书记", townships[0].Id));
         var post = earlier.Posts[0];
-        string[] evidence = ["乡镇党委推荐函", "领导干部个人推荐表（推荐人对人选负责）", "群众联名推荐书（10 人联名）", "个人自荐表", "乡镇领导干部会议推荐计票结果", "县委全委会推荐计票结果", "组织部部务会推荐记录"];
-        var nominations = new List<Nomination>();
+        string[] evidence = ["乡镇党委推荐函", "领导干部个人推荐表（推荐人对人选负责）", "群众联名推荐书（10 人联名）", "个人自荐表", "", "县委全委会推荐计票结果", "组织部部务会推荐记录"];
         foreach (var channel in Enum.GetValues<NominationChannel>())
         {
-            nominations.Add(await NominateAsync(earlier, post, (int)channel, channel, evidence[(int)channel]));
+            if (channel == NominationChannel.LeadersMeeting)
+            {
+                // The leading cadres' meeting on phones: 18 present, 15 recommend the first cadre put before it (nominated), 6 the second.
+                await RecommendationAsync(earlier, post, today.AddDays(-30), [((int)channel, 15), (7, 6)], 18);
+            }
+            else
+            {
+                await NominateAsync(earlier, post, (int)channel, channel, evidence[(int)channel]);
+            }
         }
-        await RoundAsync(earlier, post, 1, RoundMethod.Ballot, 4, TieRule.Runoff, 35, nominations);
-        await RoundAsync(earlier, post, 2, RoundMethod.Scored, 2, TieRule.PreviousRound, 180, [.. nominations.Where(n => n.State == NominationState.Standing)]);
+        var nominations = await db.Nominations.Where(n => n.PostId == post.Id).OrderBy(n => n.Id).ToListAsync(ct);
+        // The first two rounds on phones, closed by their meetings' publication: seven to four, then four to two.
+        await PhoneRoundAsync(earlier, post, 1, 4, TieRule.Runoff, 35, today.AddDays(-20), nominations);
+        await PhoneRoundAsync(earlier, post, 2, 2, TieRule.PreviousRound, 120, today.AddDays(-10), await db.Nominations.Where(n => n.PostId == post.Id && n.State == NominationState.Standing).OrderBy(n => n.Id).ToListAsync(ct));
         // The plenary's round is left to plan: on phones, its publication closes it; then the integrity review and the appointment.
 
         var current = await BatchAsync($"{today.Year}年第四批科级领导干部选任", today.AddDays(-3), today.AddDays(10),
