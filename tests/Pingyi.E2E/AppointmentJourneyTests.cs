@@ -8,15 +8,15 @@ using Pingyi.Web.Tests.Support;
 namespace Pingyi.E2E;
 
 /// <summary>
-/// "一七三" to its end in the browser: the leading cadres' meeting recommends on phones — one voter on the 390 px ballot page with its
-/// two buttons 推荐 and 不推荐 — and its publication puts the majority among the nominees; after three rounds the discipline body
+/// "一七三" from the notice to the appointment in the browser: the notice published, the leading cadres' meeting recommends on phones — one voter on the 390 px ballot page with its
+/// two buttons 推荐 and 不推荐 — and its publication puts the majority among the nominees; after three rounds closed on the page the discipline body
 /// concludes the integrity review on its page, the party secretary and the discipline secretary sign it each with their own account
 /// on a phone, the organization department appoints, and the batch record (Word) lists every step with the signers' names.
 /// </summary>
 public sealed class AppointmentJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
-    public async Task ARecommendationMeeting_TheIntegrityReview_AndTheAppointment_InTheBrowser()
+    public async Task AWholeSelection_FromTheNotice_ToTheAppointment_InTheBrowser()
     {
         // Tuesday 1 December 2026, 08:00 China time.
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
@@ -30,18 +30,26 @@ public sealed class AppointmentJourneyTests(BrowserFixture browser) : IClassFixt
             people[name] = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("person").GetProperty("id").GetInt64();
             (await api.PostAsJsonAsync($"/api/v1/people/{people[name]}/positions", new { organizationId = tree.V11, title = "CommitteeMember", termStart = "2020-01-01" })).EnsureSuccessStatusCode();
         }
-        var batch = (await (await api.PostAsJsonAsync("/api/v1/selection/batches", new
-        {
-            title = "2026年第四批科级领导干部选任", year = 2026, organizationId = tree.County, nominationFrom = "2026-11-28", nominationUntil = "2026-12-10",
-            posts = new[] { new { title = "一号镇副镇长", organizationId = tree.T1, places = 1, minAge = 28, maxAge = 45, minYearsInPost = 2 } },
-        })).Content.ReadFromJsonAsync<JsonElement>());
-        var batchId = batch.GetProperty("batch").GetProperty("id").GetInt64();
-        var post = batch.GetProperty("posts")[0].GetProperty("id").GetInt64();
-        (await api.PostAsync($"/api/v1/selection/batches/{batchId}/publish", null)).EnsureSuccessStatusCode();
+        // The notice, drafted and published on the page.
+        var page = await browser.SignInAsync(app, "admin");
+        await page.GotoAsync("/Selection");
+        await page.GetByText("新建选任批次（职位空缺预告）").ClickAsync();
+        await page.GetByLabel("批次名称").FillAsync("2026年第四批科级领导干部选任");
+        await page.GetByLabel("推荐开始日期").FillAsync("2026-11-28");
+        await page.GetByLabel("推荐截止日期").FillAsync("2026-12-10");
+        await page.GetByLabel("第 1 个职位名称").FillAsync("一号镇副镇长");
+        await page.GetByLabel("第 1 个职位所在单位").SelectOptionAsync(new SelectOptionValue { Label = "一号镇党委" });
+        await page.GetByLabel("第 1 个职位最低年龄").FillAsync("28");
+        await page.GetByLabel("第 1 个职位最高年龄").FillAsync("45");
+        await page.GetByLabel("第 1 个职位任现职年限").FillAsync("2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "打开批次" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "发布职位空缺预告" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("职位空缺预告已发布");
+        var batchId = long.Parse(page.Url.Split('/')[^1].Split('?')[0], System.Globalization.CultureInfo.InvariantCulture);
+        var post = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/selection/batches/{batchId}")).GetProperty("posts")[0].GetProperty("id").GetInt64();
 
         // The leading cadres' meeting, arranged on the page: a name not in the county is refused beside the field, nothing arranged.
-        var page = await browser.SignInAsync(app, "admin");
-        await page.GotoAsync($"/Selection/Details/{batchId}");
         await page.GetByText("领导干部会议推荐（手机无记名投票）").ClickAsync();
         await page.Locator("textarea[name=candidates]").FillAsync("周五\n张无此人");
         await page.GetByLabel("会议日期").FillAsync("2026-12-02");
@@ -83,24 +91,29 @@ public sealed class AppointmentJourneyTests(BrowserFixture browser) : IClassFixt
         await Assertions.Expect(page.Locator("[data-nominations] tr", new() { HasText = "周五" })).ToContainTextAsync("实到 3 人，推荐 3 票");
         await Assertions.Expect(page.Locator("[data-recommendation]")).ToContainTextAsync("吴六 推荐 1 票 未过半数");
 
-        // Three more nominations, then three rounds counted on paper: 4 → 3 → 2 → 1.
+        // Three more nominations, then three rounds counted on paper, closed on the page: 4 → 3 → 2 → 1.
         foreach (var (name, channel) in new[] { ("吴六", "Organization"), ("郑七", "Self"), ("王八", "OrganizationDepartment") })
         {
             (await api.PostAsJsonAsync("/api/v1/selection/nominations", new { postId = post, personId = people[name], channel, evidence = "推荐材料" })).EnsureSuccessStatusCode();
         }
-        var nominations = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/selection/batches/{batchId}")).GetProperty("nominations").EnumerateArray()
-            .ToDictionary(n => n.GetProperty("name").GetString()!, n => n.GetProperty("id").GetInt64());
         clock.Advance(TimeSpan.FromDays(10));
         api = await app.SignInAsync("admin"); // ten days on, the sessions have ended
         page = await browser.SignInAsync(app, "admin");
         string[] standing = ["周五", "吴六", "郑七", "王八"];
+        await page.GotoAsync($"/Selection/Details/{batchId}");
         for (var round = 1; round <= 3; round++)
         {
-            var plan = await api.PostAsJsonAsync($"/api/v1/selection/posts/{post}/rounds", new { method = "Ballot", advancing = standing.Length - 1, tieRule = "Runoff" });
-            Assert.True(plan.IsSuccessStatusCode, await plan.Content.ReadAsStringAsync());
-            var planned = await plan.Content.ReadFromJsonAsync<JsonElement>();
-            (await api.PostAsJsonAsync($"/api/v1/selection/rounds/{planned.GetProperty("id").GetInt64()}/close",
-                new { voters = 30, results = standing.Select((name, i) => new { nominationId = nominations[name], score = 28 - i * 3 }) })).EnsureSuccessStatusCode();
+            await page.Locator("input[name=advancing]").FillAsync((standing.Length - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await page.GetByRole(AriaRole.Button, new() { Name = "安排本轮" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"第 {round} 轮已安排：{standing.Length} 人参加，{standing.Length - 1} 人晋级");
+            await page.Locator("input[name=voters]").FillAsync("30");
+            for (var i = 0; i < standing.Length; i++)
+            {
+                await page.GetByLabel($"{standing[i]}得票").FillAsync((28 - i * 3).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            await page.GetByRole(AriaRole.Button, new() { Name = "结束本轮" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"本轮已结束：{standing.Length - 1} 人晋级，1 人淘汰");
+            await Assertions.Expect(page.Locator("[data-nominations] tr", new() { HasText = standing[^1] })).ToContainTextAsync($"第 {round} 轮淘汰");
             standing = standing[..^1];
         }
 
