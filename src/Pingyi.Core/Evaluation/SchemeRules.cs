@@ -24,6 +24,19 @@ public enum BallotParts
 
 public sealed record Indicator(string Key, string Name, decimal MaxPoints);
 
+/// <summary>
+/// What a meeting is for. A 述职评议 (evaluation) has consequences when published: talks and rectification notices for the
+/// last-placed, every opinion an item of the rectification ledger, the numbered report and feedback sheets. A vote (a selection
+/// round, a recommendation) or a survey (satisfaction, reverse evaluation) uses the same codes, ballots and recount, and its
+/// result is the consequence — its module takes it from there.
+/// </summary>
+public enum MeetingKind
+{
+    Evaluation = 0,
+    Vote = 1,
+    Survey = 2,
+}
+
 public sealed record RaterGroupRule(string Key, string Name, decimal Weight, BallotParts Parts = BallotParts.Grade, int MinimumBallots = 3);
 
 public sealed record GradePoints(decimal Good = 100, decimal FairlyGood = 80, decimal Average = 60, decimal Poor = 40)
@@ -95,6 +108,9 @@ public sealed record SchemeRules
     /// usual four.
     /// </summary>
     public IReadOnlyList<string>? GradeLabels { get; init; }
+
+    /// <summary>What the meeting is for; only an evaluation has the consequences of a 述职评议.</summary>
+    public MeetingKind Kind { get; init; } = MeetingKind.Evaluation;
 
     /// <summary>What the opinion box on the phone asks for, when not the opinions on a reporter's party-building work; null: that.</summary>
     public string? OpinionPrompt { get; init; }
@@ -222,6 +238,10 @@ public sealed record SchemeRules
         if (GradeLabels is { } labels && (labels.Count is < 2 or > 4 || labels.Any(l => string.IsNullOrWhiteSpace(l) || l.Length > 10) || labels.Distinct().Count() != labels.Count))
         {
             errors.Add(new("gradeLabels", "等次名称须是二到四个不同的名称，每个不超过 10 个字。"));
+        }
+        if (!Enum.IsDefined(Kind))
+        {
+            errors.Add(new("kind", "会议类型无效。"));
         }
         if (OpinionPrompt is { } prompt && (string.IsNullOrWhiteSpace(prompt) || prompt.Length > OpinionPromptMax))
         {

@@ -1,3 +1,5 @@
+using Pingyi.Core.People;
+
 namespace Pingyi.Core.Selection;
 
 /// <summary>The seven nomination channels of "一七三" (seed 000).</summary>
@@ -25,15 +27,15 @@ public enum NominationChannel
     OrganizationDepartment = 6,
 }
 
-/// <summary>What a post asks of a nominee (职位空缺预告): ages, years in the current post; null where the post sets no limit.</summary>
-public sealed record PostRequirements(int? MinAge, int? MaxAge, int? MinYearsInPost);
+/// <summary>What a post asks of a nominee (职位空缺预告): ages, years in the current post, the lowest 学历; null where the post sets no limit.</summary>
+public sealed record PostRequirements(int? MinAge, int? MaxAge, int? MinYearsInPost, People.EducationLevel? MinEducation = null);
 
 /// <summary>
 /// What the record says of a nominee: age and years in post (null when unknown — no ID number, no current post), the
 /// accountability measure still in effect (what and until when, e.g. "诫勉，影响期至2027年6月1日"; null: none), and whether a
 /// failed integrity review stands against them.
 /// </summary>
-public sealed record NomineeFacts(int? Age, int? YearsInPost, string? AccountabilityInEffect, bool IntegrityFailed);
+public sealed record NomineeFacts(int? Age, int? YearsInPost, string? AccountabilityInEffect, bool IntegrityFailed, People.EducationLevel? Education = null);
 
 /// <summary>
 /// The rules of "一七三" cadre selection (seed 000): eligibility of a nominee against a post's requirements and their record,
@@ -56,6 +58,10 @@ public static class SelectionRules
         if (post.MinYearsInPost is { } years && (nominee.YearsInPost is null || nominee.YearsInPost < years))
         {
             refusals.Add(nominee.YearsInPost is { } y ? $"任现职 {y} 年，不满职位要求的 {years} 年" : $"没有在任职务记录，不满职位要求的任现职 {years} 年");
+        }
+        if (post.MinEducation is { } lowest && (nominee.Education is null || nominee.Education < lowest))
+        {
+            refusals.Add(nominee.Education is { } e ? $"学历为{e.Chinese()}，低于职位要求的{lowest.Chinese()}" : $"人员信息中没有学历，无法核对职位要求的{lowest.Chinese()}及以上学历");
         }
         if (nominee.AccountabilityInEffect is { } measure)
         {

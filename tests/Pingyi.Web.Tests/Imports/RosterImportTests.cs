@@ -58,6 +58,34 @@ public sealed class RosterImportTests
         Assert.Equal(before, await app.QueryAsync(db => db.People.CountAsync()));
     }
 
+    /// <summary>学历 as rosters write it is read into its level; a blank cell keeps what is recorded; an unknown one is refused with row and column.</summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Import_ReadsEducation_AndKeepsItWhenTheCellIsBlank(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        await app.SeedAsync();
+        var admin = await app.SignInAsync("admin");
+        var header = Workbooks.RosterHeader;
+        string?[] With(string?[] row, string? education) => [.. row, education];
+        var unknown = await UploadAsync(admin, "/api/v1/imports/roster", Workbooks.Create([header, With(Row("周五", Ids.Valid(10), "V11"), "本科"), With(Row("吴六", Ids.Valid(11), "V11"), "博士后")]), "a.xlsx");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        var error = (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")[0];
+        Assert.Equal((3, "学历"), (error.GetProperty("row").GetInt32(), error.GetProperty("column").GetString()));
+        Assert.Contains("学历“博士后”无效", error.GetProperty("reason").GetString());
+
+        var file = Workbooks.Create([header, With(Row("周五", Ids.Valid(10), "V11"), "本科"), With(Row("吴六", Ids.Valid(11), "V11"), "大专"), With(Row("郑七", Ids.Valid(12), "V11"), "初中")]);
+        Assert.True((await (await UploadAsync(admin, "/api/v1/imports/roster", file, "a.xlsx")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("committed").GetBoolean());
+        async Task<string[]> LevelsAsync() => [.. (await app.QueryAsync(db => db.People.Where(p => p.Name == "周五" || p.Name == "吴六" || p.Name == "郑七")
+            .Select(p => new { p.Name, p.Education }).ToListAsync())).OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => p.Education?.ToString() ?? "none")];
+        Assert.Equal(["College", "Bachelor", "JuniorOrBelow"], await LevelsAsync()); // 吴六, 周五, 郑七 in ordinal order of names
+        var blank = Workbooks.Create([header, With(Row("周五", Ids.Valid(10), "V11"), null), With(Row("郑七", Ids.Valid(12), "V11"), "高中")]);
+        var again = await (await UploadAsync(admin, "/api/v1/imports/roster", blank, "b.xlsx")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((1, 1), (again.GetProperty("updated").GetInt32(), again.GetProperty("unchanged").GetInt32()));
+        Assert.Equal(["College", "Bachelor", "HighSchool"], await LevelsAsync());
+        var export = await admin.GetStringAsync("/api/v1/exports/roster?format=csv");
+        Assert.Contains("大学本科", export, StringComparison.Ordinal);
+    }
+
     [Theory, MemberData(nameof(Providers))]
     public async Task Import_SameFileTwice_CreatesThenUpdatesWithoutDuplicates(string provider)
     {

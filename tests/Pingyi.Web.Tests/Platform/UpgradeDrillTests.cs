@@ -64,6 +64,9 @@ public sealed class UpgradeDrillTests(ITestOutputHelper output)
         var tables = before.Keys.Where(t => t != "__EFMigrationsHistory").ToList();
         var lost = tables.Where(t => !after.TryGetValue(t, out var a) || a.Rows != before[t].Rows || Digest(a, before[t].Columns) != Digest(before[t], before[t].Columns)).ToList();
         Assert.True(lost.Count == 0, "changed by the upgrade: " + string.Join(", ", lost.Select(t => $"{t} ({before[t].Rows} rows before, {(after.TryGetValue(t, out var a) ? a.Rows : 0)} after)")));
+        // A conversion of the upgrade: a post's education text gives the level eligibility checks (the demo's posts ask 大学专科及以上).
+        var posts = await upgraded.SelectionPosts.Select(p => new { p.Education, p.MinEducation }).ToListAsync();
+        Assert.True(posts.Count > 0 && posts.All(p => p.Education == "大学专科及以上" && p.MinEducation == Core.People.EducationLevel.College), string.Join("; ", posts));
         var verify = await Processes.PingyiAsync(app.DataDirectory, "audit", "verify", "--Database:Provider", provider, "--ConnectionStrings:Pingyi", app.ConnectionString);
         Assert.True(verify.ExitCode == 0, verify.Output);
         Assert.Contains("Audit trail valid", verify.Output);

@@ -29,7 +29,7 @@ public sealed class MeetingRecommendationTests
         var people = new Dictionary<string, long>(await app.QueryAsync(db => db.People.ToDictionaryAsync(p => p.Name, p => p.Id)));
         foreach (var (name, n, born, org) in new[] { ("周五", 5, 1990, t.V11), ("吴六", 6, 1988, t.V12), ("郑七", 7, 1992, t.B13) })
         {
-            var created = await admin.PostAsJsonAsync("/api/v1/people", new { name, idNumber = Ids.Valid(n, born), organizationId = org, memberStatus = "Full", joinedOn = "2015-07-01" });
+            var created = await admin.PostAsJsonAsync("/api/v1/people", new { name, idNumber = Ids.Valid(n, born), organizationId = org, memberStatus = "Full", joinedOn = "2015-07-01", education = "Bachelor" });
             Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
             people[name] = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("person").GetProperty("id").GetInt64();
             Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/people/{people[name]}/positions", new { organizationId = org, title = "CommitteeMember", termStart = "2020-01-01" })).StatusCode);
@@ -93,7 +93,7 @@ public sealed class MeetingRecommendationTests
             n => (Channel: n.GetProperty("channel").GetString(), Evidence: n.GetProperty("evidence").GetString()!));
         Assert.Equal(2, nominations.Count);
         Assert.Equal("LeadersMeeting", nominations["周五"].Channel);
-        Assert.Contains($"评议会议 {meetingId}）：实到 5 人，推荐 4 票，超过半数", nominations["周五"].Evidence, StringComparison.Ordinal);
+        Assert.Contains("领导干部会议推荐（2026年12月2日手机无记名投票）：实到 5 人，推荐 4 票，超过半数", nominations["周五"].Evidence, StringComparison.Ordinal);
         Assert.Equal("Self", nominations["吴六"].Channel);
         Assert.False(nominations.ContainsKey("郑七"));
         var recommendation = details.GetProperty("recommendations")[0];

@@ -30,9 +30,10 @@ public sealed class SelectionTests
         var admin = await app.SignInAsync("admin");
         var township = await app.SignInAsync("t1admin");
         var people = new Dictionary<string, long>(await app.QueryAsync(db => db.People.ToDictionaryAsync(p => p.Name, p => p.Id)));
-        foreach (var (name, n, born, org, since) in new[] { ("周五", 5, 1990, t.V11, "2021-01-01"), ("吴六", 6, 1988, t.V12, "2020-01-01"), ("郑七", 7, 1992, t.B13, "2022-06-01"), ("王八", 8, 1985, t.V21, "2019-01-01") })
+        foreach (var (name, n, born, org, since, education) in new[] { ("周五", 5, 1990, t.V11, "2021-01-01", "Bachelor"), ("吴六", 6, 1988, t.V12, "2020-01-01", "Postgraduate"),
+            ("郑七", 7, 1992, t.B13, "2022-06-01", "Bachelor"), ("王八", 8, 1985, t.V21, "2019-01-01", "Bachelor"), ("钱十", 10, 1987, t.V11, "2019-01-01", "College") })
         {
-            var created = await admin.PostAsJsonAsync("/api/v1/people", new { name, idNumber = Ids.Valid(n, born), organizationId = org, memberStatus = "Full", joinedOn = "2015-07-01" });
+            var created = await admin.PostAsJsonAsync("/api/v1/people", new { name, idNumber = Ids.Valid(n, born), organizationId = org, memberStatus = "Full", joinedOn = "2015-07-01", education });
             Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
             people[name] = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("person").GetProperty("id").GetInt64();
             Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/people/{people[name]}/positions", new { organizationId = org, title = "CommitteeMember", termStart = since })).StatusCode);
@@ -73,6 +74,9 @@ public sealed class SelectionTests
         Assert.Contains("2026年11月25日至2026年12月10日", notice.Body, StringComparison.Ordinal);
 
         // 七: refusals, each named.
+        var college = await Nominate("钱十", "Organization");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, college.StatusCode);
+        Assert.Contains("学历为大学专科，低于职位要求的大学本科", await college.Content.ReadAsStringAsync());
         var old = await Nominate("赵一", "Organization");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, old.StatusCode);
         Assert.Contains("年龄 46 岁，超过职位要求的 45 岁", await old.Content.ReadAsStringAsync());
@@ -206,7 +210,8 @@ public sealed class SelectionTests
         {
             Assert.Contains(step, record.Body, StringComparison.Ordinal);
         }
-        Assert.Contains("县委书记（xwsj）", record.Body, StringComparison.Ordinal); // the signer by their display name
+        Assert.Contains("县委书记", record.Body, StringComparison.Ordinal); // the signer by their display name, not the account
+        Assert.DoesNotContain("xwsj", record.Body, StringComparison.Ordinal);
         var zhou = OfficialFormat.Check(await admin.GetByteArrayAsync($"/api/v1/selection/nominations/{ids["周五"]}/record.docx"));
         Assert.Equal("周五同志选任纪实", zhou.Title);
         Assert.Contains("周五（96，晋级）", zhou.Body, StringComparison.Ordinal);

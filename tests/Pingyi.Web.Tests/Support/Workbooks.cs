@@ -109,5 +109,5 @@ public static class Workbooks
         return (title, landscape, titles, borders, [.. wb.Workbook.Sheets.Elements<Sheet>().Select(s => s.Name!.Value!)]);
     }
 
-    public static readonly string[] RosterHeader = ["姓名", "性别", "公民身份号码", "手机号码", "所在组织编码", "所在组织名称", "党员类别", "入党日期", "转正日期", "职务", "任职日期", "两代表一委员"];
+    public static readonly string[] RosterHeader = ["姓名", "性别", "公民身份号码", "手机号码", "所在组织编码", "所在组织名称", "党员类别", "入党日期", "转正日期", "职务", "任职日期", "两代表一委员", "学历"];
 }

@@ -9,7 +9,8 @@ namespace Pingyi.Web.Modules.Accounts;
 /// </summary>
 public static class AccountNames
 {
-    public static async Task<Dictionary<string, string>> LabelsAsync(PingyiDbContext db, IEnumerable<string?> userNames, CancellationToken ct)
+    /// <param name="withAccount">Add the user name in brackets (a page); without it the display name alone (a document's narrow column).</param>
+    public static async Task<Dictionary<string, string>> LabelsAsync(PingyiDbContext db, IEnumerable<string?> userNames, CancellationToken ct, bool withAccount = true)
     {
         var wanted = userNames.OfType<string>().Distinct().ToList();
         if (wanted.Count == 0)
@@ -17,6 +18,6 @@ public static class AccountNames
             return [];
         }
         var accounts = await db.Users.Where(u => wanted.Contains(u.UserName!) && u.DisplayName != "").Select(u => new { u.UserName, u.DisplayName }).ToListAsync(ct);
-        return accounts.ToDictionary(a => a.UserName!, a => a.DisplayName == a.UserName ? a.DisplayName : $"{a.DisplayName}（{a.UserName}）", StringComparer.Ordinal);
+        return accounts.ToDictionary(a => a.UserName!, a => a.DisplayName == a.UserName || !withAccount ? a.DisplayName : $"{a.DisplayName}（{a.UserName}）", StringComparer.Ordinal);
     }
 }

@@ -52,6 +52,8 @@ public sealed class DemoCounty(PingyiDbContext db, PiiProtector pii, AuditLog au
             throw new RuleViolation("数据库中已有组织，演示数据只能载入空数据库");
         }
         var random = new Random(options.Seed);
+        // Education draws from its own sequence, so that adding it left every other figure of a seed as it was.
+        var schooling = new Random(options.Seed + 9_001);
         var now = clock.GetUtcNow().UtcDateTime;
         var today = ChinaTime.Today(clock);
         var organizations = new List<Organization>();
@@ -190,6 +192,7 @@ public sealed class DemoCounty(PingyiDbContext db, PiiProtector pii, AuditLog au
                     JoinedOn = joined,
                     ConfirmedOn = probationary ? null : joined.AddYears(1) > today ? null : joined.AddYears(1),
                     Representatives = representatives,
+                    Education = Education(schooling, birth.Year, title is not null),
                     OrganizationId = org.Id,
                     CreatedAt = now,
                     UpdatedAt = now,
@@ -276,5 +279,18 @@ public sealed class DemoCounty(PingyiDbContext db, PiiProtector pii, AuditLog au
         }
         while (!used.Add(name));
         return name;
+    }
+
+    /// <summary>学历 as rural rosters show it: the older, the less schooling; cadres a level above their age group more often than not.</summary>
+    private static EducationLevel Education(Random random, int born, bool cadre)
+    {
+        var roll = random.NextDouble();
+        var level = born switch
+        {
+            < 1960 => roll < 0.5 ? EducationLevel.JuniorOrBelow : roll < 0.85 ? EducationLevel.HighSchool : EducationLevel.College,
+            < 1980 => roll < 0.2 ? EducationLevel.JuniorOrBelow : roll < 0.55 ? EducationLevel.HighSchool : roll < 0.85 ? EducationLevel.College : EducationLevel.Bachelor,
+            _ => roll < 0.15 ? EducationLevel.HighSchool : roll < 0.5 ? EducationLevel.College : roll < 0.9 ? EducationLevel.Bachelor : EducationLevel.Postgraduate,
+        };
+        return cadre && level < EducationLevel.Postgraduate && random.NextDouble() < 0.6 ? level + 1 : level;
     }
 }

@@ -32,14 +32,14 @@ public sealed class DemoSelection(PingyiDbContext db, AuditLog audit, TimeProvid
         var today = ChinaTime.Today(clock);
         var now = clock.GetUtcNow().UtcDateTime;
         var random = new Random(seed + 67);
-        var requirements = new PostRequirements(28, 50, 2);
+        var requirements = new PostRequirements(28, 50, 2, EducationLevel.College);
         // Eligible village secretaries, as the 点将台 would show them.
         var secretaries = await db.CadrePositions.Where(p => p.TermEnd == null && p.Title == People.PositionTitle.Secretary && p.Organization!.Category == OrganizationCategory.Village)
-            .OrderBy(p => p.OrganizationId).Select(p => new { p.PersonId, p.Person!.Name, p.Person.IdNumberCipher, p.TermStart, p.OrganizationId }).Take(200).ToListAsync(ct);
+            .OrderBy(p => p.OrganizationId).Select(p => new { p.PersonId, p.Person!.Name, p.Person.IdNumberCipher, p.Person.Education, p.TermStart, p.OrganizationId }).Take(200).ToListAsync(ct);
         var eligible = secretaries.DistinctBy(s => s.PersonId).Where(s =>
         {
             int? age = pii.BirthDateOrNull(s.IdNumberCipher) is { } born ? Archives.ArchiveQueries.FullYears(born, today) : null;
-            return SelectionRules.Refusals(requirements, new NomineeFacts(age, Archives.ArchiveQueries.FullYears(s.TermStart, today), null, false)).Count == 0;
+            return SelectionRules.Refusals(requirements, new NomineeFacts(age, Archives.ArchiveQueries.FullYears(s.TermStart, today), null, false, s.Education)).Count == 0;
         }).Take(9).ToList();
         // A leading cadre of a committee answers for the personal recommendation.
         var leader = await db.CadrePositions.Where(p => p.TermEnd == null && p.Title == People.PositionTitle.Secretary
@@ -57,7 +57,7 @@ public sealed class DemoSelection(PingyiDbContext db, AuditLog audit, TimeProvid
                 Title = title, Year = today.Year, OrganizationId = county.Id, NominationFrom = from, NominationUntil = until, PublishedAt = now.AddDays(from.DayNumber - today.DayNumber - 1),
                 CreatedAt = now.AddDays(from.DayNumber - today.DayNumber - 2),
                 Posts = [.. posts.Select(p => new SelectionPost { Title = p.Title, OrganizationId = p.Organization, Rank = "副科级", Places = 1, MinAge = 28, MaxAge = 50, MinYearsInPost = 2,
-                    Education = "大学专科以上", Field = "农村工作" })],
+                    MinEducation = requirements.MinEducation, Education = SelectionPost.EducationText(requirements.MinEducation), Field = "农村工作" })],
             };
             db.SelectionBatches.Add(batch);
             await db.SaveChangesAsync(ct);
@@ -83,7 +83,11 @@ public sealed class DemoSelection(PingyiDbContext db, AuditLog audit, TimeProvid
                     IdNumberHash = pii.LookupHash(ResidentIdNumber.Create("520425", new DateOnly(1975 + n, n, n), 300 + n).Value),
                 }));
             }
-            audit.Record("selection.nominate", nameof(SelectionBatch), batch.Id, county.Path, new { nomination = nomination.Id, post = post.Title, nominee = nominee.Name, channel = SelectionRules.Chinese(channel), demo = true });
+            audit.Record("selection.nominate", nameof(SelectionBatch), batch.Id, county.Path, new
+            {
+                nomination = nomination.Id, post = post.Title, nominee = nominee.Name, channel = SelectionRules.Chinese(channel), coSigners = channel == NominationChannel.PublicJoint ? 10 : 0,
+                nominatorName = channel == NominationChannel.LeadingCadre ? await db.People.Where(p => p.Id == leader).Select(p => p.Name).SingleAsync(ct) : null, demo = true,
+            });
             return nomination;
         }
         // A meeting of the selecting county on phones: every voter's code used, each candidate's grades as given, published.
@@ -136,7 +140,7 @@ public sealed class DemoSelection(PingyiDbContext db, AuditLog audit, TimeProvid
             await db.SaveChangesAsync(ct);
             audit.Record("selection.round", nameof(SelectionBatch), batch.Id, county.Path, new
             {
-                post = post.Title, round = number, method = nameof(RoundMethod.Phones), meeting = meeting.Id, candidates = candidates.Count, candidateIds = candidates.Select(c => c.Id), advancing, demo = true,
+                post = post.Title, round = number, method = nameof(RoundMethod.Phones), meeting = meeting.Id, heldOn, candidates = candidates.Count, candidateIds = candidates.Select(c => c.Id), advancing, demo = true,
             });
             await db.SaveChangesAsync(ct);
             await publish.HandleAsync(meeting.Id, ct); // closes the round

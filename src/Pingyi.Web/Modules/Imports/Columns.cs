@@ -15,11 +15,12 @@ public static class Columns
     public const string Position = "职务";
     public const string TermStart = "任职日期";
     public const string Representatives = "两代表一委员";
+    public const string Education = "学历";
 
     public static readonly string[] Roster =
-        [Name, Gender, IdNumber, Phone, OrganizationCode, OrganizationName, MemberStatus, JoinedOn, ConfirmedOn, Position, TermStart, Representatives];
+        [Name, Gender, IdNumber, Phone, OrganizationCode, OrganizationName, MemberStatus, JoinedOn, ConfirmedOn, Position, TermStart, Representatives, Education];
 
-    public static readonly double[] RosterWidths = [10, 6, 22, 14, 16, 28, 10, 12, 12, 10, 12, 16];
+    public static readonly double[] RosterWidths = [10, 6, 22, 14, 16, 28, 10, 12, 12, 10, 12, 16, 12];
 
     public static readonly string[] RosterRequired = [Name, IdNumber, OrganizationCode];
 

@@ -36,7 +36,7 @@ public sealed class Exports(PingyiDbContext db, Scope scope, PiiProtector pii, A
         {
             var people = db.People.AsNoTracking().Where(p => p.Organization!.Path.StartsWith(path))
                 .OrderBy(p => p.Organization!.Path).ThenBy(p => p.Id)
-                .Select(p => new { p.Id, p.Name, p.Gender, p.IdNumberCipher, p.PhoneCipher, p.MemberStatus, p.JoinedOn, p.ConfirmedOn, p.Representatives, p.OrganizationId, OrgCode = p.Organization!.Code, OrgName = p.Organization.Name })
+                .Select(p => new { p.Id, p.Name, p.Gender, p.IdNumberCipher, p.PhoneCipher, p.MemberStatus, p.JoinedOn, p.ConfirmedOn, p.Representatives, p.Education, p.OrganizationId, OrgCode = p.Organization!.Code, OrgName = p.Organization.Name })
                 .AsAsyncEnumerable();
             await foreach (var p in people.WithCancellation(ct))
             {
@@ -47,7 +47,7 @@ public sealed class Exports(PingyiDbContext db, Scope scope, PiiProtector pii, A
                 writer.WriteRow([
                     p.Name, p.Gender.Chinese(), unmasked ? idNumber : Masking.IdNumber(idNumber), unmasked ? phone : Masking.Phone(phone),
                     p.OrgCode, p.OrgName, p.MemberStatus.Chinese(), CellParsing.Date(p.JoinedOn), CellParsing.Date(p.ConfirmedOn),
-                    ownPosition?.Title.Chinese(), CellParsing.Date(ownPosition?.TermStart), p.Representatives.Chinese(),
+                    ownPosition?.Title.Chinese(), CellParsing.Date(ownPosition?.TermStart), p.Representatives.Chinese(), p.Education?.Chinese(),
                 ]);
                 rows++;
             }
@@ -81,7 +81,7 @@ public sealed class Exports(PingyiDbContext db, Scope scope, PiiProtector pii, A
     {
         using var writer = new TableWriter(output, format, "花名册", Columns.Roster.Select(c => Columns.RosterRequired.Contains(c) ? c + "*" : c).ToList(), Columns.RosterWidths);
         var sample = ResidentIdNumber.Create("410326", new DateOnly(1985, 6, 12), 231).Value;
-        writer.WriteRow(["张三（示例，导入前请删除）", "男", sample, "13800000000", "组织编码", "", "正式党员", "2010-07-01", "2011-07-01", "书记", "2021-01-01", "党代表"]);
+        writer.WriteRow(["张三（示例，导入前请删除）", "男", sample, "13800000000", "组织编码", "", "正式党员", "2010-07-01", "2011-07-01", "书记", "2021-01-01", "党代表", "大学本科"]);
     }
 
     public static void WriteOrganizationsTemplate(Stream output, TableFormat format)

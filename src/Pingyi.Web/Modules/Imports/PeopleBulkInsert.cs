@@ -51,7 +51,7 @@ internal static class PeopleBulkInsert
             }
         }
         await using (var people = await connection.BeginBinaryImportAsync(
-            """COPY "people" ("Id", "Name", "Gender", "IdNumberCipher", "IdNumberHash", "PhoneCipher", "MemberStatus", "JoinedOn", "ConfirmedOn", "Representatives", "OrganizationId", "CreatedAt", "UpdatedAt") FROM STDIN (FORMAT BINARY)""", ct))
+            """COPY "people" ("Id", "Name", "Gender", "IdNumberCipher", "IdNumberHash", "PhoneCipher", "MemberStatus", "JoinedOn", "ConfirmedOn", "Representatives", "OrganizationId", "CreatedAt", "UpdatedAt", "Education") FROM STDIN (FORMAT BINARY)""", ct))
         {
             foreach (var p in rows)
             {
@@ -69,6 +69,7 @@ internal static class PeopleBulkInsert
                 await WriteNullableAsync(people, p.OrganizationId, NpgsqlDbType.Bigint, ct);
                 await people.WriteAsync(p.CreatedAt, NpgsqlDbType.TimestampTz, ct);
                 await people.WriteAsync(p.UpdatedAt, NpgsqlDbType.TimestampTz, ct);
+                await WriteNullableAsync(people, (int?)p.Education, NpgsqlDbType.Integer, ct);
             }
             await people.CompleteAsync(ct);
         }
@@ -101,8 +102,8 @@ internal static class PeopleBulkInsert
         // name) cost five times what SQLite spends inserting the row.
         var db = ((Microsoft.Data.Sqlite.SqliteConnection)connection).Handle!;
         const string Sql = """
-            INSERT INTO "people" ("Id", "Name", "Gender", "IdNumberCipher", "IdNumberHash", "PhoneCipher", "MemberStatus", "JoinedOn", "ConfirmedOn", "Representatives", "OrganizationId", "CreatedAt", "UpdatedAt")
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+            INSERT INTO "people" ("Id", "Name", "Gender", "IdNumberCipher", "IdNumberHash", "PhoneCipher", "MemberStatus", "JoinedOn", "ConfirmedOn", "Representatives", "OrganizationId", "CreatedAt", "UpdatedAt", "Education")
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
             """;
         Check(db, SQLitePCL.raw.sqlite3_prepare_v2(db, Sql, out var statement));
         using (statement)
@@ -131,6 +132,14 @@ internal static class PeopleBulkInsert
                 // The text form Microsoft.Data.Sqlite and EF Core use for DateTime.
                 SQLitePCL.raw.sqlite3_bind_text(statement, 12, p.CreatedAt.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture));
                 SQLitePCL.raw.sqlite3_bind_text(statement, 13, p.UpdatedAt.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture));
+                if (p.Education is { } education)
+                {
+                    SQLitePCL.raw.sqlite3_bind_int64(statement, 14, (int)education);
+                }
+                else
+                {
+                    SQLitePCL.raw.sqlite3_bind_null(statement, 14);
+                }
                 var result = SQLitePCL.raw.sqlite3_step(statement);
                 if (result != SQLitePCL.raw.SQLITE_DONE)
                 {

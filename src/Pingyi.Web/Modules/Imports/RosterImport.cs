@@ -25,7 +25,7 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
     private sealed record RosterRow(
         int Number, string Name, Gender Gender, byte[] IdCipher, string Hash, string? Phone, byte[]? PhoneCipher, OrgRef Organization,
         MemberStatus MemberStatus, DateOnly? JoinedOn, DateOnly? ConfirmedOn, PositionTitle? Position, DateOnly? TermStart,
-        RepresentativeRoles Representatives);
+        RepresentativeRoles Representatives, EducationLevel? Education);
 
     public async Task<ImportReport> RunAsync(Stream file, string? fileName, bool dryRun, ImportProgress progress, CancellationToken ct = default, bool partial = false)
     {
@@ -301,8 +301,14 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
             Fail(Columns.Representatives, $"“{repText}”无效，可填：党代表、人大代表、政协委员（多个用顿号分隔）");
         }
 
+        var educationText = Cell(Columns.Education);
+        if (!PersonNames.TryParseEducation(educationText, out var education))
+        {
+            Fail(Columns.Education, $"学历“{educationText}”无效，可填：研究生、大学本科、大学专科、高中（中专）、初中及以下");
+        }
+
         return ok
-            ? new RosterRow(row.Number, name, gender, pii.Encrypt(id.Value!), pii.LookupHash(id.Value!), phone, phone is null ? null : pii.Encrypt(phone), organization!, status, joined, confirmed, position, termStart, representatives)
+            ? new RosterRow(row.Number, name, gender, pii.Encrypt(id.Value!), pii.LookupHash(id.Value!), phone, phone is null ? null : pii.Encrypt(phone), organization!, status, joined, confirmed, position, termStart, representatives, education)
             : null;
 
         DateOnly? ParseDate(string column)
@@ -359,7 +365,8 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
             var p = found;
             var changed = p.Name != row.Name || p.Gender != row.Gender || p.OrganizationId != row.Organization.Id
                 || p.MemberStatus != row.MemberStatus || p.JoinedOn != row.JoinedOn || p.ConfirmedOn != row.ConfirmedOn
-                || p.Representatives != row.Representatives || pii.DecryptOrNull(p.PhoneCipher) != row.Phone;
+                || p.Representatives != row.Representatives || pii.DecryptOrNull(p.PhoneCipher) != row.Phone
+                || (row.Education is not null && p.Education != row.Education);
             if (changed)
             {
                 report.Updated++;
@@ -428,6 +435,7 @@ public sealed class RosterImport(PingyiDbContext db, Scope scope, PiiProtector p
         p.JoinedOn = row.JoinedOn;
         p.ConfirmedOn = row.ConfirmedOn;
         p.Representatives = row.Representatives;
+        p.Education = row.Education ?? p.Education; // a blank cell, or no such column, keeps what is recorded
         p.UpdatedAt = now;
     }
 }

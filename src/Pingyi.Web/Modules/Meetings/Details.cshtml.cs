@@ -19,10 +19,20 @@ public sealed class DetailsModel(MeetingQueries queries, IAntiforgery antiforger
 
     public bool CanEdit => User.Allows(Policies.Editors);
 
-    public async Task OnGetAsync(long id, CancellationToken ct)
+    /// <summary>The page of the module the meeting was held for (a vote or a survey), if any.</summary>
+    public MeetingOrigin? Origin { get; private set; }
+
+    public async Task OnGetAsync(long id, [FromServices] IEnumerable<IMeetingOrigin> origins, CancellationToken ct)
     {
         Message = TempData["Message"] as string;
         Console = await queries.ConsoleAsync(id, ct);
+        if (Console.Kind != Core.Evaluation.MeetingKind.Evaluation)
+        {
+            foreach (var origin in origins)
+            {
+                Origin ??= await origin.FindAsync(id, ct);
+            }
+        }
     }
 
     public async Task<IActionResult> OnGetConsoleAsync(long id, CancellationToken ct)

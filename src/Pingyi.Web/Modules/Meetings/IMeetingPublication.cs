@@ -9,3 +9,14 @@ public interface IMeetingPublication
 {
     Task OnPublishedAsync(Meeting meeting, MeetingOutcome outcome, string organizationPath, CancellationToken ct);
 }
+
+/// <summary>
+/// Where a meeting held for another module came from (a selection round, a survey): its page, so that the meeting's page links back.
+/// Registered as a scoped service by that module; null when the meeting is not one of its own.
+/// </summary>
+public interface IMeetingOrigin
+{
+    Task<MeetingOrigin?> FindAsync(long meetingId, CancellationToken ct);
+}
+
+public sealed record MeetingOrigin(string Name, string Url);

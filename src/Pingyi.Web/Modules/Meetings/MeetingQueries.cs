@@ -23,7 +23,8 @@ public sealed record CodeCount(string Key, string Name, int Expected, int Issued
 
 public sealed record MeetingConsole(long Id, string Title, string Cycle, MeetingDirection Direction, MeetingStage Stage, bool Rehearsal,
     DateOnly HeldOn, string? Location, string HostOrganization, long HostOrganizationId, DateTime? PublishedAt,
-    IReadOnlyList<GroupAttendance> Attendance, int RehearsalCodes, IReadOnlyList<ReporterStatus> Reporters, IReadOnlyList<CodeCount> Codes)
+    IReadOnlyList<GroupAttendance> Attendance, int RehearsalCodes, IReadOnlyList<ReporterStatus> Reporters, IReadOnlyList<CodeCount> Codes,
+    MeetingKind Kind = MeetingKind.Evaluation)
 {
     /// <summary>What closing all scoring leaves: per group, ballots cast against raters expected × reporters.</summary>
     public IReadOnlyList<GroupTally> BallotsAgainstExpected =>
@@ -125,7 +126,7 @@ public sealed class MeetingQueries(PingyiDbContext db, Scope scope, MeetingAcces
                     counts.Where(c => c.ReporterId == r.Id && c.GroupId == g.Id && !c.Rehearsal).Sum(c => c.Count),
                     counts.Where(c => c.ReporterId == r.Id && c.GroupId == g.Id && c.Rehearsal).Sum(c => c.Count)))], r.SlidesFileName, r.HasReportText))],
             [.. groups.Select(g => new CodeCount(g.Key, g.Name, g.ExpectedRaters, codes.FirstOrDefault(c => c.Key == g.Id)?.Issued ?? 0, codes.FirstOrDefault(c => c.Key == g.Id)?.Used ?? 0,
-                rules.Groups.FirstOrDefault(r => r.Key == g.Key)?.MinimumBallots ?? 1))]);
+                rules.Groups.FirstOrDefault(r => r.Key == g.Key)?.MinimumBallots ?? 1))], rules.Kind);
     }
 
     /// <summary>The anonymized ballots, in an order that says nothing about when they were cast.</summary>

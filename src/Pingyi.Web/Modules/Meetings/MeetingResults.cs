@@ -23,7 +23,7 @@ public sealed record ReporterOutcome(long ReporterId, int Order, string Name, st
 public sealed record GroupAttendance(string Key, string Name, int Expected, int Present);
 
 public sealed record MeetingOutcome(long MeetingId, string Title, string Cycle, MeetingDirection Direction, DateOnly HeldOn, bool Published,
-    DateTime? PublishedAt, IReadOnlyList<GroupAttendance> Attendance, IReadOnlyList<ReporterOutcome> Reporters);
+    DateTime? PublishedAt, IReadOnlyList<GroupAttendance> Attendance, IReadOnlyList<ReporterOutcome> Reporters, MeetingKind Kind = MeetingKind.Evaluation);
 
 public sealed record CycleOutcomeLine(long ReporterId, int Order, string Name, string Organization,
     [property: JsonNumberHandling(MeetingResults.ExactText)] decimal? Upward, [property: JsonNumberHandling(MeetingResults.ExactText)] decimal? Downward,
@@ -103,7 +103,7 @@ public sealed class MeetingResults(PingyiDbContext db, MeetingAccess access)
         var evaluation = Scoring.Evaluate(rules, reporters.Count, cast, vetoes);
         var attendance = await AttendanceAsync(meeting.Id, ct);
         return new MeetingOutcome(meeting.Id, meeting.Title, meeting.Cycle, meeting.Direction, meeting.HeldOn, false, null, attendance,
-            [.. reporters.Select((r, i) => Describe(r, evaluation[i], rules, groups))]);
+            [.. reporters.Select((r, i) => Describe(r, evaluation[i], rules, groups))], rules.Kind);
     }
 
     private async Task<MeetingOutcome> PublishedAsync(Meeting meeting, CancellationToken ct)
@@ -118,7 +118,7 @@ public sealed class MeetingResults(PingyiDbContext db, MeetingAccess access)
                 return new ReporterOutcome(r.Id, r.Order, r.Name, r.OrganizationName, r.OrganizationId, r.PersonId, s.Composite,
                     Shown(s.Composite), s.Grade, s.Position,
                     FlagNames(s.Flags), r.VetoReason, JsonSerializer.Deserialize<List<GroupExplanation>>(s.Explanation, Json) ?? []);
-            })]);
+            })], RulesJson.Read(meeting.Rules).Kind);
     }
 
     /// <summary>Expected (应到) and present (实到) raters per group; test codes never count.</summary>

@@ -58,8 +58,10 @@ public sealed class PublishResultsHandler(PingyiDbContext db, MeetingAccess acce
         meeting.PublishedAt = now;
         meeting.Stage = MeetingStage.Rectification;
 
-        // Consequences: a talk for every reporter graded 较差 and for the last-positioned ones.
-        var consequences = MeetingConsequences.Reasons(outcome.Reporters, rules.TalkBottomCount);
+        // Consequences of a 述职评议 only (a vote's or a survey's result is its module's business): a talk for every reporter
+        // graded 较差 and for the last-positioned ones; the opinions to the ledger; the numbered report and sheets.
+        var evaluation = rules.Kind == Core.Evaluation.MeetingKind.Evaluation;
+        var consequences = evaluation ? MeetingConsequences.Reasons(outcome.Reporters, rules.TalkBottomCount) : new Dictionary<long, string>();
         foreach (var r in outcome.Reporters.Where(r => consequences.ContainsKey(r.ReporterId)))
         {
             db.Talks.Add(new Talk
@@ -78,7 +80,7 @@ public sealed class PublishResultsHandler(PingyiDbContext db, MeetingAccess acce
 
         // Every opinion becomes a ledger item of the reporter's organization, supervised by the host,
         // due after the configured time (the supervisor can extend it); each organization is told.
-        var opinions = await db.Opinions.Where(o => o.MeetingId == meeting.Id && !o.Rehearsal).OrderBy(o => o.ReporterId).ThenBy(o => o.Category).ThenBy(o => o.Text).ToListAsync(ct);
+        var opinions = evaluation ? await db.Opinions.Where(o => o.MeetingId == meeting.Id && !o.Rehearsal).OrderBy(o => o.ReporterId).ThenBy(o => o.Category).ThenBy(o => o.Text).ToListAsync(ct) : [];
         var organizationOf = outcome.Reporters.ToDictionary(r => r.ReporterId, r => r.OrganizationId);
         // The period does not count the day of publication and ends on a working day (Civil Code §201, §203).
         var deadline = (await calendars.CurrentAsync(ct)).PeriodEnd(ChinaTime.Today(clock), ledgerOptions.Value.OpinionDeadlineDays);
@@ -108,7 +110,10 @@ public sealed class PublishResultsHandler(PingyiDbContext db, MeetingAccess acce
         // The documents the publication issues get their numbers now: the report, a notice for each reporter with
         // consequences, a feedback sheet for each other reporter with opinions.
         var today = ChinaTime.Today(clock);
-        await register.IssueAsync(meeting.HostOrganizationId, MeetingPapers.ReportSubject(meeting.Id), $"关于{meeting.Title}结果的通报", today, path, ct);
+        if (evaluation)
+        {
+            await register.IssueAsync(meeting.HostOrganizationId, MeetingPapers.ReportSubject(meeting.Id), $"关于{meeting.Title}结果的通报", today, path, ct);
+        }
         var withOpinions = opinions.Select(o => o.ReporterId).ToHashSet();
         var planDue = (await calendars.CurrentAsync(ct)).PeriodEnd(today, MeetingConsequences.PlanDays);
         foreach (var r in outcome.Reporters)

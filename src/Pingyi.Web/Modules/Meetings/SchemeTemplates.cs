@@ -67,6 +67,8 @@ public static class SchemeTemplates
         Groups = [new("voters", "投票人", 100, BallotParts.Grade, 1)],
         GradeLabels = ["优秀", "称职", "基本称职", "不称职"],
         OpinionPrompt = "对该人选的意见建议",
+        OpinionCategories = ["对人选的意见"],
+        Kind = MeetingKind.Vote,
         Trim = 0,
         TalkBottomCount = 0,
     });
@@ -82,6 +84,8 @@ public static class SchemeTemplates
         GradeLabels = ["推荐", "不推荐"],
         GradePoints = new(100, 0, 0, 0),
         OpinionPrompt = "对推荐人选的意见建议",
+        OpinionCategories = ["对人选的意见"],
+        Kind = MeetingKind.Vote,
         Trim = 0,
         TalkBottomCount = 0,
     });
@@ -96,6 +100,7 @@ public static class SchemeTemplates
             Core.Selection.ReverseEvaluation.SmallestShownGroup))],
         Indicators = [.. Core.Selection.ReverseEvaluation.Dimensions.Select(d => new Indicator(d.Key, d.Name, Core.Selection.ReverseEvaluation.DimensionPoints))],
         Trim = 0,
+        Kind = MeetingKind.Survey,
         TalkBottomCount = 0,
     });
 
@@ -108,6 +113,7 @@ public static class SchemeTemplates
         Groups = [new("respondents", "测评人", 100, BallotParts.Grade, 1)],
         GradeLabels = ["满意", "基本满意", "不满意", "不了解"],
         OpinionPrompt = "对干部选拔任用工作的意见建议",
+        Kind = MeetingKind.Survey,
         OpinionCategories = ["意见建议"],
         Trim = 0,
         TalkBottomCount = 0,

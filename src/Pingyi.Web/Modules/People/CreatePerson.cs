@@ -8,7 +8,7 @@ namespace Pingyi.Web.Modules.People;
 
 public sealed record CreatePerson(
     string Name, string IdNumber, string? Phone, long OrganizationId, MemberStatus MemberStatus,
-    DateOnly? JoinedOn, DateOnly? ConfirmedOn, RepresentativeRoles Representatives);
+    DateOnly? JoinedOn, DateOnly? ConfirmedOn, RepresentativeRoles Representatives, EducationLevel? Education = null);
 
 /// <summary>Registers a person in an active organization in scope, the ID number unique, encrypted and masked in the audit.</summary>
 public sealed class CreatePersonHandler(PingyiDbContext db, PiiProtector pii, AuditLog audit, TimeProvider clock, PersonChanges changes)
@@ -19,6 +19,7 @@ public sealed class CreatePersonHandler(PingyiDbContext db, PiiProtector pii, Au
         var idValid = ResidentIdNumber.TryParse(request.IdNumber, out var id, out var idError);
         errors.Check(idValid, "idNumber", idError);
         var (name, phone) = changes.Check(errors, request.Name, request.Phone, request.MemberStatus, request.JoinedOn, request.ConfirmedOn, idValid ? id.BirthDate : null);
+        errors.Check(request.Education is null || Enum.IsDefined(request.Education.Value), "education", "学历无效");
         errors.ThrowIfAny();
         var organization = await changes.ActiveOrganizationAsync(request.OrganizationId, ct);
         var hash = pii.LookupHash(id.Value);
@@ -38,6 +39,7 @@ public sealed class CreatePersonHandler(PingyiDbContext db, PiiProtector pii, Au
             JoinedOn = request.JoinedOn,
             ConfirmedOn = request.ConfirmedOn,
             Representatives = request.Representatives,
+            Education = request.Education,
             OrganizationId = organization.Id,
             CreatedAt = now,
             UpdatedAt = now,

@@ -44,14 +44,14 @@ public sealed class DetailsModel(PeopleQueries queries, Scope scope, PingyiDbCon
     }
 
     public Task<IActionResult> OnPostUpdateAsync(long id, string name, string? phone, MemberStatus memberStatus, DateOnly? joinedOn, DateOnly? confirmedOn,
-        string? representatives, [FromServices] UpdatePersonHandler handler, CancellationToken ct) =>
+        string? representatives, EducationLevel? education, [FromServices] UpdatePersonHandler handler, CancellationToken ct) =>
         RunAsync(id, async () =>
         {
             if (!PersonNames.TryParseRepresentativeRoles(representatives, out var roles))
             {
                 throw RuleViolation.Invalid("两代表一委员只能填：党代表、人大代表、政协委员", "representatives");
             }
-            await handler.HandleAsync(id, new UpdatePerson(name, string.IsNullOrWhiteSpace(phone) ? null : phone, memberStatus, joinedOn, confirmedOn, roles), ct);
+            await handler.HandleAsync(id, new UpdatePerson(name, string.IsNullOrWhiteSpace(phone) ? null : phone, memberStatus, joinedOn, confirmedOn, roles, education), ct);
             return "已保存";
         }, ct);
 

@@ -45,7 +45,7 @@ public sealed class IndexModel(PeopleQueries queries, Scope scope, PingyiDbConte
 
     /// <param name="organization">The organization the person joins (a picker; named apart from the list's filter).</param>
     public async Task<IActionResult> OnPostCreateAsync(string name, string idNumber, string? phone, long organization, MemberStatus memberStatus,
-        DateOnly? joinedOn, DateOnly? confirmedOn, [FromServices] CreatePersonHandler handler, CancellationToken ct)
+        DateOnly? joinedOn, DateOnly? confirmedOn, EducationLevel? education, [FromServices] CreatePersonHandler handler, CancellationToken ct)
     {
         if (!CanEdit)
         {
@@ -53,7 +53,7 @@ public sealed class IndexModel(PeopleQueries queries, Scope scope, PingyiDbConte
         }
         try
         {
-            var person = await handler.HandleAsync(new CreatePerson(name, idNumber, phone, organization, memberStatus, joinedOn, confirmedOn, RepresentativeRoles.None), ct);
+            var person = await handler.HandleAsync(new CreatePerson(name, idNumber, phone, organization, memberStatus, joinedOn, confirmedOn, RepresentativeRoles.None, education), ct);
             TempData["Message"] = $"已登记{person.Name}";
             return RedirectToPage("Details", new { id = person.Id });
         }

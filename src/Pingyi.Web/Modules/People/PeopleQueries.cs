@@ -7,7 +7,7 @@ namespace Pingyi.Web.Modules.People;
 
 public sealed record PersonSummary(
     long Id, string Name, Gender Gender, string IdNumberMasked, string PhoneMasked, MemberStatus MemberStatus,
-    DateOnly? JoinedOn, RepresentativeRoles Representatives, long? OrganizationId, string? OrganizationName);
+    DateOnly? JoinedOn, RepresentativeRoles Representatives, long? OrganizationId, string? OrganizationName, EducationLevel? Education = null);
 
 public sealed record MembershipInfo(long OrganizationId, string OrganizationName, DateOnly StartedOn, DateOnly? EndedOn, string? Reason);
 
@@ -81,7 +81,7 @@ public sealed class PeopleQueries(PingyiDbContext db, Scope scope, PiiProtector 
             .OrderByDescending(c => c.TermStart)
             .Select(c => new PositionInfo(c.Id, c.OrganizationId, c.Organization!.Name, c.Title, c.TermStart, c.TermEnd)).ToListAsync(ct);
         var summary = new PersonSummary(p.Id, p.Name, p.Gender, Masking.IdNumber(pii.DecryptOrNull(p.IdNumberCipher)),
-            Masking.Phone(pii.DecryptOrNull(p.PhoneCipher)), p.MemberStatus, p.JoinedOn, p.Representatives, p.OrganizationId, p.Organization?.Name);
+            Masking.Phone(pii.DecryptOrNull(p.PhoneCipher)), p.MemberStatus, p.JoinedOn, p.Representatives, p.OrganizationId, p.Organization?.Name, p.Education);
         return new PersonDetails(summary, p.ConfirmedOn, memberships, positions);
     }
 }

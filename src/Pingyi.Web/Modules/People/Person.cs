@@ -35,6 +35,9 @@ public sealed class Person
 
     public RepresentativeRoles Representatives { get; set; }
 
+    /// <summary>学历: the highest completed education; null when not recorded.</summary>
+    public EducationLevel? Education { get; set; }
+
     /// <summary>The organization the person belongs to now; history is in <see cref="Membership"/>.</summary>
     public long? OrganizationId { get; set; }
 

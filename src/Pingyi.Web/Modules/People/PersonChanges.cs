@@ -73,6 +73,7 @@ public sealed class PersonChanges(PingyiDbContext db, Scope scope, TimeProvider 
         p.JoinedOn,
         p.ConfirmedOn,
         representatives = p.Representatives.ToString(),
+        education = p.Education?.ToString(),
         p.OrganizationId,
     };
 }

@@ -6,9 +6,9 @@ using Pingyi.Web.Modules.Audit;
 namespace Pingyi.Web.Modules.People;
 
 public sealed record UpdatePerson(
-    string Name, string? Phone, MemberStatus MemberStatus, DateOnly? JoinedOn, DateOnly? ConfirmedOn, RepresentativeRoles Representatives);
+    string Name, string? Phone, MemberStatus MemberStatus, DateOnly? JoinedOn, DateOnly? ConfirmedOn, RepresentativeRoles Representatives, EducationLevel? Education = null);
 
-/// <summary>Corrects a person's name, phone, member status and dates, and roles as representative.</summary>
+/// <summary>Corrects a person's name, phone, member status and dates, roles as representative and education (null keeps it).</summary>
 public sealed class UpdatePersonHandler(PingyiDbContext db, PiiProtector pii, AuditLog audit, TimeProvider clock, PersonChanges changes)
 {
     public async Task<Person> HandleAsync(long id, UpdatePerson request, CancellationToken ct = default)
@@ -17,6 +17,7 @@ public sealed class UpdatePersonHandler(PingyiDbContext db, PiiProtector pii, Au
         var idNumber = pii.Decrypt(person.IdNumberCipher);
         var errors = new FieldErrors();
         var (name, phone) = changes.Check(errors, request.Name, request.Phone, request.MemberStatus, request.JoinedOn, request.ConfirmedOn, ResidentIdNumber.Parse(idNumber).BirthDate);
+        errors.Check(request.Education is null || Enum.IsDefined(request.Education.Value), "education", "学历无效");
         errors.ThrowIfAny();
         var before = PersonChanges.Describe(person, idNumber, pii.DecryptOrNull(person.PhoneCipher));
         person.Name = name;
@@ -33,6 +34,7 @@ public sealed class UpdatePersonHandler(PingyiDbContext db, PiiProtector pii, Au
         person.JoinedOn = request.JoinedOn;
         person.ConfirmedOn = request.ConfirmedOn;
         person.Representatives = request.Representatives;
+        person.Education = request.Education ?? person.Education;
         person.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         audit.Record("person.update", nameof(Person), id, path, new { before, after = PersonChanges.Describe(person, idNumber, phone) });
         await db.SaveChangesAsync(ct);

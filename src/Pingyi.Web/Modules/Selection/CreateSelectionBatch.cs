@@ -1,3 +1,4 @@
+using Pingyi.Core.People;
 using Pingyi.Web.Data;
 using Pingyi.Web.Infrastructure;
 using Pingyi.Web.Modules.Accounts;
@@ -41,8 +42,9 @@ public sealed class CreateSelectionBatchHandler(PingyiDbContext db, Scope scope,
                 .Check(p.MaxAge is null or (>= 18 and <= 70), $"posts[{i}].maxAge", $"第 {n} 个职位：最高年龄应在 18 到 70 岁之间")
                 .Check(p.MinAge is null || p.MaxAge is null || p.MaxAge >= p.MinAge, $"posts[{i}].maxAge", $"第 {n} 个职位：最高年龄不能低于最低年龄")
                 .Check(p.MinYearsInPost is null or (>= 0 and <= 30), $"posts[{i}].minYearsInPost", $"第 {n} 个职位：任现职年限应为 0 到 30 年")
-                .Check((Text(p.Rank)?.Length ?? 0) <= SelectionPost.TextMax && (Text(p.Education)?.Length ?? 0) <= SelectionPost.TextMax && (Text(p.Field)?.Length ?? 0) <= SelectionPost.TextMax,
-                    $"posts[{i}].rank", $"第 {n} 个职位：职级、学历、专业领域各不超过{SelectionPost.TextMax}字");
+                .Check(PersonNames.TryParseEducation(p.Education, out _), $"posts[{i}].education", $"第 {n} 个职位：学历要求可填研究生、大学本科、大学专科、高中（中专）或初中（可加“以上”），不限则留空")
+                .Check((Text(p.Rank)?.Length ?? 0) <= SelectionPost.TextMax && (Text(p.Field)?.Length ?? 0) <= SelectionPost.TextMax,
+                    $"posts[{i}].rank", $"第 {n} 个职位：职级、专业领域各不超过{SelectionPost.TextMax}字");
         }
         errors.ThrowIfAny();
         var organization = await scope.OrganizationAsync(request.OrganizationId, ct);
@@ -55,10 +57,11 @@ public sealed class CreateSelectionBatchHandler(PingyiDbContext db, Scope scope,
         {
             var p = posts[i];
             var where = await scope.OrganizationAsync(p.OrganizationId, ct);
+            PersonNames.TryParseEducation(p.Education, out var education);
             batch.Posts.Add(new SelectionPost
             {
                 Title = p.Title!.Trim(), OrganizationId = where.Id, Rank = Text(p.Rank), Places = p.Places!.Value, MinAge = p.MinAge, MaxAge = p.MaxAge,
-                MinYearsInPost = p.MinYearsInPost, Education = Text(p.Education), Field = Text(p.Field),
+                MinYearsInPost = p.MinYearsInPost, MinEducation = education, Education = SelectionPost.EducationText(education), Field = Text(p.Field),
             });
         }
         db.SelectionBatches.Add(batch);

@@ -24,6 +24,9 @@ public sealed class DetailsModel(SelectionQueries queries, PingyiDbContext db, S
 
     public DateOnly Today { get; private set; }
 
+    /// <summary>The post whose form was refused (its postId field), so that only that post's form shows the mistakes.</summary>
+    public long? RefusedPost => Request.HasFormContentType && long.TryParse(Request.Form["postId"], out var id) ? id : null;
+
     public string? Message { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)

@@ -152,7 +152,7 @@ public sealed class MeetingRecommendationPublication(PingyiDbContext db, Scope s
             var nomination = new Nomination
             {
                 PostId = post.Id, PersonId = r.PersonId.Value, Channel = NominationChannel.LeadersMeeting, State = NominationState.Standing,
-                Evidence = $"领导干部会议推荐（{ChinaTime.Date(meeting.HeldOn)}，评议会议 {meeting.Id}）：实到 {present} 人，推荐 {recommended} 票，超过半数",
+                Evidence = $"领导干部会议推荐（{ChinaTime.Date(meeting.HeldOn)}手机无记名投票）：实到 {present} 人，推荐 {recommended} 票，超过半数",
                 UserName = scope.UserName ?? "system", CreatedAt = now,
             };
             db.Nominations.Add(nomination);
@@ -161,14 +161,6 @@ public sealed class MeetingRecommendationPublication(PingyiDbContext db, Scope s
         recommendation.Present = present;
         recommendation.Nominated = made.Count;
         await db.SaveChangesAsync(ct);
-        var names = outcome.Reporters.Where(r => r.PersonId is not null).ToDictionary(r => r.PersonId!.Value, r => r.Name);
-        foreach (var n in made)
-        {
-            audit.Record("selection.nominate", nameof(SelectionBatch), batch.Id, batch.Organization!.Path, new
-            {
-                nomination = n.Id, post = post.Title, nominee = names[n.PersonId], channel = SelectionRules.Chinese(NominationChannel.LeadersMeeting), evidence = n.Evidence, meeting = meeting.Id,
-            });
-        }
         audit.Record("selection.recommendation.result", nameof(SelectionBatch), batch.Id, batch.Organization!.Path, new
         {
             post = post.Title, meeting = meeting.Id, present,
@@ -178,6 +170,14 @@ public sealed class MeetingRecommendationPublication(PingyiDbContext db, Scope s
                 nominated = made.Any(n => n.PersonId == r.PersonId),
             }),
         });
+        var names = outcome.Reporters.Where(r => r.PersonId is not null).ToDictionary(r => r.PersonId!.Value, r => r.Name);
+        foreach (var n in made)
+        {
+            audit.Record("selection.nominate", nameof(SelectionBatch), batch.Id, batch.Organization!.Path, new
+            {
+                nomination = n.Id, post = post.Title, nominee = names[n.PersonId], channel = SelectionRules.Chinese(NominationChannel.LeadersMeeting), evidence = n.Evidence, meeting = meeting.Id,
+            });
+        }
         await db.SaveChangesAsync(ct);
     }
 }
@@ -191,4 +191,28 @@ public static class RecommendationVotes
     public static async Task<Dictionary<long, int>> CountAsync(PingyiDbContext db, long meetingId, CancellationToken ct) =>
         await db.Ballots.AsNoTracking().Where(b => b.MeetingId == meetingId && !b.Rehearsal && b.Grade == Grade.Good)
             .GroupBy(b => b.ReporterId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+}
+
+/// <summary>
+/// The page a selection meeting links back to: a round's or a recommendation's batch, the surveys on the selection page, a reverse
+/// evaluation's cadre profile.
+/// </summary>
+public sealed class SelectionMeetingOrigin(PingyiDbContext db) : IMeetingOrigin
+{
+    public async Task<MeetingOrigin?> FindAsync(long meetingId, CancellationToken ct)
+    {
+        var batch = await db.SelectionRounds.Where(r => r.MeetingId == meetingId).Select(r => r.PostId)
+            .Concat(db.MeetingRecommendations.Where(r => r.MeetingId == meetingId).Select(r => r.PostId))
+            .Join(db.SelectionPosts, p => p, s => s.Id, (_, s) => (long?)s.BatchId).FirstOrDefaultAsync(ct);
+        if (batch is { } id)
+        {
+            return new MeetingOrigin("选任批次", $"/Selection/Details/{id}");
+        }
+        if (await db.SatisfactionSurveys.AnyAsync(s => s.MeetingId == meetingId, ct))
+        {
+            return new MeetingOrigin("干部选任", "/Selection");
+        }
+        var person = await db.ReverseEvaluationMeetings.Where(r => r.MeetingId == meetingId).Select(r => (long?)r.PersonId).FirstOrDefaultAsync(ct);
+        return person is { } p ? new MeetingOrigin("干部大数据库", $"/Accountability/Cadre/{p}") : null;
+    }
 }

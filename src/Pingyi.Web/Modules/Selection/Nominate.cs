@@ -29,7 +29,8 @@ public sealed class SelectionOptions
 /// recommendation names the cadre who answers for it; a joint public nomination has at least the set number of co-signers,
 /// each with a valid ID number, each verified once and none signing twice for the same post (kept as a keyed hash and an
 /// encrypted name); the nominee is checked against the post's requirements and their record (age from the ID number, years in
-/// the current post, an accountability record within its effect) with every refusal named; one nomination per person and post.
+/// the current post, the 学历 recorded for the person, an accountability record within its effect) with every refusal named; one
+/// nomination per person and post.
 /// </summary>
 public sealed class NominateHandler(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, SelectionAccess access, PiiProtector pii,
     IOptions<SelectionOptions> options, Accountability.AccountabilityQueries accountability)
@@ -71,7 +72,7 @@ public sealed class NominateHandler(PingyiDbContext db, Scope scope, AuditLog au
             }
         }
         errors.ThrowIfAny();
-        var person = await db.People.Where(p => p.Id == request.PersonId).Select(p => new { p.Id, p.Name, p.IdNumberCipher }).FirstOrDefaultAsync(ct)
+        var person = await db.People.Where(p => p.Id == request.PersonId).Select(p => new { p.Id, p.Name, p.IdNumberCipher, p.Education }).FirstOrDefaultAsync(ct)
             ?? throw RuleViolation.Invalid("被提名人不存在：请从人员中选择", "personId");
         if (request.Channel == NominationChannel.LeadingCadre
             && !await db.CadrePositions.AnyAsync(p => p.PersonId == request.NominatorPersonId && p.TermEnd == null && p.PersonId != person.Id, ct))
@@ -89,7 +90,7 @@ public sealed class NominateHandler(PingyiDbContext db, Scope scope, AuditLog au
             var names = hashes.Where(h => twice.Contains(h.Hash)).Select(h => h.Name);
             throw RuleViolation.Invalid($"{string.Join("、", names)}已为{post.Title}联名推荐过其他人选，同一职位每人只能联名一次", "coSigners");
         }
-        if (await IneligibleAsync(post, person.Id, person.Name, person.IdNumberCipher, today, ct) is { } ineligible)
+        if (await IneligibleAsync(post, person.Id, person.Name, person.IdNumberCipher, person.Education, today, ct) is { } ineligible)
         {
             throw RuleViolation.Invalid(ineligible, "personId");
         }
@@ -106,6 +107,7 @@ public sealed class NominateHandler(PingyiDbContext db, Scope scope, AuditLog au
         {
             nomination = nomination.Id, post = post.Title, nominee = person.Name, channel = SelectionRules.Chinese(request.Channel), evidence = TextCut.Short(evidence, 100),
             nominator = nomination.NominatorPersonId, coSigners = hashes.Count,
+            nominatorName = nomination.NominatorPersonId is { } by ? await db.People.Where(p => p.Id == by).Select(p => p.Name).SingleAsync(ct) : null,
         });
         await db.SaveChangesAsync(ct);
         await work.CommitAsync(ct);
@@ -115,8 +117,8 @@ public sealed class NominateHandler(PingyiDbContext db, Scope scope, AuditLog au
     /// <summary>Why a person cannot stand for the post now — already nominated, or not eligible — or null (the checks of <see cref="HandleAsync"/>).</summary>
     internal async Task<string?> RefusalAsync(SelectionPost post, long personId, DateOnly today, CancellationToken ct)
     {
-        var person = await db.People.Where(p => p.Id == personId).Select(p => new { p.Id, p.Name, p.IdNumberCipher }).SingleAsync(ct);
-        return await AlreadyNominatedAsync(post, person.Id, person.Name, ct) ?? await IneligibleAsync(post, person.Id, person.Name, person.IdNumberCipher, today, ct);
+        var person = await db.People.Where(p => p.Id == personId).Select(p => new { p.Id, p.Name, p.IdNumberCipher, p.Education }).SingleAsync(ct);
+        return await AlreadyNominatedAsync(post, person.Id, person.Name, ct) ?? await IneligibleAsync(post, person.Id, person.Name, person.IdNumberCipher, person.Education, today, ct);
     }
 
     private async Task<string?> AlreadyNominatedAsync(SelectionPost post, long personId, string name, CancellationToken ct)
@@ -125,9 +127,9 @@ public sealed class NominateHandler(PingyiDbContext db, Scope scope, AuditLog au
         return existing is { } channel ? $"{name}已由“{SelectionRules.Chinese(channel)}”提名为{post.Title}人选" : null;
     }
 
-    private async Task<string?> IneligibleAsync(SelectionPost post, long personId, string name, byte[]? idCipher, DateOnly today, CancellationToken ct)
+    private async Task<string?> IneligibleAsync(SelectionPost post, long personId, string name, byte[]? idCipher, EducationLevel? education, DateOnly today, CancellationToken ct)
     {
-        var refusals = SelectionRules.Refusals(post.Requirements, await FactsAsync(personId, idCipher, today, ct));
+        var refusals = SelectionRules.Refusals(post.Requirements, await FactsAsync(personId, idCipher, today, ct) with { Education = education });
         return refusals.Count > 0 ? $"{name}不符合{post.Title}的任职条件：{string.Join("；", refusals)}" : null;
     }
 

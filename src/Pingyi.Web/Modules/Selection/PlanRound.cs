@@ -101,7 +101,8 @@ public sealed class PlanRoundHandler(PingyiDbContext db, Scope scope, AuditLog a
         await db.SaveChangesAsync(ct);
         audit.Record("selection.round", nameof(SelectionBatch), batch.Id, path, new
         {
-            post = post.Title, round = number, runoff, stage = SelectionText.Stage(round.Stage), method = round.Method.ToString(), meeting = round.MeetingId, candidates = candidates.Count, candidateIds = candidates,
+            post = post.Title, round = number, runoff, stage = SelectionText.Stage(round.Stage), method = round.Method.ToString(), meeting = round.MeetingId, heldOn = phones ? request.HeldOn : null,
+            candidates = candidates.Count, candidateIds = candidates,
             advancing = places, tieRule = round.TieRule.ToString(),
         });
         await db.SaveChangesAsync(ct);

@@ -22,7 +22,7 @@ public enum IntegritySignature
 /// secretary (an account with the secretary role at the selecting organization) and the discipline secretary (a discipline
 /// account there, not the one that assessed) each sign with their own account. Every step audited with who did it.
 /// </summary>
-public sealed class IntegrityReviewHandler(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock)
+public sealed class IntegrityReviewHandler(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, Notifications.Notifier notifier)
 {
     public async Task<IntegrityReview> ReviewAsync(long nominationId, ReviewIntegrity request, CancellationToken ct = default)
     {
@@ -49,6 +49,9 @@ public sealed class IntegrityReviewHandler(PingyiDbContext db, Scope scope, Audi
         db.IntegrityReviews.Add(review);
         await using var work = await db.BeginWorkAsync(ct);
         audit.Record("selection.integrity", nameof(SelectionBatch), batch.Id, path, new { nomination = nomination.Id, passed = request.Passed, conclusion = TextCut.Short(conclusion, 100) });
+        // The two secretaries of the selecting organization are told that their signatures are awaited.
+        var name = await db.People.Where(p => p.Id == nomination.PersonId).Select(p => p.Name).SingleAsync(ct);
+        await notifier.NotifyAsync(batch.OrganizationId, Policies.IntegrityReviewers, "Selection", $"{name}的任前廉政审查结论已作出（{(request.Passed ? "通过" : "未通过")}），请党委书记和纪委书记分别签署", "/Selection/Integrity", null, ct);
         await db.SaveChangesAsync(ct);
         await work.CommitAsync(ct);
         return review;
@@ -89,6 +92,11 @@ public sealed class IntegrityReviewHandler(PingyiDbContext db, Scope scope, Audi
         }
         await using var work = await db.BeginWorkAsync(ct);
         audit.Record("selection.sign", nameof(SelectionBatch), batch.Id, path, new { nomination = nomination.Id, signature = signature.ToString(), by = who });
+        if (review.Signed)
+        {
+            var name = await db.People.Where(p => p.Id == nomination.PersonId).Select(p => p.Name).SingleAsync(ct);
+            await notifier.NotifyAsync(batch.OrganizationId, Policies.Selectors, "Selection", $"{name}的任前廉政审查意见已由党委书记和纪委书记签署，可以作出任用决定", $"/Selection/Details/{batch.Id}", null, ct);
+        }
         await db.SaveChangesAsync(ct);
         await work.CommitAsync(ct);
         return review;

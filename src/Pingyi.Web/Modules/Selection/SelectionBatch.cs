@@ -60,11 +60,18 @@ public sealed class SelectionPost
 
     public int? MinYearsInPost { get; set; }
 
+    /// <summary>The education requirement as the notice words it (“大学本科及以上”).</summary>
     public string? Education { get; set; }
+
+    /// <summary>The lowest 学历 the post accepts, what eligibility checks; null: any.</summary>
+    public Core.People.EducationLevel? MinEducation { get; set; }
 
     public string? Field { get; set; }
 
-    public PostRequirements Requirements => new(MinAge, MaxAge, MinYearsInPost);
+    public PostRequirements Requirements => new(MinAge, MaxAge, MinYearsInPost, MinEducation);
+
+    /// <summary>The education requirement as a notice words it: “大学本科及以上”; null: any.</summary>
+    public static string? EducationText(Core.People.EducationLevel? lowest) => lowest is { } e ? $"{Core.People.PersonNames.Chinese(e)}及以上" : null;
 }
 
 public enum NominationState

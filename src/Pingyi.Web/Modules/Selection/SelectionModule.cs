@@ -21,6 +21,7 @@ public sealed class SelectionModule : PingyiModule
         builder.Services.AddScoped<Meetings.IMeetingPublication, SelectionRoundPublication>();
         builder.Services.AddScoped<StartMeetingRecommendationHandler>();
         builder.Services.AddScoped<Meetings.IMeetingPublication, MeetingRecommendationPublication>();
+        builder.Services.AddScoped<Meetings.IMeetingOrigin, SelectionMeetingOrigin>();
         builder.Services.AddScoped<VacancyNotice>();
         builder.Services.AddScoped<IntegrityReviewHandler>();
         builder.Services.AddScoped<AppointHandler>();

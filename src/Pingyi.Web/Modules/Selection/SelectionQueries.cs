@@ -20,7 +20,8 @@ public sealed record RoundView(long Id, long PostId, int Number, bool Runoff, Ro
     int? Voters, DateTime? ClosedAt, long? MeetingId, IReadOnlyList<EntryView> Entries);
 
 public sealed record ReviewView(long NominationId, string Name, long PostId, string Post, bool? Passed, string? Conclusion, string? AssessedBy, DateTime? AssessedAt,
-    string? PartySecretarySignedBy, DateTime? PartySecretarySignedAt, string? DisciplineSecretarySignedBy, DateTime? DisciplineSecretarySignedAt, NominationState State);
+    string? PartySecretarySignedBy, DateTime? PartySecretarySignedAt, string? DisciplineSecretarySignedBy, DateTime? DisciplineSecretarySignedAt, NominationState State,
+    string? AssessedByAccount = null);
 
 /// <summary>A batch with its posts, each post's nominations and rounds, and the integrity reviews of its finalists.</summary>
 public sealed record BatchDetails(BatchSummary Batch, IReadOnlyList<PostView> Posts, IReadOnlyList<NominationView> Nominations, IReadOnlyList<RoundView> Rounds,
@@ -51,7 +52,7 @@ public sealed class SelectionQueries(PingyiDbContext db, SelectionAccess access,
         string? Label(string? user) => user is null ? null : names.GetValueOrDefault(user, user);
         return [.. reviews.Select(r => r with
         {
-            AssessedBy = Label(r.AssessedBy), PartySecretarySignedBy = Label(r.PartySecretarySignedBy), DisciplineSecretarySignedBy = Label(r.DisciplineSecretarySignedBy),
+            AssessedByAccount = r.AssessedBy, AssessedBy = Label(r.AssessedBy), PartySecretarySignedBy = Label(r.PartySecretarySignedBy), DisciplineSecretarySignedBy = Label(r.DisciplineSecretarySignedBy),
         })];
     }
 

@@ -33,9 +33,9 @@ public sealed class SelectionRecord(PingyiDbContext db, SelectionAccess access, 
             {
                 continue;
             }
-            steps.Add(new RecordStep(e.OccurredAt, e.UserName ?? "系统", AuditActionNames.Chinese(e.Action), Describe(e.Action, data.RootElement, nominationId)));
+            steps.Add(new RecordStep(e.OccurredAt, e.UserName is null or "system" or "demo" ? "系统" : e.UserName, AuditActionNames.Chinese(e.Action), Describe(e.Action, data.RootElement, nominationId)));
         }
-        var names = await Accounts.AccountNames.LabelsAsync(db, steps.Select(s => s.Actor), ct);
+        var names = await Accounts.AccountNames.LabelsAsync(db, steps.Select(s => s.Actor), ct, withAccount: false);
         return [.. steps.Select(s => s with { Actor = names.GetValueOrDefault(s.Actor, s.Actor) })];
     }
 
@@ -86,14 +86,17 @@ public sealed class SelectionRecord(PingyiDbContext db, SelectionAccess access, 
         {
             "selection.batch" => $"起草职位空缺预告“{S("title")}”",
             "selection.publish" => "发布职位空缺预告，公开推荐",
-            "selection.nominate" => $"{S("nominee")}由“{S("channel")}”提名为{S("post")}人选" + (S("meeting") != "" ? $"。{S("evidence")}" : ""),
+            "selection.nominate" => $"{S("nominee")}由“{S("channel")}”提名为{S("post")}人选"
+                + (S("nominatorName") != "" ? $"（推荐人：{S("nominatorName")}）" : "") + (S("coSigners") is var n && n != "" && n != "0" ? $"，{n} 人联名" : "")
+                + (S("meeting") != "" ? $"。{S("evidence")}" : ""),
             "selection.recommendation" => $"安排{S("post")}领导干部会议推荐（{(DateOnly.TryParse(S("heldOn"), CultureInfo.InvariantCulture, out var held) ? ChinaTime.Date(held) : S("heldOn"))}），应到{S("voters")}人，人选："
                 + (d.TryGetProperty("candidates", out var cs) && cs.ValueKind == JsonValueKind.Array ? string.Join("、", cs.EnumerateArray().Select(x => x.GetString())) : ""),
             "selection.recommendation.result" => $"{S("post")}领导干部会议推荐结果，实到{S("present")}人"
                 + (d.TryGetProperty("results", out var rr) && rr.ValueKind == JsonValueKind.Array
                     ? "：" + string.Join("，", rr.EnumerateArray().Select(x => $"{x.GetProperty("candidate").GetString()}推荐{x.GetProperty("recommended").GetRawText()}票（{(x.GetProperty("nominated").GetBoolean() ? "提名" : x.GetProperty("carried").GetBoolean() ? "过半数，已由其他渠道提名" : "未过半数")}）"))
                     : ""),
-            "selection.round" => $"安排{S("post")}第{S("round")}轮{(S("runoff") == "是" ? "加试" : "")}：{S("candidates")}人参加，{S("advancing")}人晋级",
+            "selection.round" => $"安排{S("post")}第{S("round")}轮{(S("runoff") == "是" ? "加试" : "")}：{S("candidates")}人参加，{S("advancing")}人晋级"
+                + (DateOnly.TryParse(S("heldOn"), CultureInfo.InvariantCulture, out var voting) ? $"，{ChinaTime.Date(voting)}手机无记名投票" : ""),
             "selection.close" => $"{S("post")}第{S("round")}轮{(S("runoff") == "是" ? "加试" : "")}结束，有资格投票（评分）{S("voters")}人"
                 + (d.TryGetProperty("results", out var rs) && rs.ValueKind == JsonValueKind.Array
                     ? "：" + string.Join("，", rs.EnumerateArray().Where(x => only is null || (x.TryGetProperty("nomination", out var xn) && xn.GetInt64() == only))

@@ -53,7 +53,11 @@ public sealed class StatisticsCatalog
                 Aged("mem.age61", "61岁及以上", age => age >= 61),
                 Members("mem.years5", "党龄不满5年", p => p.JoinedOn != null, c => c.AsOf.AddYears(-5), after: true),
                 Members("mem.years30", "党龄30年及以上", p => p.JoinedOn != null, c => c.AsOf.AddYears(-30), after: false),
-            ], [new("女党员占比", "mem.women", "mem.all", null), new("35岁及以下占比", "mem.age35", "mem.all", null)],
+                Members("mem.edu.college", "大专及以上学历", p => p.Education >= EducationLevel.College),
+                Members("mem.edu.high", "高中、中专学历", p => p.Education == EducationLevel.HighSchool),
+                Members("mem.edu.junior", "初中及以下学历", p => p.Education == EducationLevel.JuniorOrBelow),
+                Members("mem.edu.none", "学历未登记", p => p.Education == null),
+            ], [new("女党员占比", "mem.women", "mem.all", null), new("35岁及以下占比", "mem.age35", "mem.all", null), new("大专及以上学历占比", "mem.edu.college", "mem.all", null)],
                 "现有党员名册；年龄由身份证号在内存中计算，不保存出生日期"),
             new("发展党员", [
                 Developing("dev.applicants", "入党申请人", d => d.Stage == DevelopmentStage.Applicant),

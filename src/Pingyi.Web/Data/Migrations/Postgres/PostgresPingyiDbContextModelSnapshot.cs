@@ -2854,6 +2854,9 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("Education")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Gender")
                         .HasColumnType("integer");
 
@@ -4026,6 +4029,9 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<int?>("MinAge")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MinEducation")
                         .HasColumnType("integer");
 
                     b.Property<int?>("MinYearsInPost")

@@ -2739,6 +2739,9 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Education")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Gender")
                         .HasColumnType("INTEGER");
 
@@ -3865,6 +3868,9 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("MinAge")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MinEducation")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("MinYearsInPost")
