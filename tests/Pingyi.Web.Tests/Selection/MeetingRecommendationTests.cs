@@ -81,12 +81,21 @@ public sealed class MeetingRecommendationTests
         {
             foreach (var (name, yes) in new[] { ("周五", 4), ("吴六", 3), ("郑七", 2) })
             {
-                Assert.Equal(HttpStatusCode.Created, (await phone.SendAsync(MeetingFixture.Ballot(codes[i], meetingId, candidates[name], i < yes ? "good" : "fairlyGood"))).StatusCode);
+                // One voter adds an opinion: a vote's opinions stay with its results, they raise no rectification item.
+                var opinion = i == 0 && name == "周五" ? new { category = "对人选的意见", text = "建议多听取群众意见" } : null;
+                Assert.Equal(HttpStatusCode.Created, (await phone.SendAsync(MeetingFixture.Ballot(codes[i], meetingId, candidates[name], i < yes ? "good" : "fairlyGood", opinion))).StatusCode);
             }
         }
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/meetings/{meetingId}/close", new { })).StatusCode);
         Assert.Equal(0, await app.QueryAsync(db => db.Nominations.CountAsync(n => n.Channel == Core.Selection.NominationChannel.LeadersMeeting)));
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/meetings/{meetingId}/publish", null)).StatusCode);
+
+        // A vote, not a 述职评议: no talk, no ledger item, no numbered report or feedback sheet.
+        Assert.Equal((0, 0, 0), await app.QueryAsync(async db => (await db.Talks.CountAsync(x => x.MeetingId == meetingId), await db.LedgerItems.CountAsync(x => x.MeetingId == meetingId),
+            await db.IssuedDocuments.CountAsync(x => x.Subject.StartsWith($"meeting:{meetingId}:")))));
+        Assert.Equal(1, await app.QueryAsync(db => db.Opinions.CountAsync(o => o.MeetingId == meetingId)));
+        var meetingPage = await admin.GetStringAsync($"/Meetings/Details/{meetingId}");
+        Assert.Contains($"/Selection/Details/{batch}", meetingPage, StringComparison.Ordinal); // the meeting links back to its batch
 
         var details = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/selection/batches/{batch}");
         var nominations = details.GetProperty("nominations").EnumerateArray().ToDictionary(n => n.GetProperty("name").GetString()!,
