@@ -54,7 +54,11 @@ public sealed class DetailsModel(MeetingQueries queries, IAntiforgery antiforger
         ActAsync(id, async () => await handler.HandleAsync(id, ct), localizer["试运行已结束，试运行数据已全部清除。"], ct);
 
     public Task<IActionResult> OnPostPublishAsync(long id, [FromServices] PublishResultsHandler handler, CancellationToken ct) =>
-        ActAsync(id, async () => await handler.HandleAsync(id, ct), localizer["结果已发布，约谈记录和整改台账已生成。"], ct);
+        ActAsync(id, async () =>
+        {
+            var outcome = await handler.HandleAsync(id, ct);
+            Message = outcome.Kind == Core.Evaluation.MeetingKind.Evaluation ? localizer["结果已发布，约谈记录和整改台账已生成。"] : localizer["结果已发布，已交回发起的功能。"];
+        }, null, ct);
 
     public Task<IActionResult> OnPostVetoAsync(long id, long reporterId, string? reason, [FromServices] SetVetoHandler handler, CancellationToken ct) =>
         ActAsync(id, () => handler.HandleAsync(id, reporterId, new SetVeto(reason), ct), string.IsNullOrWhiteSpace(reason) ? localizer["已撤销一票否决。"] : localizer["已设置一票否决。"], ct);
