@@ -27,4 +27,7 @@ public static class SatisfactionRates
         return new SatisfactionResult(counts, rate, Percent(counts.Satisfied + counts.Basic, counts.Judging), Percent(counts.Unknown, counts.Total),
             rate is { } r && previousRate is { } p ? r - p : null);
     }
+
+    /// <summary>A rate as published: one decimal and the percent sign ("92.7%"); "—" when nobody judged.</summary>
+    public static string Text(decimal? rate) => rate is { } r ? r.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%" : "—";
 }

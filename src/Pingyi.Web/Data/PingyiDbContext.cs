@@ -197,6 +197,14 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Coverage.NewOrganization> NewOrganizations => Set<Modules.Coverage.NewOrganization>();
 
+    public DbSet<Modules.OpenAffairs.VillageDecision> VillageDecisions => Set<Modules.OpenAffairs.VillageDecision>();
+
+    public DbSet<Modules.OpenAffairs.VillageDecisionStep> VillageDecisionSteps => Set<Modules.OpenAffairs.VillageDecisionStep>();
+
+    public DbSet<Modules.OpenAffairs.MicroPower> MicroPowers => Set<Modules.OpenAffairs.MicroPower>();
+
+    public DbSet<Modules.OpenAffairs.OpennessRating> OpennessRatings => Set<Modules.OpenAffairs.OpennessRating>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -322,6 +322,9 @@ public sealed partial class AccessMatrixTests
         await Add("requests.requests", db.ServiceRequests.Where(r => subtree.Contains(r.OrganizationId)).Select(r => r.Id));
         await Add("membership.membership", db.MemberDevelopments.Where(d => subtree.Contains(d.OrganizationId)).Select(d => d.Id));
         await Add("coverage.coverage", db.NewOrganizations.Where(n => subtree.Contains(n.OrganizationId)).Select(n => n.Id));
+        await Add("open-affairs.decisions", db.VillageDecisions.Where(d => subtree.Contains(d.OrganizationId) && d.State == Web.Modules.OpenAffairs.DecisionState.InProgress).Select(d => d.Id));
+        await Add("open-affairs.decisions", db.VillageDecisions.Where(d => subtree.Contains(d.OrganizationId)).Select(d => d.Id));
+        await Add("open-affairs.powers", db.MicroPowers.Select(p => p.Id)); // the county's list: the same object in and out of a township's scope
         await Add("supervision.visits", db.SupervisionVisits.Where(v => subtree.Contains(v.OrganizationId)).Select(v => v.Id));
         await Add("tasks.tasks", db.WorkTasks.Where(t => subtree.Contains(t.AssignedByOrganizationId)).Select(t => t.Id));
         await Add("bulletins.bulletins", db.Bulletins.Where(b => subtree.Contains(b.ScopeOrganizationId)).Select(b => b.Id));

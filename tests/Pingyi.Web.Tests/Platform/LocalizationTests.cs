@@ -123,6 +123,7 @@ public sealed partial class LocalizationTests
             await sp.GetRequiredService<DemoRequests>().GenerateAsync(5);
             await sp.GetRequiredService<DemoMembership>().GenerateAsync(5);
             await sp.GetRequiredService<DemoCoverage>().GenerateAsync(5);
+            await sp.GetRequiredService<DemoOpenAffairs>().GenerateAsync(5);
         });
         var admin = await app.SignInAsync("admin");
         var organization = await app.QueryAsync(db => db.Organizations.Where(o => o.ParentId != null).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
@@ -146,6 +147,9 @@ public sealed partial class LocalizationTests
         var development = await app.QueryAsync(db => db.MemberDevelopments.Where(d => d.Stage == Core.Membership.DevelopmentStage.Candidate).OrderBy(d => d.Id).Select(d => d.Id).FirstAsync());
         var developed = await app.QueryAsync(db => db.MemberDevelopments.Where(d => d.AdmittedOn != null).OrderBy(d => d.Id).Select(d => d.PersonId).FirstAsync());
         var newOrganization = await app.QueryAsync(db => db.NewOrganizations.OrderBy(n => n.Id).Select(n => n.Id).FirstAsync());
+        var decision = await app.QueryAsync(db => db.VillageDecisions.Where(d => d.State == Web.Modules.OpenAffairs.DecisionState.InProgress).OrderBy(d => d.Id).Select(d => d.Id).FirstAsync());
+        var voted = await app.QueryAsync(db => db.VillageDecisions.Where(d => d.State != Web.Modules.OpenAffairs.DecisionState.InProgress).OrderBy(d => d.Id).Select(d => d.Id).FirstAsync());
+        var power = await app.QueryAsync(db => db.MicroPowers.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
         string[] pages =
         [
             "/", "/Organizations", $"/Organizations/Details/{organization}", "/People", $"/People/Details/{person}", "/Imports",
@@ -163,6 +167,7 @@ public sealed partial class LocalizationTests
             "/Requests", $"/Requests/Details/{request}", "/Requests/Centre", "/Requests/TenMost",
             "/Membership", $"/Membership/Details/{development}", $"/People/Details/{developed}",
             "/Statistics", $"/Statistics?year={lagging.Year}", "/Statistics/List?key=mem.age35", $"/Statistics/List?key=grade.advanced&year={lagging.Year}", "/Statistics/Screen", "/Public/Statistics", "/Coverage", "/Coverage?covered=false", $"/Coverage?edit={newOrganization}",
+            "/OpenAffairs", $"/OpenAffairs/Details/{decision}", $"/OpenAffairs/Details/{voted}", "/OpenAffairs/Powers", $"/OpenAffairs/Powers?edit={power}", "/Public/OpenAffairs",
         ];
 
         foreach (var page in pages)

@@ -15,7 +15,7 @@ public sealed class RefusalConventionTests
 {
     public static TheoryData<string> Providers => Support.Providers.All;
 
-    private static readonly string[] Modules = ["Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives", "Projects", "Training", "Stationing", "Selection", "Accountability", "Petitions", "Requests", "Statistics", "Membership", "Coverage"];
+    private static readonly string[] Modules = ["Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives", "Projects", "Training", "Stationing", "Selection", "Accountability", "Petitions", "Requests", "Statistics", "Membership", "Coverage", "OpenAffairs"];
 
     /// <summary>Who asks (null: nobody signed in), what, and the answer expected; Field is the 422 error's key.</summary>
     private sealed record Ask(string? User, string Method, string Url, string? Json, HttpStatusCode Status, string? Field = null);
@@ -213,6 +213,15 @@ public sealed class RefusalConventionTests
             new("v11sec", "POST", "/api/v1/coverage", $$"""{"name":"甲公司","kind":"Enterprise","organizationId":{{t.V11}},"employees":1,"members":0,"mode":"None"}""", HttpStatusCode.Forbidden),
             new("t2admin", "POST", "/api/v1/coverage", $$"""{"name":"甲公司","kind":"Enterprise","organizationId":{{t.T1}},"employees":1,"members":0,"mode":"None"}""", HttpStatusCode.NotFound),
             new("admin", "POST", "/api/v1/coverage", $$"""{"name":"","kind":"Enterprise","organizationId":{{t.T1}},"employees":1,"members":0,"mode":"None"}""", HttpStatusCode.UnprocessableEntity, "name"),
+        ],
+        "OpenAffairs" =>
+        [
+            new("admin", "POST", "/api/v1/open-affairs/decisions", "{\"title\": ", HttpStatusCode.BadRequest),
+            new(null, "GET", "/api/v1/open-affairs/decisions", null, HttpStatusCode.Unauthorized),
+            new("t1admin", "POST", "/api/v1/open-affairs/powers", """{"number":1,"name":"村级重大事项决策","category":"决策","procedure":"提议","needsDecision":true}""", HttpStatusCode.Forbidden),
+            new("t2admin", "POST", "/api/v1/open-affairs/decisions", $$"""{"organizationId":{{t.V11}},"title":"修路","matter":"修路","on":"2026-10-08","minutes":"同意"}""", HttpStatusCode.NotFound),
+            new("admin", "POST", "/api/v1/open-affairs/decisions", $$"""{"organizationId":{{t.V11}},"title":"","matter":"修路","on":"2026-10-08","minutes":"同意"}""", HttpStatusCode.UnprocessableEntity, "title"),
+            new("admin", "GET", "/api/v1/open-affairs/decisions/999999", null, HttpStatusCode.NotFound),
         ],
         "Statistics" =>
         [

@@ -78,6 +78,12 @@ public static class Policies
     /// <summary>Records member development (发展党员): the organization department, townships' administrators and branch secretaries.</summary>
     public const string MembershipKeepers = nameof(MembershipKeepers);
 
+    /// <summary>Records villages' decisions by 四议两公开 and starts openness ratings: the organization department, townships' administrators and branch secretaries.</summary>
+    public const string OpenAffairsKeepers = nameof(OpenAffairsKeepers);
+
+    /// <summary>Keeps the county's micro-power list (小微权力清单): the organization department.</summary>
+    public const string PowerListKeepers = nameof(PowerListKeepers);
+
     /// <summary>Reads the statistics board of the scope and the lists behind its numbers: every staff role.</summary>
     public const string StatisticsReaders = nameof(StatisticsReaders);
 
@@ -119,6 +125,8 @@ public static class Policies
         [RequestStaff] = WorkerRoles,
         [StatisticsReaders] = Roles.All,
         [MembershipKeepers] = WorkerRoles,
+        [OpenAffairsKeepers] = WorkerRoles,
+        [PowerListKeepers] = [Roles.SystemAdministrator, Roles.OrganizationDepartment],
         [AuditReaders] = [Roles.SystemAdministrator, Roles.OrganizationDepartment, Roles.DisciplineInspection],
     };
 

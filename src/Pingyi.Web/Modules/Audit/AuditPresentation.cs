@@ -58,6 +58,9 @@ public static class AuditPresentation
         ["ServiceRequest"] = ("群众诉求", "/Requests/Details/"),
         ["MemberDevelopment"] = ("入党培养记录", "/Membership/Details/"),
         ["NewOrganization"] = ("两新组织", "/Coverage?edit="),
+        ["VillageDecision"] = ("村级重大事项决策", "/OpenAffairs/Details/"),
+        ["MicroPower"] = ("小微权力清单事项", "/OpenAffairs/Powers?edit="),
+        ["OpennessRating"] = ("公开效果评议", null),
         ["TenMostList"] = ("村级“十最”清单", null),
         ["Open311Key"] = ("Open311 接口密钥", null),
     };

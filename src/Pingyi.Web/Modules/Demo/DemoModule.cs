@@ -26,6 +26,7 @@ public sealed class DemoModule : PingyiModule
         builder.Services.AddScoped<DemoRequests>();
         builder.Services.AddScoped<DemoMembership>();
         builder.Services.AddScoped<DemoCoverage>();
+        builder.Services.AddScoped<DemoOpenAffairs>();
     }
 
     public override IEnumerable<CommandVerb> Verbs =>
@@ -87,6 +88,7 @@ public sealed class DemoModule : PingyiModule
         await services.GetRequiredService<DemoRequests>().GenerateAsync(seed);
         await services.GetRequiredService<DemoMembership>().GenerateAsync(seed);
         await services.GetRequiredService<DemoCoverage>().GenerateAsync(seed);
+        await services.GetRequiredService<DemoOpenAffairs>().GenerateAsync(seed);
         return result;
     }
 }

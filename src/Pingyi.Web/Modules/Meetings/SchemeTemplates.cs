@@ -119,6 +119,18 @@ public static class SchemeTemplates
         TalkBottomCount = 0,
     });
 
+    /// <summary>公开效果评议 (seed 004): members and residents of a village rate the openness of its party and village affairs with codes; a survey.</summary>
+    public static readonly Template OpennessSurvey = new("openness", "党务村务公开效果评议方案", new SchemeRules
+    {
+        Groups = [new("respondents", "党员群众", 100, BallotParts.Grade, 1)],
+        GradeLabels = ["满意", "基本满意", "不满意", "不了解"],
+        OpinionPrompt = "对党务村务公开的意见建议",
+        Kind = MeetingKind.Survey,
+        OpinionCategories = ["意见建议"],
+        Trim = 0,
+        TalkBottomCount = 0,
+    });
+
     /// <summary>十佳 of public commitments: representatives vote on the nominees (three stars or more); no talks follow.</summary>
     public static readonly Template TopTen = new("topten", "“十佳”承诺评选方案", new SchemeRules
     {

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Pingyi.Core.Evaluation;
 using Pingyi.Core.Selection;
 using Pingyi.Web.Data;
 using Pingyi.Web.Infrastructure;
@@ -95,9 +94,7 @@ public sealed class SatisfactionQueries(PingyiDbContext db, Scope scope)
                 Expected = db.MeetingGroups.Where(g => g.MeetingId == m.Id).Sum(g => g.ExpectedRaters) })
             .OrderBy(s => s.OrganizationId).ThenBy(s => s.Year).ToListAsync(ct);
         var published = surveys.Where(s => s.PublishedAt is not null).Select(s => s.MeetingId).ToList();
-        var grades = (await db.Ballots.AsNoTracking().Where(b => published.Contains(b.MeetingId) && !b.Rehearsal && b.Grade != null)
-                .GroupBy(b => new { b.MeetingId, b.Grade }).Select(g => new { g.Key.MeetingId, g.Key.Grade, Count = g.Count() }).ToListAsync(ct))
-            .ToLookup(g => g.MeetingId);
+        var counts = await SurveyAnswers.CountAsync(db, [.. surveys.Where(s => s.PublishedAt is not null).Select(s => s.MeetingId)], ct);
         var views = new List<SatisfactionView>();
         var previous = new Dictionary<long, (int Year, decimal? Rate)>();
         foreach (var s in surveys)
@@ -105,9 +102,8 @@ public sealed class SatisfactionQueries(PingyiDbContext db, Scope scope)
             SatisfactionResult? result = null;
             if (s.PublishedAt is not null)
             {
-                int Count(Grade grade) => grades[s.MeetingId].Where(g => g.Grade == grade).Sum(g => g.Count);
                 var before = previous.TryGetValue(s.OrganizationId, out var p) && p.Year == s.Year - 1 ? p.Rate : null;
-                result = SatisfactionRates.Compute(new SatisfactionCounts(Count(Grade.Good), Count(Grade.FairlyGood), Count(Grade.Average), Count(Grade.Poor)), before);
+                result = SatisfactionRates.Compute(counts[s.MeetingId], before);
                 previous[s.OrganizationId] = (s.Year, result.SatisfactionRate);
             }
             views.Add(new SatisfactionView(s.Id, s.Year, s.Organization, s.MeetingId, s.HeldOn, s.Expected, s.PublishedAt is not null, result));
