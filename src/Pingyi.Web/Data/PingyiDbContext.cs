@@ -205,6 +205,10 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.OpenAffairs.OpennessRating> OpennessRatings => Set<Modules.OpenAffairs.OpennessRating>();
 
+    public DbSet<Modules.Pairing.BranchPairing> BranchPairings => Set<Modules.Pairing.BranchPairing>();
+
+    public DbSet<Modules.Pairing.PairingActivity> PairingActivities => Set<Modules.Pairing.PairingActivity>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -324,6 +324,7 @@ public sealed partial class AccessMatrixTests
         await Add("coverage.coverage", db.NewOrganizations.Where(n => subtree.Contains(n.OrganizationId)).Select(n => n.Id));
         await Add("open-affairs.decisions", db.VillageDecisions.Where(d => subtree.Contains(d.OrganizationId) && d.State == Web.Modules.OpenAffairs.DecisionState.InProgress).Select(d => d.Id));
         await Add("open-affairs.decisions", db.VillageDecisions.Where(d => subtree.Contains(d.OrganizationId)).Select(d => d.Id));
+        await Add("pairings.pairings", db.BranchPairings.Where(p => subtree.Contains(p.VillageOrganizationId)).Select(p => p.Id));
         await Add("open-affairs.powers", db.MicroPowers.Select(p => p.Id)); // the county's list: the same object in and out of a township's scope
         await Add("supervision.visits", db.SupervisionVisits.Where(v => subtree.Contains(v.OrganizationId)).Select(v => v.Id));
         await Add("tasks.tasks", db.WorkTasks.Where(t => subtree.Contains(t.AssignedByOrganizationId)).Select(t => t.Id));

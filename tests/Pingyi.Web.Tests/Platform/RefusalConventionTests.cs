@@ -15,7 +15,7 @@ public sealed class RefusalConventionTests
 {
     public static TheoryData<string> Providers => Support.Providers.All;
 
-    private static readonly string[] Modules = ["Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives", "Projects", "Training", "Stationing", "Selection", "Accountability", "Petitions", "Requests", "Statistics", "Membership", "Coverage", "OpenAffairs"];
+    private static readonly string[] Modules = ["Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives", "Projects", "Training", "Stationing", "Selection", "Accountability", "Petitions", "Requests", "Statistics", "Membership", "Coverage", "OpenAffairs", "Pairing"];
 
     /// <summary>Who asks (null: nobody signed in), what, and the answer expected; Field is the 422 error's key.</summary>
     private sealed record Ask(string? User, string Method, string Url, string? Json, HttpStatusCode Status, string? Field = null);
@@ -222,6 +222,15 @@ public sealed class RefusalConventionTests
             new("t2admin", "POST", "/api/v1/open-affairs/decisions", $$"""{"organizationId":{{t.V11}},"title":"修路","matter":"修路","on":"2026-10-08","minutes":"同意"}""", HttpStatusCode.NotFound),
             new("admin", "POST", "/api/v1/open-affairs/decisions", $$"""{"organizationId":{{t.V11}},"title":"","matter":"修路","on":"2026-10-08","minutes":"同意"}""", HttpStatusCode.UnprocessableEntity, "title"),
             new("admin", "GET", "/api/v1/open-affairs/decisions/999999", null, HttpStatusCode.NotFound),
+        ],
+        "Pairing" =>
+        [
+            new("admin", "POST", "/api/v1/pairings", "{\"plan\": ", HttpStatusCode.BadRequest),
+            new(null, "GET", "/api/v1/pairings", null, HttpStatusCode.Unauthorized),
+            new("v11sec", "POST", "/api/v1/pairings", $$"""{"unitOrganizationId":{{t.B13}},"villageOrganizationId":{{t.V11}},"startOn":"2026-03-01","plan":"培训"}""", HttpStatusCode.Forbidden),
+            new("t2admin", "POST", "/api/v1/pairings", $$"""{"unitOrganizationId":{{t.B13}},"villageOrganizationId":{{t.V11}},"startOn":"2026-03-01","plan":"培训"}""", HttpStatusCode.NotFound),
+            new("admin", "POST", "/api/v1/pairings", $$"""{"unitOrganizationId":{{t.B13}},"villageOrganizationId":{{t.V11}},"startOn":"2026-03-01","plan":""}""", HttpStatusCode.UnprocessableEntity, "plan"),
+            new("admin", "GET", "/api/v1/pairings/999999", null, HttpStatusCode.NotFound),
         ],
         "Statistics" =>
         [

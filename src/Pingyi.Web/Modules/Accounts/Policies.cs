@@ -84,6 +84,9 @@ public static class Policies
     /// <summary>Keeps the county's micro-power list (小微权力清单): the organization department.</summary>
     public const string PowerListKeepers = nameof(PowerListKeepers);
 
+    /// <summary>Records the help and joint activities of a pairing (结对共建): the organization department, administrators and the secretaries of either side.</summary>
+    public const string PairingKeepers = nameof(PairingKeepers);
+
     /// <summary>Reads the statistics board of the scope and the lists behind its numbers: every staff role.</summary>
     public const string StatisticsReaders = nameof(StatisticsReaders);
 
@@ -126,6 +129,7 @@ public static class Policies
         [StatisticsReaders] = Roles.All,
         [MembershipKeepers] = WorkerRoles,
         [OpenAffairsKeepers] = WorkerRoles,
+        [PairingKeepers] = WorkerRoles,
         [PowerListKeepers] = [Roles.SystemAdministrator, Roles.OrganizationDepartment],
         [AuditReaders] = [Roles.SystemAdministrator, Roles.OrganizationDepartment, Roles.DisciplineInspection],
     };

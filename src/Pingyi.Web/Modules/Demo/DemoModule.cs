@@ -27,6 +27,7 @@ public sealed class DemoModule : PingyiModule
         builder.Services.AddScoped<DemoMembership>();
         builder.Services.AddScoped<DemoCoverage>();
         builder.Services.AddScoped<DemoOpenAffairs>();
+        builder.Services.AddScoped<DemoPairing>();
     }
 
     public override IEnumerable<CommandVerb> Verbs =>
@@ -89,6 +90,7 @@ public sealed class DemoModule : PingyiModule
         await services.GetRequiredService<DemoMembership>().GenerateAsync(seed);
         await services.GetRequiredService<DemoCoverage>().GenerateAsync(seed);
         await services.GetRequiredService<DemoOpenAffairs>().GenerateAsync(seed);
+        await services.GetRequiredService<DemoPairing>().GenerateAsync(seed);
         return result;
     }
 }

@@ -2993,6 +2993,96 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                     b.ToTable("organization_events", (string)null);
                 });
 
+            modelBuilder.Entity("Pingyi.Web.Modules.Pairing.BranchPairing", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("EndOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Partner")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly>("StartOn")
+                        .HasColumnType("date");
+
+                    b.Property<long?>("UnitOrganizationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("VillageOrganizationId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitOrganizationId");
+
+                    b.HasIndex("VillageOrganizationId");
+
+                    b.ToTable("BranchPairings", (string)null);
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Pairing.PairingActivity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Help")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<long>("PairingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PairingId", "On");
+
+                    b.ToTable("PairingActivities");
+                });
+
             modelBuilder.Entity("Pingyi.Web.Modules.People.CadrePosition", b =>
                 {
                     b.Property<long>("Id")
@@ -5414,6 +5504,33 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Pingyi.Web.Modules.Pairing.BranchPairing", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.Organizations.Organization", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Pingyi.Web.Modules.Organizations.Organization", "Village")
+                        .WithMany()
+                        .HasForeignKey("VillageOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Unit");
+
+                    b.Navigation("Village");
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Pairing.PairingActivity", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.Pairing.BranchPairing", null)
+                        .WithMany("Activities")
+                        .HasForeignKey("PairingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Pingyi.Web.Modules.People.CadrePosition", b =>
                 {
                     b.HasOne("Pingyi.Web.Modules.Organizations.Organization", "Organization")
@@ -5861,6 +5978,11 @@ namespace Pingyi.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Pingyi.Web.Modules.OpenAffairs.VillageDecision", b =>
                 {
                     b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Pairing.BranchPairing", b =>
+                {
+                    b.Navigation("Activities");
                 });
 
             modelBuilder.Entity("Pingyi.Web.Modules.Projects.Project", b =>

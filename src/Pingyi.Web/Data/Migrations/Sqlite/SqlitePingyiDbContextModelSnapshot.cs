@@ -2876,6 +2876,92 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                     b.ToTable("organization_events", (string)null);
                 });
 
+            modelBuilder.Entity("Pingyi.Web.Modules.Pairing.BranchPairing", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Partner")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UnitOrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VillageOrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitOrganizationId");
+
+                    b.HasIndex("VillageOrganizationId");
+
+                    b.ToTable("BranchPairings", (string)null);
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Pairing.PairingActivity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Help")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PairingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PairingId", "On");
+
+                    b.ToTable("PairingActivities");
+                });
+
             modelBuilder.Entity("Pingyi.Web.Modules.People.CadrePosition", b =>
                 {
                     b.Property<long>("Id")
@@ -5225,6 +5311,33 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Pingyi.Web.Modules.Pairing.BranchPairing", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.Organizations.Organization", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Pingyi.Web.Modules.Organizations.Organization", "Village")
+                        .WithMany()
+                        .HasForeignKey("VillageOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Unit");
+
+                    b.Navigation("Village");
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Pairing.PairingActivity", b =>
+                {
+                    b.HasOne("Pingyi.Web.Modules.Pairing.BranchPairing", null)
+                        .WithMany("Activities")
+                        .HasForeignKey("PairingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Pingyi.Web.Modules.People.CadrePosition", b =>
                 {
                     b.HasOne("Pingyi.Web.Modules.Organizations.Organization", "Organization")
@@ -5672,6 +5785,11 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Pingyi.Web.Modules.OpenAffairs.VillageDecision", b =>
                 {
                     b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("Pingyi.Web.Modules.Pairing.BranchPairing", b =>
+                {
+                    b.Navigation("Activities");
                 });
 
             modelBuilder.Entity("Pingyi.Web.Modules.Projects.Project", b =>
