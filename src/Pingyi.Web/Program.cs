@@ -40,6 +40,7 @@ PingyiModule[] modules =
     new Pingyi.Web.Modules.Coverage.CoverageModule(),
     new Pingyi.Web.Modules.OpenAffairs.OpenAffairsModule(),
     new Pingyi.Web.Modules.Pairing.PairingModule(),
+    new Pingyi.Web.Modules.Venues.VenuesModule(),
     new Pingyi.Web.Modules.Statistics.StatisticsModule(),
     new SupervisionModule(),
     new BulletinsModule(),

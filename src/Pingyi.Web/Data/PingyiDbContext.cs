@@ -209,6 +209,8 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Pairing.PairingActivity> PairingActivities => Set<Modules.Pairing.PairingActivity>();
 
+    public DbSet<Modules.Venues.Venue> Venues => Set<Modules.Venues.Venue>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -75,6 +75,8 @@ public sealed class AuditFailureTests
             new { organizationId = t.V11, title = "东村道路硬化", matter = "硬化道路 2.3 公里", on = "2026-10-08", minutes = "支部委员会一致同意" })),
         ["Pairing"] = new(db => db.BranchPairings.CountAsync(), (c, t) => c.PostAsJsonAsync("/api/v1/pairings",
             new { unitOrganizationId = t.B13, villageOrganizationId = t.V11, startOn = "2026-03-01", plan = "每年技术培训两次" })),
+        ["Venues"] = new(db => db.Venues.CountAsync(), (c, t) => c.PutAsJsonAsync($"/api/v1/venues/{t.V11}",
+            new { area = 120, operatingFunds = 15000, centres = "Office, Activity" })),
         ["Archives"] = new(db => db.ArchivePlans.CountAsync(), (c, t) => c.PutAsJsonAsync("/api/v1/archives/plans",
             new { hostOrganizationId = t.T1, kind = "VillageSecretary", year = 2026, combination = "Mean", missing = "Zero" })),
     };

@@ -15,7 +15,7 @@ public sealed class RefusalConventionTests
 {
     public static TheoryData<string> Providers => Support.Providers.All;
 
-    private static readonly string[] Modules = ["Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives", "Projects", "Training", "Stationing", "Selection", "Accountability", "Petitions", "Requests", "Statistics", "Membership", "Coverage", "OpenAffairs", "Pairing"];
+    private static readonly string[] Modules = ["Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives", "Projects", "Training", "Stationing", "Selection", "Accountability", "Petitions", "Requests", "Statistics", "Membership", "Coverage", "OpenAffairs", "Pairing", "Venues"];
 
     /// <summary>Who asks (null: nobody signed in), what, and the answer expected; Field is the 422 error's key.</summary>
     private sealed record Ask(string? User, string Method, string Url, string? Json, HttpStatusCode Status, string? Field = null);
@@ -231,6 +231,15 @@ public sealed class RefusalConventionTests
             new("t2admin", "POST", "/api/v1/pairings", $$"""{"unitOrganizationId":{{t.B13}},"villageOrganizationId":{{t.V11}},"startOn":"2026-03-01","plan":"培训"}""", HttpStatusCode.NotFound),
             new("admin", "POST", "/api/v1/pairings", $$"""{"unitOrganizationId":{{t.B13}},"villageOrganizationId":{{t.V11}},"startOn":"2026-03-01","plan":""}""", HttpStatusCode.UnprocessableEntity, "plan"),
             new("admin", "GET", "/api/v1/pairings/999999", null, HttpStatusCode.NotFound),
+        ],
+        "Venues" =>
+        [
+            new("admin", "PUT", $"/api/v1/venues/{t.V11}", "{\"area\": ", HttpStatusCode.BadRequest),
+            new(null, "GET", "/api/v1/venues", null, HttpStatusCode.Unauthorized),
+            new("v11sec", "PUT", $"/api/v1/venues/{t.V11}", """{"area":100,"operatingFunds":12000,"centres":"Office"}""", HttpStatusCode.Forbidden),
+            new("t2admin", "PUT", $"/api/v1/venues/{t.V11}", """{"area":100,"operatingFunds":12000,"centres":"Office"}""", HttpStatusCode.NotFound),
+            new("admin", "PUT", $"/api/v1/venues/{t.V11}", """{"operatingFunds":12000,"centres":"Office"}""", HttpStatusCode.UnprocessableEntity, "area"),
+            new("admin", "GET", "/api/v1/venues/999999", null, HttpStatusCode.NotFound),
         ],
         "Statistics" =>
         [

@@ -62,6 +62,7 @@ public static class AuditPresentation
         ["MicroPower"] = ("小微权力清单事项", "/OpenAffairs/Powers?edit="),
         ["OpennessRating"] = ("公开效果评议", null),
         ["BranchPairing"] = ("结对共建", "/Pairing/Details/"),
+        ["Venue"] = ("村级活动场所", null),
         ["TenMostList"] = ("村级“十最”清单", null),
         ["Open311Key"] = ("Open311 接口密钥", null),
     };

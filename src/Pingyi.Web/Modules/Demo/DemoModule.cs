@@ -28,6 +28,7 @@ public sealed class DemoModule : PingyiModule
         builder.Services.AddScoped<DemoCoverage>();
         builder.Services.AddScoped<DemoOpenAffairs>();
         builder.Services.AddScoped<DemoPairing>();
+        builder.Services.AddScoped<DemoVenues>();
     }
 
     public override IEnumerable<CommandVerb> Verbs =>
@@ -91,6 +92,7 @@ public sealed class DemoModule : PingyiModule
         await services.GetRequiredService<DemoCoverage>().GenerateAsync(seed);
         await services.GetRequiredService<DemoOpenAffairs>().GenerateAsync(seed);
         await services.GetRequiredService<DemoPairing>().GenerateAsync(seed);
+        await services.GetRequiredService<DemoVenues>().GenerateAsync(seed);
         return result;
     }
 }
