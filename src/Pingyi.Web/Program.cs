@@ -41,6 +41,7 @@ PingyiModule[] modules =
     new Pingyi.Web.Modules.OpenAffairs.OpenAffairsModule(),
     new Pingyi.Web.Modules.Pairing.PairingModule(),
     new Pingyi.Web.Modules.Venues.VenuesModule(),
+    new Pingyi.Web.Modules.Delegates.DelegatesModule(),
     new Pingyi.Web.Modules.Statistics.StatisticsModule(),
     new SupervisionModule(),
     new BulletinsModule(),

@@ -211,6 +211,10 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Venues.Venue> Venues => Set<Modules.Venues.Venue>();
 
+    public DbSet<Modules.Delegates.DelegateDuty> DelegateDuties => Set<Modules.Delegates.DelegateDuty>();
+
+    public DbSet<Modules.Delegates.CommitteeObservation> CommitteeObservations => Set<Modules.Delegates.CommitteeObservation>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

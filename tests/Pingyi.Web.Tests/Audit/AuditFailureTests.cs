@@ -77,6 +77,8 @@ public sealed class AuditFailureTests
             new { unitOrganizationId = t.B13, villageOrganizationId = t.V11, startOn = "2026-03-01", plan = "每年技术培训两次" })),
         ["Venues"] = new(db => db.Venues.CountAsync(), (c, t) => c.PutAsJsonAsync($"/api/v1/venues/{t.V11}",
             new { area = 120, operatingFunds = 15000, centres = "Office, Activity" })),
+        ["Delegates"] = new(db => db.CommitteeObservations.CountAsync(), (c, t) => c.PostAsJsonAsync("/api/v1/delegates/observations",
+            new { organizationId = t.T1, on = "2026-09-12", meeting = "党委会", observers = 5, matters = "研究村级集体经济项目" })),
         ["Archives"] = new(db => db.ArchivePlans.CountAsync(), (c, t) => c.PutAsJsonAsync("/api/v1/archives/plans",
             new { hostOrganizationId = t.T1, kind = "VillageSecretary", year = 2026, combination = "Mean", missing = "Zero" })),
     };

@@ -327,6 +327,7 @@ public sealed partial class AccessMatrixTests
         await Add("open-affairs.decisions", db.VillageDecisions.Where(d => subtree.Contains(d.OrganizationId)).Select(d => d.Id));
         await Add("pairings.pairings", db.BranchPairings.Where(p => subtree.Contains(p.VillageOrganizationId)).Select(p => p.Id));
         await Add("venues.village", db.Organizations.Where(o => subtree.Contains(o.Id) && o.Category == Core.Organizations.OrganizationCategory.Village).Select(o => o.Id));
+        await Add("delegates.duties", db.DelegateDuties.Where(d => subtree.Contains(d.AddressedOrganizationId) && subtree.Contains(d.OrganizationId)).Select(d => d.Id));
         await Add("open-affairs.powers", db.MicroPowers.Select(p => p.Id)); // the county's list: the same object in and out of a township's scope
         await Add("supervision.visits", db.SupervisionVisits.Where(v => subtree.Contains(v.OrganizationId)).Select(v => v.Id));
         await Add("tasks.tasks", db.WorkTasks.Where(t => subtree.Contains(t.AssignedByOrganizationId)).Select(t => t.Id));

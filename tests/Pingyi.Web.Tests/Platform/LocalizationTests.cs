@@ -126,6 +126,7 @@ public sealed partial class LocalizationTests
             await sp.GetRequiredService<DemoOpenAffairs>().GenerateAsync(5);
             await sp.GetRequiredService<DemoPairing>().GenerateAsync(5);
             await sp.GetRequiredService<DemoVenues>().GenerateAsync(5);
+            await sp.GetRequiredService<DemoDelegates>().GenerateAsync(5);
         });
         var admin = await app.SignInAsync("admin");
         var organization = await app.QueryAsync(db => db.Organizations.Where(o => o.ParentId != null).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
@@ -152,6 +153,8 @@ public sealed partial class LocalizationTests
         var decision = await app.QueryAsync(db => db.VillageDecisions.Where(d => d.State == Web.Modules.OpenAffairs.DecisionState.InProgress).OrderBy(d => d.Id).Select(d => d.Id).FirstAsync());
         var voted = await app.QueryAsync(db => db.VillageDecisions.Where(d => d.State != Web.Modules.OpenAffairs.DecisionState.InProgress).OrderBy(d => d.Id).Select(d => d.Id).FirstAsync());
         var power = await app.QueryAsync(db => db.MicroPowers.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
+        var proposal = await app.QueryAsync(db => db.DelegateDuties.Where(d => d.Kind == Web.Modules.Delegates.DutyKind.Proposal && d.Answer != null && d.LedgerItemId == null).OrderBy(d => d.Id).Select(d => d.Id).FirstAsync());
+        var waiting = await app.QueryAsync(db => db.DelegateDuties.Where(d => d.Answer == null).OrderBy(d => d.Id).Select(d => d.Id).FirstAsync());
         var decisionVillage = await app.QueryAsync(db => db.Venues.OrderBy(v => v.Id).Select(v => v.OrganizationId).FirstAsync());
         var pairing = await app.QueryAsync(db => db.BranchPairings.Where(p => p.UnitOrganizationId != null).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
         string[] pages =
@@ -173,6 +176,7 @@ public sealed partial class LocalizationTests
             "/Statistics", $"/Statistics?year={lagging.Year}", "/Statistics/List?key=mem.age35", $"/Statistics/List?key=grade.advanced&year={lagging.Year}", "/Statistics/Screen", "/Public/Statistics", "/Coverage", "/Coverage?covered=false", $"/Coverage?edit={newOrganization}",
             "/OpenAffairs", $"/OpenAffairs/Details/{decision}", $"/OpenAffairs/Details/{voted}", "/OpenAffairs/Powers", $"/OpenAffairs/Powers?edit={power}", "/Public/OpenAffairs",
             "/Pairing", "/Pairing?active=true", $"/Pairing/Details/{pairing}", "/Venues", "/Venues?below=true", $"/Venues?edit={decisionVillage}",
+            "/Delegates", "/Delegates?answered=false", $"/Delegates/Details/{proposal}", $"/Delegates/Details/{waiting}",
         ];
 
         foreach (var page in pages)

@@ -15,7 +15,7 @@ public sealed class RefusalConventionTests
 {
     public static TheoryData<string> Providers => Support.Providers.All;
 
-    private static readonly string[] Modules = ["Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives", "Projects", "Training", "Stationing", "Selection", "Accountability", "Petitions", "Requests", "Statistics", "Membership", "Coverage", "OpenAffairs", "Pairing", "Venues"];
+    private static readonly string[] Modules = ["Organizations", "People", "Ledger", "Supervision", "Bulletins", "Meetings", "Accounts", "Documents", "Calendar", "Commitments", "Grading", "Awards", "Archives", "Projects", "Training", "Stationing", "Selection", "Accountability", "Petitions", "Requests", "Statistics", "Membership", "Coverage", "OpenAffairs", "Pairing", "Venues", "Delegates"];
 
     /// <summary>Who asks (null: nobody signed in), what, and the answer expected; Field is the 422 error's key.</summary>
     private sealed record Ask(string? User, string Method, string Url, string? Json, HttpStatusCode Status, string? Field = null);
@@ -240,6 +240,15 @@ public sealed class RefusalConventionTests
             new("t2admin", "PUT", $"/api/v1/venues/{t.V11}", """{"area":100,"operatingFunds":12000,"centres":"Office"}""", HttpStatusCode.NotFound),
             new("admin", "PUT", $"/api/v1/venues/{t.V11}", """{"operatingFunds":12000,"centres":"Office"}""", HttpStatusCode.UnprocessableEntity, "area"),
             new("admin", "GET", "/api/v1/venues/999999", null, HttpStatusCode.NotFound),
+        ],
+        "Delegates" =>
+        [
+            new("admin", "POST", "/api/v1/delegates/duties", "{\"kind\": ", HttpStatusCode.BadRequest),
+            new(null, "GET", "/api/v1/delegates/duties", null, HttpStatusCode.Unauthorized),
+            new("v11sec", "POST", "/api/v1/delegates/duties", $$"""{"kind":"Proposal","personId":1,"addressedOrganizationId":{{t.T1}},"on":"2026-09-10","subject":"提案","content":"内容"}""", HttpStatusCode.Forbidden),
+            new("admin", "POST", "/api/v1/delegates/duties", $$"""{"kind":"Proposal","personId":1,"addressedOrganizationId":{{t.T1}},"on":"2026-09-10","subject":"","content":"内容"}""", HttpStatusCode.UnprocessableEntity, "subject"),
+            new("t2admin", "POST", "/api/v1/delegates/observations", $$"""{"organizationId":{{t.T1}},"on":"2026-09-12","meeting":"党委会","observers":5,"matters":"研究"}""", HttpStatusCode.NotFound),
+            new("admin", "GET", "/api/v1/delegates/duties/999999", null, HttpStatusCode.NotFound),
         ],
         "Statistics" =>
         [

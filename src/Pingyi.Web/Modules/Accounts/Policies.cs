@@ -84,8 +84,8 @@ public static class Policies
     /// <summary>Keeps the county's micro-power list (小微权力清单): the organization department.</summary>
     public const string PowerListKeepers = nameof(PowerListKeepers);
 
-    /// <summary>Records the help and joint activities of a pairing (结对共建): the organization department, administrators and the secretaries of either side.</summary>
-    public const string PairingKeepers = nameof(PairingKeepers);
+    /// <summary>Records a branch's own work: the help and joint activities of its pairing (结对共建), members attending its meetings (党员旁听) — the organization department, administrators and secretaries.</summary>
+    public const string BranchWorkers = nameof(BranchWorkers);
 
     /// <summary>Reads the statistics board of the scope and the lists behind its numbers: every staff role.</summary>
     public const string StatisticsReaders = nameof(StatisticsReaders);
@@ -129,7 +129,7 @@ public static class Policies
         [StatisticsReaders] = Roles.All,
         [MembershipKeepers] = WorkerRoles,
         [OpenAffairsKeepers] = WorkerRoles,
-        [PairingKeepers] = WorkerRoles,
+        [BranchWorkers] = WorkerRoles,
         [PowerListKeepers] = [Roles.SystemAdministrator, Roles.OrganizationDepartment],
         [AuditReaders] = [Roles.SystemAdministrator, Roles.OrganizationDepartment, Roles.DisciplineInspection],
     };

@@ -63,6 +63,8 @@ public static class AuditPresentation
         ["OpennessRating"] = ("公开效果评议", null),
         ["BranchPairing"] = ("结对共建", "/Pairing/Details/"),
         ["Venue"] = ("村级活动场所", null),
+        ["DelegateDuty"] = ("党代表履职", "/Delegates/Details/"),
+        ["CommitteeObservation"] = ("党员旁听", null),
         ["TenMostList"] = ("村级“十最”清单", null),
         ["Open311Key"] = ("Open311 接口密钥", null),
     };

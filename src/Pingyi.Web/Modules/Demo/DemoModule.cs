@@ -29,6 +29,7 @@ public sealed class DemoModule : PingyiModule
         builder.Services.AddScoped<DemoOpenAffairs>();
         builder.Services.AddScoped<DemoPairing>();
         builder.Services.AddScoped<DemoVenues>();
+        builder.Services.AddScoped<DemoDelegates>();
     }
 
     public override IEnumerable<CommandVerb> Verbs =>
@@ -93,6 +94,7 @@ public sealed class DemoModule : PingyiModule
         await services.GetRequiredService<DemoOpenAffairs>().GenerateAsync(seed);
         await services.GetRequiredService<DemoPairing>().GenerateAsync(seed);
         await services.GetRequiredService<DemoVenues>().GenerateAsync(seed);
+        await services.GetRequiredService<DemoDelegates>().GenerateAsync(seed);
         return result;
     }
 }

@@ -15,6 +15,7 @@ public enum LedgerSource
     Conversion,
     ProjectDelay,
     TenMost,
+    DelegateProposal,
 }
 
 /// <summary>An item of the rectification ledger (整改台账); its lifecycle is <see cref="LedgerWorkflow"/>.</summary>

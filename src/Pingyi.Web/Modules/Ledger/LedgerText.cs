@@ -12,6 +12,7 @@ public static class LedgerText
         LedgerSource.Conversion => "后进整顿转化",
         LedgerSource.ProjectDelay => "项目延期",
         LedgerSource.TenMost => "村级“十最”",
+        LedgerSource.DelegateProposal => "党代表提案",
         _ => "手工录入",
     };
 }

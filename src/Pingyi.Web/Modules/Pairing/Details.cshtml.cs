@@ -11,7 +11,7 @@ public sealed class DetailsModel(PairingQueries queries, PingyiDbContext db, ISt
 {
     public PairingView Pairing { get; private set; } = null!;
 
-    public bool CanRecord => User.Allows(Policies.PairingKeepers);
+    public bool CanRecord => User.Allows(Policies.BranchWorkers);
 
     public bool CanEnd => User.Allows(Policies.Editors);
 

@@ -95,7 +95,7 @@ public sealed class PairBranchesHandler(PingyiDbContext db, Scope scope, AuditLo
 
     public async Task<PairingActivity> RecordAsync(long id, RecordPairingActivity request, CancellationToken ct = default)
     {
-        scope.User.Require(Policies.PairingKeepers, "只有组织部门、管理员和结对双方的书记可以登记帮扶和共建活动");
+        scope.User.Require(Policies.BranchWorkers, "只有组织部门、管理员和结对双方的书记可以登记帮扶和共建活动");
         var pairing = await FindAsync(id, ct);
         var description = (request.Description ?? string.Empty).Trim();
         var evidence = (request.Evidence ?? string.Empty).Trim();

@@ -33,7 +33,7 @@ public static class PairingApi
             await h.RecordAsync(id, r, ct);
             return TypedResults.Ok(await q.DetailsAsync(id, ct));
         }).WithSummary("Help given or a joint activity: on, help (Training, Information, ProjectApplication, Funding, JointActivity), description, amount (yuan, funding only), evidence")
-            .RequireAuthorization(Policies.PairingKeepers);
+            .RequireAuthorization(Policies.BranchWorkers);
         return app;
     }
 }
