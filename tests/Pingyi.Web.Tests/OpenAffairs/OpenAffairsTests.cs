@@ -104,6 +104,11 @@ public sealed class OpenAffairsTests
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"/api/v1/open-affairs/decisions/{square}/steps", new { step = 3, on = "2026-10-12", minutes = "x" })).StatusCode);
         Assert.Equal(2, (await admin.GetFromJsonAsync<JsonElement>("/api/v1/open-affairs/powers"))[0].GetProperty("decisions").GetInt32());
 
+        var statistics = await admin.GetFromJsonAsync<JsonElement>("/api/v1/statistics?year=2026");
+        var figures = statistics.GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("figures").EnumerateArray()).ToDictionary(f => f.GetProperty("key").GetString()!);
+        Assert.Equal((2, 1, 1), (figures["base.decisions"].GetProperty("total").GetInt32(), figures["base.decisions.published"].GetProperty("total").GetInt32(),
+            figures["base.decisions.notpassed"].GetProperty("total").GetInt32()));
+
         Assert.Equal(1 + 2 + 5 + 2, await app.QueryAsync(db => db.AuditEntries.CountAsync(e => e.Action.StartsWith("openaffairs."))));
         Assert.Equal(6, await app.QueryAsync(db => db.VillageDecisionSteps.CountAsync(s => s.DecisionId == id)));
     }

@@ -89,8 +89,13 @@ public sealed partial class LocalizationTests
             .Concat(Core.Membership.PriorityGroupNames.All.Select(g => g.Name))
             .Concat(Enum.GetValues<Web.Modules.Coverage.NewOrganizationKind>().Select(Web.Modules.Coverage.CoverageText.Kind))
             .Concat(Enum.GetValues<Web.Modules.Coverage.CoverageMode>().Select(Web.Modules.Coverage.CoverageText.Mode))
+            .Concat(Enum.GetValues<Web.Modules.OpenAffairs.DecisionState>().Select(Web.Modules.OpenAffairs.OpenAffairsText.State))
+            .Concat(Enum.GetValues<Web.Modules.Pairing.PairingHelp>().Select(Web.Modules.Pairing.PairingText.Help))
+            .Concat(Enum.GetValues<Web.Modules.Delegates.DutyKind>().Select(Web.Modules.Delegates.DelegatesText.Kind))
+            .Concat(Core.Venues.VenueStandard.CentreNames.Select(c => c.Name))
             .Concat(new Web.Modules.Statistics.StatisticsCatalog(Microsoft.Extensions.Options.Options.Create(new Web.Modules.Grading.GradingOptions()),
-                Microsoft.Extensions.Options.Options.Create(new Web.Modules.Training.TrainingTargets()), Microsoft.Extensions.Options.Options.Create(new Web.Modules.Coverage.CoverageOptions())).Sections
+                Microsoft.Extensions.Options.Options.Create(new Web.Modules.Training.TrainingTargets()), Microsoft.Extensions.Options.Options.Create(new Web.Modules.Coverage.CoverageOptions()),
+                Microsoft.Extensions.Options.Options.Create(new Web.Modules.Venues.VenueOptions())).Sections
                 .SelectMany(s => new[] { s.Name, s.Note ?? "" }.Concat(s.Figures.SelectMany(f => new[] { f.Label, f.DateLabel })).Concat(s.Ratios.Select(r => r.Label))))
             .Where(l => l.Length > 0)
             .ToList();

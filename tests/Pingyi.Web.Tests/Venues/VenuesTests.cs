@@ -56,6 +56,11 @@ public sealed class VenuesTests
 
         Assert.Equal(HttpStatusCode.OK, (await Save(township, t.V12, new { area = 95, operatingFunds = 12000, centres = "Office, Activity, Education, Service, Culture", standardizedOn = today })).StatusCode);
         Assert.Equal(2, (await admin.GetFromJsonAsync<JsonElement>("/api/v1/venues/summary")).GetProperty("total").GetProperty("meeting").GetInt32());
+        // The statistics board counts the same: two villages meet the standard, 南村 (not registered) does not.
+        var board = await admin.GetFromJsonAsync<JsonElement>("/api/v1/statistics");
+        var figures = board.GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("figures").EnumerateArray()).ToDictionary(f => f.GetProperty("key").GetString()!);
+        Assert.Equal((3, 2, 1, 2), (figures["base.villages"].GetProperty("total").GetInt32(), figures["base.venues.meeting"].GetProperty("total").GetInt32(),
+            figures["base.venues.short"].GetProperty("total").GetInt32(), figures["base.venues.standardized"].GetProperty("total").GetInt32()));
         var page = WebUtility.HtmlDecode(await township.GetStringAsync("/Venues?below=true"));
         var list = page[page.IndexOf("id=\"venues\"", StringComparison.Ordinal)..];
         Assert.DoesNotContain("西村党支部", list, StringComparison.Ordinal);

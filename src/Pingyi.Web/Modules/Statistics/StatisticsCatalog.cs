@@ -29,7 +29,8 @@ public sealed class StatisticsCatalog
 
     private readonly Dictionary<string, Figure> _byKey;
 
-    public StatisticsCatalog(IOptions<GradingOptions> grading, IOptions<TrainingTargets> training, IOptions<Modules.Coverage.CoverageOptions> coverage)
+    public StatisticsCatalog(IOptions<GradingOptions> grading, IOptions<TrainingTargets> training, IOptions<Modules.Coverage.CoverageOptions> coverage,
+        IOptions<Modules.Venues.VenueOptions> venues)
     {
         Sections =
         [
@@ -78,6 +79,26 @@ public sealed class StatisticsCatalog
                 NewOrganizations("new.work", "党的工作已覆盖", n => n.Mode != Modules.Coverage.CoverageMode.None || n.Instructor != null),
             ], [new("非公企业党组织覆盖率", "new.enterprises.covered", "new.enterprises", coverage.Value.Target), new("社会组织党组织覆盖率", "new.social.covered", "new.social", coverage.Value.Target),
                 new("两新组织工作覆盖率", "new.work", "new.all", coverage.Value.Target)], "登记的非公企业和社会组织（现状）；工作覆盖含已选派党建工作指导员的"),
+            new("基层阵地和村务公开", [
+                Orgs("base.villages", "村（社区）党组织", o => o.Category == OrganizationCategory.Village || o.Category == OrganizationCategory.Community),
+                VenuesMeeting("base.venues.meeting", "活动场所达标", venues.Value, meets: true),
+                VenuesMeeting("base.venues.short", "活动场所未达标或未登记", venues.Value, meets: false),
+                new QueryFigure("base.venues.standardized", "本年标准化建设活动场所", c => c.Db.Venues.Where(v => v.StandardizedOn >= c.YearStart && v.StandardizedOn <= c.YearEnd)
+                    .Select(v => new FigureRow { Path = v.Organization!.Path, Organization = v.Organization.Name, Title = v.Organization.Name, On = v.StandardizedOn, Id = v.OrganizationId }),
+                    VenueLink, "标准化建设完成日期"),
+                Decisions("base.decisions", "本年村级重大事项决策", _ => true),
+                Decisions("base.decisions.published", "决议已公开", d => d.PublishedOn != null),
+                Decisions("base.decisions.notpassed", "表决未通过", d => d.State == Modules.OpenAffairs.DecisionState.NotPassed),
+                new QueryFigure("base.pairings", "本年在结对的村（社区）", c =>
+                    from o in c.Db.Organizations
+                    where c.Db.BranchPairings.Any(p => p.VillageOrganizationId == o.Id && p.StartOn <= c.YearEnd && (p.EndOn == null || p.EndOn >= c.YearStart))
+                    select new FigureRow { Path = o.Path, Organization = o.Name, Title = o.Name, Id = o.Id }, "/Organizations/Details/{0}"),
+                new QueryFigure("base.proposals", "本年党代表提案", c => c.Db.DelegateDuties.Where(d => d.Kind == Modules.Delegates.DutyKind.Proposal && d.On >= c.YearStart && d.On <= c.YearEnd)
+                    .Select(d => new FigureRow { Path = d.Addressed!.Path, Organization = d.Addressed.Name, Title = d.Subject, Detail = d.Person!.Name, On = d.On, Id = d.Id }), "/Delegates/Details/{0}", "提出日期"),
+                new QueryFigure("base.proposals.answered", "提案已答复", c => c.Db.DelegateDuties.Where(d => d.Kind == Modules.Delegates.DutyKind.Proposal && d.On >= c.YearStart && d.On <= c.YearEnd && d.Answer != null)
+                    .Select(d => new FigureRow { Path = d.Addressed!.Path, Organization = d.Addressed.Name, Title = d.Subject, Detail = d.Person!.Name, On = d.AnsweredOn, Id = d.Id }), "/Delegates/Details/{0}", "答复日期"),
+            ], [new("活动场所达标率", "base.venues.meeting", "base.villages", 1m), new("结对覆盖率", "base.pairings", "base.villages", null), new("提案答复率", "base.proposals.answered", "base.proposals", 1m)],
+                "活动场所按现状对照标准（面积、运转经费、五个中心）；决策、结对和提案按本年度计；提案按承办单位计"),
             new("分类定级", [
                 Grades("grade.all", "已定级组织", null),
                 Grades("grade.advanced", "先进", OrganizationGrade.Advanced),
@@ -142,6 +163,7 @@ public sealed class StatisticsCatalog
     private const string Joined = "入党日期";
     private const string DevelopmentLink = "/Membership/Details/{0}";
     private const string Received = "登记日期";
+    private const string VenueLink = "/Venues?edit={0}";
 
     public Figure? Find(string? key) => key is not null && _byKey.TryGetValue(key, out var figure) ? figure : null;
 
@@ -175,6 +197,23 @@ public sealed class StatisticsCatalog
     private static QueryFigure NewOrganizations(string key, string label, System.Linq.Expressions.Expression<Func<Modules.Coverage.NewOrganization, bool>> test) => new(key, label, c =>
         c.Db.NewOrganizations.Where(test)
             .Select(n => new FigureRow { Path = n.Organization!.Path, Organization = n.Organization.Name, Title = n.Name, Detail = n.Instructor, On = n.CoveredOn, Id = n.Id }), "/Coverage?edit={0}", "建立党组织日期");
+
+    /// <summary>Villages and communities whose venue meets the standard — or, <paramref name="meets"/> false, does not or is not registered.</summary>
+    private static QueryFigure VenuesMeeting(string key, string label, Modules.Venues.VenueOptions standard, bool meets)
+    {
+        var (minArea, minFunds) = ((double)standard.MinArea, (double)standard.MinFunds);
+        return new(key, label, c =>
+        from o in c.Db.Organizations
+        where o.Status == OrganizationStatus.Active && (o.Category == OrganizationCategory.Village || o.Category == OrganizationCategory.Community)
+            // Compared as numbers: SQLite keeps decimals as text, where "120" sorts before "90".
+            && c.Db.Venues.Any(v => v.OrganizationId == o.Id && (double)v.Area >= minArea && (double)v.OperatingFunds >= minFunds
+                && (v.Centres & Core.Venues.VenueCentres.All) == Core.Venues.VenueCentres.All) == meets
+        select new FigureRow { Path = o.Path, Organization = o.Name, Title = o.Name, Id = o.Id }, VenueLink);
+    }
+
+    private static QueryFigure Decisions(string key, string label, System.Linq.Expressions.Expression<Func<Modules.OpenAffairs.VillageDecision, bool>> test) => new(key, label, c =>
+        c.Db.VillageDecisions.Where(d => d.ProposedOn >= c.YearStart && d.ProposedOn <= c.YearEnd).Where(test)
+            .Select(d => new FigureRow { Path = d.Organization!.Path, Organization = d.Organization.Name, Title = d.Title, On = d.ProposedOn, Id = d.Id }), "/OpenAffairs/Details/{0}", "提议日期");
 
     private static QueryFigure Grades(string key, string label, OrganizationGrade? grade) => new(key, label, c =>
         c.Db.GradeResults.Where(r => r.Year == c.Year && (grade == null || r.Grade == grade))
