@@ -1,12 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Pingyi.Core.OpenAffairs;
-using Pingyi.Web.Modules.Accounts;
-using Pingyi.Web.Modules.Demo;
 using Pingyi.Web.Tests.Support;
 
 namespace Pingyi.Web.Tests.OpenAffairs;
@@ -16,17 +12,13 @@ namespace Pingyi.Web.Tests.OpenAffairs;
 /// voted down and some are under way, each step as the procedure allows (recounted here from the stored steps), the published ones on
 /// the public board with their votes, and six villages' openness ratings published from ballots.
 /// </summary>
-public sealed class DemoOpenAffairsTests
+[Collection(SmallDemoCountyCollection.Name)]
+public sealed class DemoOpenAffairsTests(SmallDemoCounty demo)
 {
     [Fact]
     public async Task TheDemoCounty_HasDecisionsAtEveryStage_AndPublishedRatings()
     {
-        await using var app = await TestApp.CreateAsync("Sqlite");
-        await app.WithScopeAsync(async sp =>
-        {
-            await DemoModule.LoadAsync(sp, new DemoCounty.Options(Seed: 3, TargetMembers: 600), 10, 3);
-            await AccountSeeding.EnsureAdministratorAsync(sp, sp.GetRequiredService<IConfiguration>(), NullLogger.Instance);
-        });
+        var app = demo.App;
         var admin = await app.SignInAsync("admin");
         Assert.Equal(12, (await admin.GetFromJsonAsync<JsonElement>("/api/v1/open-affairs/powers")).GetArrayLength());
 

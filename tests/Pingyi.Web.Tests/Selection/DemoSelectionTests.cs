@@ -1,12 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Pingyi.Web.Infrastructure;
-using Pingyi.Web.Modules.Accounts;
-using Pingyi.Web.Modules.Demo;
 using Pingyi.Web.Tests.Support;
 
 namespace Pingyi.Web.Tests.Selection;
@@ -16,17 +12,13 @@ namespace Pingyi.Web.Tests.Selection;
 /// meeting on phones — and its first two rounds voted on phones and closed by their meetings, the plenary's round left to plan;
 /// and seed 000's two years of satisfaction with appointments, published from ballots: 72.3%, then 92.7%, +20.4.
 /// </summary>
-public sealed class DemoSelectionTests
+[Collection(SmallDemoCountyCollection.Name)]
+public sealed class DemoSelectionTests(SmallDemoCounty demo)
 {
     [Fact]
     public async Task TheDemoCounty_HasAVacancyAtItsLastRound_AndSeed000sTwoSurveys()
     {
-        await using var app = await TestApp.CreateAsync("Sqlite");
-        await app.WithScopeAsync(async sp =>
-        {
-            await DemoModule.LoadAsync(sp, new DemoCounty.Options(Seed: 3, TargetMembers: 600), 10, 3);
-            await AccountSeeding.EnsureAdministratorAsync(sp, sp.GetRequiredService<IConfiguration>(), NullLogger.Instance);
-        });
+        var app = demo.App;
         var admin = await app.SignInAsync("admin");
         var year = ChinaTime.Today(app.Services.GetRequiredService<TimeProvider>()).Year;
 
