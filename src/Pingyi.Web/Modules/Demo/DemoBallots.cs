@@ -19,4 +19,25 @@ internal static class DemoBallots
     {
         MeetingId = meetingId, GroupId = groupId, CodeHash = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)), Present = true, Scored = scored, ReporterId = reporterId,
     });
+
+    /// <summary>
+    /// A survey meeting answered on phones by as many respondents as <paramref name="answers"/> says for each answer (满意, 基本满意,
+    /// 不满意, 不了解 — the first to the fourth grade), its subject closed and the meeting at its assessment, ready to publish.
+    /// </summary>
+    public static void AnswerSurvey(PingyiDbContext db, Meeting meeting, IReadOnlyList<int> answers)
+    {
+        var reporter = meeting.Reporters.Single();
+        var group = meeting.Groups.Single();
+        var scored = reporter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (count, grade) in answers.Zip(Enum.GetValues<Grade>()))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                Code(db, meeting.Id, group.Id, scored);
+                Add(db, meeting.Id, reporter.Id, group.Id, grade, null);
+            }
+        }
+        reporter.State = ScoringState.Closed;
+        meeting.Stage = MeetingStage.Assessment;
+    }
 }

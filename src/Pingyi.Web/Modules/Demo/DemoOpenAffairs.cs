@@ -14,7 +14,7 @@ namespace Pingyi.Web.Modules.Demo;
 /// openness ratings (seed 004) of six villages answered on phones and published. Every step is checked by Core
 /// <see cref="DecisionProcedure"/> as the handlers check it.
 /// </summary>
-public sealed class DemoOpenAffairs(PingyiDbContext db, AuditLog audit, TimeProvider clock, Meetings.CreateSchemeHandler schemes, Meetings.CreateMeetingHandler meetings,
+public sealed class DemoOpenAffairs(PingyiDbContext db, AuditLog audit, TimeProvider clock, Meetings.CreateSurveyMeetingHandler surveys,
     Meetings.PublishResultsHandler publish)
 {
     private static readonly (string Name, string Category, string Procedure, string? Basis, bool Decision)[] Powers =
@@ -153,22 +153,8 @@ public sealed class DemoOpenAffairs(PingyiDbContext db, AuditLog audit, TimeProv
 
     private async Task RatingAsync(long village, string name, string path, int year, DateOnly heldOn, int[] answers, CancellationToken ct)
     {
-        var meeting = await meetings.HandleAsync(new Meetings.CreateMeeting($"{name}{year}年度党务村务公开效果评议", $"{year}年度", village, Meetings.MeetingDirection.Upward,
-            await schemes.FromTemplateAsync(Meetings.SchemeTemplates.OpennessSurvey, village, ct), heldOn, null,
-            [new Meetings.NewReporter(village, null, $"{year}年度党务村务公开", "公开效果")], [new Meetings.NewGroupSize("respondents", answers.Sum())]), ct);
-        var reporter = meeting.Reporters.Single();
-        var group = meeting.Groups.Single();
-        var scored = reporter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var (count, grade) in answers.Zip(Enum.GetValues<Core.Evaluation.Grade>()))
-        {
-            for (var i = 0; i < count; i++)
-            {
-                DemoBallots.Code(db, meeting.Id, group.Id, scored);
-                DemoBallots.Add(db, meeting.Id, reporter.Id, group.Id, grade, null);
-            }
-        }
-        reporter.State = Meetings.ScoringState.Closed;
-        meeting.Stage = Meetings.MeetingStage.Assessment;
+        var meeting = await surveys.HandleAsync(OpenAffairs.StartOpennessRatingHandler.Survey(name, village, year, heldOn, answers.Sum()), ct);
+        DemoBallots.AnswerSurvey(db, meeting, answers);
         var rating = new OpennessRating { Year = year, OrganizationId = village, MeetingId = meeting.Id, UserName = "admin", CreatedAt = clock.GetUtcNow().UtcDateTime };
         db.OpennessRatings.Add(rating);
         await db.SaveChangesAsync(ct);

@@ -18,7 +18,7 @@ namespace Pingyi.Web.Modules.Demo;
 /// last two years' satisfaction surveys with seed 000's answers (72.3%, then 92.7%).
 /// </summary>
 public sealed class DemoSelection(PingyiDbContext db, AuditLog audit, TimeProvider clock, PiiProtector pii, Meetings.CreateSchemeHandler schemes,
-    Meetings.CreateMeetingHandler meetings, Meetings.PublishResultsHandler publish)
+    Meetings.CreateMeetingHandler meetings, Meetings.CreateSurveyMeetingHandler surveys, Meetings.PublishResultsHandler publish)
 {
     public async Task GenerateAsync(int seed = 1, CancellationToken ct = default)
     {
@@ -182,22 +182,8 @@ public sealed class DemoSelection(PingyiDbContext db, AuditLog audit, TimeProvid
     private async Task SurveyAsync(long county, string path, int year, DateOnly heldOn, int[] answers, CancellationToken ct)
     {
         var name = await db.Organizations.Where(o => o.Id == county).Select(o => o.Name).SingleAsync(ct);
-        var meeting = await meetings.HandleAsync(new Meetings.CreateMeeting($"{name}{year}年度干部选拔任用工作满意度测评", $"{year}年度", county, Meetings.MeetingDirection.Upward,
-            await schemes.FromTemplateAsync(Meetings.SchemeTemplates.SatisfactionSurvey, county, ct), heldOn, null,
-            [new Meetings.NewReporter(county, null, $"{year}年度干部选拔任用工作", "选人用人")], [new Meetings.NewGroupSize("respondents", answers.Sum())]), ct);
-        var reporter = meeting.Reporters.Single();
-        var group = meeting.Groups.Single();
-        var scored = reporter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var (count, grade) in answers.Zip(Enum.GetValues<Core.Evaluation.Grade>()))
-        {
-            for (var i = 0; i < count; i++)
-            {
-                DemoBallots.Code(db, meeting.Id, group.Id, scored);
-                DemoBallots.Add(db, meeting.Id, reporter.Id, group.Id, grade, null);
-            }
-        }
-        reporter.State = Meetings.ScoringState.Closed;
-        meeting.Stage = Meetings.MeetingStage.Assessment;
+        var meeting = await surveys.HandleAsync(Selection.StartSatisfactionSurveyHandler.Survey(name, county, year, heldOn, answers.Sum()), ct);
+        DemoBallots.AnswerSurvey(db, meeting, answers);
         var survey = new SatisfactionSurvey { Year = year, OrganizationId = county, MeetingId = meeting.Id, UserName = "admin", CreatedAt = clock.GetUtcNow().UtcDateTime };
         db.SatisfactionSurveys.Add(survey);
         await db.SaveChangesAsync(ct);

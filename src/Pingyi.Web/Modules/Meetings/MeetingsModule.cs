@@ -12,6 +12,7 @@ public sealed class MeetingsModule : PingyiModule
         builder.Services.AddScoped<CreateSchemeHandler>();
         builder.Services.AddScoped<UpdateSchemeHandler>();
         builder.Services.AddScoped<CreateMeetingHandler>();
+        builder.Services.AddScoped<CreateSurveyMeetingHandler>();
         builder.Services.AddScoped<UpdateReportHandler>();
         builder.Services.AddScoped<GenerateCodesHandler>();
         builder.Services.AddScoped<VoidCodeHandler>();

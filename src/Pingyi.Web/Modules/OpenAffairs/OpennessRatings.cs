@@ -19,7 +19,7 @@ public sealed record OpennessView(long Id, int Year, long OrganizationId, string
 /// (满意 / 基本满意 / 不满意 / 不了解 on the phone, codes from the meeting) with the village as its one reporter, so answers are as secret
 /// as ballots (ADR 0018). Once a year per village; audited.
 /// </summary>
-public sealed class StartOpennessRatingHandler(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, CreateSchemeHandler schemes, CreateMeetingHandler meetings)
+public sealed class StartOpennessRatingHandler(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, CreateSurveyMeetingHandler surveys)
 {
     public async Task<OpennessRating> HandleAsync(StartOpennessRating request, CancellationToken ct = default)
     {
@@ -39,9 +39,7 @@ public sealed class StartOpennessRatingHandler(PingyiDbContext db, Scope scope, 
             throw new RuleViolation($"{village.Name}{request.Year}年度的公开效果评议已经安排");
         }
         await using var work = await db.BeginWorkAsync(ct);
-        var meeting = await meetings.HandleAsync(new CreateMeeting($"{village.Name}{request.Year}年度党务村务公开效果评议", $"{request.Year}年度", village.Id, MeetingDirection.Upward,
-            await schemes.FromTemplateAsync(SchemeTemplates.OpennessSurvey, village.Id, ct), request.HeldOn, null,
-            [new NewReporter(village.Id, null, $"{request.Year}年度党务村务公开", "公开效果")], [new NewGroupSize("respondents", request.Respondents!.Value)]), ct);
+        var meeting = await surveys.HandleAsync(Survey(village.Name, village.Id, request.Year, request.HeldOn, request.Respondents!.Value), ct);
         var rating = new OpennessRating { Year = request.Year, OrganizationId = village.Id, MeetingId = meeting.Id, UserName = scope.UserName ?? "system", CreatedAt = clock.GetUtcNow().UtcDateTime };
         db.OpennessRatings.Add(rating);
         await db.SaveChangesAsync(ct);
@@ -50,4 +48,8 @@ public sealed class StartOpennessRatingHandler(PingyiDbContext db, Scope scope, 
         await work.CommitAsync(ct);
         return rating;
     }
+
+    /// <summary>The meeting of a village's openness rating: 党务村务公开 rated by the members and residents present.</summary>
+    public static NewSurveyMeeting Survey(string village, long villageId, int year, DateOnly? heldOn, int respondents) =>
+        new($"{village}{year}年度党务村务公开效果评议", year, villageId, SchemeTemplates.OpennessSurvey, heldOn, $"{year}年度党务村务公开", "公开效果", respondents);
 }

@@ -50,7 +50,7 @@ public sealed record SatisfactionView(long Id, int Year, string Organization, lo
 /// <see cref="SchemeTemplates.SatisfactionSurvey"/> (满意 / 基本满意 / 不满意 / 不了解 on the phone) with the year's appointments as its one
 /// reporter; codes are issued from the meeting. Once a year per organization; the organization department only; audited.
 /// </summary>
-public sealed class StartSatisfactionSurveyHandler(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, CreateSchemeHandler schemes, CreateMeetingHandler meetings)
+public sealed class StartSatisfactionSurveyHandler(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, CreateSurveyMeetingHandler surveys)
 {
     public async Task<SatisfactionSurvey> HandleAsync(StartSatisfactionSurvey request, CancellationToken ct = default)
     {
@@ -66,9 +66,7 @@ public sealed class StartSatisfactionSurveyHandler(PingyiDbContext db, Scope sco
             throw new RuleViolation($"{host.Name}{request.Year}年度的选人用人满意度测评已经安排");
         }
         await using var work = await db.BeginWorkAsync(ct);
-        var meeting = await meetings.HandleAsync(new CreateMeeting($"{host.Name}{request.Year}年度干部选拔任用工作满意度测评", $"{request.Year}年度", host.Id, MeetingDirection.Upward,
-            await schemes.FromTemplateAsync(SchemeTemplates.SatisfactionSurvey, host.Id, ct), request.HeldOn, null,
-            [new NewReporter(host.Id, null, $"{request.Year}年度干部选拔任用工作", "选人用人")], [new NewGroupSize("respondents", request.Respondents!.Value)]), ct);
+        var meeting = await surveys.HandleAsync(Survey(host.Name, host.Id, request.Year, request.HeldOn, request.Respondents!.Value), ct);
         var survey = new SatisfactionSurvey { Year = request.Year, OrganizationId = host.Id, MeetingId = meeting.Id, UserName = scope.UserName ?? "system", CreatedAt = clock.GetUtcNow().UtcDateTime };
         db.SatisfactionSurveys.Add(survey);
         await db.SaveChangesAsync(ct);
@@ -77,6 +75,10 @@ public sealed class StartSatisfactionSurveyHandler(PingyiDbContext db, Scope sco
         await work.CommitAsync(ct);
         return survey;
     }
+
+    /// <summary>The meeting of a year's satisfaction survey: 干部选拔任用工作 rated by those present.</summary>
+    public static NewSurveyMeeting Survey(string host, long hostId, int year, DateOnly? heldOn, int respondents) =>
+        new($"{host}{year}年度干部选拔任用工作满意度测评", year, hostId, SchemeTemplates.SatisfactionSurvey, heldOn, $"{year}年度干部选拔任用工作", "选人用人", respondents);
 }
 
 /// <summary>
