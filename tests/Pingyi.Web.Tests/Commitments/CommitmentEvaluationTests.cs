@@ -61,7 +61,9 @@ public sealed class CommitmentEvaluationTests
     [Theory, MemberData(nameof(Providers))]
     public async Task ThreeEvaluations_GiveEachCommitmentItsScoreAndStars_AndAStarGainedOnLastYear(string provider)
     {
-        await using var app = await TestApp.CreateAsync(provider);
+        // A clock that can reach 2028, when the board counts 2027's stars (a year counts once it has begun).
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 1, 0, 0, TimeSpan.Zero));
+        await using var app = await TestApp.CreateAsync(provider, clock: clock);
         var t = await app.SeedAsync();
         await app.CreateUserAsync("v11sec", "V11", "Secretary");
         var admin = await app.SignInAsync("admin");
@@ -111,12 +113,25 @@ public sealed class CommitmentEvaluationTests
         var board = await app.CreateClient().GetStringAsync($"/Public/Commitments?year=2027&under={t.T1}");
         Assert.Contains("data-stars=\"5\"", board);
         Assert.Contains("data-stars=\"3\"", board);
+        clock.SetUtcNow(new DateTimeOffset(2028, 1, 5, 1, 0, 0, TimeSpan.Zero));
+        admin = await app.SignInAsync("admin");
+        // The statistics board counts them: two given stars in 2027, both three or more (80 is the line), one five (100 — after 80 as
+        // text, before it as a number); 2026's two stars is below three. Each number's list names the commitments.
+        async Task<Dictionary<string, int>> StarsOn(int year) => (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/statistics?year={year}"))
+            .GetProperty("sections").EnumerateArray().SelectMany(x => x.GetProperty("figures").EnumerateArray())
+            .Where(f => f.GetProperty("key").GetString()!.StartsWith("com.", StringComparison.Ordinal))
+            .ToDictionary(f => f.GetProperty("key").GetString()!, f => f.GetProperty("total").GetInt32());
+        Assert.Equal((2, 2, 1), ((await StarsOn(2027))["com.rated"], (await StarsOn(2027))["com.stars3"], (await StarsOn(2027))["com.stars5"]));
+        Assert.Equal((1, 0, 0), ((await StarsOn(2026))["com.rated"], (await StarsOn(2026))["com.stars3"], (await StarsOn(2026))["com.stars5"]));
+        var five = await admin.GetFromJsonAsync<JsonElement>("/api/v1/statistics/com.stars5?year=2027");
+        Assert.Equal([$"/Commitments/Details/{east}"], five.GetProperty("rows").GetProperty("items").EnumerateArray().Select(i => i.GetProperty("link").GetString()));
     }
 
     [Theory, MemberData(nameof(Providers))]
     public async Task TheTopTen_AreVotedFromThreeStarsAndAbove_ATieAtTheTenthPlaceIsNamedWhole(string provider)
     {
-        await using var app = await TestApp.CreateAsync(provider);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 1, 0, 0, TimeSpan.Zero));
+        await using var app = await TestApp.CreateAsync(provider, clock: clock);
         var t = await app.SeedAsync();
         var admin = await app.SignInAsync("admin");
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/documents/issuers/{t.County}", new { name = "中共测试县委员会", prefix = "测组通" })).StatusCode);
@@ -175,6 +190,12 @@ public sealed class CommitmentEvaluationTests
         var board = await app.CreateClient().GetStringAsync("/Public/Commitments?year=2027");
         Assert.Contains("2027年度“十佳”承诺", board);
         Assert.Equal(11, System.Text.RegularExpressions.Regex.Matches(board[board.IndexOf("id=\"top-ten\"", StringComparison.Ordinal)..board.IndexOf("</ol>", StringComparison.Ordinal)], "<li ").Count);
+        // In 2028 the statistics board counts 2027's: thirteen given stars, twelve of them five, eleven named 十佳.
+        clock.SetUtcNow(new DateTimeOffset(2028, 1, 5, 1, 0, 0, TimeSpan.Zero));
+        var figures = (await (await app.SignInAsync("admin")).GetFromJsonAsync<JsonElement>("/api/v1/statistics?year=2027"))
+            .GetProperty("sections").EnumerateArray().SelectMany(x => x.GetProperty("figures").EnumerateArray())
+            .ToDictionary(f => f.GetProperty("key").GetString()!, f => f.GetProperty("total").GetInt32());
+        Assert.Equal((13, 12, 12, 11), (figures["com.rated"], figures["com.stars3"], figures["com.stars5"], figures["com.topten"]));
     }
 
     [Theory, MemberData(nameof(Providers))]

@@ -120,7 +120,17 @@ public sealed class StatisticsCatalog
                 Commitments("com.published", "已亮诺", m => m.State == CommitmentState.Published || m.State == CommitmentState.Fulfilled || m.State == CommitmentState.Unfulfilled),
                 Commitments("com.fulfilled", "已兑现", m => m.State == CommitmentState.Fulfilled),
                 Commitments("com.unfulfilled", "未兑现", m => m.State == CommitmentState.Unfulfilled),
-            ], [new("兑现率", "com.fulfilled", "com.published", null)], "本年度的承诺"),
+                Stars("com.rated", "已评星", 1),
+                Stars("com.stars3", "三星及以上", StarThresholds.PriorityStars),
+                Stars("com.stars5", "五星", 5),
+                new QueryFigure("com.topten", "十佳承诺", c =>
+                    from n in c.Db.TopTenNominations
+                    join m in c.Db.Commitments on n.CommitmentId equals m.Id
+                    where n.Year == c.Year && c.Db.Meetings.Any(x => x.Id == n.MeetingId && x.PublishedAt != null)
+                        && c.Db.MeetingResults.Any(r => r.MeetingId == n.MeetingId && r.ReporterId == n.ReporterId && r.Position <= Modules.Commitments.TopTenNomination.Places)
+                    select new FigureRow { Path = m.Organization!.Path, Organization = m.Organization.Name, Title = m.Title, Detail = m.PersonName, Id = m.Id }, CommitmentLink),
+            ], [new("兑现率", "com.fulfilled", "com.published", null), new("三星及以上占比", "com.stars3", "com.rated", null)],
+                "本年度的承诺；星级按已发布的三评结果和评议开始时的星级分数线"),
             new("整改台账", [
                 Ledger("ledger.all", "问题", _ => true, null),
                 Ledger("ledger.closed", "已销号", i => i.State == LedgerState.ClosedOut, null),
@@ -219,9 +229,35 @@ public sealed class StatisticsCatalog
         c.Db.GradeResults.Where(r => r.Year == c.Year && (grade == null || r.Grade == grade))
             .Select(r => new FigureRow { Path = r.Organization!.Path, Organization = r.Organization.Name, Title = r.Organization.Name, Id = r.OrganizationId }), GradeLink);
 
+    private const string CommitmentLink = "/Commitments/Details/{0}";
+
     private static QueryFigure Commitments(string key, string label, System.Linq.Expressions.Expression<Func<Modules.Commitments.Commitment, bool>> test) => new(key, label, c =>
         c.Db.Commitments.Where(m => m.Year == c.Year).Where(test)
-            .Select(m => new FigureRow { Path = m.Organization!.Path, Organization = m.Organization.Name, Title = m.Title, Detail = m.PersonName, Id = m.Id }), "/Commitments/Details/{0}");
+            .Select(m => new FigureRow { Path = m.Organization!.Path, Organization = m.Organization.Name, Title = m.Title, Detail = m.PersonName, Id = m.Id }), CommitmentLink);
+
+    /// <summary>
+    /// The year's commitments whose three evaluations (三评) are published with at least <paramref name="stars"/> stars: the score
+    /// at or above that line of the evaluation (Core <see cref="StarThresholds.Stars"/>; one star is every score). Compared as
+    /// numbers: SQLite keeps decimals as text, where "100" sorts before "80".
+    /// </summary>
+    private static QueryFigure Stars(string key, string label, int stars) => new(key, label, c =>
+    {
+        var rated = from m in c.Db.Commitments
+                    where m.Year == c.Year
+                    join e in c.Db.CommitmentEvaluations on m.Id equals e.CommitmentId
+                    join r in c.Db.MeetingResults on new { e.MeetingId, e.ReporterId } equals new { r.MeetingId, r.ReporterId }
+                    where r.Composite != null && c.Db.Meetings.Any(x => x.Id == e.MeetingId && x.PublishedAt != null)
+                    select new { m, e, Score = (double)r.Composite! };
+        rated = stars switch
+        {
+            5 => rated.Where(x => x.Score >= (double)x.e.FiveStars),
+            4 => rated.Where(x => x.Score >= (double)x.e.FourStars),
+            3 => rated.Where(x => x.Score >= (double)x.e.ThreeStars),
+            2 => rated.Where(x => x.Score >= (double)x.e.TwoStars),
+            _ => rated,
+        };
+        return rated.Select(x => new FigureRow { Path = x.m.Organization!.Path, Organization = x.m.Organization.Name, Title = x.m.Title, Detail = x.m.PersonName, Id = x.m.Id });
+    }, CommitmentLink);
 
     private static QueryFigure Ledger(string key, string label, System.Linq.Expressions.Expression<Func<LedgerItem, bool>>? test, Func<FigureContext, System.Linq.Expressions.Expression<Func<LedgerItem, bool>>>? rule) =>
         new(key, label, c =>
