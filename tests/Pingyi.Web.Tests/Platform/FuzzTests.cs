@@ -40,6 +40,11 @@ public sealed class FuzzTests(Xunit.Abstractions.ITestOutputHelper output)
         string?[] signIn = ["姓名", "公民身份号码", "学时"];
         var attendance = Workbooks.Create([signIn, ["赵一", Ids.Valid(1), null], ["钱二", Ids.Valid(2), "16"]]);
         var attendanceCsv = Encoding.UTF8.GetBytes($"姓名,公民身份号码,学时\n赵一,{Ids.Valid(1)},\n钱二,{Ids.Valid(2)},16\n");
+        // The venue register (阵地), imported row by row through the form's handler.
+        var venues = Workbooks.Create([["组织编码", "村（社区）党组织", "面积（平方米）", "运转经费（元）", "办公议事中心", "党员群众活动中心", "教育培训中心", "便民服务中心", "文化娱乐中心", "标准化建设完成日期", "备注"],
+            ["V11", "东村党支部", "120", "15000", "是", "是", "是", "是", "否", null, "村部二楼"], [null, "西村党支部", "80", "12000", "是", "否", "是", "是", "是", null, null]]);
+        var pairings = Workbooks.Create([["受帮扶村（社区）党组织", "帮扶党组织", "县外结对党组织", "开始日期", "帮扶计划"],
+            ["东村党支部", "甲公司党支部", null, "2025-03-01", "技术培训"], ["V12", null, "科技部农村司党支部", "2025年3月1日", "项目申报"]]);
         var meeting = await Meetings.MeetingFixture.CreateMeetingAsync(admin, tree, 1, 1);
         var person = await app.QueryAsync(db => db.People.Where(p => p.Name == "赵一").Select(p => p.Id).SingleAsync());
         Dictionary<string, string> progress = new() { ["text"] = "进展" };
@@ -57,6 +62,8 @@ public sealed class FuzzTests(Xunit.Abstractions.ITestOutputHelper output)
             ("ledger.xlsx", "/api/v1/ledger/import", "file", roster, "台账.xlsx", []),
             ("attendance.xlsx", $"/api/v1/training/courses/{course}/attendance", "file", attendance, "签到表.xlsx", []),
             ("attendance.csv", $"/api/v1/training/courses/{course}/attendance", "file", attendanceCsv, "签到表.csv", []),
+            ("venues.xlsx", "/api/v1/venues/import", "file", venues, "活动场所.xlsx", []),
+            ("pairings.xlsx", "/api/v1/pairings/import", "file", pairings, "结对名单.xlsx", []),
             ("slides.pdf", $"/api/v1/meetings/{meeting.MeetingId}/reporters/{meeting.Reporters[0]}/report", "slides", pdf, "述职课件.pdf", []),
             ("auditreport.pdf", "/api/v1/accountability/audit-reports", "file", pdf, "审计报告.pdf", auditReport),
         };
@@ -94,9 +101,10 @@ public sealed class FuzzTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.True(executions >= 150 * targets.Length, $"{executions} executions");
         Assert.True(failures.Count == 0, $"{failures.Count} of {executions} inputs:\n" + string.Join("\n", failures.Take(20)));
 
-        // What a refused file must not have added: people, organizations, attendance, audit reports.
+        // What a refused file must not have added: people, organizations, attendance, audit reports, venues, pairings and audit entries.
         static async Task<int> RowsAsync(Data.PingyiDbContext db) => await db.People.CountAsync() + await db.Organizations.CountAsync()
-            + await db.TrainingAttendances.CountAsync() + await db.AuditReports.CountAsync();
+            + await db.TrainingAttendances.CountAsync() + await db.AuditReports.CountAsync() + await db.Venues.CountAsync() + await db.BranchPairings.CountAsync()
+            + await db.AuditEntries.CountAsync(e => !e.Action.StartsWith("export."));
     }
 
     /// <summary>

@@ -52,7 +52,7 @@ public sealed class DemoOpenAffairs(PingyiDbContext db, AuditLog audit, TimeProv
             return;
         }
         // Two villages of each of the first six townships (or whatever the county has), so that every level has decisions to count.
-        var villages = (await db.Organizations.Where(o => o.Status == OrganizationStatus.Active && o.Category == OrganizationCategory.Village)
+        var villages = (await Organizations.VillageOrganizations.Active(db.Organizations).Where(o => o.Category == OrganizationCategory.Village)
                 .OrderBy(o => o.Id).Select(o => new { o.Id, o.Name, o.Path, o.ParentId }).ToListAsync(ct))
             .GroupBy(v => v.ParentId).OrderBy(g => g.Key).SelectMany(g => g.Take(2)).Take(12).ToList();
         var county = await db.Organizations.Where(o => o.ParentId == null).OrderBy(o => o.Id).Select(o => new { o.Id, o.Path }).FirstOrDefaultAsync(ct);

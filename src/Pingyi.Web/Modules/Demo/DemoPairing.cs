@@ -31,7 +31,7 @@ public sealed class DemoPairing(PingyiDbContext db, AuditLog audit, TimeProvider
         }
         var units = await db.Organizations.Where(o => o.Status == OrganizationStatus.Active && o.Category == OrganizationCategory.GovernmentUnit && o.Level == OrganizationLevel.Branch)
             .OrderBy(o => o.Id).Select(o => o.Id).Take(104).ToListAsync(ct);
-        var villages = await db.Organizations.Where(o => o.Status == OrganizationStatus.Active && o.Category == OrganizationCategory.Village)
+        var villages = await Organizations.VillageOrganizations.Active(db.Organizations).Where(o => o.Category == OrganizationCategory.Village)
             .OrderBy(o => o.Id).Select(o => new { o.Id, o.Path }).ToListAsync(ct);
         if (villages.Count == 0)
         {

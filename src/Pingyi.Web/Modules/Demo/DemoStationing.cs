@@ -32,8 +32,7 @@ public sealed class DemoStationing(PingyiDbContext db, AuditLog audit, TimeProvi
         {
             return;
         }
-        var villages = await db.Organizations.Where(o => o.Category == OrganizationCategory.Village && o.Status == OrganizationStatus.Active
-                && (o.Level == OrganizationLevel.Branch || o.Level == OrganizationLevel.GeneralBranch))
+        var villages = await Organizations.VillageOrganizations.Active(db.Organizations).Where(o => o.Category == OrganizationCategory.Village)
             .OrderBy(o => o.Path).Select(o => new { o.Id, o.Path, o.Name }).ToListAsync(ct);
         // One member without a post from each of the first county units: the units send their own people.
         var cadres = (await db.People.Where(p => p.MemberStatus == Core.People.MemberStatus.Full && p.Organization!.Category == OrganizationCategory.GovernmentUnit

@@ -21,7 +21,7 @@ public sealed class DemoVenues(PingyiDbContext db, AuditLog audit, TimeProvider 
         {
             return;
         }
-        var villages = await db.Organizations.Where(o => o.Status == OrganizationStatus.Active && (o.Category == OrganizationCategory.Village || o.Category == OrganizationCategory.Community))
+        var villages = await Organizations.VillageOrganizations.Active(db.Organizations)
             .OrderBy(o => o.Id).Select(o => o.Id).ToListAsync(ct);
         var random = new Random(seed + 191);
         var now = clock.GetUtcNow().UtcDateTime;

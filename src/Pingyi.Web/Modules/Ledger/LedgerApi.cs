@@ -69,16 +69,8 @@ public static class LedgerApi
     }
 
     private static async Task<Results<Ok<Imports.ImportReport>, UnprocessableEntity<Imports.ImportReport>, ProblemHttpResult>> Import(
-        IFormFile? file, bool? dryRun, LedgerImport import, CancellationToken ct)
-    {
-        if (file is null || file.Length == 0)
-        {
-            return TypedResults.Problem("请选择要导入的台账文件（.xlsx 或 .csv）", statusCode: 400, title: "缺少文件");
-        }
-        await using var stream = file.OpenReadStream();
-        var report = await import.RunAsync(stream, file.FileName, dryRun ?? false, ct);
-        return report.Blocked ? TypedResults.UnprocessableEntity(report) : TypedResults.Ok(report);
-    }
+        IFormFile? file, bool? dryRun, LedgerImport import, CancellationToken ct) =>
+        await Imports.ImportEndpoint.RunAsync(file, "台账文件", (stream, name) => import.RunAsync(stream, name, dryRun ?? false, ct));
 
     private static async Task<Ok<LedgerItemView>> Progress(ReportProgressHandler h, long id, [Microsoft.AspNetCore.Mvc.FromForm] string? text, IFormFileCollection? files, CancellationToken ct) =>
         TypedResults.Ok(await h.HandleAsync(id, text, [.. files ?? new FormFileCollection()], ct));

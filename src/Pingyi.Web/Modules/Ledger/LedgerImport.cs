@@ -37,9 +37,7 @@ public sealed class LedgerImport(PingyiDbContext db, Scope scope, AuditLog audit
 
     private async Task RunAsync(TableReader reader, ImportReport report, CancellationToken ct)
     {
-        var organizations = await (await scope.OrganizationsAsync(ct)).Select(o => new { o.Id, o.Code, o.Name, o.ParentId, o.Path }).ToListAsync(ct);
-        var byCode = organizations.ToDictionary(o => o.Code, StringComparer.OrdinalIgnoreCase);
-        var byName = organizations.ToLookup(o => o.Name);
+        var organizations = await OrganizationCells.InScopeAsync(scope, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         // A deadline on a day off moves to the next working day, as for an item entered by hand.
         var calendar = await calendars.CurrentAsync(ct);
@@ -78,25 +76,16 @@ public sealed class LedgerImport(PingyiDbContext db, Scope scope, AuditLog audit
             {
                 Fail("类别", category is null ? "类别不能为空" : $"类别不超过{LedgerItem.CategoryMax}字");
             }
-            var unit = Cell("责任单位");
             long organizationId = 0;
             long? parentId = null;
             var path = string.Empty;
-            if (unit is null)
+            if (organizations.Find(Cell("责任单位"), "责任单位", out var unitRefusal) is { } unit)
             {
-                Fail("责任单位", "责任单位不能为空");
-            }
-            else if (byCode.TryGetValue(unit, out var byItsCode))
-            {
-                (organizationId, parentId, path) = (byItsCode.Id, byItsCode.ParentId, byItsCode.Path);
-            }
-            else if (byName[unit].ToList() is { Count: 1 } named)
-            {
-                (organizationId, parentId, path) = (named[0].Id, named[0].ParentId, named[0].Path);
+                (organizationId, parentId, path) = (unit.Id, unit.ParentId, unit.Path);
             }
             else
             {
-                Fail("责任单位", byName[unit].Any() ? $"有多个组织名为“{unit}”，请填写组织编码" : $"“{unit}”不存在或不在您的管理范围内");
+                Fail("责任单位", unitRefusal!);
             }
             DateOnly? deadline = null;
             if (Cell("时限") is { } d)

@@ -69,7 +69,7 @@ public sealed class DecideVillageMatterHandler(PingyiDbContext db, Scope scope, 
             .Check(minutes.Length is > 0 and <= VillageDecisionStep.MinutesMax, "minutes", $"请填写支部委员会会议记录要点（不超过{VillageDecisionStep.MinutesMax}字）")
             .ThrowIfAny();
         var village = await scope.OrganizationAsync(request.OrganizationId, ct);
-        if (village.Category is not (OrganizationCategory.Village or OrganizationCategory.Community) || village.Status != OrganizationStatus.Active)
+        if (!await Organizations.VillageOrganizations.IsActiveAsync(db, village.Id, ct))
         {
             throw RuleViolation.Invalid($"{village.Name}不是村（社区）党组织：{options.Value.Procedure}用于村（社区）重大事项决策", "organizationId");
         }

@@ -88,6 +88,6 @@ public sealed class IndexModel(OpenAffairsQueries queries, Scope scope, PingyiDb
     /// <summary>The active villages and communities of the scope, each with the organization above it, in tree order.</summary>
     internal static async Task<IReadOnlyList<OrganizationChoice>> VillagesAsync(Scope scope, CancellationToken ct) =>
         await (await scope.OrganizationsAsync(ct))
-            .Where(o => o.Status == OrganizationStatus.Active && (o.Category == OrganizationCategory.Village || o.Category == OrganizationCategory.Community))
+            .Where(o => o.Status == OrganizationStatus.Active).Where(Organizations.VillageOrganizations.Is)
             .OrderBy(o => o.Path).Select(o => new OrganizationChoice(o.Id, (o.Parent == null ? "" : o.Parent.Name + " · ") + o.Name)).ToListAsync(ct);
 }

@@ -30,7 +30,7 @@ public sealed class StartOpennessRatingHandler(PingyiDbContext db, Scope scope, 
             .Check(request.Respondents is >= 1 and <= 10_000, "respondents", "请填写参加评议的党员群众人数（1 到 10000）")
             .ThrowIfAny();
         var village = await scope.OrganizationAsync(request.OrganizationId, ct);
-        if (village.Category is not (OrganizationCategory.Village or OrganizationCategory.Community))
+        if (!await Organizations.VillageOrganizations.IsActiveAsync(db, village.Id, ct))
         {
             throw RuleViolation.Invalid($"{village.Name}不是村（社区）党组织：公开效果评议按村（社区）进行", "organizationId");
         }

@@ -30,6 +30,8 @@ public sealed class IndexModel(PairingQueries queries, Scope scope, PingyiDbCont
 
     public string? Message { get; private set; }
 
+    public Imports.ImportReport? Report { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Message ??= TempData["Message"] as string;
@@ -64,5 +66,15 @@ public sealed class IndexModel(PairingQueries queries, Scope scope, PingyiDbCont
             Refuse(refusal);
             return await OnGetAsync(ct);
         }
+    }
+
+    public async Task<IActionResult> OnPostImportAsync(IFormFile? file, bool dryRun, [FromServices] PairingImport import, CancellationToken ct)
+    {
+        if (!CanPair)
+        {
+            return Forbid();
+        }
+        Report = await Imports.ImportEndpoint.OnPageAsync(file, dryRun, localizer["请选择要导入的结对名单（.xlsx 或 .csv）"].Value, (stream, name) => import.RunAsync(stream, name, dryRun, ct));
+        return await OnGetAsync(ct);
     }
 }

@@ -33,7 +33,7 @@ public sealed class PairBranchesHandler(PingyiDbContext db, Scope scope, AuditLo
             .Check(plan.Length is > 0 and <= BranchPairing.PlanMax, "plan", $"请填写帮扶计划：技术培训、信息、项目申报、资金等（不超过{BranchPairing.PlanMax}字）")
             .ThrowIfAny();
         var village = await scope.OrganizationAsync(request.VillageOrganizationId, ct);
-        if (village.Category is not (OrganizationCategory.Village or OrganizationCategory.Community) || village.Status != OrganizationStatus.Active)
+        if (!await Organizations.VillageOrganizations.IsActiveAsync(db, village.Id, ct))
         {
             throw RuleViolation.Invalid($"{village.Name}不是村（社区）党组织：结对共建的受帮扶方是村（社区）党组织", "villageOrganizationId");
         }

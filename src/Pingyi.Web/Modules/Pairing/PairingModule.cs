@@ -9,6 +9,7 @@ public sealed class PairingModule : PingyiModule
     {
         builder.Services.AddScoped<PairBranchesHandler>();
         builder.Services.AddScoped<PairingQueries>();
+        builder.Services.AddScoped<PairingImport>();
     }
 
     public override void Map(IEndpointRouteBuilder app) => app.MapPairingApi();

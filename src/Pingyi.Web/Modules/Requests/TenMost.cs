@@ -83,7 +83,7 @@ public sealed class TenMostLists(PingyiDbContext db, Scope scope, AuditLog audit
     {
         scope.User.Require(Policies.RequestStaff, "“十最”清单由村（社区）党组织和乡镇填报");
         var village = await scope.OrganizationAsync(request.OrganizationId, ct);
-        if (village.Category is not (OrganizationCategory.Village or OrganizationCategory.Community))
+        if (!await Organizations.VillageOrganizations.IsActiveAsync(db, village.Id, ct))
         {
             throw RuleViolation.Invalid("“十最”清单按村（社区）填报", "organizationId");
         }

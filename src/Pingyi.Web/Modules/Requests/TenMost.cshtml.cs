@@ -30,7 +30,7 @@ public sealed class TenMostModel(TenMostLists lists, Scope scope, TimeProvider c
         ThisYear = ChinaTime.Today(clock).Year;
         Year = Year is { } y && y >= ThisYear - 1 && y <= ThisYear + 1 ? y : ThisYear;
         Villages = await OrganizationChoices.TreeAsync((await scope.OrganizationsAsync(ct))
-            .Where(o => o.Status == OrganizationStatus.Active && (o.Category == OrganizationCategory.Village || o.Category == OrganizationCategory.Community)), ct);
+            .Where(o => o.Status == OrganizationStatus.Active).Where(Organizations.VillageOrganizations.Is), ct);
         OrganizationId ??= Villages.FirstOrDefault()?.Id;
         Items = OrganizationId is { } id ? await lists.OfAsync(id, Year.Value, ct) : [];
         return Page();

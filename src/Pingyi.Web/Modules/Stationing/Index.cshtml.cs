@@ -46,7 +46,7 @@ public sealed class IndexModel(StationingQueries queries, PingyiDbContext db, Sc
         {
             var organizations = (await scope.OrganizationsAsync(ct)).Where(o => o.Status == OrganizationStatus.Active);
             Units = await OrganizationChoices.TreeAsync(organizations, ct);
-            Villages = await OrganizationChoices.TreeAsync(organizations.Where(o => o.Category == OrganizationCategory.Village || o.Category == OrganizationCategory.Community), ct);
+            Villages = await OrganizationChoices.TreeAsync(organizations.Where(VillageOrganizations.Is), ct);
         }
         return Page();
     }

@@ -27,7 +27,7 @@ public sealed class StationCadreHandler(PingyiDbContext db, Scope scope, AuditLo
             .Check(request.StartOn is null || (Years.Valid(request.StartOn.Value.Year) && request.StartOn <= today.AddDays(31)), "startOn", "驻村开始日期应在今后一个月以内")
             .ThrowIfAny();
         var village = await scope.OrganizationAsync(request.VillageOrganizationId, ct);
-        if (village.Category is not (OrganizationCategory.Village or OrganizationCategory.Community) || village.Status != OrganizationStatus.Active)
+        if (!await Organizations.VillageOrganizations.IsActiveAsync(db, village.Id, ct))
         {
             throw RuleViolation.Invalid($"{village.Name}不是在册的村（社区）党组织：驻村干部只派驻到村（社区）", "villageOrganizationId");
         }

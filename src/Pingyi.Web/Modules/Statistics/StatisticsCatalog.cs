@@ -80,7 +80,7 @@ public sealed class StatisticsCatalog
             ], [new("非公企业党组织覆盖率", "new.enterprises.covered", "new.enterprises", coverage.Value.Target), new("社会组织党组织覆盖率", "new.social.covered", "new.social", coverage.Value.Target),
                 new("两新组织工作覆盖率", "new.work", "new.all", coverage.Value.Target)], "登记的非公企业和社会组织（现状）；工作覆盖含已选派党建工作指导员的"),
             new("基层阵地和村务公开", [
-                Orgs("base.villages", "村（社区）党组织", o => o.Category == OrganizationCategory.Village || o.Category == OrganizationCategory.Community),
+                Orgs("base.villages", "村（社区）党组织", VillageOrganizations.Is),
                 VenuesMeeting("base.venues.meeting", "活动场所达标", venues.Value, meets: true),
                 VenuesMeeting("base.venues.short", "活动场所未达标或未登记", venues.Value, meets: false),
                 new QueryFigure("base.venues.standardized", "本年标准化建设活动场所", c => c.Db.Venues.Where(v => v.StandardizedOn >= c.YearStart && v.StandardizedOn <= c.YearEnd)
@@ -213,10 +213,9 @@ public sealed class StatisticsCatalog
     {
         var (minArea, minFunds) = ((double)standard.MinArea, (double)standard.MinFunds);
         return new(key, label, c =>
-        from o in c.Db.Organizations
-        where o.Status == OrganizationStatus.Active && (o.Category == OrganizationCategory.Village || o.Category == OrganizationCategory.Community)
-            // Compared as numbers: SQLite keeps decimals as text, where "120" sorts before "90".
-            && c.Db.Venues.Any(v => v.OrganizationId == o.Id && (double)v.Area >= minArea && (double)v.OperatingFunds >= minFunds
+        from o in VillageOrganizations.Active(c.Db.Organizations)
+        // Compared as numbers: SQLite keeps decimals as text, where "120" sorts before "90".
+        where c.Db.Venues.Any(v => v.OrganizationId == o.Id && (double)v.Area >= minArea && (double)v.OperatingFunds >= minFunds
                 && (v.Centres & Core.Venues.VenueCentres.All) == Core.Venues.VenueCentres.All) == meets
         select new FigureRow { Path = o.Path, Organization = o.Name, Title = o.Name, Id = o.Id }, VenueLink);
     }

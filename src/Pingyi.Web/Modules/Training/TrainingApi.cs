@@ -30,16 +30,8 @@ public static class TrainingApi
     }
 
     private static async Task<Results<Ok<Imports.ImportReport>, UnprocessableEntity<Imports.ImportReport>, ProblemHttpResult>> ImportAttendance(
-        IFormFile? file, long id, bool? dryRun, AttendanceImport import, CancellationToken ct)
-    {
-        if (file is null || file.Length == 0)
-        {
-            return TypedResults.Problem("请选择要导入的签到表（.xlsx 或 .csv）", statusCode: 400, title: "缺少文件");
-        }
-        await using var stream = file.OpenReadStream();
-        var report = await import.RunAsync(id, stream, file.FileName, dryRun ?? false, ct);
-        return report.Blocked ? TypedResults.UnprocessableEntity(report) : TypedResults.Ok(report);
-    }
+        IFormFile? file, long id, bool? dryRun, AttendanceImport import, CancellationToken ct) =>
+        await Imports.ImportEndpoint.RunAsync(file, "签到表", (stream, name) => import.RunAsync(id, stream, name, dryRun ?? false, ct));
 }
 
 /// <summary>A course with its attendees.</summary>

@@ -28,6 +28,8 @@ public sealed class IndexModel(VenueQueries queries, PingyiDbContext db, IString
 
     public string? Message { get; private set; }
 
+    public Imports.ImportReport? Report { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Message ??= TempData["Message"] as string;
@@ -60,5 +62,15 @@ public sealed class IndexModel(VenueQueries queries, PingyiDbContext db, IString
             Edit = organizationId;
             return await OnGetAsync(ct);
         }
+    }
+
+    public async Task<IActionResult> OnPostImportAsync(IFormFile? file, bool dryRun, [FromServices] VenueImport import, CancellationToken ct)
+    {
+        if (!CanEdit)
+        {
+            return Forbid();
+        }
+        Report = await Imports.ImportEndpoint.OnPageAsync(file, dryRun, localizer["请选择要导入的活动场所登记表（.xlsx 或 .csv）"].Value, (stream, name) => import.RunAsync(stream, name, dryRun, ct));
+        return await OnGetAsync(ct);
     }
 }

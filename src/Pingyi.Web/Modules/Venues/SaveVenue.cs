@@ -45,7 +45,7 @@ public sealed class SaveVenueHandler(PingyiDbContext db, Scope scope, AuditLog a
             .Check(note is null || note.Length <= Venue.NoteMax, "note", $"备注不超过{Venue.NoteMax}字")
             .ThrowIfAny();
         var village = await scope.OrganizationAsync(request.OrganizationId, ct);
-        if (village.Category is not (OrganizationCategory.Village or OrganizationCategory.Community))
+        if (!await Organizations.VillageOrganizations.IsActiveAsync(db, village.Id, ct))
         {
             throw RuleViolation.Invalid($"{village.Name}不是村（社区）党组织：活动场所按村（社区）登记", "organizationId");
         }

@@ -29,7 +29,7 @@ public sealed class VenueQueries(PingyiDbContext db, Scope scope, IOptions<Venue
     private async Task<List<(string Path, VenueRow Row)>> RowsAsync(string? q, CancellationToken ct)
     {
         var villages = (await scope.OrganizationsAsync(ct))
-            .Where(o => o.Status == OrganizationStatus.Active && (o.Category == OrganizationCategory.Village || o.Category == OrganizationCategory.Community));
+            .Where(o => o.Status == OrganizationStatus.Active).Where(Organizations.VillageOrganizations.Is);
         if (!string.IsNullOrWhiteSpace(q))
         {
             var term = q.Trim();

@@ -10,6 +10,7 @@ public sealed class VenuesModule : PingyiModule
         builder.Services.Configure<VenueOptions>(builder.Configuration.GetSection("Venues"));
         builder.Services.AddScoped<SaveVenueHandler>();
         builder.Services.AddScoped<VenueQueries>();
+        builder.Services.AddScoped<VenueImport>();
     }
 
     public override void Map(IEndpointRouteBuilder app) => app.MapVenuesApi();
