@@ -38,6 +38,11 @@ public sealed class VenuesTests
         Assert.Equal(HttpStatusCode.Forbidden, (await Save(await app.SignInAsync("v11sec"), t.V11, new { area = 100, operatingFunds = 12000, centres = "Office" })).StatusCode);
 
         var admin = await app.SignInAsync("admin");
+        // A party group of 东村 is of the village category but no village: it has no venue of its own and is not counted.
+        var group = await admin.PostAsJsonAsync("/api/v1/organizations", new { code = "V11-G1", name = "第一党小组", level = "PartyGroup", category = "Village", parentId = t.V11 });
+        Assert.Equal(HttpStatusCode.Created, group.StatusCode);
+        var groupId = (await group.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Save(township, groupId, new { area = 100, operatingFunds = 12000, centres = "Office" })).StatusCode);
         var summary = await admin.GetFromJsonAsync<JsonElement>("/api/v1/venues/summary");
         var rows = summary.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
         (int, int, int, int, int) Counts(JsonElement r) => (r.GetProperty("villages").GetInt32(), r.GetProperty("registered").GetInt32(), r.GetProperty("meeting").GetInt32(),
