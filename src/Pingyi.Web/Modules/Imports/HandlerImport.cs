@@ -66,6 +66,12 @@ public sealed class ImportRow(TableRow row, IReadOnlyDictionary<string, int> map
     }
 }
 
+/// <summary>An import of a sheet: checked only (<c>dryRun</c>) or imported, all or nothing.</summary>
+public interface IRowImport
+{
+    Task<ImportReport> RunAsync(Stream file, string? fileName, bool dryRun, CancellationToken ct = default);
+}
+
 /// <summary>
 /// An import whose rows go through a module's own handler, so that a row is held to exactly the rules of the form (ADR 0026): each
 /// row is parsed into the handler's request (a cell that is not a date, a number, an organization in scope is refused with its row
@@ -74,7 +80,7 @@ public sealed class ImportRow(TableRow row, IReadOnlyDictionary<string, int> map
 /// refused row, or a check (<c>dryRun</c>), rolls the whole unit back: all or nothing, each change audited by its handler in the same
 /// transaction.
 /// </summary>
-public abstract class HandlerImport<TRequest>(PingyiDbContext db) where TRequest : class
+public abstract class HandlerImport<TRequest>(PingyiDbContext db) : IRowImport where TRequest : class
 {
     protected PingyiDbContext Db { get; } = db;
 

@@ -1,4 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Pingyi.Web.Data;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Accounts;
+using Pingyi.Web.Modules.Audit;
 
 namespace Pingyi.Web.Modules.Imports;
 
@@ -15,6 +19,26 @@ public static class ImportEndpoint
         await using var stream = file.OpenReadStream();
         var report = await run(stream, file.FileName);
         return report.Blocked ? TypedResults.UnprocessableEntity(report) : TypedResults.Ok(report);
+    }
+
+    /// <summary>
+    /// A register's two endpoints: <c>GET /export</c> writes the sheet (<paramref name="write"/>, an .xlsx named <paramref name="fileName"/>),
+    /// <c>POST /import</c> reads it back through <typeparamref name="TImport"/> for the editors (all or nothing, <c>dryRun</c> checks).
+    /// </summary>
+    public static void MapRegisterSheet<TImport>(this RouteGroupBuilder api, string fileName, string what,
+        Func<Stream, PingyiDbContext, Scope, AuditLog, TimeProvider, CancellationToken, Task> write, string layout) where TImport : IRowImport
+    {
+        api.MapGet("/export", async (PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
+        {
+            var file = new MemoryStream();
+            await write(file, db, scope, audit, clock, ct);
+            file.Position = 0;
+            return TypedResults.File(file, Exports.ContentType(TableFormat.Xlsx), fileName);
+        }).WithSummary($"The {what} of the scope in the import's layout (.xlsx): {layout}");
+        api.MapPost("/import", (IFormFile? file, bool? dryRun, HttpContext http, CancellationToken ct) =>
+                RunAsync(file, Path.GetFileNameWithoutExtension(fileName), (stream, name) => http.RequestServices.GetRequiredService<TImport>().RunAsync(stream, name, dryRun ?? false, ct)))
+            .WithSummary($"Import the {what} from the export's layout (.xlsx or .csv, multipart field 'file'); each row through the form's rules; all rows or none, dryRun=true checks only; errors give row, column and reason")
+            .RequireAuthorization(Policies.Editors);
     }
 
     /// <summary>A page's import: the report, or without a file a report that says to choose one (<paramref name="missing"/>).</summary>

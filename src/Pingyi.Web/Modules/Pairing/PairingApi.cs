@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Pingyi.Web.Data;
 using Pingyi.Web.Infrastructure;
-using Pingyi.Web.Modules.Audit;
 using Pingyi.Web.Modules.Accounts;
+using Pingyi.Web.Modules.Imports;
 
 namespace Pingyi.Web.Modules.Pairing;
 
@@ -36,17 +35,7 @@ public static class PairingApi
             return TypedResults.Ok(await q.DetailsAsync(id, ct));
         }).WithSummary("Help given or a joint activity: on, help (Training, Information, ProjectApplication, Funding, JointActivity), description, amount (yuan, funding only), evidence")
             .RequireAuthorization(Policies.BranchWorkers);
-        api.MapGet("/export", async (PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
-        {
-            var file = new MemoryStream();
-            await PairingSheet.WriteAsync(file, db, scope, audit, clock, ct);
-            file.Position = 0;
-            return TypedResults.File(file, Imports.Exports.ContentType(Imports.TableFormat.Xlsx), "结对共建名单.xlsx");
-        }).WithSummary("The open pairings of the scope's villages in the import's layout (.xlsx): 受帮扶村（社区）党组织, 帮扶党组织, 县外结对党组织, 开始日期, 帮扶计划");
-        api.MapPost("/import", (IFormFile? file, bool? dryRun, PairingImport import, CancellationToken ct) =>
-                Imports.ImportEndpoint.RunAsync(file, "结对名单", (stream, name) => import.RunAsync(stream, name, dryRun ?? false, ct)))
-            .WithSummary("Import pairings from the export's layout (.xlsx or .csv, multipart field 'file'); each row through the form's rules; all rows or none, dryRun=true checks only; errors give row, column and reason")
-            .RequireAuthorization(Policies.Editors);
+        api.MapRegisterSheet<PairingImport>("结对共建名单.xlsx", "pairing list", PairingSheet.WriteAsync, "受帮扶村（社区）党组织, 帮扶党组织, 县外结对党组织, 开始日期, 帮扶计划");
         return app;
     }
 }

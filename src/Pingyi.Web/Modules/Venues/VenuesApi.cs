@@ -1,7 +1,6 @@
-using Pingyi.Web.Data;
 using Pingyi.Web.Infrastructure;
-using Pingyi.Web.Modules.Audit;
 using Pingyi.Web.Modules.Accounts;
+using Pingyi.Web.Modules.Imports;
 
 namespace Pingyi.Web.Modules.Venues;
 
@@ -23,17 +22,8 @@ public static class VenuesApi
             return TypedResults.Ok(await q.VillageAsync(organizationId, ct));
         }).WithSummary("Register or change a village's venue: area (m²), operatingFunds (yuan a year), centres (Office, Activity, Education, Service, Culture, comma-separated), standardizedOn, note")
             .RequireAuthorization(Policies.Editors);
-        api.MapGet("/export", async (PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
-        {
-            var file = new MemoryStream();
-            await VenueSheet.WriteAsync(file, db, scope, audit, clock, ct);
-            file.Position = 0;
-            return TypedResults.File(file, Imports.Exports.ContentType(Imports.TableFormat.Xlsx), "村级活动场所登记表.xlsx");
-        }).WithSummary("Every village in scope with its venue, in the import's layout (.xlsx): fill in and import back");
-        api.MapPost("/import", (IFormFile? file, bool? dryRun, VenueImport import, CancellationToken ct) =>
-                Imports.ImportEndpoint.RunAsync(file, "活动场所登记表", (stream, name) => import.RunAsync(stream, name, dryRun ?? false, ct)))
-            .WithSummary("Import the venue register from the export's layout (.xlsx or .csv, multipart field 'file'); each row through the form's rules; all rows or none, dryRun=true checks only; errors give row, column and reason")
-            .RequireAuthorization(Policies.Editors);
+        api.MapRegisterSheet<VenueImport>("村级活动场所登记表.xlsx", "venue register (every village, blank when not registered)", VenueSheet.WriteAsync,
+            "组织编码, 村（社区）党组织, 面积（平方米）, 运转经费（元）, the five centres 是/否, 标准化建设完成日期, 备注");
         return app;
     }
 }
