@@ -45,6 +45,8 @@ public sealed class FuzzTests(Xunit.Abstractions.ITestOutputHelper output)
             ["V11", "东村党支部", "120", "15000", "是", "是", "是", "是", "否", null, "村部二楼"], [null, "西村党支部", "80", "12000", "是", "否", "是", "是", "是", null, null]]);
         var pairings = Workbooks.Create([["受帮扶村（社区）党组织", "帮扶党组织", "县外结对党组织", "开始日期", "帮扶计划"],
             ["东村党支部", "甲公司党支部", null, "2025-03-01", "技术培训"], ["V12", null, "科技部农村司党支部", "2025年3月1日", "项目申报"]]);
+        var coverage = Workbooks.Create([["名称", "类型", "所属乡镇（街道）党组织", "从业人员", "党员人数", "党组织建立方式", "覆盖它的党组织", "建立日期", "党建工作指导员"],
+            ["甲科技有限公司", "非公企业", "T1", "80", "5", "未建立党组织", null, null, null], ["丁物流公司", "非公企业", "一号镇党委", "60", "3", "挂靠建立", "B13", "2024-05-01", "李指导"]]);
         var meeting = await Meetings.MeetingFixture.CreateMeetingAsync(admin, tree, 1, 1);
         var person = await app.QueryAsync(db => db.People.Where(p => p.Name == "赵一").Select(p => p.Id).SingleAsync());
         Dictionary<string, string> progress = new() { ["text"] = "进展" };
@@ -64,6 +66,7 @@ public sealed class FuzzTests(Xunit.Abstractions.ITestOutputHelper output)
             ("attendance.csv", $"/api/v1/training/courses/{course}/attendance", "file", attendanceCsv, "签到表.csv", []),
             ("venues.xlsx", "/api/v1/venues/import", "file", venues, "活动场所.xlsx", []),
             ("pairings.xlsx", "/api/v1/pairings/import", "file", pairings, "结对名单.xlsx", []),
+            ("coverage.xlsx", "/api/v1/coverage/import", "file", coverage, "两新组织.xlsx", []),
             ("slides.pdf", $"/api/v1/meetings/{meeting.MeetingId}/reporters/{meeting.Reporters[0]}/report", "slides", pdf, "述职课件.pdf", []),
             ("auditreport.pdf", "/api/v1/accountability/audit-reports", "file", pdf, "审计报告.pdf", auditReport),
         };
@@ -101,9 +104,9 @@ public sealed class FuzzTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.True(executions >= 150 * targets.Length, $"{executions} executions");
         Assert.True(failures.Count == 0, $"{failures.Count} of {executions} inputs:\n" + string.Join("\n", failures.Take(20)));
 
-        // What a refused file must not have added: people, organizations, attendance, audit reports, venues, pairings and audit entries.
+        // What a refused file must not have added: people, organizations, attendance, audit reports, venues, pairings, new organizations and audit entries.
         static async Task<int> RowsAsync(Data.PingyiDbContext db) => await db.People.CountAsync() + await db.Organizations.CountAsync()
-            + await db.TrainingAttendances.CountAsync() + await db.AuditReports.CountAsync() + await db.Venues.CountAsync() + await db.BranchPairings.CountAsync()
+            + await db.TrainingAttendances.CountAsync() + await db.AuditReports.CountAsync() + await db.Venues.CountAsync() + await db.BranchPairings.CountAsync() + await db.NewOrganizations.CountAsync()
             + await db.AuditEntries.CountAsync(e => !e.Action.StartsWith("export."));
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pingyi.Web.Infrastructure;
 using Pingyi.Web.Modules.Accounts;
+using Pingyi.Web.Modules.Imports;
 
 namespace Pingyi.Web.Modules.Coverage;
 
@@ -26,6 +27,8 @@ public static class CoverageApi
             await h.HandleAsync(r with { Id = id }, ct);
             return TypedResults.Ok(await queries.DetailsAsync(id, ct));
         }).WithSummary("Change one: the same fields").RequireAuthorization(Policies.Editors);
+        api.MapRegisterSheet<CoverageImport>("两新组织登记表.xlsx", "register of new organizations (an existing name in its township is changed, its linking leader kept)", CoverageSheet.WriteAsync,
+            "名称, 类型, 所属乡镇（街道）党组织, 从业人员, 党员人数, 党组织建立方式, 覆盖它的党组织, 建立日期, 党建工作指导员");
         return app;
     }
 }

@@ -10,6 +10,7 @@ public sealed class CoverageModule : PingyiModule
         builder.Services.Configure<CoverageOptions>(builder.Configuration.GetSection("Coverage"));
         builder.Services.AddScoped<SaveNewOrganizationHandler>();
         builder.Services.AddScoped<CoverageQueries>();
+        builder.Services.AddScoped<CoverageImport>();
     }
 
     public override void Map(IEndpointRouteBuilder app) => app.MapCoverageApi();

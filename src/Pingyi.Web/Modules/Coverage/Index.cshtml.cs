@@ -38,6 +38,8 @@ public sealed class IndexModel(CoverageQueries queries, Scope scope, PingyiDbCon
 
     public string? Message { get; private set; }
 
+    public Imports.ImportReport? Report { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Message ??= TempData["Message"] as string;
@@ -77,5 +79,15 @@ public sealed class IndexModel(CoverageQueries queries, Scope scope, PingyiDbCon
             Edit = id;
             return await OnGetAsync(ct);
         }
+    }
+
+    public async Task<IActionResult> OnPostImportAsync(IFormFile? file, bool dryRun, [FromServices] CoverageImport import, CancellationToken ct)
+    {
+        if (!CanEdit)
+        {
+            return Forbid();
+        }
+        Report = await Imports.ImportEndpoint.OnPageAsync(file, dryRun, localizer["请选择要导入的两新组织登记表（.xlsx 或 .csv）"].Value, (stream, name) => import.RunAsync(stream, name, dryRun, ct));
+        return await OnGetAsync(ct);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Pingyi.Web.Data;
 using Pingyi.Web.Infrastructure;
 
@@ -190,6 +191,11 @@ public abstract class HandlerImport<TRequest>(PingyiDbContext db) : IRowImport w
                 }
                 catch (RuleViolation e)
                 {
+                    // What the refused handler had added or changed and not saved is dropped, so that the next row's save cannot write it.
+                    foreach (var entry in Db.ChangeTracker.Entries().Where(x => x.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList())
+                    {
+                        entry.State = EntityState.Detached;
+                    }
                     var errors = e.Errors.Count > 0 ? e.Errors : [(string.Empty, e.Message)];
                     foreach (var (field, message) in errors)
                     {
