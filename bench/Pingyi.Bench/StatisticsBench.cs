@@ -43,37 +43,14 @@ internal static class StatisticsBench
         (await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(client, "/api/v1/auth/login", new { userName = "admin", password = BenchHost.Password })).EnsureSuccessStatusCode();
         var cache = (MemoryCache)host.Services.GetRequiredService<IMemoryCache>();
 
-        async Task<double[]> TimesAsync(Func<Task> action)
-        {
-            await action(); // warm-up
-            var times = new double[rounds];
-            for (var i = 0; i < rounds; i++)
-            {
-                var t = Stopwatch.GetTimestamp();
-                await action();
-                times[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
-            }
-            return times;
-        }
         async Task Cold(string url)
         {
             cache.Clear(); // the board, and the birth dates read from the ID numbers, counted again
             (await client.GetAsync(url)).EnsureSuccessStatusCode();
         }
-        async Task PlainCounts()
-        {
-            using var scope = host.Services.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<PingyiDbContext>();
-            _ = await db.Organizations.CountAsync() + await db.People.CountAsync() + await db.GradeResults.CountAsync() + await db.Commitments.CountAsync()
-                + await db.LedgerItems.CountAsync() + await db.MeetingResults.CountAsync() + await db.TrainingAttendances.CountAsync()
-                + await db.Petitions.CountAsync() + await db.ServiceRequests.CountAsync();
-        }
-        void Report(string name, double[] times)
-        {
-            Array.Sort(times);
-            double P(double q) => times[Math.Min(times.Length - 1, (int)Math.Ceiling(q * times.Length) - 1)];
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT {Provider} {name}: p50 {P(0.5):F1} ms, p95 {P(0.95):F1} ms, max {times[^1]:F1} ms ({times.Length} sequential)"));
-        }
+        Task<double[]> TimesAsync(Func<Task> action) => Times(action, rounds);
+        Task PlainCounts() => PlainCountsAsync(host.Services);
+        void Report(string name, double[] times) => ReportTimes(Provider, name, times);
         var plain = await TimesAsync(PlainCounts);
         Report("plain COUNT(*) over the 9 tables the board reads", (double[])plain.Clone());
         var countyCold = await TimesAsync(() => Cold("/api/v1/statistics"));
@@ -101,5 +78,139 @@ internal static class StatisticsBench
     {
         var sorted = values.Order().ToArray();
         return sorted[sorted.Length / 2];
+    }
+
+    /// <summary>One warm-up, then <paramref name="rounds"/> sequential runs of the action, in milliseconds.</summary>
+    private static async Task<double[]> Times(Func<Task> action, int rounds)
+    {
+        await action();
+        var times = new double[rounds];
+        for (var i = 0; i < rounds; i++)
+        {
+            var t = Stopwatch.GetTimestamp();
+            await action();
+            times[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+        }
+        return times;
+    }
+
+    /// <summary>The baseline: a plain COUNT(*) over each of the nine tables the board reads, whole tables.</summary>
+    private static async Task PlainCountsAsync(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PingyiDbContext>();
+        _ = await db.Organizations.CountAsync() + await db.People.CountAsync() + await db.GradeResults.CountAsync() + await db.Commitments.CountAsync()
+            + await db.LedgerItems.CountAsync() + await db.MeetingResults.CountAsync() + await db.TrainingAttendances.CountAsync()
+            + await db.Petitions.CountAsync() + await db.ServiceRequests.CountAsync();
+    }
+
+    private static void ReportTimes(string provider, string name, double[] times)
+    {
+        times = times.Order().ToArray();
+        double P(double q) => times[Math.Min(times.Length - 1, (int)Math.Ceiling(q * times.Length) - 1)];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT {provider} {name}: p50 {P(0.5):F1} ms, p95 {P(0.95):F1} ms, max {times[^1]:F1} ms ({times.Length} sequential)"));
+    }
+
+    /// <summary>
+    /// Issue 16's benchmark at province size (PostgreSQL, PINGYI_BENCH_PG): the demo county copied into COUNTIES counties
+    /// (<see cref="ProvincePlans.MakeProvinceAsync"/>, about 50,000 organizations and 2,000,000 people at 100) under a
+    /// provincial committee (省委) made the root of the tree, with an account of the province's organization department. The
+    /// board counted from scratch for one county (the county's administrator) and for the province (its 100 counties as
+    /// columns), beside plain COUNT(*)s over the same nine tables in the same run; then the pages as served at a fixed offered
+    /// rate (open loop).
+    ///   PINGYI_BENCH_PG=… dotnet run -c Release --project bench/Pingyi.Bench -- provincestats [COUNTIES] [ROUNDS] [RATE] [SECONDS]
+    /// </summary>
+    public static async Task ProvinceAsync(int counties, int rounds, int rate, int seconds)
+    {
+        if (Environment.GetEnvironmentVariable("PINGYI_BENCH_PG") is not { Length: > 0 })
+        {
+            throw new InvalidOperationException("provincestats needs PINGYI_BENCH_PG: an empty PostgreSQL database (or one a plans run filled)");
+        }
+        System.IO.Directory.CreateDirectory(ProvincePlans.Directory);
+        await using var host = new BenchHost(ProvincePlans.Directory);
+        using (var scope = host.Services.CreateScope())
+        {
+            var sp = scope.ServiceProvider;
+            await ProvincePlans.MakeProvinceAsync(sp, counties);
+            await ProvinceRootAsync(sp);
+            var db = sp.GetRequiredService<PingyiDbContext>();
+            Console.WriteLine($"PostgreSQL: {await db.Organizations.CountAsync():N0} organizations, {await db.People.CountAsync():N0} people, "
+                + $"{await db.Organizations.CountAsync(o => o.Level == OrganizationLevel.CountyCommittee):N0} counties under the province");
+        }
+        async Task<HttpClient> SignInAsync(string userName)
+        {
+            var client = host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+            (await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(client, "/api/v1/auth/login", new { userName, password = BenchHost.Password })).EnsureSuccessStatusCode();
+            return client;
+        }
+        var county = await SignInAsync("admin");
+        var province = await SignInAsync(ProvinceUser);
+        var cache = (MemoryCache)host.Services.GetRequiredService<IMemoryCache>();
+        async Task Cold(HttpClient client, string url)
+        {
+            cache.Clear(); // the board, and the birth dates read from the ID numbers, counted again
+            (await client.GetAsync(url)).EnsureSuccessStatusCode();
+        }
+        const string Pg = "PostgreSQL";
+        var plain = await Times(() => PlainCountsAsync(host.Services), rounds);
+        ReportTimes(Pg, "plain COUNT(*) over the 9 tables the board reads (the whole province)", (double[])plain.Clone());
+        var countyCold = await Times(() => Cold(county, "/api/v1/statistics"), rounds);
+        ReportTimes(Pg, "board counted from scratch, one county (its townships as columns)", (double[])countyCold.Clone());
+        var provinceCold = await Times(() => Cold(province, "/api/v1/statistics"), rounds);
+        ReportTimes(Pg, $"board counted from scratch, the province ({counties} counties as columns)", (double[])provinceCold.Clone());
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"RATIO {Pg} county board from scratch ÷ plain counts (medians): {Median(countyCold) / Median(plain):F2}; province board ÷ plain counts: {Median(provinceCold) / Median(plain):F2}"));
+        foreach (var (name, client, url) in new[]
+        {
+            ("trivial endpoint (floor)", county, "/bench/trivial"),
+            ("statistics page, county (figures kept)", county, "/Statistics"),
+            ("statistics page, province (figures kept)", province, "/Statistics"),
+        })
+        {
+            await GradingBench.OpenLoopAsync(client, name, url, rate, seconds);
+        }
+        Console.WriteLine($"({Environment.ProcessorCount} cores; in-process server; {rate} requests/s offered for {seconds} s each after 2 s of warm-up)");
+    }
+
+    private const string ProvinceUser = "province";
+
+    /// <summary>
+    /// A provincial committee made the root above the copied counties (their paths and their audit entries' paths moved below
+    /// it, as a province that imported its counties under its own committee has them), and an account of its organization
+    /// department. Done once: a later run finds them.
+    /// </summary>
+    private static async Task ProvinceRootAsync(IServiceProvider sp)
+    {
+        var db = sp.GetRequiredService<PingyiDbContext>();
+        if (!await db.Organizations.AnyAsync(o => o.Level == OrganizationLevel.ProvincialCommittee))
+        {
+            var watch = Stopwatch.StartNew();
+            var id = await db.Organizations.MaxAsync(o => o.Id) + 1;
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+            var move = $$"""
+                INSERT INTO organizations ("Id", "Code", "Name", "Level", "Category", "ParentId", "Path", "Depth", "SortOrder", "Status", "EstablishedOn", "CreatedAt", "UpdatedAt")
+                OVERRIDING SYSTEM VALUE VALUES ({{id}}, 'P0001', '中共测试省委员会', {{(int)OrganizationLevel.ProvincialCommittee}}, 0, NULL, '/{{id}}/', 0, 0, 1, DATE '1949-10-01', now(), now());
+                UPDATE organizations SET "Path" = '/{{id}}' || "Path", "Depth" = "Depth" + 1 WHERE "Id" <> {{id}};
+                UPDATE organizations SET "ParentId" = {{id}} WHERE "ParentId" IS NULL AND "Id" <> {{id}};
+                UPDATE audit_entries SET "OrganizationPath" = '/{{id}}' || "OrganizationPath" WHERE "OrganizationPath" IS NOT NULL;
+                SELECT setval(pg_get_serial_sequence('organizations', 'Id'), {{id}});
+                """;
+            await db.Database.ExecuteSqlRawAsync(move);
+            await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE organizations");
+            await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE audit_entries");
+            Console.WriteLine($"the province's committee made the root in {watch.Elapsed.TotalSeconds:F0} s");
+        }
+        var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Pingyi.Web.Modules.Accounts.AppUser>>();
+        if (await users.FindByNameAsync(ProvinceUser) is null)
+        {
+            var root = await db.Organizations.SingleAsync(o => o.Level == OrganizationLevel.ProvincialCommittee);
+            var user = new Pingyi.Web.Modules.Accounts.AppUser { UserName = ProvinceUser, DisplayName = "省委组织部", OrganizationId = root.Id, LockoutEnabled = true };
+            var created = await users.CreateAsync(user, BenchHost.Password);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+            }
+            await users.AddToRoleAsync(user, Pingyi.Web.Modules.Accounts.Roles.OrganizationDepartment);
+        }
     }
 }

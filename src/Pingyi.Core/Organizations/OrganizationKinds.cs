@@ -9,6 +9,12 @@ public enum OrganizationLevel
     GeneralBranch = 4,
     Branch = 5,
     PartyGroup = 6,
+
+    /// <summary>A city committee (市委) above its counties, for a deployment that serves more than one county.</summary>
+    MunicipalCommittee = 7,
+
+    /// <summary>A provincial committee (省委) above its cities or counties: the root of a province's tree.</summary>
+    ProvincialCommittee = 8,
 }
 
 /// <summary>Where a grassroots organization is set up.</summary>
@@ -35,6 +41,8 @@ public static class OrganizationNames
 {
     private static readonly Dictionary<OrganizationLevel, string> LevelNames = new()
     {
+        [OrganizationLevel.ProvincialCommittee] = "省委",
+        [OrganizationLevel.MunicipalCommittee] = "市委",
         [OrganizationLevel.CountyCommittee] = "县委",
         [OrganizationLevel.TownshipCommittee] = "乡镇党委",
         [OrganizationLevel.WorkingCommittee] = "工委",
@@ -56,6 +64,13 @@ public static class OrganizationNames
     };
 
     public static string Chinese(this OrganizationLevel level) => LevelNames[level];
+
+    /// <summary>The tiers from the top down (省委 first), the order of every list of levels.</summary>
+    public static IReadOnlyList<OrganizationLevel> TopDown { get; } = [.. LevelNames.Keys];
+
+    /// <summary>A committee over counties or the county itself: the tiers a county's own figures never count as its organizations.</summary>
+    public static bool IsCountyOrAbove(this OrganizationLevel level) =>
+        level is OrganizationLevel.CountyCommittee or OrganizationLevel.MunicipalCommittee or OrganizationLevel.ProvincialCommittee;
 
     /// <summary>A name without what every committee's name repeats, for chart labels: 中共城关镇委员会 → 城关镇.</summary>
     public static string Short(string name) =>
@@ -120,7 +135,9 @@ public static class OrganizationNames
     /// <summary>Which tiers may sit directly under which: a branch never holds a township.</summary>
     public static bool CanContain(OrganizationLevel parent, OrganizationLevel child) => parent switch
     {
-        OrganizationLevel.CountyCommittee => child is not OrganizationLevel.CountyCommittee,
+        OrganizationLevel.ProvincialCommittee => child is OrganizationLevel.MunicipalCommittee or OrganizationLevel.CountyCommittee,
+        OrganizationLevel.MunicipalCommittee => child is OrganizationLevel.CountyCommittee,
+        OrganizationLevel.CountyCommittee => !child.IsCountyOrAbove(),
         OrganizationLevel.TownshipCommittee or OrganizationLevel.WorkingCommittee =>
             child is OrganizationLevel.GeneralBranch or OrganizationLevel.Branch or OrganizationLevel.PartyGroup,
         OrganizationLevel.GeneralBranch => child is OrganizationLevel.Branch or OrganizationLevel.PartyGroup,

@@ -14,6 +14,13 @@ public sealed class OrganizationNamesTests
     [InlineData(OrganizationLevel.TownshipCommittee, OrganizationLevel.TownshipCommittee, false)]
     [InlineData(OrganizationLevel.PartyGroup, OrganizationLevel.PartyGroup, false)]
     [InlineData(OrganizationLevel.CountyCommittee, OrganizationLevel.CountyCommittee, false)]
+    [InlineData(OrganizationLevel.ProvincialCommittee, OrganizationLevel.MunicipalCommittee, true)]
+    [InlineData(OrganizationLevel.ProvincialCommittee, OrganizationLevel.CountyCommittee, true)]
+    [InlineData(OrganizationLevel.MunicipalCommittee, OrganizationLevel.CountyCommittee, true)]
+    [InlineData(OrganizationLevel.ProvincialCommittee, OrganizationLevel.TownshipCommittee, false)]
+    [InlineData(OrganizationLevel.MunicipalCommittee, OrganizationLevel.Branch, false)]
+    [InlineData(OrganizationLevel.CountyCommittee, OrganizationLevel.MunicipalCommittee, false)]
+    [InlineData(OrganizationLevel.CountyCommittee, OrganizationLevel.ProvincialCommittee, false)]
     public void CanContain_FollowsTheTiers(OrganizationLevel parent, OrganizationLevel child, bool expected) =>
         Assert.Equal(expected, OrganizationNames.CanContain(parent, child));
 
@@ -22,6 +29,8 @@ public sealed class OrganizationNamesTests
     [InlineData("乡镇党委", OrganizationLevel.TownshipCommittee)]
     [InlineData("Branch", OrganizationLevel.Branch)]
     [InlineData("总支", OrganizationLevel.GeneralBranch)]
+    [InlineData("省委", OrganizationLevel.ProvincialCommittee)]
+    [InlineData("市委", OrganizationLevel.MunicipalCommittee)]
     public void TryParseLevel_ReadsChineseAndCodeNames(string text, OrganizationLevel expected)
     {
         Assert.True(OrganizationNames.TryParseLevel(text, out var level));

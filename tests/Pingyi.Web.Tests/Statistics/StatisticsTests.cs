@@ -1,7 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Pingyi.Core.Organizations;
+using Pingyi.Web.Data;
+using Pingyi.Web.Infrastructure;
+using Pingyi.Web.Modules.Accounts;
+using Pingyi.Web.Modules.Organizations;
 using Pingyi.Web.Tests.Support;
 
 namespace Pingyi.Web.Tests.Statistics;
@@ -117,6 +123,75 @@ public sealed class StatisticsTests
         var after = await admin.GetFromJsonAsync<JsonElement>("/api/v1/statistics?year=2026");
         Assert.Equal((7, 1), (Total(after, "mem.all"), Total(after, "mem.age36")));
         Assert.Equal([4, 3], ByChild(after, "mem.all"));
+    }
+
+    /// <summary>
+    /// A deployment for more than one county: a provincial committee (省委) at the root with two counties below it. The
+    /// province's organization department sees its counties as the columns, each total the sum of the counties' own boards and
+    /// the count of its list; a county's clerk sees only the county, never the province or the other county.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers))]
+    public async Task AProvince_SeesItsCountiesAsColumns_AndACountyOnlyItself(string provider)
+    {
+        await using var app = await TestApp.CreateAsync(provider);
+        var (province, counties) = await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<PingyiDbContext>();
+            var create = sp.GetRequiredService<CreateOrganizationHandler>();
+            var now = DateTime.UtcNow;
+            var root = new Organization { Code = "P", Name = "中共测试省委员会", Level = OrganizationLevel.ProvincialCommittee, EstablishedOn = new DateOnly(1949, 10, 1), CreatedAt = now, UpdatedAt = now };
+            db.Organizations.Add(root);
+            await db.SaveChangesAsync();
+            root.Path = $"/{root.Id}/";
+            await db.SaveChangesAsync();
+            async Task<long> Create(string code, string name, OrganizationLevel level, OrganizationCategory category, long parent) =>
+                (await create.HandleAsync(new CreateOrganization(code, name, level, category, parent, new DateOnly(2000, 1, 1)))).Id;
+            // The tiers hold: a township straight under the province is refused.
+            var refused = await Assert.ThrowsAsync<RuleViolation>(() => Create("X", "直属乡党委", OrganizationLevel.TownshipCommittee, OrganizationCategory.None, root.Id));
+            Assert.Contains(refused.Errors, e => e.Field == "level" && e.Message == "省委下不能设立乡镇党委");
+            var list = new List<(long County, long Village)>();
+            foreach (var (code, name) in new[] { ("C1", "甲县委"), ("C2", "乙县委") })
+            {
+                var county = await Create(code, name, OrganizationLevel.CountyCommittee, OrganizationCategory.None, root.Id);
+                var township = await Create(code + "T", name[..1] + "县城关镇党委", OrganizationLevel.TownshipCommittee, OrganizationCategory.None, county);
+                list.Add((county, await Create(code + "V", name[..1] + "县东村党支部", OrganizationLevel.Branch, OrganizationCategory.Village, township)));
+            }
+            return (root.Id, list);
+        });
+        await app.CreateUserAsync("sheng", "P", Roles.OrganizationDepartment);
+        await app.CreateUserAsync("xian1", "C1", Roles.OrganizationDepartment);
+        var sheng = await app.SignInAsync("sheng");
+        var n = 0;
+        foreach (var (_, village, members) in counties.Zip([3, 2], (c, m) => (c.County, c.Village, m)))
+        {
+            for (var i = 0; i < members; i++, n++)
+            {
+                var added = await sheng.PostAsJsonAsync("/api/v1/people",
+                    new { name = $"党员{n}", idNumber = Ids.Valid(n + 1, 1950 + n * 10), organizationId = village, memberStatus = "Full", joinedOn = "2010-07-01", confirmedOn = "2011-07-01" });
+                Assert.True(added.StatusCode == HttpStatusCode.Created, await added.Content.ReadAsStringAsync());
+            }
+        }
+
+        var board = await sheng.GetFromJsonAsync<JsonElement>("/api/v1/statistics");
+        Assert.Equal(province, board.GetProperty("root").GetProperty("id").GetInt64());
+        Assert.Equal(["甲县委", "乙县委"], board.GetProperty("children").EnumerateArray().Select(c => c.GetProperty("name").GetString()!).ToArray());
+        Assert.Equal(5, Total(board, "mem.all"));
+        Assert.Equal([3, 2], ByChild(board, "mem.all"));
+        // Born 1950, 1960, 1970, 1980, 1990: the four bands add up to the members; committees above the county are not counted as organizations.
+        Assert.Equal(5, new[] { "mem.age35", "mem.age36", "mem.age46", "mem.age61" }.Sum(k => Total(board, k)));
+        Assert.Equal([2, 2], ByChild(board, "org.all"));
+        var list = await sheng.GetFromJsonAsync<JsonElement>("/api/v1/statistics/mem.all?pageSize=200");
+        Assert.Equal(5, list.GetProperty("rows").GetProperty("total").GetInt32());
+        var county1 = await sheng.GetFromJsonAsync<JsonElement>($"/api/v1/statistics?organizationId={counties[0].County}");
+        Assert.Equal(3, Total(county1, "mem.all"));
+        Assert.Equal(["中共测试省委员会"], county1.GetProperty("trail").EnumerateArray().Select(t => t.GetProperty("name").GetString()!).ToArray());
+
+        var xian1 = await app.SignInAsync("xian1");
+        var own = await xian1.GetFromJsonAsync<JsonElement>("/api/v1/statistics");
+        Assert.Equal((counties[0].County, 3), (own.GetProperty("root").GetProperty("id").GetInt64(), Total(own, "mem.all")));
+        Assert.Equal(HttpStatusCode.NotFound, (await xian1.GetAsync($"/api/v1/statistics?organizationId={province}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await xian1.GetAsync($"/api/v1/statistics?organizationId={counties[1].County}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await xian1.GetAsync($"/api/v1/statistics/mem.all?organizationId={counties[1].County}")).StatusCode);
     }
 
     [Theory, MemberData(nameof(Providers))]

@@ -157,7 +157,7 @@ public sealed class OrganizationImport(PingyiDbContext db, Scope scope, AuditLog
         {
             if (existing?.ParentCode is not null || (existing is null && ok))
             {
-                Fail(Columns.ParentCode, "上级组织编码不能为空（只有县委没有上级）");
+                Fail(Columns.ParentCode, "上级组织编码不能为空（只有最上级的党委——县委，或多县部署时的市委、省委——没有上级）");
             }
         }
         else if (!nodes.TryGetValue(parentCode, out var parent) || !parent.InScope)

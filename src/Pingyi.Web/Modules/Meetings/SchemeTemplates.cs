@@ -227,5 +227,5 @@ public static class SchemeTemplates
     public static IReadOnlyList<Template> All => [County, Township];
 
     /// <summary>The template for a meeting hosted at <paramref name="level"/>: the county's above townships, the township's below.</summary>
-    public static Template For(OrganizationLevel level) => level is OrganizationLevel.CountyCommittee or OrganizationLevel.WorkingCommittee ? County : Township;
+    public static Template For(OrganizationLevel level) => level.IsCountyOrAbove() || level is OrganizationLevel.WorkingCommittee ? County : Township;
 }

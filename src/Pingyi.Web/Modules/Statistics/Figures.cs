@@ -38,6 +38,23 @@ public sealed record FigureContext(PingyiDbContext Db, int Year, DateOnly Today,
     public DateTime YearStartUtc => Infrastructure.ChinaTime.StartOfDayUtc(YearStart);
 
     public DateTime YearEndUtc => Infrastructure.ChinaTime.EndOfDayUtc(YearEnd);
+
+    private readonly Dictionary<object, object> _once = [];
+
+    /// <summary>
+    /// A value read once for this count (the board's figures are counted one after another, never at once): the four age bands
+    /// share one read of the members and their birth dates instead of four (at province size 1.2 s each).
+    /// </summary>
+    public async Task<T> OnceAsync<T>(object key, Func<Task<T>> read) where T : notnull
+    {
+        if (_once.TryGetValue(key, out var kept))
+        {
+            return (T)kept;
+        }
+        var value = await read();
+        _once[key] = value;
+        return value;
+    }
 }
 
 /// <summary>A number on the board: its key (the address of its list), its label and how its rows are found.</summary>
@@ -93,13 +110,19 @@ public sealed class AgeFigure(string key, string label, Func<FigureContext, IQue
             .Select(p => new FigureRow { Path = p.Path, Organization = p.Organization, Title = p.Title, Detail = p.Detail, On = p.On, Id = p.Id })];
     }
 
-    /// <summary>Counting reads only each person's id and organization path; the names are read for a list.</summary>
+    /// <summary>
+    /// Counting reads only each person's id, organization path and age, once for every age figure of the count (the people
+    /// figures over the same people query — the members — share it); the names are read for a list.
+    /// </summary>
     public override async Task<IReadOnlyDictionary<string, int>> CountByPathAsync(FigureContext c, string path, CancellationToken ct)
     {
-        var births = await c.BirthDates(path, ct);
-        var members = await people(c).Where(p => p.Path.StartsWith(path)).Select(p => new { p.Id, p.Path }).ToListAsync(ct);
-        return members.Where(p => births.TryGetValue(p.Id, out var born) && age(Archives.ArchiveQueries.FullYears(born, c.AsOf)))
-            .GroupBy(p => p.Path).ToDictionary(g => g.Key, g => g.Count());
+        var members = await c.OnceAsync((people, path), async () =>
+        {
+            var births = await c.BirthDates(path, ct);
+            var rows = await people(c).Where(p => p.Path.StartsWith(path)).Select(p => new { p.Id, p.Path }).ToListAsync(ct);
+            return rows.Where(p => births.ContainsKey(p.Id)).Select(p => (p.Path, Age: Archives.ArchiveQueries.FullYears(births[p.Id], c.AsOf))).ToList();
+        });
+        return members.Where(p => age(p.Age)).GroupBy(p => p.Path).ToDictionary(g => g.Key, g => g.Count());
     }
 
     public override async Task<(int Total, IReadOnlyList<FigureRow> Rows)> RowsAsync(FigureContext c, string path, int skip, int take, CancellationToken ct)

@@ -178,7 +178,8 @@ public sealed class StatisticsCatalog
     public Figure? Find(string? key) => key is not null && _byKey.TryGetValue(key, out var figure) ? figure : null;
 
     private static QueryFigure Orgs(string key, string label, System.Linq.Expressions.Expression<Func<Organization, bool>> test) => new(key, label, c =>
-        c.Db.Organizations.Where(o => o.Status == OrganizationStatus.Active && o.Level != OrganizationLevel.CountyCommittee).Where(test)
+        c.Db.Organizations.Where(o => o.Status == OrganizationStatus.Active && o.Level != OrganizationLevel.CountyCommittee
+            && o.Level != OrganizationLevel.MunicipalCommittee && o.Level != OrganizationLevel.ProvincialCommittee).Where(test)
             .Select(o => new FigureRow { Path = o.Path, Organization = o.Name, Title = o.Name, On = o.EstablishedOn, Id = o.Id }), "/Organizations/Details/{0}", "成立日期");
 
     private static IQueryable<Person> MemberQuery(FigureContext c) =>
@@ -197,8 +198,11 @@ public sealed class StatisticsCatalog
             return members.Select(p => new FigureRow { Path = p.Organization!.Path, Organization = p.Organization.Name, Title = p.Name, On = p.JoinedOn, Id = p.Id });
         }, PersonLink, Joined);
 
-    private static AgeFigure Aged(string key, string label, Func<int, bool> age) => new(key, label, c =>
-        MemberQuery(c).Select(p => new AgedRow { Path = p.Organization!.Path, Organization = p.Organization.Name, Title = p.Name, On = p.JoinedOn, Id = p.Id }), age);
+    private static AgeFigure Aged(string key, string label, Func<int, bool> age) => new(key, label, AgedMembers, age);
+
+    /// <summary>The people of every age band: one query object, so the bands of one count read the members once.</summary>
+    private static readonly Func<FigureContext, IQueryable<AgedRow>> AgedMembers = c =>
+        MemberQuery(c).Select(p => new AgedRow { Path = p.Organization!.Path, Organization = p.Organization.Name, Title = p.Name, On = p.JoinedOn, Id = p.Id });
 
     private static QueryFigure Developing(string key, string label, System.Linq.Expressions.Expression<Func<Modules.Membership.MemberDevelopment, bool>> test) => new(key, label, c =>
         c.Db.MemberDevelopments.Where(test)
