@@ -141,6 +141,8 @@ internal static class StatisticsBench
         {
             var client = host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
             (await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(client, "/api/v1/auth/login", new { userName, password = BenchHost.Password })).EnsureSuccessStatusCode();
+            var token = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(client, "/api/v1/auth/antiforgery");
+            client.DefaultRequestHeaders.Add(token.GetProperty("headerName").GetString()!, token.GetProperty("token").GetString());
             return client;
         }
         var county = await SignInAsync("admin");
@@ -169,10 +171,52 @@ internal static class StatisticsBench
         {
             await GradingBench.OpenLoopAsync(client, name, url, rate, seconds);
         }
+
+        // While the records move: the county's clerk registers a ledger item every WritePause (each audited, so every kept
+        // board is out of date). The county's board is counted again on the next view; the province's shows its snapshot while
+        // one count runs in the background.
+        var board = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(county, "/api/v1/statistics");
+        var responsible = board.GetProperty("children")[0].GetProperty("id").GetInt64();
+        using var writing = new CancellationTokenSource();
+        var writes = 0;
+        var writer = Task.Run(async () =>
+        {
+            while (!writing.IsCancellationRequested)
+            {
+                var created = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(county, "/api/v1/ledger", new
+                {
+                    category = "组织建设", description = $"基准测试登记的问题{writes}", responsibleOrganizationId = responsible, deadline = "2030-06-30",
+                });
+                created.EnsureSuccessStatusCode();
+                writes++;
+                try
+                {
+                    await Task.Delay(WritePause, writing.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        });
+        var started = Stopwatch.GetTimestamp();
+        foreach (var (name, client) in new[] { ("statistics page, province, while a county writes", province), ("statistics page, county, while it writes", county) })
+        {
+            await GradingBench.OpenLoopAsync(client, name, "/Statistics", UnderWrites, seconds);
+        }
+        await writing.CancelAsync();
+        await writer;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"({writes} ledger items registered in {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s, one every {WritePause.TotalSeconds:F0} s; pages offered at {UnderWrites}/s)"));
         Console.WriteLine($"({Environment.ProcessorCount} cores; in-process server; {rate} requests/s offered for {seconds} s each after 2 s of warm-up)");
     }
 
     private const string ProvinceUser = "province";
+
+    private static readonly TimeSpan WritePause = TimeSpan.FromSeconds(2);
+
+    /// <summary>The rate the pages are offered at while the records move: a county's board counted again takes about a second.</summary>
+    private const int UnderWrites = 2;
 
     /// <summary>
     /// A provincial committee made the root above the copied counties (their paths and their audit entries' paths moved below

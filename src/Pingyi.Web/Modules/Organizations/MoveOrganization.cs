@@ -16,7 +16,7 @@ public sealed class MoveOrganizationHandler(PingyiDbContext db, AuditLog audit, 
         var organization = await changes.ActiveInScopeAsync(id, ct);
         if (organization.ParentId is null)
         {
-            throw new RuleViolation("县委是组织树的根，不能迁移");
+            throw new RuleViolation($"“{organization.Name}”是组织树的根，不能迁移");
         }
         var newParent = await changes.ActiveInScopeAsync(request.NewParentId, ct);
         if (newParent.Id == organization.Id || newParent.Path.StartsWith(organization.Path, StringComparison.Ordinal))
