@@ -68,9 +68,12 @@ public static class OrganizationNames
     /// <summary>The tiers from the top down (省委 first), the order of every list of levels.</summary>
     public static IReadOnlyList<OrganizationLevel> TopDown { get; } = [.. LevelNames.Keys];
 
+    /// <summary>A committee over counties (省委, 市委): a deployment of more than one county.</summary>
+    public static bool IsAboveCounty(this OrganizationLevel level) =>
+        level is OrganizationLevel.MunicipalCommittee or OrganizationLevel.ProvincialCommittee;
+
     /// <summary>A committee over counties or the county itself: the tiers a county's own figures never count as its organizations.</summary>
-    public static bool IsCountyOrAbove(this OrganizationLevel level) =>
-        level is OrganizationLevel.CountyCommittee or OrganizationLevel.MunicipalCommittee or OrganizationLevel.ProvincialCommittee;
+    public static bool IsCountyOrAbove(this OrganizationLevel level) => level == OrganizationLevel.CountyCommittee || level.IsAboveCounty();
 
     /// <summary>A name without what every committee's name repeats, for chart labels: 中共城关镇委员会 → 城关镇.</summary>
     public static string Short(string name) =>

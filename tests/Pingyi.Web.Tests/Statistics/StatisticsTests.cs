@@ -139,12 +139,7 @@ public sealed class StatisticsTests
         {
             var db = sp.GetRequiredService<PingyiDbContext>();
             var create = sp.GetRequiredService<CreateOrganizationHandler>();
-            var now = DateTime.UtcNow;
-            var root = new Organization { Code = "P", Name = "中共测试省委员会", Level = OrganizationLevel.ProvincialCommittee, EstablishedOn = new DateOnly(1949, 10, 1), CreatedAt = now, UpdatedAt = now };
-            db.Organizations.Add(root);
-            await db.SaveChangesAsync();
-            root.Path = $"/{root.Id}/";
-            await db.SaveChangesAsync();
+            var root = await TestApp.AddRootAsync(db, "P", "中共测试省委员会", OrganizationLevel.ProvincialCommittee, new DateOnly(1949, 10, 1));
             async Task<long> Create(string code, string name, OrganizationLevel level, OrganizationCategory category, long parent) =>
                 (await create.HandleAsync(new CreateOrganization(code, name, level, category, parent, new DateOnly(2000, 1, 1)))).Id;
             // The tiers hold: a township straight under the province is refused.

@@ -219,11 +219,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             var db = sp.GetRequiredService<PingyiDbContext>();
             var create = sp.GetRequiredService<CreateOrganizationHandler>();
             var now = DateTime.UtcNow;
-            var county = new Organization { Code = "C", Name = "测试县委", Level = OrganizationLevel.CountyCommittee, EstablishedOn = new DateOnly(1950, 1, 1), CreatedAt = now, UpdatedAt = now };
-            db.Organizations.Add(county);
-            await db.SaveChangesAsync();
-            county.Path = $"/{county.Id}/";
-            await db.SaveChangesAsync();
+            var county = await AddRootAsync(db, "C", "测试县委", OrganizationLevel.CountyCommittee, new DateOnly(1950, 1, 1));
             async Task<long> Create(string code, string name, OrganizationLevel level, OrganizationCategory category, long parent) =>
                 (await create.HandleAsync(new CreateOrganization(code, name, level, category, parent, new DateOnly(2000, 1, 1)))).Id;
             var t1 = await Create("T1", "一号镇党委", OrganizationLevel.TownshipCommittee, OrganizationCategory.None, county.Id);
@@ -258,6 +254,18 @@ public sealed class TestApp : WebApplicationFactory<Program>
         await CreateUserAsync("t1admin", "T1", Roles.OrganizationAdministrator);
         await CreateUserAsync("t2admin", "T2", Roles.OrganizationAdministrator);
         return tree;
+    }
+
+    /// <summary>The root of an empty tree (the handlers create everything below one), as a first import would make it.</summary>
+    public static async Task<Organization> AddRootAsync(PingyiDbContext db, string code, string name, OrganizationLevel level, DateOnly establishedOn)
+    {
+        var now = DateTime.UtcNow;
+        var root = new Organization { Code = code, Name = name, Level = level, EstablishedOn = establishedOn, CreatedAt = now, UpdatedAt = now };
+        db.Organizations.Add(root);
+        await db.SaveChangesAsync();
+        root.Path = $"/{root.Id}/";
+        await db.SaveChangesAsync();
+        return root;
     }
 
     public override async ValueTask DisposeAsync()

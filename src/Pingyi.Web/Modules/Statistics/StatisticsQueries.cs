@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Pingyi.Core.Organizations;
 using Pingyi.Core.People;
 using Pingyi.Web.Data;
 using Pingyi.Web.Infrastructure;
@@ -103,7 +104,7 @@ public sealed class StatisticsQueries(ReadDatabase reads, Scope scope, Statistic
     {
         var version = await VersionAsync(ct);
         var level = await _db.Organizations.Where(o => o.Id == rootId).Select(o => o.Level).FirstAsync(ct);
-        if (level is not (Core.Organizations.OrganizationLevel.ProvincialCommittee or Core.Organizations.OrganizationLevel.MunicipalCommittee))
+        if (!level.IsAboveCounty())
         {
             var value = await cache.GetOrCreateAsync($"{key}:{version}", async entry =>
             {
