@@ -191,6 +191,18 @@ public abstract class PingyiDbContext(DbContextOptions options)
 
     public DbSet<Modules.Requests.TenMostItem> TenMostItems => Set<Modules.Requests.TenMostItem>();
 
+    public DbSet<Modules.Requests.ServiceRequestPhoto> ServiceRequestPhotos => Set<Modules.Requests.ServiceRequestPhoto>();
+
+    public DbSet<Modules.Requests.GridGroup> GridGroups => Set<Modules.Requests.GridGroup>();
+
+    public DbSet<Modules.Requests.ServiceTeam> ServiceTeams => Set<Modules.Requests.ServiceTeam>();
+
+    public DbSet<Modules.Requests.ServiceTeamMember> ServiceTeamMembers => Set<Modules.Requests.ServiceTeamMember>();
+
+    public DbSet<Modules.Requests.PairedHousehold> PairedHouseholds => Set<Modules.Requests.PairedHousehold>();
+
+    public DbSet<Modules.Requests.HouseholdVisit> HouseholdVisits => Set<Modules.Requests.HouseholdVisit>();
+
     public DbSet<Modules.Membership.MemberDevelopment> MemberDevelopments => Set<Modules.Membership.MemberDevelopment>();
 
     public DbSet<Modules.Membership.DevelopmentEntry> DevelopmentEntries => Set<Modules.Membership.DevelopmentEntry>();

@@ -63,6 +63,10 @@ public sealed class AuditFailureTests
             new { organizationId = t.T1, kind = "Claim", channel = "Visit", name = "王五", address = "东村3组", request = "请求修复村道", facts = "村道被洪水冲毁" })),
         ["Requests"] = new(db => db.ServiceRequests.CountAsync(), (c, t) => c.PostAsJsonAsync("/api/v1/requests",
             new { serviceCode = "ROAD", description = "村道塌方", address = "东村3组", attributes = new Dictionary<string, string[]> { ["township"] = [t.T1.ToString(System.Globalization.CultureInfo.InvariantCulture)] } })),
+        ["Requests.GridGroups"] = new(db => db.GridGroups.CountAsync(), (c, t) => c.PostAsJsonAsync("/api/v1/requests/grid-groups",
+            new { organizationId = t.County, name = "测试县党群服务群", members = 260 })),
+        ["Requests.ServiceTeams"] = new(db => db.ServiceTeams.CountAsync(), (c, t) => c.PostAsJsonAsync("/api/v1/requests/teams",
+            new { organizationId = t.V11, name = "东村服务团队", formedOn = "2026-01-10" })),
         ["Membership"] = new(db => db.MemberDevelopments.CountAsync(), async (c, t) =>
             {
                 var resident = (await c.GetFromJsonAsync<JsonElement>("/api/v1/people?q=王申请")).GetProperty("items")[0].GetProperty("id").GetInt64();

@@ -131,6 +131,15 @@ public sealed class PetitionTests
         // Accepted on 21 September: 60 days to Friday 20 November; one extension of 30 to Sunday 20 December → Monday 21; no second.
         var accepted = await (await unit.PostAsync($"/api/v1/petitions/{id}/accept", null)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("2026-11-20", accepted.GetProperty("handlingDue").GetString());
+        // The petitioner is told in writing (§22, §23): a numbered 受理告知书 with the 60-day limit, also by the tracking code.
+        var notice = OfficialFormat.Check(await unit.GetByteArrayAsync($"/api/v1/petitions/{id}/acceptance"));
+        Assert.Equal(("中共测试县委员会", "测信〔2026〕1号", "关于" + f.GetProperty("number").GetString() + "号信访事项的受理告知书"), (notice.Issuer, notice.Number, notice.Title));
+        foreach (var expected in new[] { "请求修复村道", "决定予以受理", "2026年9月21日", "2026年11月20日前", "第三十四条", "查询码" })
+        {
+            Assert.Contains(expected, notice.Body, StringComparison.Ordinal);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await resident.SendAsync(Track(HttpMethod.Get, "/acceptance", code))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignInAsync("t2admin")).GetAsync($"/api/v1/petitions/{id}/acceptance")).StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await unit.PostAsJsonAsync($"/api/v1/petitions/{id}/extend", new { days = 31, approvedBy = "张局长", reason = "需勘测" })).StatusCode);
         var extended = await (await unit.PostAsJsonAsync($"/api/v1/petitions/{id}/extend", new { days = 30, approvedBy = "张局长", reason = "需委托第三方勘测路基" })).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("2026-12-21", extended.GetProperty("handlingDue").GetString());
@@ -147,12 +156,14 @@ public sealed class PetitionTests
         Assert.Equal(("Answered", "Support"), (answered.GetProperty("status").GetString(), answered.GetProperty("opinion").GetString()));
         Assert.Equal("2026-11-10", answered.GetProperty("reviewRequestUntil").GetString());
         var word = OfficialFormat.Check(await unit.GetByteArrayAsync($"/api/v1/petitions/{id}/replies/0"));
-        Assert.Equal(("中共测试县委员会", "测信〔2026〕1号"), (word.Issuer, word.Number));
+        Assert.Equal(("中共测试县委员会", "测信〔2026〕2号"), (word.Issuer, word.Number));
         Assert.Contains("处理意见书", word.Title, StringComparison.Ordinal);
         foreach (var expected in new[] { "请求修复村道", "路基冲毁约120米", "予以支持", "《公路法》第三十五条", "30日内，向测试县委请求复查" })
         {
             Assert.Contains(expected, word.Body, StringComparison.Ordinal);
         }
+        // After the extension the notice still says what it said that day.
+        Assert.Contains("2026年11月20日前", OfficialFormat.Check(await unit.GetByteArrayAsync($"/api/v1/petitions/{id}/acceptance")).Body, StringComparison.Ordinal);
         // The resident's own copy by the code.
         Assert.Equal(HttpStatusCode.OK, (await resident.SendAsync(Track(HttpMethod.Get, "/replies/0", code))).StatusCode);
 

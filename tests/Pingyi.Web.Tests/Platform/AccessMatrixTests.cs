@@ -32,7 +32,7 @@ public sealed partial class AccessMatrixTests
     private static readonly string[] PublicPrefixes =
     [
         "/api/public/", "/open311/", "/api/v1/ballots", "/api/v1/petitions/track", "/api/v1/auth/login", "/api/v1/auth/token", "/api/v1/auth/logout",
-        "/api/v1/public/", "/api/v1/requests/public", "/api/v1/meetings/board", "/api/v1/rater/", "/api/v1/selection/public",
+        "/api/v1/public/", "/api/v1/requests/public", "/api/v1/requests/track", "/api/v1/meetings/board", "/api/v1/rater/", "/api/v1/selection/public",
         "/api/v1/meetings/{id}/receipts", // every counted ballot's receipt, so each rater can check theirs: no name, no code
         "/api/v1/csp-reports", // browsers report what the policy blocked, signed in or not: logged without query strings, limited like every public write
     ];
@@ -321,6 +321,11 @@ public sealed partial class AccessMatrixTests
         await Add("petitions.file", db.PetitionFiles.Where(f => f.PetitionId == petition).Select(f => f.Id));
         await Add("petitions.booking", db.ReceptionBookings.Where(b => subtree.Contains(b.FromOrganizationId)).Select(b => b.Id));
         await Add("requests.requests", db.ServiceRequests.Where(r => subtree.Contains(r.OrganizationId)).Select(r => r.Id));
+        await Add("requests.grid-groups", db.GridGroups.Where(g => subtree.Contains(g.OrganizationId)).Select(g => g.Id));
+        await Add("requests.teams", db.ServiceTeams.Where(t => subtree.Contains(t.OrganizationId)).Select(t => t.Id));
+        var team = Of("requests.teams");
+        await Add("requests.members", db.ServiceTeamMembers.Where(m => m.TeamId == team).Select(m => m.Id));
+        await Add("requests.households", db.PairedHouseholds.Where(h => subtree.Contains(h.OrganizationId)).Select(h => h.Id));
         await Add("membership.membership", db.MemberDevelopments.Where(d => subtree.Contains(d.OrganizationId)).Select(d => d.Id));
         await Add("coverage.coverage", db.NewOrganizations.Where(n => subtree.Contains(n.OrganizationId)).Select(n => n.Id));
         await Add("open-affairs.decisions", db.VillageDecisions.Where(d => subtree.Contains(d.OrganizationId) && d.State == Web.Modules.OpenAffairs.DecisionState.InProgress).Select(d => d.Id));

@@ -197,6 +197,13 @@ public sealed class RefusalConventionTests
             new("admin", "GET", "/api/v1/requests/999999", null, HttpStatusCode.NotFound),
             new("admin", "POST", "/api/v1/requests", $$$"""{"serviceCode":"ROAD","description":"","address":"东村","attributes":{"township":["{{{t.T1}}}"]}}""",
                 HttpStatusCode.UnprocessableEntity, "description"),
+            new(null, "POST", "/api/v1/requests/track/file", $$$"""{"serviceCode":"ROAD","description":"路坏了","attributes":{"township":["{{{t.T1}}}"]}}""",
+                HttpStatusCode.UnprocessableEntity, "address_string"),
+            new(null, "GET", "/api/v1/requests/teams", null, HttpStatusCode.Unauthorized),
+            new("admin", "GET", "/api/v1/requests/teams/999999", null, HttpStatusCode.NotFound),
+            new("admin", "POST", "/api/v1/requests/teams", $$"""{"organizationId":{{t.V11}},"name":"","formedOn":"2026-01-10"}""", HttpStatusCode.UnprocessableEntity, "name"),
+            new("admin", "POST", "/api/v1/requests/grid-groups", "{\"name\": ", HttpStatusCode.BadRequest),
+            new("admin", "POST", "/api/v1/requests/grid-groups", $$"""{"organizationId":{{t.County}},"name":"县群","members":900}""", HttpStatusCode.UnprocessableEntity, "members"),
         ],
         "Membership" =>
         [

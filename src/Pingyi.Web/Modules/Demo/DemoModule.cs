@@ -24,6 +24,7 @@ public sealed class DemoModule : PingyiModule
         builder.Services.AddScoped<DemoAccountability>();
         builder.Services.AddScoped<DemoPetitions>();
         builder.Services.AddScoped<DemoRequests>();
+        builder.Services.AddScoped<DemoServiceTeams>();
         builder.Services.AddScoped<DemoMembership>();
         builder.Services.AddScoped<DemoCoverage>();
         builder.Services.AddScoped<DemoOpenAffairs>();
@@ -89,6 +90,7 @@ public sealed class DemoModule : PingyiModule
         await services.GetRequiredService<DemoAccountability>().GenerateAsync();
         await services.GetRequiredService<DemoPetitions>().GenerateAsync(seed);
         await services.GetRequiredService<DemoRequests>().GenerateAsync(seed);
+        await services.GetRequiredService<DemoServiceTeams>().GenerateAsync(seed);
         await services.GetRequiredService<DemoMembership>().GenerateAsync(seed);
         await services.GetRequiredService<DemoCoverage>().GenerateAsync(seed);
         await services.GetRequiredService<DemoOpenAffairs>().GenerateAsync(seed);

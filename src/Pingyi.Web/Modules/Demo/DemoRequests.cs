@@ -11,12 +11,15 @@ namespace Pingyi.Web.Modules.Demo;
 /// <summary>
 /// The demo county's residents' requests (seed 003: about 700 grid groups at four levels, 10,336 requests answered and closed):
 /// 10,336 closed over the past year from the villages' grid groups, each passed from its township to the village branch and
-/// closed with its notes, and 120 still open this month, some past their expected answer.
+/// closed with its notes, and 120 still open this month, some past their expected answer; the grid groups they came from — 700
+/// groups at four levels (the county's, one per township, one per village, the rest one per villagers' group) with 20,770 people.
 /// </summary>
 public sealed class DemoRequests(PingyiDbContext db, AuditLog audit, TimeProvider clock, RequestServices services)
 {
     public const int Closed = 10_336;
     public const int Open = 120;
+    public const int Groups = 700;
+    public const int People = 20_770;
 
     private static readonly Dictionary<string, (string Request, string Result)[]> Texts = new()
     {
@@ -47,6 +50,7 @@ public sealed class DemoRequests(PingyiDbContext db, AuditLog audit, TimeProvide
         var now = clock.GetUtcNow().UtcDateTime;
         var all = services.All;
         await using var work = await db.BeginWorkAsync(ct);
+        var groupsOf = await GridGroupsAsync(random, villages.Select(v => (v.Id, v.Name, v.TownshipId)).ToList(), now, ct);
         for (var batch = 0; batch * 2000 < Closed + Open; batch++)
         {
             var made = new List<(ServiceRequest Request, string Village, string Result)>();
@@ -57,11 +61,13 @@ public sealed class DemoRequests(PingyiDbContext db, AuditLog audit, TimeProvide
                 var (text, result) = Texts.GetValueOrDefault(service.Code) is { } texts ? texts[random.Next(texts.Length)] : ("诉求", "已办结");
                 var open = i >= Closed;
                 var at = open ? now.AddHours(-random.Next(2, 24 * (service.ExpectedDays + 2))) : now.AddDays(-random.Next(8, 365)).AddMinutes(-random.Next(0, 1440));
+                var groups = groupsOf[village.Id];
+                var group = groups[random.Next(groups.Count)];
                 var request = new ServiceRequest
                 {
                     ServiceCode = service.Code, Description = text, Address = $"{village.Name.Replace("党支部", "", StringComparison.Ordinal)}{random.Next(1, 9)}组",
                     Attributes = $"{{\"township\":\"{village.TownshipId}\"}}", Source = RequestSource.GridGroup,
-                    GridGroup = $"{village.Name.Replace("党支部", "", StringComparison.Ordinal)}{random.Next(1, 6)}组群", OrganizationId = village.Id,
+                    GridGroup = group.Name, GridGroupId = group.Id, OrganizationId = village.Id,
                     Status = open ? RequestStatus.Open : RequestStatus.Closed, StatusNotes = open ? null : result, ServiceNotice = $"已交{service.Name}诉求所在乡镇办理，{service.ExpectedDays}日内答复",
                     RequestedAt = at, UpdatedAt = open ? at : at.AddDays(random.Next(1, service.ExpectedDays + 2)), ExpectedAt = at.AddDays(service.ExpectedDays),
                     ClosedAt = open ? null : at.AddDays(random.Next(1, service.ExpectedDays + 2)), Token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)), CreatedBy = "demo",
@@ -82,8 +88,64 @@ public sealed class DemoRequests(PingyiDbContext db, AuditLog audit, TimeProvide
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
-        audit.Record("demo.requests", "Demo", null, county, new { closed = Closed, open = Open });
+        audit.Record("demo.requests", "Demo", null, county, new { closed = Closed, open = Open, groups = Groups, people = People });
         await db.SaveChangesAsync(ct);
         await work.CommitAsync(ct);
+    }
+
+    /// <summary>The grid groups, by village: the village's own group and its villagers' groups (requests come from any of them).</summary>
+    private async Task<Dictionary<long, List<GridGroup>>> GridGroupsAsync(Random random, List<(long Id, string Name, long TownshipId)> villages, DateTime now, CancellationToken ct)
+    {
+        var county = await db.Organizations.Where(o => o.ParentId == null && o.Level == OrganizationLevel.CountyCommittee).Select(o => new { o.Id, o.Name }).FirstAsync(ct);
+        var townships = await db.Organizations.Where(o => o.Level == OrganizationLevel.TownshipCommittee && o.Status == OrganizationStatus.Active)
+            .OrderBy(o => o.SortOrder).ThenBy(o => o.Id).Select(o => new { o.Id, o.Name }).ToListAsync(ct);
+        var made = new List<GridGroup>();
+        GridGroup Add(string name, GridLevel level, long organizationId, long? parentId)
+        {
+            var group = new GridGroup { Name = name, Level = level, OrganizationId = organizationId, ParentId = parentId, Keeper = DemoCounty.PersonName(random), CreatedAt = now, UpdatedAt = now };
+            made.Add(group);
+            return group;
+        }
+        async Task SaveAsync()
+        {
+            db.GridGroups.AddRange(made.Where(g => g.Id == 0));
+            await db.SaveChangesAsync(ct);
+        }
+        var top = Add($"{county.Name.Replace("委员会", "", StringComparison.Ordinal)}党群服务群", GridLevel.County, county.Id, null);
+        await SaveAsync();
+        var townshipGroups = townships.ToDictionary(t => t.Id, t => Add($"{t.Name.Replace("委员会", "", StringComparison.Ordinal)}党群服务群", GridLevel.Township, t.Id, top.Id));
+        await SaveAsync();
+        var byVillage = new Dictionary<long, List<GridGroup>>();
+        foreach (var v in villages.Where(v => townshipGroups.ContainsKey(v.TownshipId)))
+        {
+            byVillage[v.Id] = [Add($"{v.Name.Replace("党支部", "", StringComparison.Ordinal)}党群群", GridLevel.Village, v.Id, townshipGroups[v.TownshipId].Id)];
+        }
+        await SaveAsync();
+        var left = Groups - made.Count;
+        var owners = byVillage.Keys.ToList();
+        for (var i = 0; i < left && owners.Count > 0; i++)
+        {
+            var village = owners[i % owners.Count];
+            var parent = byVillage[village][0];
+            byVillage[village].Add(Add($"{parent.Name.Replace("党群群", "", StringComparison.Ordinal)}{byVillage[village].Count}组群", GridLevel.Group, village, parent.Id));
+        }
+        // The county's 20,770 people over the groups: about 30 a group, within a chat group's limit, adding up exactly.
+        foreach (var g in made)
+        {
+            g.Members = g.Level switch { GridLevel.County => 260, GridLevel.Township => random.Next(60, 120), _ => random.Next(18, 42) };
+        }
+        var difference = People - made.Sum(g => g.Members);
+        for (var i = 0; difference != 0; i = (i + 1) % made.Count)
+        {
+            var g = made[i];
+            if (g.Level is GridLevel.Village or GridLevel.Group && (difference > 0 ? g.Members < GridGroup.MostMembers : g.Members > 5))
+            {
+                var step = Math.Sign(difference);
+                g.Members += step;
+                difference -= step;
+            }
+        }
+        await SaveAsync();
+        return villages.ToDictionary(v => v.Id, v => byVillage.TryGetValue(v.Id, out var list) ? list : [top]);
     }
 }

@@ -155,6 +155,12 @@ public sealed class DetailsModel(PetitionQueries queries, PetitionAccess access,
             return localizer["已代为预约视频接访，接访前一天提醒参加的乡镇。"];
         }, ct);
 
+    public async Task<IActionResult> OnGetAcceptanceAsync(long id, [FromServices] HandlingOpinion opinion, CancellationToken ct)
+    {
+        var paper = await opinion.AcceptanceAsync(await access.ReadAsync(id, ct), ct);
+        return File(paper.Content, Paper.WordType, paper.FileName);
+    }
+
     public async Task<IActionResult> OnGetReplyAsync(long id, int level, [FromServices] HandlingOpinion opinion, CancellationToken ct)
     {
         var paper = await opinion.DocumentAsync(await access.ReadAsync(id, ct), level, ct);

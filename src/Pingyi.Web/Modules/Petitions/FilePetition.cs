@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Pingyi.Core.Petitions;
 using Pingyi.Web.Data;
@@ -29,7 +28,6 @@ public sealed class FilePetitionHandler(PingyiDbContext db, Scope scope, PiiProt
     PetitionAccess access, FileStore store)
 {
     public const int MostFiles = 5;
-    private const string CodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
     public async Task<FiledPetition> HandleAsync(FilePetition request, IReadOnlyList<IFormFile>? attachments, bool fromPublicPage, CancellationToken ct = default)
     {
@@ -92,10 +90,10 @@ public sealed class FilePetitionHandler(PingyiDbContext db, Scope scope, PiiProt
         }
 
         var calendar = await calendars.CurrentAsync(ct);
-        var code = RandomNumberGenerator.GetString(CodeAlphabet, 10);
+        var code = TrackingCodes.New();
         var petition = new Petition
         {
-            TrackingHash = pii.LookupHash("petition:" + code), Kind = request.Kind, Channel = request.Channel, Request = text, Facts = facts,
+            TrackingHash = TrackingCodes.Hash(pii, "petition", code), Kind = request.Kind, Channel = request.Channel, Request = text, Facts = facts,
             PetitionerName = pii.Encrypt(name), Address = pii.Encrypt(address), Phone = phone.Length > 0 ? pii.Encrypt(phone) : null,
             Representatives = representatives.Count > 0 ? pii.Encrypt(string.Join("、", representatives)) : null, GroupSize = groupSize,
             IntakeOrganizationId = receiving.Id, HandlingOrganizationId = handling, AccusedOrganizationId = accusedUnit, AccusedName = accusedUnit is null ? null : accused,

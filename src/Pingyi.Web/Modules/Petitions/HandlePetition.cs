@@ -147,4 +147,7 @@ public sealed class HandlePetitionHandler(PingyiDbContext db, Scope scope, TimeP
     }
 
     public static string Subject(long petitionId, int level) => $"petition:{petitionId}:{level}";
+
+    /// <summary>The subject of the 受理告知书 issued when the case is accepted (§22, §23: the petitioner told in writing).</summary>
+    public static string AcceptanceSubject(long petitionId) => $"petition:{petitionId}:accept";
 }

@@ -24,7 +24,7 @@ public sealed record PetitionDetails(long Id, string Number, PetitionKind Kind, 
     PetitionRouting? RoutedAs, string? AccusedName, string? AccusedUnit, DateOnly FirstReceivedOn, DateOnly ReceivedOn, DateOnly RoutingDue, DateOnly? ObjectionDue,
     DateOnly? AcceptedOn, DateOnly? HandlingDue, int ExtensionDays, int Level, PetitionStatus Status, PetitionClosing Closing, PetitionOpinion? Opinion,
     DateOnly? ReviewRequestUntil, DateOnly? ReviewDue, int HearingDays, PetitionRating? Rating, string? EarlierNumber, DateOnly? Due, bool Overdue,
-    IReadOnlyList<PetitionStep> Steps, IReadOnlyList<PetitionReplyView> Replies, IReadOnlyList<PetitionFileView> Files);
+    IReadOnlyList<PetitionStep> Steps, IReadOnlyList<PetitionReplyView> Replies, IReadOnlyList<PetitionFileView> Files, string? AcceptanceNumber = null);
 
 public sealed record PetitionContact(string Name, string Address, string? Phone, string? Representatives);
 
@@ -108,7 +108,7 @@ public sealed class PetitionQueries(PingyiDbContext db, Scope scope, PetitionAcc
             names[p.IntakeOrganizationId], p.HandlingOrganizationId, names[p.HandlingOrganizationId], p.FromOrganizationId is { } f ? names.GetValueOrDefault(f) : null, p.RoutedAs,
             p.AccusedName, p.AccusedOrganizationId is { } a ? names.GetValueOrDefault(a) : null, p.FirstReceivedOn, p.ReceivedOn, p.RoutingDue, p.ObjectionDue, p.AcceptedOn,
             p.HandlingDue, p.ExtensionDays, p.Level, p.Status, p.Closing, p.Opinion, p.ReviewRequestUntil, p.ReviewDue, p.HearingDays, p.Rating, earlier, p.Due, p.Due < today,
-            steps, replies, files);
+            steps, replies, files, (await register.IssuedAsync(HandlePetitionHandler.AcceptanceSubject(id), ct))?.Number);
     }
 
     /// <summary>The petitioner's contact details in full, for staff who must reach them; each look is audited.</summary>

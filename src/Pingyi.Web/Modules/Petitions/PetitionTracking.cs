@@ -15,7 +15,7 @@ public sealed record TrackedBooking(long Id, string Leader, DateTime StartsAt, i
 
 public sealed record TrackedPetition(string Number, string Kind, string Status, string Unit, DateOnly ReceivedOn, DateOnly? Due, IReadOnlyList<TrackedStep> Steps,
     IReadOnlyList<TrackedReply> Replies, bool CanRate, string? Rating, bool CanAskReview, string? ReviewName, DateOnly? ReviewUntil, bool CanWithdraw,
-    TrackedBooking? Booking = null, bool CanBook = false);
+    TrackedBooking? Booking = null, bool CanBook = false, string? AcceptanceNumber = null);
 
 public sealed record RequestReview(string? Reasons);
 
@@ -29,10 +29,8 @@ public sealed class PetitionTracking(PingyiDbContext db, PiiProtector pii, TimeP
 {
     public async Task<Petition> FindAsync(string? code, CancellationToken ct)
     {
-        var cleaned = new string((code ?? string.Empty).Where(char.IsLetterOrDigit).ToArray()).ToUpperInvariant();
-        return cleaned.Length == 10 ? await db.Petitions.FirstOrDefaultAsync(p => p.TrackingHash == pii.LookupHash("petition:" + cleaned), ct)
-                ?? throw RuleViolation.NotFound("查询码不正确，请核对后重新输入")
-            : throw RuleViolation.Invalid("查询码是 10 位字母和数字", "code");
+        var hash = TrackingCodes.Hash(pii, "petition", TrackingCodes.Clean(code));
+        return await db.Petitions.FirstOrDefaultAsync(p => p.TrackingHash == hash, ct) ?? throw RuleViolation.NotFound("查询码不正确，请核对后重新输入");
     }
 
     public async Task<TrackedPetition> ViewAsync(string? code, CancellationToken ct = default) => await ViewAsync(await FindAsync(code, ct), ct);
@@ -58,7 +56,8 @@ public sealed class PetitionTracking(PingyiDbContext db, PiiProtector pii, TimeP
         return new TrackedPetition(p.Number, PetitionText.Kind(p.Kind), PetitionText.Status(p.Status, p.Level), unit, p.FirstReceivedOn, p.Due, steps, replies,
             p.Rating is null && PetitionWorkflow.Refusal(p.Status, PetitionAction.Rate) is null, p.Rating is { } rating ? PetitionText.Rating(rating) : null,
             canReview, canReview ? (p.Level == 0 ? "复查" : "复核") : null, canReview ? p.ReviewRequestUntil : null,
-            PetitionWorkflow.Refusal(p.Status, PetitionAction.Withdraw) is null, booking, open && booking is null && p.Kind != PetitionKind.Accusation);
+            PetitionWorkflow.Refusal(p.Status, PetitionAction.Withdraw) is null, booking, open && booking is null && p.Kind != PetitionKind.Accusation,
+            (await register.IssuedAsync(HandlePetitionHandler.AcceptanceSubject(p.Id), ct))?.Number);
     }
 
     public async Task<TrackedPetition> RateAsync(string? code, PetitionRating? rating, CancellationToken ct = default)

@@ -13,7 +13,7 @@ public sealed record RatePetition(PetitionRating? Rating);
 public static class PetitionsApi
 {
     /// <summary>The header that carries the petitioner's tracking code (never in a logged URL).</summary>
-    public const string TrackingHeader = "X-Tracking-Code";
+    public const string TrackingHeader = TrackingCodes.Header;
 
     public static IEndpointRouteBuilder MapPetitionsApi(this IEndpointRouteBuilder app)
     {
@@ -83,6 +83,11 @@ public static class PetitionsApi
             var paper = await opinion.DocumentAsync(await access.ReadAsync(id, ct), level, ct);
             return Results.File(paper.Content, Paper.WordType, paper.FileName);
         }).WithSummary("The written answer of a level (0 处理意见书, 1 复查意见书, 2 复核意见书) as a Word document (GB/T 9704)");
+        api.MapGet("/{id:long}/acceptance", async (PetitionAccess access, HandlingOpinion opinion, long id, CancellationToken ct) =>
+        {
+            var paper = await opinion.AcceptanceAsync(await access.ReadAsync(id, ct), ct);
+            return Results.File(paper.Content, Paper.WordType, paper.FileName);
+        }).WithSummary("The 受理告知书 issued when the case was accepted, as a Word document (GB/T 9704)");
         api.MapGet("/{id:long}/files/{fileId:long}", async (PetitionAccess access, Data.PingyiDbContext db, FileStore files, long id, long fileId, CancellationToken ct) =>
         {
             var petition = await access.ReadAsync(id, ct);
@@ -151,6 +156,11 @@ public static class PetitionsApi
                 return TypedResults.Ok(await t.ViewAsync(code, ct));
             })
             .WithSummary("Cancel a booked video reception");
+        track.MapGet("/acceptance", async (PetitionTracking t, HandlingOpinion opinion, [FromHeader(Name = TrackingHeader)] string? code, CancellationToken ct) =>
+        {
+            var paper = await opinion.AcceptanceAsync(await t.FindAsync(code, ct), ct);
+            return Results.File(paper.Content, Paper.WordType, paper.FileName);
+        }).WithSummary("The petitioner's copy of the 受理告知书 (Word)");
         track.MapGet("/replies/{level:int}", async (PetitionTracking t, HandlingOpinion opinion, [FromHeader(Name = TrackingHeader)] string? code, int level, CancellationToken ct) =>
         {
             var paper = await opinion.DocumentAsync(await t.FindAsync(code, ct), level, ct);

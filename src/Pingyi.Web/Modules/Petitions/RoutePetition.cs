@@ -18,7 +18,7 @@ public sealed record ObjectToPetition(string? Reasons);
 /// petitioner told where to go, §23), the same matter being handled below within its limit (§19), or the same request after
 /// a 复核 opinion (§36). An accusation is routed by the discipline body only and never to the accused unit (§30).
 /// </summary>
-public sealed class RoutePetitionHandler(PingyiDbContext db, TimeProvider clock, Calendar.WorkCalendars calendars, PetitionAccess access)
+public sealed class RoutePetitionHandler(PingyiDbContext db, TimeProvider clock, Calendar.WorkCalendars calendars, PetitionAccess access, Documents.DocumentRegister register)
 {
     public async Task<Petition> AcceptAsync(long id, CancellationToken ct = default)
     {
@@ -29,8 +29,13 @@ public sealed class RoutePetitionHandler(PingyiDbContext db, TimeProvider clock,
         petition.HandlingDue = PetitionPeriods.HandlingDue(await calendars.CurrentAsync(ct), today);
         petition.ObjectionDue = null;
         var unit = await UnitNameAsync(petition, ct);
-        access.Log(petition, path, "accept", $"{unit}已受理，应于{ChinaTime.Date(petition.HandlingDue)}前办结（信访工作条例第三十四条）", shown: true, due: petition.HandlingDue);
+        // The petitioner is told in writing (§22, §23): a numbered 受理告知书 of the accepting unit, issued with the acceptance.
+        await using var work = await db.BeginWorkAsync(ct);
+        var notice = await register.IssueAsync(petition.HandlingOrganizationId, HandlePetitionHandler.AcceptanceSubject(petition.Id), $"关于{petition.Number}号信访事项的受理告知书", today, path, ct);
+        access.Log(petition, path, "accept", $"{unit}已受理，应于{ChinaTime.Date(petition.HandlingDue)}前办结（信访工作条例第三十四条），已出具受理告知书（{notice.Number}）", shown: true,
+            new { document = notice.Number }, petition.HandlingDue);
         await db.SaveChangesAsync(ct);
+        await work.CommitAsync(ct);
         return petition;
     }
 

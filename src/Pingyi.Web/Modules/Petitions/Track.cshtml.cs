@@ -52,6 +52,20 @@ public sealed class TrackModel(PetitionTracking tracking, Receptions receptions,
             return await tracking.ViewAsync(code, ct);
         }, "已取消预约。");
 
+    public async Task<IActionResult> OnPostAcceptanceAsync(string? code, [FromServices] HandlingOpinion opinion, CancellationToken ct)
+    {
+        try
+        {
+            var paper = await opinion.AcceptanceAsync(await tracking.FindAsync(code, ct), ct);
+            return File(paper.Content, Paper.WordType, paper.FileName);
+        }
+        catch (RuleViolation e)
+        {
+            Refuse(e);
+            return Page();
+        }
+    }
+
     public async Task<IActionResult> OnPostReplyAsync(string? code, int level, [FromServices] HandlingOpinion opinion, CancellationToken ct)
     {
         try

@@ -27,6 +27,12 @@ public sealed class DetailsModel(RequestQueries queries, Scope scope, IStringLoc
         return Page();
     }
 
+    public async Task<IActionResult> OnGetPhotoAsync(long id, long photoId, [FromServices] FileStore files, CancellationToken ct)
+    {
+        var (content, name) = await queries.PhotoAsync(id, photoId, files, ct);
+        return File(content, FileStore.ContentTypeOf(name), name);
+    }
+
     public Task<IActionResult> OnPostAssignAsync(long id, long organizationId, string? notes, [FromServices] ActOnRequestHandler act, CancellationToken ct) =>
         this.RunAsync(true, async () =>
         {

@@ -15,16 +15,24 @@ namespace Pingyi.Web.Modules.Requests;
 /// </summary>
 public sealed record FileRequest(string? ServiceCode, string? Description, string? Address, double? Latitude, double? Longitude,
     IReadOnlyDictionary<string, string[]>? Attributes, string? Name = null, string? Phone = null, string? MediaUrl = null,
-    RequestSource Source = RequestSource.Staff, string? GridGroup = null, long? ClientKeyId = null);
+    RequestSource Source = RequestSource.Staff, long? GridGroupId = null, long? ClientKeyId = null);
+
+/// <summary>A request registered, with the resident's tracking code (shown once; none for an Open311 client, which has its token).</summary>
+public sealed record FiledRequest(ServiceRequest Request, string? TrackingCode);
 
 /// <summary>
 /// Registers a request: every mistake named with its field (an Open311 client gets each as an error of its list); assigned to the
-/// committee of the township chosen, which passes it to the branch or unit; the expected answer from the service's days;
-/// requester details encrypted; audited without them.
+/// committee of the township chosen, which passes it to the branch or unit; the grid group it came from, one of that township's;
+/// up to three photos from the public page; the expected answer from the service's days; requester details encrypted; a tracking
+/// code for the resident; audited without the requester.
 /// </summary>
-public sealed class FileRequestHandler(PingyiDbContext db, RequestServices services, PiiProtector pii, AuditLog audit, TimeProvider clock, Scope scope)
+public sealed class FileRequestHandler(PingyiDbContext db, RequestServices services, PiiProtector pii, AuditLog audit, TimeProvider clock, Scope scope, FileStore store)
 {
-    public async Task<ServiceRequest> HandleAsync(FileRequest request, CancellationToken ct = default)
+    public const int MostPhotos = 3;
+    public const long MaxPhotoBytes = 10L * 1024 * 1024;
+    public static readonly string[] PhotoTypes = [".jpg", ".jpeg", ".png"];
+
+    public async Task<FiledRequest> HandleAsync(FileRequest request, IReadOnlyList<IFormFile>? photos = null, CancellationToken ct = default)
     {
         var service = services.Find(request.ServiceCode);
         if (request.ServiceCode is { Length: > 0 } && service is null)
@@ -37,6 +45,7 @@ public sealed class FileRequestHandler(PingyiDbContext db, RequestServices servi
         var phone = new string((request.Phone ?? string.Empty).Where(char.IsAsciiDigit).ToArray());
         var media = (request.MediaUrl ?? string.Empty).Trim();
         var answers = request.Attributes ?? new Dictionary<string, string[]>();
+        var pictures = (photos ?? []).Where(f => f.Length > 0).ToList();
         var errors = new FieldErrors()
             .Check(service is not null, "service_code", "请选择诉求类别（service_code）")
             .Check(description.Length is > 0 and <= ServiceRequest.DescriptionMax, "description", $"请描述诉求（不超过{ServiceRequest.DescriptionMax}字）")
@@ -46,6 +55,7 @@ public sealed class FileRequestHandler(PingyiDbContext db, RequestServices servi
             .Check((request.Latitude is null) == (request.Longitude is null), "long", "经纬度要同时填写")
             .Check(name.Length <= 50, "first_name", "姓名不超过50字")
             .Check(phone.Length == 0 || phone.Length is >= 7 and <= 20, "phone", "电话只能是 7 到 20 位数字")
+            .Check(pictures.Count <= MostPhotos, "photos", $"最多附 {MostPhotos} 张照片")
             .Check(media.Length == 0 || (media.Length <= 500 && Uri.TryCreate(media, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"), "media_url", "media_url 应为 http 或 https 地址");
         long? township = null;
         Dictionary<string, object>? kept = null;
@@ -81,23 +91,41 @@ public sealed class FileRequestHandler(PingyiDbContext db, RequestServices servi
         }
         errors.ThrowIfAny();
         var path = await db.Organizations.Where(o => o.Id == township).Select(o => o.Path).FirstAsync(ct);
+        var group = request.GridGroupId is { } groupId
+            ? await db.GridGroups.Where(g => g.Id == groupId).Select(g => new { g.Id, g.Name, g.Organization!.Path }).FirstOrDefaultAsync(ct)
+            : null;
+        if (request.GridGroupId is not null && (group is null || !group.Path.StartsWith(path, StringComparison.Ordinal)))
+        {
+            throw RuleViolation.Invalid("请选择诉求所在乡镇的网格群", "gridGroupId");
+        }
+        var stored = new List<StoredFile>();
+        foreach (var picture in pictures)
+        {
+            stored.Add(await store.SaveAsync(picture, PhotoTypes, MaxPhotoBytes, ct));
+        }
+        var code = request.Source == RequestSource.Open311 ? null : TrackingCodes.New();
         var now = clock.GetUtcNow().UtcDateTime;
         var filed = new ServiceRequest
         {
             ServiceCode = service!.Code, Description = description, Address = address.Length > 0 ? address : null, Latitude = request.Latitude, Longitude = request.Longitude,
             Attributes = JsonSerializer.Serialize(kept), MediaUrl = media.Length > 0 ? media : null,
             RequesterName = name.Length > 0 ? pii.Encrypt(name) : null, RequesterPhone = phone.Length > 0 ? pii.Encrypt(phone) : null,
-            Source = request.Source, GridGroup = request.GridGroup, OrganizationId = township!.Value, Status = RequestStatus.Open,
+            Source = group is null ? request.Source : RequestSource.GridGroup, GridGroup = group?.Name, GridGroupId = group?.Id,
+            TrackingHash = code is null ? null : TrackingCodes.Hash(pii, "request", code), OrganizationId = township!.Value, Status = RequestStatus.Open,
             ServiceNotice = $"已交{service.Name}诉求所在乡镇办理，{service.ExpectedDays}日内答复", RequestedAt = now, UpdatedAt = now, ExpectedAt = now.AddDays(service.ExpectedDays),
             Token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)), ClientKeyId = request.ClientKeyId, CreatedBy = scope.UserName ?? request.Source.ToString(),
         };
         await using var work = await db.BeginWorkAsync(ct);
         db.ServiceRequests.Add(filed);
         await db.SaveChangesAsync(ct);
+        foreach (var s in stored)
+        {
+            db.ServiceRequestPhotos.Add(new ServiceRequestPhoto { RequestId = filed.Id, Path = s.Path, FileName = s.FileName.Length > 200 ? s.FileName[^200..] : s.FileName, Sha256 = s.Sha256, Length = s.Length });
+        }
         db.ServiceRequestEvents.Add(new ServiceRequestEvent { RequestId = filed.Id, Kind = "file", Text = filed.ServiceNotice, OrganizationId = filed.OrganizationId, UserName = filed.CreatedBy, At = now });
-        audit.Record("request.file", nameof(ServiceRequest), filed.Id, path, new { service = filed.ServiceCode, source = filed.Source.ToString(), client = filed.ClientKeyId }, filed.CreatedBy);
+        audit.Record("request.file", nameof(ServiceRequest), filed.Id, path, new { service = filed.ServiceCode, source = filed.Source.ToString(), client = filed.ClientKeyId, group = filed.GridGroupId, photos = stored.Count }, filed.CreatedBy);
         await db.SaveChangesAsync(ct);
         await work.CommitAsync(ct);
-        return filed;
+        return new FiledRequest(filed, code);
     }
 }

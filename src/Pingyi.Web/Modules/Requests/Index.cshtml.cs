@@ -8,7 +8,8 @@ namespace Pingyi.Web.Modules.Requests;
 
 /// <summary>群众诉求: the requests held in scope (searched, filtered, paged), the staff's form for a request from a grid group or in person, the Open311 keys.</summary>
 [Authorize(Policy = Policies.RequestStaff)]
-public sealed class IndexModel(RequestQueries queries, RequestServices services, Scope scope, IStringLocalizer<UiText> localizer) : FormPageModel
+public sealed class IndexModel(RequestQueries queries, RequestServices services, RequestTracking tracking, GridGroups grids, Scope scope, TimeProvider clock,
+    IStringLocalizer<UiText> localizer) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
 
@@ -28,6 +29,10 @@ public sealed class IndexModel(RequestQueries queries, RequestServices services,
 
     public IReadOnlyList<Open311KeyView> Keys { get; private set; } = [];
 
+    public IReadOnlyList<GridChoice> Groups { get; private set; } = [];
+
+    public RequestRatings Ratings { get; private set; } = null!;
+
     public bool CanKeepKeys => User.Allows(Policies.SettingsKeepers);
 
     /// <summary>A key just issued, shown once.</summary>
@@ -42,17 +47,18 @@ public sealed class IndexModel(RequestQueries queries, RequestServices services,
         var inScope = (await scope.OrganizationsAsync(ct)).Select(o => o.Id).ToHashSet();
         Townships = [.. (await services.TownshipsAsync(ct)).Where(t => inScope.Contains(t.Id))];
         Keys = CanKeepKeys ? await queries.KeysAsync(ct) : [];
+        Groups = await grids.ChoicesAsync(ct);
+        Ratings = await tracking.RatingsAsync(await scope.PathAsync(ct), ChinaTime.Today(clock).Year, ct);
         return Page();
     }
 
-    public Task<IActionResult> OnPostFileAsync(string? serviceCode, long? township, string? description, string? address, string? gridGroup, string? name, string? phone,
+    public Task<IActionResult> OnPostFileAsync(string? serviceCode, long? township, string? description, string? address, long? gridGroupId, string? name, string? phone,
         [FromServices] FileRequestHandler file, CancellationToken ct) =>
         this.RunAsync(true, async () =>
         {
             var attributes = new Dictionary<string, string[]> { [RequestServices.TownshipAttribute] = township is { } t ? [t.ToString(System.Globalization.CultureInfo.InvariantCulture)] : [] };
-            var filed = await file.HandleAsync(new FileRequest(serviceCode, description, address, null, null, attributes, name, phone, null,
-                string.IsNullOrWhiteSpace(gridGroup) ? RequestSource.Staff : RequestSource.GridGroup, string.IsNullOrWhiteSpace(gridGroup) ? null : gridGroup.Trim()), ct);
-            return localizer["已登记诉求 {0}。", filed.Id];
+            var filed = await file.HandleAsync(new FileRequest(serviceCode, description, address, null, null, attributes, name, phone, null, RequestSource.Staff, gridGroupId), null, ct);
+            return localizer["已登记诉求 {0}。请把查询码 {1} 告诉群众，凭它在网上查看办理情况和评价（只显示这一次）。", filed.Request.Id, filed.TrackingCode!];
         }, new { }, () => OnGetAsync(ct));
 
     public async Task<IActionResult> OnPostKeyAsync(string? keyName, CancellationToken ct)

@@ -140,9 +140,9 @@ public static class Open311Api
         try
         {
             var filed = await file.HandleAsync(new FileRequest(Field("service_code"), Field("description"), Field("address_string"), lat, lon, attributes,
-                name, Field("phone"), Field("media_url"), RequestSource.Open311, null, client), ct);
+                name, Field("phone"), Field("media_url"), RequestSource.Open311, null, client), null, ct);
             return Open311Format.List(format, "service_requests", "request",
-                [[new("service_request_id", filed.Id), new("service_notice", filed.ServiceNotice), new("account_id", null)]]);
+                [[new("service_request_id", filed.Request.Id), new("service_notice", filed.Request.ServiceNotice), new("account_id", null)]]);
         }
         catch (RuleViolation e)
         {

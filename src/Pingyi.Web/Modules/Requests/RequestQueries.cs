@@ -16,7 +16,10 @@ public sealed record RequestStep(string Kind, string Text, string UserName, Date
 
 public sealed record RequestDetails(long Id, string ServiceCode, string Service, string Description, string? Address, double? Latitude, double? Longitude, string? Attributes,
     string? MediaUrl, string? Requester, string? Phone, RequestSource Source, string? GridGroup, long OrganizationId, string Unit, RequestStatus Status, string? StatusNotes,
-    string? ServiceNotice, DateTime RequestedAt, DateTime ExpectedAt, DateTime? ClosedAt, bool Overdue, IReadOnlyList<RequestStep> Steps);
+    string? ServiceNotice, DateTime RequestedAt, DateTime ExpectedAt, DateTime? ClosedAt, bool Overdue, IReadOnlyList<RequestStep> Steps,
+    IReadOnlyList<RequestPhotoView>? Photos = null, string? Rating = null);
+
+public sealed record RequestPhotoView(long Id, string FileName, long Length);
 
 /// <summary>A request as GeoReport v2 shows it: no requester.</summary>
 public sealed record Open311Request(long Id, string ServiceCode, string Description, string? Address, double? Latitude, double? Longitude, string? MediaUrl,
@@ -65,11 +68,20 @@ public sealed class RequestQueries(PingyiDbContext db, Scope scope, RequestServi
         var r = await db.ServiceRequests.Include(x => x.Organization).FirstOrDefaultAsync(x => x.Id == id && x.Organization!.Path.StartsWith(path), ct)
             ?? throw RuleViolation.NotFound($"诉求 {id} 不存在或不在您的管理范围内");
         var steps = await db.ServiceRequestEvents.Where(e => e.RequestId == id).OrderBy(e => e.Id).Select(e => new RequestStep(e.Kind, e.Text, e.UserName, e.At)).ToListAsync(ct);
+        var photos = await db.ServiceRequestPhotos.Where(p => p.RequestId == id).OrderBy(p => p.Id).Select(p => new RequestPhotoView(p.Id, p.FileName, p.Length)).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         return new RequestDetails(r.Id, r.ServiceCode, services.Find(r.ServiceCode)?.Name ?? r.ServiceCode, r.Description, r.Address, r.Latitude, r.Longitude, r.Attributes, r.MediaUrl,
             pii.DecryptOrNull(r.RequesterName) is { } name ? Petitions.PetitionQueries.MaskName(name) : null, Core.People.Masking.Phone(pii.DecryptOrNull(r.RequesterPhone)),
             r.Source, r.GridGroup, r.OrganizationId, r.Organization!.Name, r.Status, r.StatusNotes, r.ServiceNotice, r.RequestedAt, r.ExpectedAt, r.ClosedAt,
-            r.Status == RequestStatus.Open && r.ExpectedAt < now, steps);
+            r.Status == RequestStatus.Open && r.ExpectedAt < now, steps, photos, r.Rating is { } rating ? Petitions.PetitionText.Rating(rating) : null);
+    }
+
+    /// <summary>A photo of a request in scope, to open.</summary>
+    public async Task<(Stream Content, string FileName)> PhotoAsync(long id, long photoId, FileStore files, CancellationToken ct = default)
+    {
+        await DetailsAsync(id, ct);
+        var photo = await db.ServiceRequestPhotos.FirstOrDefaultAsync(p => p.Id == photoId && p.RequestId == id, ct);
+        return photo is not null && files.Open(photo.Path) is { } stream ? (stream, photo.FileName) : throw RuleViolation.NotFound($"照片 {photoId} 不存在");
     }
 
     /// <summary>The public feed: by ids (overriding the rest), or by service codes, the requested time's range and statuses; the latest first, at most 1,000.</summary>

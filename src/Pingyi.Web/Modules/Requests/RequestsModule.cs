@@ -16,6 +16,9 @@ public sealed class RequestsModule : PingyiModule
         builder.Services.AddScoped<ActOnRequestHandler>();
         builder.Services.AddScoped<RequestQueries>();
         builder.Services.AddScoped<TenMostLists>();
+        builder.Services.AddScoped<GridGroups>();
+        builder.Services.AddScoped<ServiceTeamWork>();
+        builder.Services.AddScoped<RequestTracking>();
     }
 
     public override void Map(IEndpointRouteBuilder app)

@@ -52,8 +52,19 @@ public sealed class ServiceRequest
 
     public RequestSource Source { get; set; }
 
-    /// <summary>A grid group's name (e.g. "东村三组群"), when it came from one.</summary>
+    /// <summary>A grid group's name (e.g. "东村三组群"), when it came from one: kept as it was named that day.</summary>
     public string? GridGroup { get; set; }
+
+    /// <summary>The registered grid group it came from.</summary>
+    public long? GridGroupId { get; set; }
+
+    /// <summary>The keyed hash of the resident's 10-character tracking code (the code itself is shown once and not kept).</summary>
+    public string? TrackingHash { get; set; }
+
+    /// <summary>The resident's rating of the handling once it is closed (满意 / 基本满意 / 不满意), by the tracking code.</summary>
+    public Core.Petitions.PetitionRating? Rating { get; set; }
+
+    public DateTime? RatedAt { get; set; }
 
     /// <summary>The branch or unit responsible.</summary>
     public long OrganizationId { get; set; }
@@ -104,6 +115,22 @@ public sealed class ServiceRequestEvent
     public DateTime At { get; set; }
 }
 
+/// <summary>A photo the resident attached on the public page.</summary>
+public sealed class ServiceRequestPhoto
+{
+    public long Id { get; set; }
+
+    public long RequestId { get; set; }
+
+    public required string Path { get; set; }
+
+    public required string FileName { get; set; }
+
+    public required string Sha256 { get; set; }
+
+    public long Length { get; set; }
+}
+
 /// <summary>An Open311 client's api_key, issued by the platform; only its hash is kept.</summary>
 public sealed class Open311Key
 {
@@ -122,7 +149,8 @@ public sealed class Open311Key
     public DateTime? RevokedAt { get; set; }
 }
 
-internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<ServiceRequest>, IEntityTypeConfiguration<ServiceRequestEvent>, IEntityTypeConfiguration<Open311Key>
+internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<ServiceRequest>, IEntityTypeConfiguration<ServiceRequestEvent>, IEntityTypeConfiguration<Open311Key>,
+    IEntityTypeConfiguration<ServiceRequestPhoto>
 {
     public void Configure(EntityTypeBuilder<ServiceRequest> b)
     {
@@ -131,6 +159,10 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         // A subtree's requests of a year (the statistics board): an index range per organization, not the province's year.
         b.HasIndex(x => new { x.OrganizationId, x.RequestedAt });
         b.HasIndex(x => x.Token).IsUnique();
+        b.HasIndex(x => x.TrackingHash).IsUnique();
+        b.HasIndex(x => x.GridGroupId);
+        b.Property(x => x.TrackingHash).HasMaxLength(64);
+        b.HasOne<GridGroup>().WithMany().HasForeignKey(x => x.GridGroupId).OnDelete(DeleteBehavior.Restrict);
         b.Property(x => x.ServiceCode).HasMaxLength(30);
         b.Property(x => x.Description).HasMaxLength(ServiceRequest.DescriptionMax);
         b.Property(x => x.Address).HasMaxLength(ServiceRequest.AddressMax);
@@ -160,5 +192,14 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         b.Property(x => x.Prefix).HasMaxLength(12);
         b.Property(x => x.Hash).HasMaxLength(64);
         b.Property(x => x.CreatedBy).HasMaxLength(100);
+    }
+
+    public void Configure(EntityTypeBuilder<ServiceRequestPhoto> b)
+    {
+        b.HasIndex(x => x.RequestId);
+        b.Property(x => x.Path).HasMaxLength(300);
+        b.Property(x => x.FileName).HasMaxLength(200);
+        b.Property(x => x.Sha256).HasMaxLength(64);
+        b.HasOne<ServiceRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Cascade);
     }
 }

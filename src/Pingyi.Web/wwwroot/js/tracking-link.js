@@ -1,4 +1,4 @@
-// The tracking link carries the code after "#": it never reaches a server log. Fill the field and look the case up.
+// A tracking link (petitions, residents' requests) carries the code after "#": it never reaches a server log. Fill the field and look the case up.
 (function () {
     const code = decodeURIComponent(location.hash.replace(/^#/, '')).trim();
     const field = document.getElementById('code');
