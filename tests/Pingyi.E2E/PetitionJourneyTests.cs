@@ -1,3 +1,6 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using Pingyi.Web.Tests.Support;
 
@@ -42,6 +45,8 @@ public sealed class PetitionJourneyTests(BrowserFixture browser) : IClassFixture
         await Assertions.Expect(township.Locator("#petition-facts")).ToContainTextAsync("王*");
         await township.GetByRole(AriaRole.Button, new() { Name = "属本单位职权范围，受理" }).ClickAsync();
         await Assertions.Expect(township.GetByRole(AriaRole.Status)).ToContainTextAsync("已受理，办理期限至");
+        var notice = await township.RunAndWaitForDownloadAsync(() => township.Locator("#acceptance-notice").ClickAsync());
+        Assert.EndsWith("受理告知书.docx", notice.SuggestedFilename, StringComparison.Ordinal);
         await township.GetByRole(AriaRole.Button, new() { Name = "出具并编号" }).ClickAsync();
         await Assertions.Expect(township.Locator("#petition-actions")).ToContainTextAsync("请选择处理意见");
         await township.GetByLabel("予以支持").CheckAsync();
@@ -62,5 +67,58 @@ public sealed class PetitionJourneyTests(BrowserFixture browser) : IClassFixture
         await Assertions.Expect(phone.Locator("#rate-form")).ToHaveCountAsync(0);
         await Assertions.Expect(phone.GetByText("不服处理意见，请求复查")).ToBeVisibleAsync();
         Assert.False(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"));
+    }
+
+    /// <summary>
+    /// 视频接访 in the browser: the county publishes a leader's slot; the resident books it on the phone from the tracking page, to attend
+    /// from their township; after the slot the clerk records the reception, and the resident sees it as a step of the case.
+    /// </summary>
+    [Fact]
+    public async Task AResidentBooksAVideoReception_OnAPhone_AndTheReceptionIsRecorded()
+    {
+        // Thursday 10 September 2026, 09:00 China time.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 9, 10, 1, 0, 0, TimeSpan.Zero));
+        await using var app = await TestApp.CreateAsync("Sqlite", kestrel: true, clock: clock);
+        var t = await app.SeedAsync();
+        using var resident = new HttpClient { BaseAddress = new Uri(app.ServerAddress) };
+        var filed = await resident.PostAsJsonAsync("/api/v1/petitions/track/file",
+            new { organizationId = t.T1, kind = "Claim", name = "王五", address = "一号镇东村3组", phone = "13800001234", request = "请求修复村道", facts = "村道被洪水冲毁，至今未修" });
+        var code = (await filed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString()!;
+
+        var clerk = await browser.SignInAsync(app, "admin");
+        await clerk.GotoAsync("/Petitions/Receptions");
+        await clerk.Locator("#new-slot summary").ClickAsync();
+        await clerk.GetByLabel("接访领导（职务和姓名）").FillAsync("县委副书记 张明");
+        await clerk.GetByLabel("接访时间").FillAsync("2026-09-11T09:00");
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "发布" }).ClickAsync();
+        await Assertions.Expect(clerk.GetByRole(AriaRole.Status)).ToContainTextAsync("已发布接访场次：县委副书记 张明");
+
+        var phone = await browser.AnonymousPhoneAsync(app);
+        await phone.GotoAsync("/Public/Petitions/Track#" + code);
+        await Assertions.Expect(phone.Locator("#tracked-status")).ToHaveTextAsync("待受理");
+        await phone.Locator("#book summary").ClickAsync();
+        await phone.GetByLabel("接访场次").SelectOptionAsync(new SelectOptionValue { Index = 0 });
+        await phone.GetByLabel("在哪里参加").SelectOptionAsync(new SelectOptionValue { Label = "一号镇党委" });
+        await phone.GetByRole(AriaRole.Button, new() { Name = "预约", Exact = true }).ClickAsync();
+        await Assertions.Expect(phone.Locator("#track-message")).ToContainTextAsync("已预约视频接访");
+        await Assertions.Expect(phone.Locator("#tracked-booking")).ToContainTextAsync("县委副书记 张明");
+        await Assertions.Expect(phone.Locator("#tracked-booking")).ToContainTextAsync("在一号镇党委参加");
+        Assert.False(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"));
+
+        // The day after, once the slot has begun: the clerk records it.
+        clock.Advance(TimeSpan.FromHours(25));
+        clerk = await browser.SignInAsync(app, "admin"); // yesterday's sign-in has expired
+        await clerk.GotoAsync("/Petitions/Receptions");
+        var booking = clerk.Locator("[data-booking]").First;
+        await Assertions.Expect(booking).ToContainTextAsync("在一号镇党委参加");
+        await booking.GetByLabel("参加人员").FillAsync("王五、东村村委会主任");
+        await booking.GetByLabel("接访情况").FillAsync("视频连线，听取村道损毁情况");
+        await booking.GetByLabel("接访结果").FillAsync("交县交通局现场勘查");
+        await booking.GetByRole(AriaRole.Button, new() { Name = "已接访" }).ClickAsync();
+        await Assertions.Expect(clerk.GetByRole(AriaRole.Status)).ToContainTextAsync("已记录接访情况");
+
+        await phone.GotoAsync("/Public/Petitions/Track#" + code);
+        await Assertions.Expect(phone.Locator("#tracked-steps")).ToContainTextAsync("交县交通局现场勘查");
+        await Assertions.Expect(phone.Locator("#tracked-booking")).ToHaveCountAsync(0);
     }
 }

@@ -47,9 +47,9 @@ public sealed class FileRequestHandler(PingyiDbContext db, RequestServices servi
         var answers = request.Attributes ?? new Dictionary<string, string[]>();
         var pictures = (photos ?? []).Where(f => f.Length > 0).ToList();
         var errors = new FieldErrors()
-            .Check(service is not null, "service_code", "请选择诉求类别（service_code）")
+            .Check(service is not null, "service_code", "请选择诉求类别")
             .Check(description.Length is > 0 and <= ServiceRequest.DescriptionMax, "description", $"请描述诉求（不超过{ServiceRequest.DescriptionMax}字）")
-            .Check(address.Length > 0 || (request.Latitude is not null && request.Longitude is not null), "address_string", "请填写地点：地址（address_string）或经纬度（lat、long）")
+            .Check(address.Length > 0 || (request.Latitude is not null && request.Longitude is not null), "address_string", "请填写地点（地址或经纬度）")
             .Check(address.Length <= ServiceRequest.AddressMax, "address_string", $"地址不超过{ServiceRequest.AddressMax}字")
             .Check(request.Latitude is null or (>= -90 and <= 90) && request.Longitude is null or (>= -180 and <= 180), "lat", "经纬度超出范围（WGS84：纬度 -90 到 90，经度 -180 到 180）")
             .Check((request.Latitude is null) == (request.Longitude is null), "long", "经纬度要同时填写")
@@ -67,7 +67,7 @@ public sealed class FileRequestHandler(PingyiDbContext db, RequestServices servi
                 var given = answers.GetValueOrDefault(attribute.Code)?.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).ToArray() ?? [];
                 if (given.Length == 0)
                 {
-                    errors.Check(!attribute.Required, $"attribute[{attribute.Code}]", $"请填写 attribute[{attribute.Code}]（{attribute.Description}）");
+                    errors.Check(!attribute.Required, $"attribute[{attribute.Code}]", $"请填写{attribute.Description}");
                     continue;
                 }
                 var allowed = attribute.Values.Select(v => v.Key).ToHashSet();
@@ -78,7 +78,7 @@ public sealed class FileRequestHandler(PingyiDbContext db, RequestServices servi
                     "number" => given.Length == 1 && double.TryParse(given[0], NumberStyles.Float, CultureInfo.InvariantCulture, out _),
                     _ => given.Length == 1 && given[0].Length <= 500,
                 };
-                errors.Check(ok, $"attribute[{attribute.Code}]", $"attribute[{attribute.Code}]（{attribute.Description}）的值不在可选范围内");
+                errors.Check(ok, $"attribute[{attribute.Code}]", $"{attribute.Description}不在可选范围内");
                 if (ok)
                 {
                     kept[attribute.Code] = attribute.Datatype == "multivaluelist" ? given : given[0];
