@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Pingyi.Web.Tests.Support;
 
@@ -28,6 +29,10 @@ public sealed class RequestJourneyTests(BrowserFixture browser) : IClassFixture<
         await phone.GetByLabel("地点（村、组、门牌或附近的标志）").FillAsync("东村村口");
         await phone.GetByLabel("反映的事项").FillAsync("村口三盏路灯不亮，晚上看不清路");
         await phone.GetByLabel("手机号码（可不填）").FillAsync("13800001234");
+        await phone.Context.GrantPermissionsAsync(["geolocation"]);
+        await phone.Context.SetGeolocationAsync(new Geolocation { Latitude = 34.6197f, Longitude = 112.4540f });
+        await phone.GetByRole(AriaRole.Button, new() { Name = "附上我现在的位置（可选）" }).ClickAsync();
+        await Assertions.Expect(phone.Locator("#locate-status")).ToContainTextAsync("已附上位置： 34.6197");
         await phone.Locator("#photos").SetInputFilesAsync(new FilePayload { Name = "路灯.png", MimeType = "image/png", Buffer = Png });
         await phone.GetByRole(AriaRole.Button, new() { Name = "提交" }).ClickAsync();
         await Assertions.Expect(phone.Locator("#request-filed")).ToContainTextAsync("您反映的事项已登记，交一号镇党委办理");
@@ -38,6 +43,8 @@ public sealed class RequestJourneyTests(BrowserFixture browser) : IClassFixture<
         await Assertions.Expect(phone.Locator("#tracked-status")).ToHaveTextAsync("办理中");
         await Assertions.Expect(phone.Locator("#tracked")).ToContainTextAsync("照片 1 张");
         Assert.DoesNotContain(code, phone.Url, StringComparison.Ordinal);
+        var at = await app.QueryAsync(db => db.ServiceRequests.Select(r => new { r.Latitude, r.Longitude }).SingleAsync());
+        Assert.Equal((34.6197, 112.454), (Math.Round(at.Latitude!.Value, 4), Math.Round(at.Longitude!.Value, 4)));
 
         var township = await browser.SignInAsync(app, "t1admin");
         await township.GotoAsync("/Requests");

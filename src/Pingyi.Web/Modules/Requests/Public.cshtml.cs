@@ -27,12 +27,12 @@ public sealed class PublicModel(RequestServices services, PublicLinks links) : F
     }
 
     public async Task<IActionResult> OnPostAsync(string? serviceCode, long? township, string? address, string? description, string? name, string? phone,
-        List<IFormFile>? photos, [FromServices] FileRequestHandler file, CancellationToken ct)
+        double? lat, [FromForm(Name = "long")] double? longitude, List<IFormFile>? photos, [FromServices] FileRequestHandler file, CancellationToken ct)
     {
         try
         {
             var attributes = new Dictionary<string, string[]> { [RequestServices.TownshipAttribute] = township is { } t ? [t.ToString(System.Globalization.CultureInfo.InvariantCulture)] : [] };
-            Filed = await file.HandleAsync(new FileRequest(serviceCode, description, address, null, null, attributes, name, phone, null, RequestSource.PublicPage), photos, ct);
+            Filed = await file.HandleAsync(new FileRequest(serviceCode, description, address, lat, longitude, attributes, name, phone, null, RequestSource.PublicPage), photos, ct);
             TrackingLink = links.To("/Public/Requests/Track") + "#" + Filed.TrackingCode;
         }
         catch (RuleViolation e)
