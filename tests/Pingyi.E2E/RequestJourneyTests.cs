@@ -25,7 +25,7 @@ public sealed class RequestJourneyTests(BrowserFixture browser) : IClassFixture<
         await Assertions.Expect(phone.Locator("#township ~ .invalid-feedback")).ToContainTextAsync("请填写诉求所在乡镇");
         await Assertions.Expect(phone.Locator("#address ~ .invalid-feedback")).ToContainTextAsync("请填写地点");
         await phone.GetByLabel("类别").SelectOptionAsync("LIGHT");
-        await phone.GetByLabel("所在乡镇").SelectOptionAsync(new SelectOptionValue { Label = "一号镇党委" });
+        await phone.GetByLabel("所在乡镇").SelectOptionAsync(new SelectOptionValue { Label = "一号镇" });
         await phone.GetByLabel("地点（村、组、门牌或附近的标志）").FillAsync("东村村口");
         await phone.GetByLabel("反映的事项").FillAsync("村口三盏路灯不亮，晚上看不清路");
         await phone.GetByLabel("手机号码（可不填）").FillAsync("13800001234");
@@ -35,7 +35,7 @@ public sealed class RequestJourneyTests(BrowserFixture browser) : IClassFixture<
         await Assertions.Expect(phone.Locator("#locate-status")).ToContainTextAsync("已附上位置： 34.6197");
         await phone.Locator("#photos").SetInputFilesAsync(new FilePayload { Name = "路灯.png", MimeType = "image/png", Buffer = Png });
         await phone.GetByRole(AriaRole.Button, new() { Name = "提交" }).ClickAsync();
-        await Assertions.Expect(phone.Locator("#request-filed")).ToContainTextAsync("您反映的事项已登记，交一号镇党委办理");
+        await Assertions.Expect(phone.Locator("#request-filed")).ToContainTextAsync("您反映的事项已登记，交一号镇办理");
         var code = (await phone.Locator("#tracking-code").InnerTextAsync()).Trim();
         Assert.Matches("^[2-9A-Z]{10}$", code);
         Assert.False(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"));

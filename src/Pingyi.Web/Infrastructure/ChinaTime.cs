@@ -25,6 +25,9 @@ public static class ChinaTime
     /// <summary>A date as official documents write it whatever the screen's language: 2026年11月30日.</summary>
     public static string ChineseDate(DateOnly date) => date.ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
 
+    /// <summary>The China-time day of a stored UTC moment, as the screen writes dates (a deadline by the day, not the minute).</summary>
+    public static string DayText(DateTime utc) => Date(DateOnly.FromDateTime(ToChina(utc)));
+
     public static string DateTimeText(DateTime utc)
     {
         var local = ToChina(utc);

@@ -62,6 +62,7 @@ public sealed class ResidentsTests
 
         var view = await (await resident.SendAsync(Track(HttpMethod.Get, "", code.ToLowerInvariant()[..5] + "-" + code[5..]))).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(("办理中", "一号镇党委", false), (view.GetProperty("status").GetString(), view.GetProperty("unit").GetString(), view.GetProperty("canRate").GetBoolean()));
+        Assert.StartsWith("已交一号镇办理，", view.GetProperty("steps")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await resident.SendAsync(Track(HttpMethod.Get, "", "ABCDEFGHJK"))).StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await resident.SendAsync(Track(HttpMethod.Get, "", "123"))).StatusCode);
         var early = await resident.SendAsync(Track(HttpMethod.Post, "/rating", code, new { rating = "Satisfied" }));
@@ -69,6 +70,13 @@ public sealed class ResidentsTests
         Assert.Contains("办结后才能评价", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var township = await app.SignInAsync("t1admin");
+        // The holder sees the requester masked, and in full to call back — each look audited; another township nothing.
+        var masked = await township.GetFromJsonAsync<JsonElement>($"/api/v1/requests/{stored.Id}");
+        Assert.Equal(("王*", "138****1234"), (masked.GetProperty("requester").GetString(), masked.GetProperty("phone").GetString()));
+        var contact = await (await township.PostAsync($"/api/v1/requests/{stored.Id}/contact", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("王五", "13800001234"), (contact.GetProperty("name").GetString(), contact.GetProperty("phone").GetString()));
+        Assert.Equal(1, await app.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Action == "request.contact" && a.UserName == "t1admin")));
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignInAsync("t2admin")).PostAsync($"/api/v1/requests/{stored.Id}/contact", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await township.PostAsJsonAsync($"/api/v1/requests/{stored.Id}/assign", new { organizationId = t.V11, notes = "请东村核实" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await township.PostAsJsonAsync($"/api/v1/requests/{stored.Id}/notes", new { notes = "已铺设碎石路面 300 米", close = true })).StatusCode);
         view = await (await resident.SendAsync(Track(HttpMethod.Get, "", code))).Content.ReadFromJsonAsync<JsonElement>();

@@ -150,6 +150,7 @@ public static class AuditActionNames
         ["request.key"] = "发放 Open311 接口密钥",
         ["request.key-revoke"] = "吊销 Open311 接口密钥",
         ["request.rate"] = "群众评价诉求办理",
+        ["request.contact"] = "查看诉求群众联系方式",
         ["request.grid"] = "登记网格群",
         ["request.grid-update"] = "修改网格群",
         ["request.team"] = "组建服务团队",

@@ -40,7 +40,7 @@ public sealed class DemoRequests(PingyiDbContext db, AuditLog audit, TimeProvide
         }
         var villages = await db.Organizations.Where(o => o.Status == OrganizationStatus.Active && o.Level == OrganizationLevel.Branch
                 && (o.Category == OrganizationCategory.Village || o.Category == OrganizationCategory.Community) && o.Parent!.Level == OrganizationLevel.TownshipCommittee)
-            .Select(o => new { o.Id, o.Name, TownshipId = o.ParentId!.Value }).ToListAsync(ct);
+            .Select(o => new { o.Id, o.Name, TownshipId = o.ParentId!.Value, Township = o.Parent!.Name }).ToListAsync(ct);
         var county = await db.Organizations.Where(o => o.ParentId == null).Select(o => o.Path).FirstOrDefaultAsync(ct);
         if (villages.Count == 0 || county is null)
         {
@@ -68,10 +68,11 @@ public sealed class DemoRequests(PingyiDbContext db, AuditLog audit, TimeProvide
                     ServiceCode = service.Code, Description = text, Address = $"{village.Name.Replace("党支部", "", StringComparison.Ordinal)}{random.Next(1, 9)}组",
                     Attributes = $"{{\"township\":\"{village.TownshipId}\"}}", Source = RequestSource.GridGroup,
                     GridGroup = group.Name, GridGroupId = group.Id, OrganizationId = village.Id,
-                    Status = open ? RequestStatus.Open : RequestStatus.Closed, StatusNotes = open ? null : result, ServiceNotice = $"已交{service.Name}诉求所在乡镇办理，{service.ExpectedDays}日内答复",
+                    Status = open ? RequestStatus.Open : RequestStatus.Closed, StatusNotes = open ? null : result, ServiceNotice = FileRequestHandler.Notice(village.Township, service.ExpectedDays),
                     RequestedAt = at, UpdatedAt = open ? at : at.AddDays(random.Next(1, service.ExpectedDays + 2)), ExpectedAt = at.AddDays(service.ExpectedDays),
-                    ClosedAt = open ? null : at.AddDays(random.Next(1, service.ExpectedDays + 2)), Token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)), CreatedBy = "demo",
+                    ClosedAt = open ? null : at.AddDays(random.Next(1, service.ExpectedDays + 2)), Rating = open ? null : DemoRating(random), Token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)), CreatedBy = "demo",
                 };
+                request.RatedAt = request.Rating is null ? null : request.ClosedAt!.Value.AddDays(1);
                 made.Add((request, village.Name, result));
             }
             db.ServiceRequests.AddRange(made.Select(m => m.Request));
@@ -148,4 +149,13 @@ public sealed class DemoRequests(PingyiDbContext db, AuditLog audit, TimeProvide
         await SaveAsync();
         return villages.ToDictionary(v => v.Id, v => byVillage.TryGetValue(v.Id, out var list) ? list : [top]);
     }
+
+    /// <summary>About two in three residents rate a closed request: mostly 满意, some 基本满意, a few 不满意.</summary>
+    private static Core.Petitions.PetitionRating? DemoRating(Random random) => random.Next(100) switch
+    {
+        < 50 => Core.Petitions.PetitionRating.Satisfied,
+        < 62 => Core.Petitions.PetitionRating.FairlySatisfied,
+        < 65 => Core.Petitions.PetitionRating.Dissatisfied,
+        _ => null,
+    };
 }

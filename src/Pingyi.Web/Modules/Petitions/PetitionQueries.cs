@@ -31,6 +31,7 @@ public sealed record PetitionContact(string Name, string Address, string? Phone,
 /// <summary>An accusation as reported to the organization department (§30: under cadre-management authority): no petitioner, no facts.</summary>
 public sealed record ReportedAccusation(long Id, string Number, string AccusedName, string AccusedUnit, DateOnly ReceivedOn, PetitionStatus Status, int Level, PetitionOpinion? Opinion);
 
+/// <summary>A unit's figures: the cases it holds now (a case assigned or transferred counts where it went; Routed: of those, how many came that way).</summary>
 public sealed record PetitionUnitFigures(long OrganizationId, string Unit, int Received, int Accepted, int Routed, int Resolved, int Unresolved, int Open, int Overdue,
     double? AverageDaysToResolve, int Rated, int Satisfied);
 

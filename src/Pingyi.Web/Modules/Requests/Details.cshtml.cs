@@ -17,6 +17,14 @@ public sealed class DetailsModel(RequestQueries queries, Scope scope, IStringLoc
 
     public string? Message { get; private set; }
 
+    public RequestContact? Contact { get; private set; }
+
+    public async Task<IActionResult> OnPostContactAsync(long id, CancellationToken ct)
+    {
+        Contact = await queries.ContactAsync(id, ct);
+        return await OnGetAsync(id, ct);
+    }
+
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
         Message ??= TempData["Message"] as string;

@@ -49,7 +49,7 @@ public sealed class FileRequestHandler(PingyiDbContext db, RequestServices servi
         var errors = new FieldErrors()
             .Check(service is not null, "service_code", "请选择诉求类别")
             .Check(description.Length is > 0 and <= ServiceRequest.DescriptionMax, "description", $"请描述诉求（不超过{ServiceRequest.DescriptionMax}字）")
-            .Check(address.Length > 0 || (request.Latitude is not null && request.Longitude is not null), "address_string", "请填写地点（地址或经纬度）")
+            .Check(address.Length > 0 || (request.Latitude is not null && request.Longitude is not null), "address_string", "请填写地点")
             .Check(address.Length <= ServiceRequest.AddressMax, "address_string", $"地址不超过{ServiceRequest.AddressMax}字")
             .Check(request.Latitude is null or (>= -90 and <= 90) && request.Longitude is null or (>= -180 and <= 180), "lat", "经纬度超出范围（WGS84：纬度 -90 到 90，经度 -180 到 180）")
             .Check((request.Latitude is null) == (request.Longitude is null), "long", "经纬度要同时填写")
@@ -59,6 +59,9 @@ public sealed class FileRequestHandler(PingyiDbContext db, RequestServices servi
             .Check(media.Length == 0 || (media.Length <= 500 && Uri.TryCreate(media, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"), "media_url", "media_url 应为 http 或 https 地址");
         long? township = null;
         Dictionary<string, object>? kept = null;
+        // Every service asks for the township: asked even when the category is missing, so one refusal names every mistake.
+        errors.Check(service is not null || answers.GetValueOrDefault(RequestServices.TownshipAttribute)?.Any(v => !string.IsNullOrWhiteSpace(v)) == true,
+            $"attribute[{RequestServices.TownshipAttribute}]", "请填写诉求所在乡镇");
         if (service is not null)
         {
             kept = [];
@@ -90,7 +93,8 @@ public sealed class FileRequestHandler(PingyiDbContext db, RequestServices servi
             }
         }
         errors.ThrowIfAny();
-        var path = await db.Organizations.Where(o => o.Id == township).Select(o => o.Path).FirstAsync(ct);
+        var holder = await db.Organizations.Where(o => o.Id == township).Select(o => new { o.Path, o.Name }).FirstAsync(ct);
+        var path = holder.Path;
         var group = request.GridGroupId is { } groupId
             ? await db.GridGroups.Where(g => g.Id == groupId).Select(g => new { g.Id, g.Name, g.Organization!.Path }).FirstOrDefaultAsync(ct)
             : null;
@@ -112,8 +116,8 @@ public sealed class FileRequestHandler(PingyiDbContext db, RequestServices servi
             RequesterName = name.Length > 0 ? pii.Encrypt(name) : null, RequesterPhone = phone.Length > 0 ? pii.Encrypt(phone) : null,
             Source = group is null ? request.Source : RequestSource.GridGroup, GridGroup = group?.Name, GridGroupId = group?.Id,
             TrackingHash = code is null ? null : TrackingCodes.Hash(pii, "request", code), OrganizationId = township!.Value, Status = RequestStatus.Open,
-            ServiceNotice = $"已交{service.Name}诉求所在乡镇办理，{service.ExpectedDays}日内答复", RequestedAt = now, UpdatedAt = now, ExpectedAt = now.AddDays(service.ExpectedDays),
-            Token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)), ClientKeyId = request.ClientKeyId, CreatedBy = scope.UserName ?? request.Source.ToString(),
+            ServiceNotice = Notice(holder.Name, service.ExpectedDays), RequestedAt = now, UpdatedAt = now, ExpectedAt = now.AddDays(service.ExpectedDays),
+            Token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)), ClientKeyId = request.ClientKeyId, CreatedBy = scope.UserName ?? RequestText.Filer(request.Source),
         };
         await using var work = await db.BeginWorkAsync(ct);
         db.ServiceRequests.Add(filed);
@@ -128,4 +132,7 @@ public sealed class FileRequestHandler(PingyiDbContext db, RequestServices servi
         await work.CommitAsync(ct);
         return new FiledRequest(filed, code);
     }
+
+    /// <summary>What the resident is told when the request is registered (GeoReport v2 service_notice).</summary>
+    public static string Notice(string township, int days) => $"已交{Core.Organizations.OrganizationNames.Short(township)}办理，{days}日内答复";
 }

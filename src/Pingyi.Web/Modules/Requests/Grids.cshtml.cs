@@ -27,6 +27,9 @@ public sealed class GridsModel(GridGroups grids, Scope scope, IStringLocalizer<U
 
     public bool CanEdit => User.Allows(Policies.Editors);
 
+    /// <summary>Whether the caller's scope holds a county committee, the only one that runs a group without a parent.</summary>
+    public bool CanMakeCounty { get; private set; }
+
     public string? Message { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -38,6 +41,8 @@ public sealed class GridsModel(GridGroups grids, Scope scope, IStringLocalizer<U
         {
             Parents = [.. (await grids.ChoicesAsync(ct)).Where(g => g.Level != GridLevel.Group)];
             Organizations = await OrganizationChoices.TreeAsync((await scope.OrganizationsAsync(ct)).Where(o => o.Status == Core.Organizations.OrganizationStatus.Active), ct);
+            CanMakeCounty = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(await scope.OrganizationsAsync(ct),
+                o => o.Level == Core.Organizations.OrganizationLevel.CountyCommittee, ct);
         }
         return Page();
     }

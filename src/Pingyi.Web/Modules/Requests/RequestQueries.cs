@@ -21,6 +21,8 @@ public sealed record RequestDetails(long Id, string ServiceCode, string Service,
 
 public sealed record RequestPhotoView(long Id, string FileName, long Length);
 
+public sealed record RequestContact(string? Name, string? Phone);
+
 /// <summary>A request as GeoReport v2 shows it: no requester.</summary>
 public sealed record Open311Request(long Id, string ServiceCode, string Description, string? Address, double? Latitude, double? Longitude, string? MediaUrl,
     RequestStatus Status, string? StatusNotes, string? ServiceNotice, string Agency, DateTime RequestedAt, DateTime UpdatedAt, DateTime ExpectedAt);
@@ -74,6 +76,16 @@ public sealed class RequestQueries(PingyiDbContext db, Scope scope, RequestServi
             pii.DecryptOrNull(r.RequesterName) is { } name ? Petitions.PetitionQueries.MaskName(name) : null, Core.People.Masking.Phone(pii.DecryptOrNull(r.RequesterPhone)),
             r.Source, r.GridGroup, r.OrganizationId, r.Organization!.Name, r.Status, r.StatusNotes, r.ServiceNotice, r.RequestedAt, r.ExpectedAt, r.ClosedAt,
             r.Status == RequestStatus.Open && r.ExpectedAt < now, steps, photos, r.Rating is { } rating ? Petitions.PetitionText.Rating(rating) : null);
+    }
+
+    /// <summary>The requester's name and phone in full, for the holder who calls back; each look audited.</summary>
+    public async Task<RequestContact> ContactAsync(long id, CancellationToken ct = default)
+    {
+        await DetailsAsync(id, ct);
+        var found = await db.ServiceRequests.Where(r => r.Id == id).Select(r => new { r.RequesterName, r.RequesterPhone, r.Organization!.Path }).FirstAsync(ct);
+        audit.Record("request.contact", nameof(ServiceRequest), id, found.Path, new { });
+        await db.SaveChangesAsync(ct);
+        return new RequestContact(pii.DecryptOrNull(found.RequesterName), pii.DecryptOrNull(found.RequesterPhone));
     }
 
     /// <summary>A photo of a request in scope, to open.</summary>

@@ -63,7 +63,7 @@ public sealed class RequestServices(IOptions<RequestsOptions> options, PingyiDbC
     public async Task<IReadOnlyList<(long Id, string Name)>> TownshipsAsync(CancellationToken ct) =>
         (await db.Organizations.Where(o => o.Status == OrganizationStatus.Active && o.Level == OrganizationLevel.TownshipCommittee)
             .OrderBy(o => o.SortOrder).ThenBy(o => o.Id).Select(o => new { o.Id, o.Name }).ToListAsync(ct))
-        .Select(o => (o.Id, o.Name)).ToList();
+        .Select(o => (o.Id, OrganizationNames.Short(o.Name))).ToList();
 
     public async Task<IReadOnlyList<ServiceAttribute>> AttributesAsync(ServiceType service, CancellationToken ct)
     {

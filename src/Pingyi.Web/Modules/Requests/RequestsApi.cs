@@ -23,6 +23,8 @@ public static class RequestsApi
         }).WithSummary("Register a request from a grid group or in person: serviceCode, description, address and/or latitude+longitude, attributes {township: [id]}, name, phone, gridGroupId; answers the resident's tracking code (shown once)");
         api.MapGet("/{id:long}", async (RequestQueries q, long id, CancellationToken ct) => TypedResults.Ok(await q.DetailsAsync(id, ct)))
             .WithSummary("A request with its steps; the requester masked");
+        api.MapPost("/{id:long}/contact", async (RequestQueries q, long id, CancellationToken ct) => TypedResults.Ok(await q.ContactAsync(id, ct)))
+            .WithSummary("The requester's name and phone in full, to call back (audited)");
         api.MapGet("/{id:long}/photos/{photoId:long}", async (RequestQueries q, FileStore files, long id, long photoId, CancellationToken ct) =>
         {
             var (content, name) = await q.PhotoAsync(id, photoId, files, ct);

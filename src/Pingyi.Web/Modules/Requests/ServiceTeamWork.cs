@@ -18,7 +18,7 @@ public sealed record EndHousehold(DateOnly? On, string? Reason);
 public sealed record RecordVisit(DateOnly? On, string? Visitors, string? Notes, HelpKind Help, decimal? Amount);
 
 public sealed record TeamRow(long Id, string Name, long OrganizationId, string Organization, int Members, int Households, int VisitsThisYear, DateOnly? LastVisit,
-    IReadOnlyList<string> Missing);
+    IReadOnlyList<string> Missing, int Overlooked);
 
 public sealed record TeamsSummary(int Teams, int Complete, int Households, int VisitsThisYear, decimal HelpThisYear, int NotVisitedInQuarter);
 
@@ -95,7 +95,8 @@ public sealed class ServiceTeamWork(PingyiDbContext db, Scope scope, AuditLog au
             var q = search.Trim();
             teams = teams.Where(t => t.Name.Contains(q) || t.Organization!.Name.Contains(q) || t.Members.Any(m => m.Name.Contains(q)));
         }
-        var from = Year().From;
+        var (from, today) = Year();
+        var since = today.AddDays(-QuarterDays);
         var rows = await teams.OrderBy(t => t.Organization!.Path).ThenBy(t => t.Name)
             .Select(t => new
             {
@@ -103,9 +104,10 @@ public sealed class ServiceTeamWork(PingyiDbContext db, Scope scope, AuditLog au
                 Households = db.PairedHouseholds.Count(h => h.TeamId == t.Id && h.EndedOn == null),
                 Visits = db.HouseholdVisits.Count(v => v.On >= from && db.PairedHouseholds.Any(h => h.Id == v.HouseholdId && h.TeamId == t.Id)),
                 Last = db.HouseholdVisits.Where(v => db.PairedHouseholds.Any(h => h.Id == v.HouseholdId && h.TeamId == t.Id)).Max(v => (DateOnly?)v.On),
+                Overlooked = db.PairedHouseholds.Count(h => h.TeamId == t.Id && h.EndedOn == null && h.PairedOn <= since && !db.HouseholdVisits.Any(v => v.HouseholdId == h.Id && v.On > since)),
             }).ToListAsync(ct);
-        var all = rows.Select(r => new TeamRow(r.Id, r.Name, r.OrganizationId, r.Organization, r.Roles.Count, r.Households, r.Visits, r.Last, Missing(r.Roles)))
-            .Where(r => !incomplete || r.Missing.Count > 0).ToList();
+        var all = rows.Select(r => new TeamRow(r.Id, r.Name, r.OrganizationId, r.Organization, r.Roles.Count, r.Households, r.Visits, r.Last, Missing(r.Roles), r.Overlooked))
+            .Where(r => !incomplete || r.Missing.Count > 0 || r.Overlooked > 0).ToList();
         return new Paged<TeamRow>([.. all.Skip((number - 1) * size).Take(size)], number, size, all.Count);
     }
 
