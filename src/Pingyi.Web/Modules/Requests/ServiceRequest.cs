@@ -162,7 +162,8 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         b.HasIndex(x => x.TrackingHash).IsUnique();
         b.HasIndex(x => x.GridGroupId);
         b.Property(x => x.TrackingHash).HasMaxLength(64);
-        b.HasOne<GridGroup>().WithMany().HasForeignKey(x => x.GridGroupId).OnDelete(DeleteBehavior.Restrict);
+        // No foreign key to GridGroups: adding one would make SQLite rebuild the requests table outside a transaction on upgrade;
+        // FileRequestHandler checks the group (one of the township's) and groups are never deleted.
         b.Property(x => x.ServiceCode).HasMaxLength(30);
         b.Property(x => x.Description).HasMaxLength(ServiceRequest.DescriptionMax);
         b.Property(x => x.Address).HasMaxLength(ServiceRequest.AddressMax);

@@ -6221,11 +6221,6 @@ namespace Pingyi.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Pingyi.Web.Modules.Requests.ServiceRequest", b =>
                 {
-                    b.HasOne("Pingyi.Web.Modules.Requests.GridGroup", null)
-                        .WithMany()
-                        .HasForeignKey("GridGroupId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("Pingyi.Web.Modules.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")

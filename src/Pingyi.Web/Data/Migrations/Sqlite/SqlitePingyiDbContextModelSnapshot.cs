@@ -6012,11 +6012,6 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Pingyi.Web.Modules.Requests.ServiceRequest", b =>
                 {
-                    b.HasOne("Pingyi.Web.Modules.Requests.GridGroup", null)
-                        .WithMany()
-                        .HasForeignKey("GridGroupId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("Pingyi.Web.Modules.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")

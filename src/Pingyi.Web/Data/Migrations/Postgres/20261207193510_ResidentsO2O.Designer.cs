@@ -12,7 +12,7 @@ using Pingyi.Web.Data;
 namespace Pingyi.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPingyiDbContext))]
-    [Migration("20261207182454_ResidentsO2O")]
+    [Migration("20261207193510_ResidentsO2O")]
     partial class ResidentsO2O
     {
         /// <inheritdoc />
@@ -6224,11 +6224,6 @@ namespace Pingyi.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Pingyi.Web.Modules.Requests.ServiceRequest", b =>
                 {
-                    b.HasOne("Pingyi.Web.Modules.Requests.GridGroup", null)
-                        .WithMany()
-                        .HasForeignKey("GridGroupId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("Pingyi.Web.Modules.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")

@@ -246,23 +246,11 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                 name: "IX_ServiceTeams_OrganizationId",
                 table: "ServiceTeams",
                 column: "OrganizationId");
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_ServiceRequests_GridGroups_GridGroupId",
-                table: "ServiceRequests",
-                column: "GridGroupId",
-                principalTable: "GridGroups",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_ServiceRequests_GridGroups_GridGroupId",
-                table: "ServiceRequests");
-
             migrationBuilder.DropTable(
                 name: "GridGroups");
 

@@ -11,7 +11,7 @@ using Pingyi.Web.Data;
 namespace Pingyi.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePingyiDbContext))]
-    [Migration("20261207182447_ResidentsO2O")]
+    [Migration("20261207193250_ResidentsO2O")]
     partial class ResidentsO2O
     {
         /// <inheritdoc />
@@ -6015,11 +6015,6 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Pingyi.Web.Modules.Requests.ServiceRequest", b =>
                 {
-                    b.HasOne("Pingyi.Web.Modules.Requests.GridGroup", null)
-                        .WithMany()
-                        .HasForeignKey("GridGroupId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("Pingyi.Web.Modules.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")
