@@ -60,7 +60,8 @@ internal sealed class GridGroupConfiguration : IEntityTypeConfiguration<GridGrou
         b.Property(x => x.Name).HasMaxLength(GridGroup.NameMax);
         b.Property(x => x.Keeper).HasMaxLength(GridGroup.KeeperMax);
         b.HasOne(x => x.Organization).WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<GridGroup>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+        // NO ACTION, checked at the end of a statement: dropping the table (a rollback of the migration) deletes parents and children together.
+        b.HasOne<GridGroup>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.NoAction);
     }
 }
 

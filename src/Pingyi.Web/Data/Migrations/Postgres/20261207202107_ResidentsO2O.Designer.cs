@@ -12,7 +12,7 @@ using Pingyi.Web.Data;
 namespace Pingyi.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPingyiDbContext))]
-    [Migration("20261207193510_ResidentsO2O")]
+    [Migration("20261207202107_ResidentsO2O")]
     partial class ResidentsO2O
     {
         /// <inheritdoc />
@@ -6191,7 +6191,7 @@ namespace Pingyi.Web.Data.Migrations.Postgres
                     b.HasOne("Pingyi.Web.Modules.Requests.GridGroup", null)
                         .WithMany()
                         .HasForeignKey("ParentId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.NoAction);
 
                     b.Navigation("Organization");
                 });

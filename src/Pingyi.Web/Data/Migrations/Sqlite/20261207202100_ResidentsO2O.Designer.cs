@@ -11,7 +11,7 @@ using Pingyi.Web.Data;
 namespace Pingyi.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePingyiDbContext))]
-    [Migration("20261207193250_ResidentsO2O")]
+    [Migration("20261207202100_ResidentsO2O")]
     partial class ResidentsO2O
     {
         /// <inheritdoc />
@@ -5982,7 +5982,7 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
                     b.HasOne("Pingyi.Web.Modules.Requests.GridGroup", null)
                         .WithMany()
                         .HasForeignKey("ParentId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.NoAction);
 
                     b.Navigation("Organization");
                 });
