@@ -205,8 +205,10 @@ public sealed class CrashTests(ITestOutputHelper output)
             return true;
         }
 
-        /// <summary>The request got no answer: the connection broke, was refused, or the process died while it waited.</summary>
-        public static bool NoAnswer(Exception e) => e is HttpRequestException or TaskCanceledException or IOException;
+        /// <summary>The request got no answer: the connection broke, was refused, or the process died while it waited — also a
+        /// bare <see cref="System.Net.Sockets.SocketException"/> (ENOTCONN), which the client throws unwrapped when the process dies
+        /// between accepting the connection and the client reading its address.</summary>
+        public static bool NoAnswer(Exception e) => e is HttpRequestException or TaskCanceledException or IOException or System.Net.Sockets.SocketException;
 
         /// <summary>Not even sent: the process was already gone when the phone connected.</summary>
         public static bool NotConnected(Exception e) =>

@@ -176,6 +176,8 @@ public sealed class ResidentsTests
         Assert.Equal(HttpStatusCode.OK, (await t1admin.PutAsJsonAsync($"/api/v1/requests/grid-groups/{group}", new { name = "东村3组群", members = 41, keeper = "李网格" })).StatusCode);
         var summary = await t1admin.GetFromJsonAsync<JsonElement>("/api/v1/requests/grid-groups/summary");
         Assert.Equal((3, 90 + 40 + 41, 1, 0), (summary.GetProperty("groups").GetInt32(), summary.GetProperty("members").GetInt32(), summary.GetProperty("requests").GetInt32(), summary.GetProperty("closed").GetInt32()));
+        Assert.Equal(["County 0 0", "Township 1 90", "Village 1 40", "Group 1 41"], summary.GetProperty("levels").EnumerateArray()
+            .Select(l => $"{l.GetProperty("level").GetString()} {l.GetProperty("groups").GetInt32()} {l.GetProperty("members").GetInt32()}"));
         var countyView = await admin.GetFromJsonAsync<JsonElement>("/api/v1/requests/grid-groups/summary");
         Assert.Equal((4, 260 + 171), (countyView.GetProperty("groups").GetInt32(), countyView.GetProperty("members").GetInt32()));
         var rows = (await t1admin.GetFromJsonAsync<JsonElement>("/api/v1/requests/grid-groups?level=Group")).GetProperty("items");

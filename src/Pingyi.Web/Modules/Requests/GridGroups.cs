@@ -72,7 +72,10 @@ public sealed record GridGroupRow(long Id, string Name, GridLevel Level, long? P
     int OpenRequests, int ClosedRequests);
 
 /// <summary>The groups in scope by level (groups and people) and all of them.</summary>
-public sealed record GridSummary(IReadOnlyList<(GridLevel Level, int Groups, int Members)> Levels, int Groups, int Members, int Requests, int Closed);
+public sealed record GridSummary(IReadOnlyList<GridLevelCount> Levels, int Groups, int Members, int Requests, int Closed);
+
+/// <summary>One level's groups and the people in them.</summary>
+public sealed record GridLevelCount(GridLevel Level, int Groups, int Members);
 
 /// <summary>A group to pick when filing a request.</summary>
 public sealed record GridChoice(long Id, string Name, GridLevel Level);
@@ -98,7 +101,7 @@ public sealed class GridGroups(PingyiDbContext db, Scope scope, AuditLog audit, 
         var levels = await groups.GroupBy(g => g.Level).Select(x => new { x.Key, Groups = x.Count(), Members = x.Sum(g => g.Members) }).ToListAsync(ct);
         var requests = await (from r in db.ServiceRequests join g in groups on r.GridGroupId equals g.Id select r.Status).GroupBy(s => s)
             .Select(x => new { x.Key, Count = x.Count() }).ToListAsync(ct);
-        return new GridSummary([.. Enum.GetValues<GridLevel>().Select(l => (l, levels.FirstOrDefault(x => x.Key == l)?.Groups ?? 0, levels.FirstOrDefault(x => x.Key == l)?.Members ?? 0))],
+        return new GridSummary([.. Enum.GetValues<GridLevel>().Select(l => new GridLevelCount(l, levels.FirstOrDefault(x => x.Key == l)?.Groups ?? 0, levels.FirstOrDefault(x => x.Key == l)?.Members ?? 0))],
             levels.Sum(x => x.Groups), levels.Sum(x => x.Members), requests.Sum(x => x.Count), requests.FirstOrDefault(x => x.Key == RequestStatus.Closed)?.Count ?? 0);
     }
 
