@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Pingyi.Core.Organizations;
+using Pingyi.Core.People;
 using Pingyi.Web.Data;
 using Pingyi.Web.Infrastructure;
 using Pingyi.Web.Modules.Accounts;
@@ -204,6 +206,19 @@ public sealed class StatisticsTests
         Assert.Equal(HttpStatusCode.NotFound, (await xian1.GetAsync($"/api/v1/statistics?organizationId={province}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await xian1.GetAsync($"/api/v1/statistics?organizationId={counties[1].County}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await xian1.GetAsync($"/api/v1/statistics/mem.all?organizationId={counties[1].County}")).StatusCode);
+
+        // A county's board is kept while only other counties change (a province's audit trail moves every few seconds). A member
+        // made a non-member straight in the database (no audit entry: nothing tells the board) stays counted after a change in
+        // the second county, and is no longer counted once a change in the first county (here a transfer out of it, which also
+        // moves the second county's board) has the board counted again.
+        var firstCounty = await app.QueryAsync(db => db.People.Where(p => p.OrganizationId == counties[0].Village).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync());
+        Assert.Equal(1, await app.QueryAsync(db => db.People.Where(p => p.Id == firstCounty[0]).ExecuteUpdateAsync(u => u.SetProperty(p => p.MemberStatus, MemberStatus.None))));
+        Assert.Equal(HttpStatusCode.Created, (await sheng.PostAsJsonAsync("/api/v1/people",
+            new { name = "党员乙县", idNumber = Ids.Valid(10, 1976), organizationId = counties[1].Village, memberStatus = "Full", joinedOn = "2010-07-01", confirmedOn = "2011-07-01" })).StatusCode);
+        Assert.Equal(3, Total(await xian1.GetFromJsonAsync<JsonElement>("/api/v1/statistics"), "mem.all"));
+        Assert.Equal(HttpStatusCode.OK, (await sheng.PostAsJsonAsync($"/api/v1/people/{firstCounty[1]}/transfer", new { organizationId = counties[1].Village, reason = "工作调动" })).StatusCode);
+        Assert.Equal(1, Total(await xian1.GetFromJsonAsync<JsonElement>("/api/v1/statistics"), "mem.all"));
+        Assert.Equal(5, Total(await sheng.GetFromJsonAsync<JsonElement>($"/api/v1/statistics?organizationId={counties[1].County}"), "mem.all"));
     }
 
     [Theory, MemberData(nameof(Providers))]

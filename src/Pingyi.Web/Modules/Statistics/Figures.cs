@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Pingyi.Web.Data;
 
@@ -73,6 +74,9 @@ public abstract class Figure(string key, string label, string link, string dateL
     /// <summary>The figure's rows under <paramref name="path"/> counted per organization path (rolled up by the caller).</summary>
     public abstract Task<IReadOnlyDictionary<string, int>> CountByPathAsync(FigureContext c, string path, CancellationToken ct);
 
+    /// <summary>The figures this one is counted with in one query (<see cref="FigureFamily{T}"/>), or null: counted alone.</summary>
+    public virtual FigureBatch? Batch => null;
+
     /// <summary>A page of the rows under <paramref name="path"/> in tree order, and how many there are.</summary>
     public abstract Task<(int Total, IReadOnlyList<FigureRow> Rows)> RowsAsync(FigureContext c, string path, int skip, int take, CancellationToken ct);
 }
@@ -93,6 +97,109 @@ public sealed class QueryFigure(string key, string label, Func<FigureContext, IQ
         var page = await query.OrderBy(r => r.Path).ThenBy(r => r.Title).ThenBy(r => r.Id).Skip(skip).Take(take).ToListAsync(ct);
         return (total, page);
     }
+}
+
+/// <summary>Figures counted together: one query for all of them, a count per organization path for each.</summary>
+public abstract class FigureBatch
+{
+    /// <summary>For each of <paramref name="figures"/> (members of this batch), its rows under <paramref name="path"/> counted per organization path.</summary>
+    public abstract Task<IReadOnlyList<IReadOnlyDictionary<string, int>>> CountByPathAsync(FigureContext c, string path, IReadOnlyList<Figure> figures, CancellationToken ct);
+}
+
+/// <summary>
+/// Figures over the same records, each with its own test (the members: women, probationary, college education…). Counted
+/// together in one query — grouped by organization path, one <c>COUNT(CASE WHEN test THEN 1 END)</c> per figure — instead of
+/// one query per figure that reads the same records again: at province size every such query reads the county's whole
+/// subtree (docs/query-plans.md). The list behind each figure is its own query, the family's records that pass its test.
+/// </summary>
+public sealed class FigureFamily<T>(Func<FigureContext, IQueryable<T>> records, Expression<Func<T, string>> pathOf, Expression<Func<T, FigureRow>> row,
+    string link, string dateLabel) : FigureBatch
+{
+    public FamilyFigure<T> Figure(string key, string label, Expression<Func<T, bool>> test) => Figure(key, label, _ => test);
+
+    /// <summary>A figure whose test depends on the year or the day it is read on (overdue today, joined before a date).</summary>
+    public FamilyFigure<T> Figure(string key, string label, Func<FigureContext, Expression<Func<T, bool>>> test) =>
+        new(this, key, label, test, new QueryFigure(key, label, c => records(c).Where(test(c)).Select(row), link, dateLabel), link, dateLabel);
+
+    private static readonly System.Reflection.MethodInfo CountWhere = typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == nameof(Enumerable.Count) && m.GetParameters().Length == 2).MakeGenericMethod(typeof(T));
+
+    public override async Task<IReadOnlyList<IReadOnlyDictionary<string, int>>> CountByPathAsync(FigureContext c, string path, IReadOnlyList<Figure> figures,
+        CancellationToken ct)
+    {
+        var tests = figures.Select(f => ((FamilyFigure<T>)f).Test(c)).ToList();
+        var counted = new List<IReadOnlyDictionary<string, int>>();
+        foreach (var chunk in tests.Chunk(PathCounts.Width))
+        {
+            // g => new PathCounts { Key = g.Key, C0 = g.Count(test0), C1 = g.Count(test1), … }
+            var g = Expression.Parameter(typeof(IGrouping<string, T>), "g");
+            var bindings = new List<MemberBinding> { Expression.Bind(typeof(PathCounts).GetProperty(nameof(PathCounts.Key))!, Expression.Property(g, nameof(IGrouping<string, T>.Key))) };
+            bindings.AddRange(chunk.Select((test, i) => Expression.Bind(typeof(PathCounts).GetProperty($"C{i}")!, Expression.Call(CountWhere, g, test))));
+            var counts = Expression.Lambda<Func<IGrouping<string, T>, PathCounts>>(Expression.MemberInit(Expression.New(typeof(PathCounts)), bindings), g);
+            var rows = await records(c).Where(Under(path)).GroupBy(pathOf).Select(counts).ToListAsync(ct);
+            counted.AddRange(chunk.Select((_, i) => (IReadOnlyDictionary<string, int>)rows.Where(r => r[i] > 0).ToDictionary(r => r.Key, r => r[i])));
+        }
+        return counted;
+    }
+
+    /// <summary>The records whose organization path starts with <paramref name="prefix"/> (a parameter of the query, not a literal).</summary>
+    private Expression<Func<T, bool>> Under(string prefix)
+    {
+        Expression<Func<string>> value = () => prefix;
+        return Expression.Lambda<Func<T, bool>>(Expression.Call(pathOf.Body, typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!, value.Body), pathOf.Parameters);
+    }
+}
+
+/// <summary>A figure of a <see cref="FigureFamily{T}"/>: counted with the family, its list read like any <see cref="QueryFigure"/>.</summary>
+public sealed class FamilyFigure<T>(FigureFamily<T> family, string key, string label, Func<FigureContext, Expression<Func<T, bool>>> test, QueryFigure alone,
+    string link, string dateLabel) : Figure(key, label, link, dateLabel)
+{
+    public Func<FigureContext, Expression<Func<T, bool>>> Test { get; } = test;
+
+    public override FigureBatch Batch => family;
+
+    public override Task<IReadOnlyDictionary<string, int>> CountByPathAsync(FigureContext c, string path, CancellationToken ct) => alone.CountByPathAsync(c, path, ct);
+
+    public override Task<(int Total, IReadOnlyList<FigureRow> Rows)> RowsAsync(FigureContext c, string path, int skip, int take, CancellationToken ct) =>
+        alone.RowsAsync(c, path, skip, take, ct);
+}
+
+/// <summary>One organization path's counts for up to <see cref="Width"/> figures of a family.</summary>
+public sealed class PathCounts
+{
+    public const int Width = 12;
+
+    public string Key { get; set; } = "/";
+
+    public int C0 { get; set; }
+
+    public int C1 { get; set; }
+
+    public int C2 { get; set; }
+
+    public int C3 { get; set; }
+
+    public int C4 { get; set; }
+
+    public int C5 { get; set; }
+
+    public int C6 { get; set; }
+
+    public int C7 { get; set; }
+
+    public int C8 { get; set; }
+
+    public int C9 { get; set; }
+
+    public int C10 { get; set; }
+
+    public int C11 { get; set; }
+
+    public int this[int i] => i switch
+    {
+        0 => C0, 1 => C1, 2 => C2, 3 => C3, 4 => C4, 5 => C5, 6 => C6, 7 => C7, 8 => C8, 9 => C9, 10 => C10, 11 => C11,
+        _ => throw new ArgumentOutOfRangeException(nameof(i)),
+    };
 }
 
 /// <summary>

@@ -35,14 +35,14 @@ public sealed class StatisticsCatalog
         Sections =
         [
             new("组织", [
-                Orgs("org.all", "基层党组织", _ => true),
-                Orgs("org.committees", "党委", o => o.Level == OrganizationLevel.TownshipCommittee || o.Level == OrganizationLevel.WorkingCommittee),
-                Orgs("org.general", "党总支", o => o.Level == OrganizationLevel.GeneralBranch),
-                Orgs("org.branches", "党支部", o => o.Level == OrganizationLevel.Branch),
-                Orgs("org.village", "村党组织", o => o.Category == OrganizationCategory.Village),
-                Orgs("org.community", "社区党组织", o => o.Category == OrganizationCategory.Community),
-                Orgs("org.government", "机关事业单位党组织", o => o.Category == OrganizationCategory.GovernmentUnit),
-                Orgs("org.newkinds", "两新组织党组织", o => o.Category == OrganizationCategory.NonPublicEnterprise || o.Category == OrganizationCategory.SocialOrganization),
+                Organizations("org.all", "基层党组织", _ => true),
+                Organizations("org.committees", "党委", o => o.Level == OrganizationLevel.TownshipCommittee || o.Level == OrganizationLevel.WorkingCommittee),
+                Organizations("org.general", "党总支", o => o.Level == OrganizationLevel.GeneralBranch),
+                Organizations("org.branches", "党支部", o => o.Level == OrganizationLevel.Branch),
+                Organizations("org.village", "村党组织", o => o.Category == OrganizationCategory.Village),
+                Organizations("org.community", "社区党组织", o => o.Category == OrganizationCategory.Community),
+                Organizations("org.government", "机关事业单位党组织", o => o.Category == OrganizationCategory.GovernmentUnit),
+                Organizations("org.newkinds", "两新组织党组织", o => o.Category == OrganizationCategory.NonPublicEnterprise || o.Category == OrganizationCategory.SocialOrganization),
             ], [], "现有组织，不含已合并、撤销的"),
             new("党员", [
                 Members("mem.all", "党员", _ => true),
@@ -52,8 +52,8 @@ public sealed class StatisticsCatalog
                 Aged("mem.age36", "36至45岁", age => age is >= 36 and <= 45),
                 Aged("mem.age46", "46至60岁", age => age is >= 46 and <= 60),
                 Aged("mem.age61", "61岁及以上", age => age >= 61),
-                Members("mem.years5", "党龄不满5年", p => p.JoinedOn != null, c => c.AsOf.AddYears(-5), after: true),
-                Members("mem.years30", "党龄30年及以上", p => p.JoinedOn != null, c => c.AsOf.AddYears(-30), after: false),
+                Members("mem.years5", "党龄不满5年", c => c.AsOf.AddYears(-5), after: true),
+                Members("mem.years30", "党龄30年及以上", c => c.AsOf.AddYears(-30), after: false),
                 Members("mem.edu.college", "大专及以上学历", p => p.Education >= EducationLevel.College),
                 Members("mem.edu.high", "高中、中专学历", p => p.Education == EducationLevel.HighSchool),
                 Members("mem.edu.junior", "初中及以下学历", p => p.Education == EducationLevel.JuniorOrBelow),
@@ -132,9 +132,9 @@ public sealed class StatisticsCatalog
             ], [new("兑现率", "com.fulfilled", "com.published", null), new("三星及以上占比", "com.stars3", "com.rated", null)],
                 "本年度的承诺；星级按已发布的三评结果和评议开始时的星级分数线"),
             new("整改台账", [
-                Ledger("ledger.all", "问题", _ => true, null),
-                Ledger("ledger.closed", "已销号", i => i.State == LedgerState.ClosedOut, null),
-                Ledger("ledger.overdue", "逾期未销号", null, c => LedgerOverdue.On(c.Today)),
+                Ledger("ledger.all", "问题", _ => true),
+                Ledger("ledger.closed", "已销号", i => i.State == LedgerState.ClosedOut),
+                Ledger("ledger.overdue", "逾期未销号", c => LedgerOverdue.On(c.Today)),
             ], [new("销号率", "ledger.closed", "ledger.all", null)], "本年度登记的问题；逾期按今天计"),
             new("述职评议", [
                 Results("meet.all", "述职评议对象", null),
@@ -156,7 +156,7 @@ public sealed class StatisticsCatalog
                 Petitions("pet.received", "受理登记信访件", _ => true),
                 Petitions("pet.accepted", "本级受理", p => p.AcceptedOn != null),
                 Petitions("pet.open", "办理中", p => p.Status == PetitionStatus.Registered || p.Status == PetitionStatus.Accepted || p.Status == PetitionStatus.InReview),
-                new QueryFigure("pet.overdue", "超期未办结", c => PetitionRows(c, PetitionQueries.Overdue(c.Today)), PetitionLink, Received),
+                PetitionFamily.Figure("pet.overdue", "超期未办结", c => PetitionQueries.Overdue(c.Today)),
                 Petitions("pet.rated", "已评价", p => p.Rating != null),
                 Petitions("pet.satisfied", "满意和基本满意", p => p.Rating == PetitionRating.Satisfied || p.Rating == PetitionRating.FairlySatisfied),
                 Requests("req.all", "群众诉求", _ => true),
@@ -177,26 +177,39 @@ public sealed class StatisticsCatalog
 
     public Figure? Find(string? key) => key is not null && _byKey.TryGetValue(key, out var figure) ? figure : null;
 
-    private static QueryFigure Orgs(string key, string label, System.Linq.Expressions.Expression<Func<Organization, bool>> test) => new(key, label, c =>
+    private const string OrganizationLink = "/Organizations/Details/{0}";
+
+    private static IQueryable<Organization> ActiveBelowCounty(FigureContext c) =>
         c.Db.Organizations.Where(o => o.Status == OrganizationStatus.Active && o.Level != OrganizationLevel.CountyCommittee
-            && o.Level != OrganizationLevel.MunicipalCommittee && o.Level != OrganizationLevel.ProvincialCommittee).Where(test)
-            .Select(o => new FigureRow { Path = o.Path, Organization = o.Name, Title = o.Name, On = o.EstablishedOn, Id = o.Id }), "/Organizations/Details/{0}", "成立日期");
+            && o.Level != OrganizationLevel.MunicipalCommittee && o.Level != OrganizationLevel.ProvincialCommittee);
+
+    private static readonly System.Linq.Expressions.Expression<Func<Organization, FigureRow>> OrganizationRow =
+        o => new FigureRow { Path = o.Path, Organization = o.Name, Title = o.Name, On = o.EstablishedOn, Id = o.Id };
+
+    private static readonly FigureFamily<Organization> OrganizationFamily = new(ActiveBelowCounty, o => o.Path, OrganizationRow, OrganizationLink, "成立日期");
+
+    private static FamilyFigure<Organization> Organizations(string key, string label, System.Linq.Expressions.Expression<Func<Organization, bool>> test) =>
+        OrganizationFamily.Figure(key, label, test);
+
+    /// <summary>Counted alone: the test reads the parent organization, which a family's grouped count cannot.</summary>
+    private static QueryFigure Orgs(string key, string label, System.Linq.Expressions.Expression<Func<Organization, bool>> test) =>
+        new(key, label, c => ActiveBelowCounty(c).Where(test).Select(OrganizationRow), OrganizationLink, "成立日期");
 
     private static IQueryable<Person> MemberQuery(FigureContext c) =>
         c.Db.People.Where(p => p.MemberStatus != MemberStatus.None && p.OrganizationId != null);
 
-    private static QueryFigure Members(string key, string label, System.Linq.Expressions.Expression<Func<Person, bool>> test) => new(key, label, c =>
-        MemberQuery(c).Where(test).Select(p => new FigureRow { Path = p.Organization!.Path, Organization = p.Organization.Name, Title = p.Name, On = p.JoinedOn, Id = p.Id }), PersonLink, Joined);
+    private static readonly FigureFamily<Person> MemberFamily = new(MemberQuery, p => p.Organization!.Path,
+        p => new FigureRow { Path = p.Organization!.Path, Organization = p.Organization.Name, Title = p.Name, On = p.JoinedOn, Id = p.Id }, PersonLink, Joined);
+
+    private static FamilyFigure<Person> Members(string key, string label, System.Linq.Expressions.Expression<Func<Person, bool>> test) => MemberFamily.Figure(key, label, test);
 
     /// <summary>Years of membership against a day of the context: joined after it (<paramref name="after"/>) or on or before it.</summary>
-    private static QueryFigure Members(string key, string label, System.Linq.Expressions.Expression<Func<Person, bool>> test, Func<FigureContext, DateOnly> day, bool after) =>
-        new(key, label, c =>
+    private static FamilyFigure<Person> Members(string key, string label, Func<FigureContext, DateOnly> day, bool after) =>
+        MemberFamily.Figure(key, label, c =>
         {
             var d = day(c);
-            var members = MemberQuery(c).Where(test);
-            members = after ? members.Where(p => p.JoinedOn > d) : members.Where(p => p.JoinedOn <= d);
-            return members.Select(p => new FigureRow { Path = p.Organization!.Path, Organization = p.Organization.Name, Title = p.Name, On = p.JoinedOn, Id = p.Id });
-        }, PersonLink, Joined);
+            return after ? p => p.JoinedOn != null && p.JoinedOn > d : p => p.JoinedOn != null && p.JoinedOn <= d;
+        });
 
     private static AgeFigure Aged(string key, string label, Func<int, bool> age) => new(key, label, AgedMembers, age);
 
@@ -204,13 +217,18 @@ public sealed class StatisticsCatalog
     private static readonly Func<FigureContext, IQueryable<AgedRow>> AgedMembers = c =>
         MemberQuery(c).Select(p => new AgedRow { Path = p.Organization!.Path, Organization = p.Organization.Name, Title = p.Name, On = p.JoinedOn, Id = p.Id });
 
-    private static QueryFigure Developing(string key, string label, System.Linq.Expressions.Expression<Func<Modules.Membership.MemberDevelopment, bool>> test) => new(key, label, c =>
-        c.Db.MemberDevelopments.Where(test)
-            .Select(d => new FigureRow { Path = d.Organization!.Path, Organization = d.Organization.Name, Title = d.Person!.Name, On = d.AppliedOn, Id = d.Id }), DevelopmentLink, "递交申请日期");
+    private static readonly FigureFamily<Modules.Membership.MemberDevelopment> DevelopmentFamily = new(c => c.Db.MemberDevelopments, d => d.Organization!.Path,
+        d => new FigureRow { Path = d.Organization!.Path, Organization = d.Organization.Name, Title = d.Person!.Name, On = d.AppliedOn, Id = d.Id }, DevelopmentLink, "递交申请日期");
 
-    private static QueryFigure NewOrganizations(string key, string label, System.Linq.Expressions.Expression<Func<Modules.Coverage.NewOrganization, bool>> test) => new(key, label, c =>
-        c.Db.NewOrganizations.Where(test)
-            .Select(n => new FigureRow { Path = n.Organization!.Path, Organization = n.Organization.Name, Title = n.Name, Detail = n.Instructor, On = n.CoveredOn, Id = n.Id }), "/Coverage?edit={0}", "建立党组织日期");
+    private static FamilyFigure<Modules.Membership.MemberDevelopment> Developing(string key, string label,
+        System.Linq.Expressions.Expression<Func<Modules.Membership.MemberDevelopment, bool>> test) => DevelopmentFamily.Figure(key, label, test);
+
+    private static readonly FigureFamily<Modules.Coverage.NewOrganization> NewOrganizationFamily = new(c => c.Db.NewOrganizations, n => n.Organization!.Path,
+        n => new FigureRow { Path = n.Organization!.Path, Organization = n.Organization.Name, Title = n.Name, Detail = n.Instructor, On = n.CoveredOn, Id = n.Id },
+        "/Coverage?edit={0}", "建立党组织日期");
+
+    private static FamilyFigure<Modules.Coverage.NewOrganization> NewOrganizations(string key, string label,
+        System.Linq.Expressions.Expression<Func<Modules.Coverage.NewOrganization, bool>> test) => NewOrganizationFamily.Figure(key, label, test);
 
     /// <summary>Villages and communities whose venue meets the standard — or, <paramref name="meets"/> false, does not or is not registered.</summary>
     private static QueryFigure VenuesMeeting(string key, string label, Modules.Venues.VenueOptions standard, bool meets)
@@ -224,19 +242,26 @@ public sealed class StatisticsCatalog
         select new FigureRow { Path = o.Path, Organization = o.Name, Title = o.Name, Id = o.Id }, VenueLink);
     }
 
-    private static QueryFigure Decisions(string key, string label, System.Linq.Expressions.Expression<Func<Modules.OpenAffairs.VillageDecision, bool>> test) => new(key, label, c =>
-        c.Db.VillageDecisions.Where(d => d.ProposedOn >= c.YearStart && d.ProposedOn <= c.YearEnd).Where(test)
-            .Select(d => new FigureRow { Path = d.Organization!.Path, Organization = d.Organization.Name, Title = d.Title, On = d.ProposedOn, Id = d.Id }), "/OpenAffairs/Details/{0}", "提议日期");
+    private static readonly FigureFamily<Modules.OpenAffairs.VillageDecision> DecisionFamily = new(
+        c => c.Db.VillageDecisions.Where(d => d.ProposedOn >= c.YearStart && d.ProposedOn <= c.YearEnd), d => d.Organization!.Path,
+        d => new FigureRow { Path = d.Organization!.Path, Organization = d.Organization.Name, Title = d.Title, On = d.ProposedOn, Id = d.Id }, "/OpenAffairs/Details/{0}", "提议日期");
 
-    private static QueryFigure Grades(string key, string label, OrganizationGrade? grade) => new(key, label, c =>
-        c.Db.GradeResults.Where(r => r.Year == c.Year && (grade == null || r.Grade == grade))
-            .Select(r => new FigureRow { Path = r.Organization!.Path, Organization = r.Organization.Name, Title = r.Organization.Name, Id = r.OrganizationId }), GradeLink);
+    private static FamilyFigure<Modules.OpenAffairs.VillageDecision> Decisions(string key, string label,
+        System.Linq.Expressions.Expression<Func<Modules.OpenAffairs.VillageDecision, bool>> test) => DecisionFamily.Figure(key, label, test);
+
+    private static readonly FigureFamily<GradeResult> GradeFamily = new(c => c.Db.GradeResults.Where(r => r.Year == c.Year), r => r.Organization!.Path,
+        r => new FigureRow { Path = r.Organization!.Path, Organization = r.Organization.Name, Title = r.Organization.Name, Id = r.OrganizationId }, GradeLink, "日期");
+
+    private static FamilyFigure<GradeResult> Grades(string key, string label, OrganizationGrade? grade) =>
+        GradeFamily.Figure(key, label, grade is { } g ? r => r.Grade == g : _ => true);
 
     private const string CommitmentLink = "/Commitments/Details/{0}";
 
-    private static QueryFigure Commitments(string key, string label, System.Linq.Expressions.Expression<Func<Modules.Commitments.Commitment, bool>> test) => new(key, label, c =>
-        c.Db.Commitments.Where(m => m.Year == c.Year).Where(test)
-            .Select(m => new FigureRow { Path = m.Organization!.Path, Organization = m.Organization.Name, Title = m.Title, Detail = m.PersonName, Id = m.Id }), CommitmentLink);
+    private static readonly FigureFamily<Modules.Commitments.Commitment> CommitmentFamily = new(c => c.Db.Commitments.Where(m => m.Year == c.Year), m => m.Organization!.Path,
+        m => new FigureRow { Path = m.Organization!.Path, Organization = m.Organization.Name, Title = m.Title, Detail = m.PersonName, Id = m.Id }, CommitmentLink, "日期");
+
+    private static FamilyFigure<Modules.Commitments.Commitment> Commitments(string key, string label,
+        System.Linq.Expressions.Expression<Func<Modules.Commitments.Commitment, bool>> test) => CommitmentFamily.Figure(key, label, test);
 
     /// <summary>
     /// The year's commitments whose three evaluations (三评) are published with at least <paramref name="stars"/> stars: the score
@@ -262,29 +287,54 @@ public sealed class StatisticsCatalog
         return rated.Select(x => new FigureRow { Path = x.m.Organization!.Path, Organization = x.m.Organization.Name, Title = x.m.Title, Detail = x.m.PersonName, Id = x.m.Id });
     }, CommitmentLink);
 
-    private static QueryFigure Ledger(string key, string label, System.Linq.Expressions.Expression<Func<LedgerItem, bool>>? test, Func<FigureContext, System.Linq.Expressions.Expression<Func<LedgerItem, bool>>>? rule) =>
-        new(key, label, c =>
-        {
-            var items = c.Db.LedgerItems.Where(i => i.CreatedAt >= c.YearStartUtc && i.CreatedAt < c.YearEndUtc);
-            items = test is null ? items : items.Where(test);
-            items = rule is null ? items : items.Where(rule(c));
-            return items.Select(i => new FigureRow { Path = i.ResponsibleOrganization!.Path, Organization = i.ResponsibleOrganization.Name, Title = i.Description, Detail = i.Category, On = i.Deadline, Id = i.Id });
-        }, "/Ledger/Details/{0}", "整改时限");
+    private static readonly FigureFamily<LedgerItem> LedgerFamily = new(c => c.Db.LedgerItems.Where(i => i.CreatedAt >= c.YearStartUtc && i.CreatedAt < c.YearEndUtc),
+        i => i.ResponsibleOrganization!.Path,
+        i => new FigureRow { Path = i.ResponsibleOrganization!.Path, Organization = i.ResponsibleOrganization.Name, Title = i.Description, Detail = i.Category, On = i.Deadline, Id = i.Id },
+        "/Ledger/Details/{0}", "整改时限");
 
-    private static QueryFigure Results(string key, string label, Grade? grade) => new(key, label, c =>
+    private static FamilyFigure<LedgerItem> Ledger(string key, string label, System.Linq.Expressions.Expression<Func<LedgerItem, bool>> test) => LedgerFamily.Figure(key, label, test);
+
+    private static FamilyFigure<LedgerItem> Ledger(string key, string label, Func<FigureContext, System.Linq.Expressions.Expression<Func<LedgerItem, bool>>> rule) =>
+        LedgerFamily.Figure(key, label, rule);
+
+    /// <summary>A published result of a meeting held in the year (rehearsals left out), with its grade.</summary>
+    internal sealed class GradedRow
+    {
+        public string Path { get; init; } = "/";
+
+        public string Organization { get; init; } = string.Empty;
+
+        public string Title { get; init; } = string.Empty;
+
+        public string? Detail { get; init; }
+
+        public DateOnly? On { get; init; }
+
+        public long Id { get; init; }
+
+        public Grade? Grade { get; init; }
+    }
+
+    private static readonly FigureFamily<GradedRow> ResultFamily = new(c =>
         from r in c.Db.MeetingResults
         join rep in c.Db.MeetingReporters on r.ReporterId equals rep.Id
         join m in c.Db.Meetings on r.MeetingId equals m.Id
-        where !m.Rehearsal && m.PublishedAt != null && m.HeldOn >= c.YearStart && m.HeldOn <= c.YearEnd && r.Grade != null && (grade == null || r.Grade == grade)
-        select new FigureRow { Path = rep.Organization!.Path, Organization = rep.Organization.Name, Title = rep.Name, Detail = m.Title, On = m.HeldOn, Id = m.Id }, "/Meetings/Results/{0}", "评议日期");
+        where !m.Rehearsal && m.PublishedAt != null && m.HeldOn >= c.YearStart && m.HeldOn <= c.YearEnd && r.Grade != null
+        select new GradedRow { Path = rep.Organization!.Path, Organization = rep.Organization.Name, Title = rep.Name, Detail = m.Title, On = m.HeldOn, Id = m.Id, Grade = r.Grade },
+        x => x.Path, x => new FigureRow { Path = x.Path, Organization = x.Organization, Title = x.Title, Detail = x.Detail, On = x.On, Id = x.Id }, "/Meetings/Results/{0}", "评议日期");
 
-    private static IQueryable<FigureRow> PetitionRows(FigureContext c, System.Linq.Expressions.Expression<Func<Petition, bool>> test) =>
-        c.Db.Petitions.Where(p => p.Kind != PetitionKind.Accusation && p.ReceivedOn >= c.YearStart && p.ReceivedOn <= c.YearEnd).Where(test)
-            .Select(p => new FigureRow { Path = p.HandlingOrganization!.Path, Organization = p.HandlingOrganization.Name, Title = p.Number, On = p.ReceivedOn, Id = p.Id });
+    private static FamilyFigure<GradedRow> Results(string key, string label, Grade? grade) =>
+        ResultFamily.Figure(key, label, grade is { } g ? x => x.Grade == g : _ => true);
 
-    private static QueryFigure Petitions(string key, string label, System.Linq.Expressions.Expression<Func<Petition, bool>> test) => new(key, label, c => PetitionRows(c, test), PetitionLink, Received);
+    private static readonly FigureFamily<Petition> PetitionFamily = new(
+        c => c.Db.Petitions.Where(p => p.Kind != PetitionKind.Accusation && p.ReceivedOn >= c.YearStart && p.ReceivedOn <= c.YearEnd), p => p.HandlingOrganization!.Path,
+        p => new FigureRow { Path = p.HandlingOrganization!.Path, Organization = p.HandlingOrganization.Name, Title = p.Number, On = p.ReceivedOn, Id = p.Id }, PetitionLink, Received);
 
-    private static QueryFigure Requests(string key, string label, System.Linq.Expressions.Expression<Func<ServiceRequest, bool>> test) => new(key, label, c =>
-        c.Db.ServiceRequests.Where(r => r.RequestedAt >= c.YearStartUtc && r.RequestedAt < c.YearEndUtc).Where(test)
-            .Select(r => new FigureRow { Path = r.Organization!.Path, Organization = r.Organization.Name, Title = r.Description, Detail = r.ServiceCode, Id = r.Id }), "/Requests/Details/{0}");
+    private static FamilyFigure<Petition> Petitions(string key, string label, System.Linq.Expressions.Expression<Func<Petition, bool>> test) => PetitionFamily.Figure(key, label, test);
+
+    private static readonly FigureFamily<ServiceRequest> RequestFamily = new(c => c.Db.ServiceRequests.Where(r => r.RequestedAt >= c.YearStartUtc && r.RequestedAt < c.YearEndUtc),
+        r => r.Organization!.Path,
+        r => new FigureRow { Path = r.Organization!.Path, Organization = r.Organization.Name, Title = r.Description, Detail = r.ServiceCode, Id = r.Id }, "/Requests/Details/{0}", "日期");
+
+    private static FamilyFigure<ServiceRequest> Requests(string key, string label, System.Linq.Expressions.Expression<Func<ServiceRequest, bool>> test) => RequestFamily.Figure(key, label, test);
 }
