@@ -204,42 +204,54 @@ internal static class StatisticsBench
             await GradingBench.OpenLoopAsync(client, name, url, rate, seconds);
         }
 
-        // While the records move: the county's clerk registers a ledger item every WritePause (each audited, so every kept
-        // board is out of date). The county's board is counted again on the next view; the province's shows its snapshot while
-        // one count runs in the background.
+        // While the records move: the county's clerk registers a ledger item every WritePause (each audited, so the county's
+        // kept board is out of date: counted again on the next view); the province's shows its snapshot while one count runs
+        // in the background. Then while another county writes (the province's department registers the items there): the
+        // county's board stays kept, nothing under it moved.
         var board = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(county, "/api/v1/statistics");
-        var responsible = board.GetProperty("children")[0].GetProperty("id").GetInt64();
-        using var writing = new CancellationTokenSource();
-        var writes = 0;
-        var writer = Task.Run(async () =>
+        var own = board.GetProperty("children")[0].GetProperty("id").GetInt64();
+        long elsewhere;
+        using (var scope = host.Services.CreateScope())
         {
-            while (!writing.IsCancellationRequested)
-            {
-                var created = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(county, "/api/v1/ledger", new
-                {
-                    category = "组织建设", description = $"基准测试登记的问题{writes}", responsibleOrganizationId = responsible, deadline = "2030-06-30",
-                });
-                created.EnsureSuccessStatusCode();
-                writes++;
-                try
-                {
-                    await Task.Delay(WritePause, writing.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        });
-        var started = Stopwatch.GetTimestamp();
-        foreach (var (name, client) in new[] { ("statistics page, province, while a county writes", province), ("statistics page, county, while it writes", county) })
-        {
-            await GradingBench.OpenLoopAsync(client, name, "/Statistics", UnderWrites, seconds);
+            var db = scope.ServiceProvider.GetRequiredService<PingyiDbContext>();
+            var countyPath = await db.Organizations.Where(o => o.Id == board.GetProperty("root").GetProperty("id").GetInt64()).Select(o => o.Path).FirstAsync();
+            elsewhere = await db.Organizations.Where(o => o.Level == OrganizationLevel.TownshipCommittee && !o.Path.StartsWith(countyPath)).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync();
         }
-        await writing.CancelAsync();
-        await writer;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"({writes} ledger items registered in {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s, one every {WritePause.TotalSeconds:F0} s; pages offered at {UnderWrites}/s)"));
+        await WhileWritingAsync(county, own, [("statistics page, province, while a county writes", province), ("statistics page, county, while it writes", county)]);
+        await WhileWritingAsync(province, elsewhere, [("statistics page, county, while another county writes", county)]);
+        Console.WriteLine($"(one ledger item registered every {WritePause.TotalSeconds:F0} s while pages are offered at {UnderWrites}/s)");
+
+        async Task WhileWritingAsync(HttpClient writer, long responsible, (string Name, HttpClient Client)[] pages)
+        {
+            using var writing = new CancellationTokenSource();
+            var writes = 0;
+            var writerTask = Task.Run(async () =>
+            {
+                while (!writing.IsCancellationRequested)
+                {
+                    (await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(writer, "/api/v1/ledger", new
+                    {
+                        category = "组织建设", description = $"基准测试登记的问题{writes}", responsibleOrganizationId = responsible, deadline = "2030-06-30",
+                    })).EnsureSuccessStatusCode();
+                    writes++;
+                    try
+                    {
+                        await Task.Delay(WritePause, writing.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        break;
+                    }
+                }
+            });
+            foreach (var (name, client) in pages)
+            {
+                await GradingBench.OpenLoopAsync(client, name, "/Statistics", UnderWrites, seconds);
+            }
+            await writing.CancelAsync();
+            await writerTask;
+            Console.WriteLine($"({writes} ledger items registered)");
+        }
         Console.WriteLine($"({Environment.ProcessorCount} cores; in-process server; {rate} requests/s offered for {seconds} s each after 2 s of warm-up)");
     }
 

@@ -268,24 +268,51 @@ public sealed class StatisticsCatalog
     /// at or above that line of the evaluation (Core <see cref="StarThresholds.Stars"/>; one star is every score). Compared as
     /// numbers: SQLite keeps decimals as text, where "100" sorts before "80".
     /// </summary>
-    private static QueryFigure Stars(string key, string label, int stars) => new(key, label, c =>
+    private static FamilyFigure<RatedRow> Stars(string key, string label, int stars) => StarFamily.Figure(key, label, stars switch
     {
-        var rated = from m in c.Db.Commitments
-                    where m.Year == c.Year
-                    join e in c.Db.CommitmentEvaluations on m.Id equals e.CommitmentId
-                    join r in c.Db.MeetingResults on new { e.MeetingId, e.ReporterId } equals new { r.MeetingId, r.ReporterId }
-                    where r.Composite != null && c.Db.Meetings.Any(x => x.Id == e.MeetingId && x.PublishedAt != null)
-                    select new { m, e, Score = (double)r.Composite! };
-        rated = stars switch
+        5 => x => x.Score >= x.FiveStars,
+        4 => x => x.Score >= x.FourStars,
+        3 => x => x.Score >= x.ThreeStars,
+        2 => x => x.Score >= x.TwoStars,
+        _ => _ => true,
+    });
+
+    /// <summary>A commitment of the year with its published three-evaluation score and that evaluation's star lines.</summary>
+    internal sealed class RatedRow
+    {
+        public string Path { get; init; } = "/";
+
+        public string Organization { get; init; } = string.Empty;
+
+        public string Title { get; init; } = string.Empty;
+
+        public string? Detail { get; init; }
+
+        public long Id { get; init; }
+
+        public double Score { get; init; }
+
+        public double TwoStars { get; init; }
+
+        public double ThreeStars { get; init; }
+
+        public double FourStars { get; init; }
+
+        public double FiveStars { get; init; }
+    }
+
+    private static readonly FigureFamily<RatedRow> StarFamily = new(c =>
+        from m in c.Db.Commitments
+        where m.Year == c.Year
+        join e in c.Db.CommitmentEvaluations on m.Id equals e.CommitmentId
+        join r in c.Db.MeetingResults on new { e.MeetingId, e.ReporterId } equals new { r.MeetingId, r.ReporterId }
+        where r.Composite != null && c.Db.Meetings.Any(x => x.Id == e.MeetingId && x.PublishedAt != null)
+        select new RatedRow
         {
-            5 => rated.Where(x => x.Score >= (double)x.e.FiveStars),
-            4 => rated.Where(x => x.Score >= (double)x.e.FourStars),
-            3 => rated.Where(x => x.Score >= (double)x.e.ThreeStars),
-            2 => rated.Where(x => x.Score >= (double)x.e.TwoStars),
-            _ => rated,
-        };
-        return rated.Select(x => new FigureRow { Path = x.m.Organization!.Path, Organization = x.m.Organization.Name, Title = x.m.Title, Detail = x.m.PersonName, Id = x.m.Id });
-    }, CommitmentLink);
+            Path = m.Organization!.Path, Organization = m.Organization.Name, Title = m.Title, Detail = m.PersonName, Id = m.Id, Score = (double)r.Composite!,
+            TwoStars = (double)e.TwoStars, ThreeStars = (double)e.ThreeStars, FourStars = (double)e.FourStars, FiveStars = (double)e.FiveStars,
+        },
+        x => x.Path, x => new FigureRow { Path = x.Path, Organization = x.Organization, Title = x.Title, Detail = x.Detail, Id = x.Id }, CommitmentLink, "日期");
 
     private static readonly FigureFamily<LedgerItem> LedgerFamily = new(c => c.Db.LedgerItems.Where(i => i.CreatedAt >= c.YearStartUtc && i.CreatedAt < c.YearEndUtc),
         i => i.ResponsibleOrganization!.Path,

@@ -59,6 +59,9 @@ public sealed class StatisticsQueries(ReadDatabase reads, Scope scope, Statistic
 {
     private readonly PingyiDbContext _db = reads.Context;
 
+    /// <summary>Whether this instance reads the replica (chosen when it was made).</summary>
+    private bool FromReplica => reads.FromReplica;
+
     public const int FirstYear = 2000;
 
     public async Task<StatisticsBoard> BoardAsync(long? organizationId, int? year, CancellationToken ct = default)
@@ -107,8 +110,8 @@ public sealed class StatisticsQueries(ReadDatabase reads, Scope scope, Statistic
         var level = await _db.Organizations.Where(o => o.Id == rootId).Select(o => o.Level).FirstAsync(ct);
         if (!level.IsAboveCounty())
         {
-            // Kept while nothing under it moved (ADR 0027): in a province the audit trail moves every few seconds somewhere, and a
-            // county's count takes about a third of a second at province size. Kept ten minutes at most.
+            // Kept while nothing in its county moved (ADR 0027): in a province the audit trail moves every few seconds somewhere,
+            // and a county's count takes about a third of a second at province size. Kept ten minutes at most.
             var board = cache.Get<Kept<T>>(key);
             if (board is not null && board.Version < version && !await MovedAsync(path, board.Version, version, ct))
             {
@@ -153,7 +156,7 @@ public sealed class StatisticsQueries(ReadDatabase reads, Scope scope, Statistic
                 {
                     try
                     {
-                        using var refresh = scopes.CreateScope();
+                        await using var refresh = scopes.CreateAsyncScope();
                         await refresh.ServiceProvider.GetRequiredService<StatisticsQueries>().CountSnapshotAsync(snapshotKey, count, CancellationToken.None);
                     }
                     catch (Exception e) when (e is not OutOfMemoryException)
@@ -198,16 +201,25 @@ public sealed class StatisticsQueries(ReadDatabase reads, Scope scope, Statistic
 
     /// <summary>
     /// Whether an audit entry after <paramref name="from"/> up to <paramref name="to"/> may have moved the figures under
-    /// <paramref name="path"/>: one under it, one above it (a province's import, a county-wide change), one without a path, or
-    /// one that carries records between organizations. Every change is audited in its unit of work (ADR 0010); a change in
-    /// another county is not one of these. Read on the database the figures are read from (a range of the primary key).
+    /// <paramref name="path"/>: one in the same county (a change in a county unit can move a village's figures: a pairing, a
+    /// ledger item it supervises), one above the county (a province's import or grading), one without a path, or one that
+    /// carries records between organizations, possibly across counties. Every change is audited in its unit of work (ADR
+    /// 0010); a change in another county is none of these. Read on the database the figures are read from (a range of the
+    /// primary key: the entries since the board was counted).
     /// </summary>
-    private Task<bool> MovedAsync(string path, long from, long to, CancellationToken ct)
+    private async Task<bool> MovedAsync(string path, long from, long to, CancellationToken ct)
     {
-        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var above = Enumerable.Range(0, segments.Length).Select(n => "/" + string.Concat(segments.Take(n).Select(x => x + "/"))).ToList();
-        return _db.AuditEntries.AnyAsync(a => a.Id > from && a.Id <= to
-            && (a.OrganizationPath == null || a.OrganizationPath.StartsWith(path) || above.Contains(a.OrganizationPath) || Carrying.Contains(a.Action)), ct);
+        static List<string> Lineage(string p)
+        {
+            var segments = p.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            return [.. Enumerable.Range(1, segments.Length).Select(n => "/" + string.Concat(segments.Take(n).Select(x => x + "/")))];
+        }
+        var lineage = Lineage(path);
+        var county = await _db.Organizations.Where(o => lineage.Contains(o.Path) && o.Level == OrganizationLevel.CountyCommittee).Select(o => o.Path).FirstOrDefaultAsync(ct)
+            ?? lineage.FirstOrDefault() ?? "/";
+        var above = Lineage(county).Where(p => p != county).Append("/").ToList();
+        return await _db.AuditEntries.AnyAsync(a => a.Id > from && a.Id <= to
+            && (a.OrganizationPath == null || a.OrganizationPath.StartsWith(county) || above.Contains(a.OrganizationPath) || Carrying.Contains(a.Action)), ct);
     }
 
     /// <summary>A count above the county, the audit version it was counted at, and when.</summary>
@@ -316,17 +328,18 @@ public sealed class StatisticsQueries(ReadDatabase reads, Scope scope, Statistic
         void Add(Figure figure, IReadOnlyDictionary<string, int> byPath) =>
             counted[figure.Key] = (byPath.Values.Sum(), [.. children.Select(ch => byPath.Where(p => p.Key.StartsWith(ch.Path, StringComparison.Ordinal)).Sum(p => p.Value))]);
         var figures = catalog.Sections.SelectMany(s => s.Figures).DistinctBy(f => f.Key).ToList();
-        foreach (var batch in figures.Where(f => f.Batch is not null).GroupBy(f => f.Batch!))
+        // Two lanes on two connections: the families and the ages on this one, the figures counted alone on a second one to
+        // the same database (the replica or the primary, as this count) — the database does most of the work, on its own cores.
+        var alone = figures.Where(f => f.Batch is null && f is not AgeFigure).ToList();
+        await using var second = scopes.CreateAsyncScope();
+        var other = second.ServiceProvider.GetRequiredService<StatisticsQueries>();
+        var together = other.FromReplica == FromReplica;
+        var laneA = CountLaneAsync(c, path, figures.Except(together ? alone : []).ToList(), ct);
+        var laneB = together ? other.CountLaneAsync(other.Context(c.Year, c.Today), path, alone, ct) : Task.FromResult<IReadOnlyList<(Figure, IReadOnlyDictionary<string, int>)>>([]);
+        await Task.WhenAll(laneA, laneB); // both finished before the second connection goes, even when one fails
+        foreach (var (figure, byPath) in (await laneA).Concat(await laneB))
         {
-            var members = batch.ToList();
-            foreach (var (figure, byPath) in members.Zip(await batch.Key.CountByPathAsync(c, path, members, ct)))
-            {
-                Add(figure, byPath);
-            }
-        }
-        foreach (var figure in figures.Where(f => f.Batch is null))
-        {
-            Add(figure, await figure.CountByPathAsync(c, path, ct));
+            Add(figure, byPath);
         }
         foreach (var section in catalog.Sections)
         {
@@ -338,6 +351,22 @@ public sealed class StatisticsQueries(ReadDatabase reads, Scope scope, Statistic
                     [.. children.Select((_, i) => Share(counted[r.Numerator].ByChild[i], counted[r.Denominator].ByChild[i]))]))]));
         }
         return sections;
+    }
+
+    /// <summary>The figures under <paramref name="path"/> per organization path, the families' in one query each, on this lane's connection.</summary>
+    private async Task<IReadOnlyList<(Figure, IReadOnlyDictionary<string, int>)>> CountLaneAsync(FigureContext c, string path, IReadOnlyList<Figure> figures, CancellationToken ct)
+    {
+        var counted = new List<(Figure, IReadOnlyDictionary<string, int>)>();
+        foreach (var batch in figures.Where(f => f.Batch is not null).GroupBy(f => f.Batch!))
+        {
+            var members = batch.ToList();
+            counted.AddRange(members.Zip(await batch.Key.CountByPathAsync(c, path, members, ct)));
+        }
+        foreach (var figure in figures.Where(f => f.Batch is null))
+        {
+            counted.Add((figure, await figure.CountByPathAsync(c, path, ct)));
+        }
+        return counted;
     }
 
     /// <summary>The organizations from the top of the caller's scope down to <paramref name="path"/>, for the way back up.</summary>
