@@ -277,18 +277,10 @@ public sealed class StatisticsCatalog
         _ => _ => true,
     });
 
-    /// <summary>A commitment of the year with its published three-evaluation score and that evaluation's star lines.</summary>
+    /// <summary>A commitment of the year (its row) with its published three-evaluation score and that evaluation's star lines.</summary>
     internal sealed class RatedRow
     {
-        public string Path { get; init; } = "/";
-
-        public string Organization { get; init; } = string.Empty;
-
-        public string Title { get; init; } = string.Empty;
-
-        public string? Detail { get; init; }
-
-        public long Id { get; init; }
+        public FigureRow Row { get; init; } = new();
 
         public double Score { get; init; }
 
@@ -309,10 +301,10 @@ public sealed class StatisticsCatalog
         where r.Composite != null && c.Db.Meetings.Any(x => x.Id == e.MeetingId && x.PublishedAt != null)
         select new RatedRow
         {
-            Path = m.Organization!.Path, Organization = m.Organization.Name, Title = m.Title, Detail = m.PersonName, Id = m.Id, Score = (double)r.Composite!,
-            TwoStars = (double)e.TwoStars, ThreeStars = (double)e.ThreeStars, FourStars = (double)e.FourStars, FiveStars = (double)e.FiveStars,
+            Row = new FigureRow { Path = m.Organization!.Path, Organization = m.Organization.Name, Title = m.Title, Detail = m.PersonName, Id = m.Id },
+            Score = (double)r.Composite!, TwoStars = (double)e.TwoStars, ThreeStars = (double)e.ThreeStars, FourStars = (double)e.FourStars, FiveStars = (double)e.FiveStars,
         },
-        x => x.Path, x => new FigureRow { Path = x.Path, Organization = x.Organization, Title = x.Title, Detail = x.Detail, Id = x.Id }, CommitmentLink, "日期");
+        x => x.Row.Path, x => x.Row, CommitmentLink, "日期");
 
     private static readonly FigureFamily<LedgerItem> LedgerFamily = new(c => c.Db.LedgerItems.Where(i => i.CreatedAt >= c.YearStartUtc && i.CreatedAt < c.YearEndUtc),
         i => i.ResponsibleOrganization!.Path,
@@ -324,20 +316,10 @@ public sealed class StatisticsCatalog
     private static FamilyFigure<LedgerItem> Ledger(string key, string label, Func<FigureContext, System.Linq.Expressions.Expression<Func<LedgerItem, bool>>> rule) =>
         LedgerFamily.Figure(key, label, rule);
 
-    /// <summary>A published result of a meeting held in the year (rehearsals left out), with its grade.</summary>
+    /// <summary>A published result of a meeting held in the year (rehearsals left out): its row and its grade.</summary>
     internal sealed class GradedRow
     {
-        public string Path { get; init; } = "/";
-
-        public string Organization { get; init; } = string.Empty;
-
-        public string Title { get; init; } = string.Empty;
-
-        public string? Detail { get; init; }
-
-        public DateOnly? On { get; init; }
-
-        public long Id { get; init; }
+        public FigureRow Row { get; init; } = new();
 
         public Grade? Grade { get; init; }
     }
@@ -347,8 +329,12 @@ public sealed class StatisticsCatalog
         join rep in c.Db.MeetingReporters on r.ReporterId equals rep.Id
         join m in c.Db.Meetings on r.MeetingId equals m.Id
         where !m.Rehearsal && m.PublishedAt != null && m.HeldOn >= c.YearStart && m.HeldOn <= c.YearEnd && r.Grade != null
-        select new GradedRow { Path = rep.Organization!.Path, Organization = rep.Organization.Name, Title = rep.Name, Detail = m.Title, On = m.HeldOn, Id = m.Id, Grade = r.Grade },
-        x => x.Path, x => new FigureRow { Path = x.Path, Organization = x.Organization, Title = x.Title, Detail = x.Detail, On = x.On, Id = x.Id }, "/Meetings/Results/{0}", "评议日期");
+        select new GradedRow
+        {
+            Row = new FigureRow { Path = rep.Organization!.Path, Organization = rep.Organization.Name, Title = rep.Name, Detail = m.Title, On = m.HeldOn, Id = m.Id },
+            Grade = r.Grade,
+        },
+        x => x.Row.Path, x => x.Row, "/Meetings/Results/{0}", "评议日期");
 
     private static FamilyFigure<GradedRow> Results(string key, string label, Grade? grade) =>
         ResultFamily.Figure(key, label, grade is { } g ? x => x.Grade == g : _ => true);
