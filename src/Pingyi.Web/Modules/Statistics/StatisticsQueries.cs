@@ -220,11 +220,6 @@ public sealed class StatisticsQueries(ReadDatabase reads, Scope scope, Statistic
     /// </summary>
     private async Task<bool> MovedAsync(string path, long from, long to, CancellationToken ct)
     {
-        static List<string> Lineage(string p)
-        {
-            var segments = p.Split('/', StringSplitOptions.RemoveEmptyEntries);
-            return [.. Enumerable.Range(1, segments.Length).Select(n => "/" + string.Concat(segments.Take(n).Select(x => x + "/")))];
-        }
         var lineage = Lineage(path);
         var county = await _db.Organizations.Where(o => lineage.Contains(o.Path) && o.Level == OrganizationLevel.CountyCommittee).Select(o => o.Path).FirstOrDefaultAsync(ct)
             ?? lineage.FirstOrDefault() ?? "/";
@@ -380,13 +375,18 @@ public sealed class StatisticsQueries(ReadDatabase reads, Scope scope, Statistic
         return counted;
     }
 
+    /// <summary>The paths from the root of the tree down to <paramref name="path"/> itself ("/1/", "/1/5/", "/1/5/9/").</summary>
+    private static List<string> Lineage(string path)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return [.. Enumerable.Range(1, segments.Length).Select(n => "/" + string.Join('/', segments.Take(n)) + "/")];
+    }
+
     /// <summary>The organizations from the top of the caller's scope down to <paramref name="path"/>, for the way back up.</summary>
     private async Task<IReadOnlyList<BoardNode>> TrailAsync(string path, CancellationToken ct)
     {
         var top = await scope.PathAsync(ct);
-        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var prefixes = Enumerable.Range(1, segments.Length).Select(n => "/" + string.Join('/', segments.Take(n)) + "/")
-            .Where(p => p.StartsWith(top, StringComparison.Ordinal) && p != path).ToList();
+        var prefixes = Lineage(path).Where(p => p.StartsWith(top, StringComparison.Ordinal) && p != path).ToList();
         var nodes = await _db.Organizations.Where(o => prefixes.Contains(o.Path)).Select(o => new { o.Id, o.Name, o.Path }).ToListAsync(ct);
         return [.. nodes.OrderBy(n => n.Path.Length).Select(n => new BoardNode(n.Id, n.Name))];
     }
