@@ -43,7 +43,7 @@ using Columns = Pingyi.Web.Modules.Imports.Columns;
 //                                       Open311 feed at RATE/s, open loop
 // PostgreSQL at province size (issue 18, ProvincePlans.cs; PINGYI_BENCH_PG required):
 //   afternoon [MEETINGS] [RATERS] [RATE] [SECONDS]  a province's afternoon against 1 node and 3 behind nginx (AfternoonBench.cs)
-//   provincestats [COUNTIES] [ROUNDS] [RATE] [S]  issue 16: the statistics board of one county and of the province (a 省委 made the
+//   provincestats [COUNTIES] [ROUNDS] [RATE] [S] [recount]  issue 16: the statistics board of one county and of the province (a 省委 made the
 //                                   root above the counties) counted from scratch beside plain counts, then served at RATE/s (StatisticsBench.cs)
 //   plans [COUNTIES] [OUTPUT]           the demo county copied into COUNTIES (100), each module's heavy reads under EXPLAIN (ANALYZE, BUFFERS)
 // XLSX readers: the hand-written TableReader against ExcelDataReader and MiniExcel (ExcelReadersBench.cs):
@@ -133,7 +133,7 @@ internal static class Bench
             case "provincestats":
                 await StatisticsBench.ProvinceAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100,
                     args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20,
-                    args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 10);
+                    args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 10, args.Length > 5 && args[5] == "recount");
                 break;
             case "plans":
                 await ProvincePlans.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100,

@@ -148,9 +148,10 @@ internal static class StatisticsBench
     /// board counted from scratch for one county (the county's administrator) and for the province (its 100 counties as
     /// columns), beside plain COUNT(*)s over the same nine tables in the same run; then the pages as served at a fixed offered
     /// rate (open loop).
-    ///   PINGYI_BENCH_PG=… dotnet run -c Release --project bench/Pingyi.Bench -- provincestats [COUNTIES] [ROUNDS] [RATE] [SECONDS]
+    ///   PINGYI_BENCH_PG=… dotnet run -c Release --project bench/Pingyi.Bench -- provincestats [COUNTIES] [ROUNDS] [RATE] [SECONDS] [recount]
+    /// (recount: stop after the county's board counted from scratch and again after a change, to profile those two)
     /// </summary>
-    public static async Task ProvinceAsync(int counties, int rounds, int rate, int seconds)
+    public static async Task ProvinceAsync(int counties, int rounds, int rate, int seconds, bool recountOnly = false)
     {
         if (Environment.GetEnvironmentVariable("PINGYI_BENCH_PG") is not { Length: > 0 })
         {
@@ -190,6 +191,10 @@ internal static class StatisticsBench
         ReportTimes(Pg, "board counted from scratch, one county (its townships as columns)", (double[])countyCold.Clone());
         var countyRecount = await RecountTimesAsync(county, "/api/v1/statistics", rounds);
         ReportTimes(Pg, "board counted again after a change in the county (birth dates kept)", (double[])countyRecount.Clone());
+        if (recountOnly)
+        {
+            return;
+        }
         var provinceCold = await Times(() => Cold(province, "/api/v1/statistics"), rounds);
         ReportTimes(Pg, $"board counted from scratch, the province ({counties} counties as columns)", (double[])provinceCold.Clone());
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

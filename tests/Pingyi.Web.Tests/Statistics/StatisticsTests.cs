@@ -53,6 +53,21 @@ public sealed class StatisticsTests
         Assert.Equal(HttpStatusCode.OK, (await township.PostAsJsonAsync($"/api/v1/ledger/{done}/start", new { text = "已制定方案" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await township.PostAsJsonAsync($"/api/v1/ledger/{done}/submit", new { text = "已补齐" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/ledger/{done}/close-out", new { text = "合格" })).StatusCode);
+        // Trained this year: 赵一 at two of the year's courses (counted once) and 李四 at one; 孙三 only at last year's.
+        await app.QueryAsync(async db =>
+        {
+            Pingyi.Web.Modules.Training.TrainingCourse Course(string title, DateOnly on) =>
+                new() { Title = title, OrganizationId = t.County, StartOn = on, EndOn = on.AddDays(2), Hours = 24, CreatedAt = DateTime.UtcNow };
+            var (spring, autumn, past) = (Course("春季轮训班", new(2026, 3, 1)), Course("党纪学习班", new(2026, 5, 10)), Course("上年轮训班", new(2025, 11, 1)));
+            db.TrainingCourses.AddRange(spring, autumn, past);
+            await db.SaveChangesAsync();
+            var people = await db.People.Where(p => p.Name == "赵一" || p.Name == "李四" || p.Name == "孙三").ToDictionaryAsync(p => p.Name, p => p.Id);
+            foreach (var (course, name) in new[] { (spring, "赵一"), (autumn, "赵一"), (autumn, "李四"), (past, "孙三") })
+            {
+                db.TrainingAttendances.Add(new Pingyi.Web.Modules.Training.TrainingAttendance { CourseId = course.Id, PersonId = people[name], Hours = 24 });
+            }
+            return await db.SaveChangesAsync();
+        });
         clock.Advance(TimeSpan.FromDays(16)); // 1 July: the open item is past its deadline
         admin = await app.SignInAsync("admin");
 
@@ -64,6 +79,8 @@ public sealed class StatisticsTests
         Assert.Equal((1, 3), (Total(board, "mem.probationary"), Total(board, "mem.women"))); // 钱二, 李四, 吴六
         Assert.Equal((1, 0, 4, 1), (Total(board, "mem.age35"), Total(board, "mem.age36"), Total(board, "mem.age46"), Total(board, "mem.age61")));
         Assert.Equal((1, 1), (Total(board, "mem.years5"), Total(board, "mem.years30")));
+        Assert.Equal(2, Total(board, "train.trained"));
+        Assert.Equal([1, 1], ByChild(board, "train.trained"));
         Assert.Equal((7, 3, 2, 2), (Total(board, "org.all"), Total(board, "org.village"), Total(board, "org.newkinds"), Total(board, "org.committees")));
         Assert.Equal((2, 1, 1), (Total(board, "ledger.all"), Total(board, "ledger.closed"), Total(board, "ledger.overdue")));
         Assert.Equal([0, 1], ByChild(board, "ledger.overdue"));

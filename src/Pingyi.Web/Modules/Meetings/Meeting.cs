@@ -345,6 +345,7 @@ internal sealed class MeetingConfigurations :
     {
         b.Property(x => x.Grade).HasConversion<string>().HasMaxLength(20);
         b.HasIndex(x => new { x.MeetingId, x.ReporterId }).IsUnique();
+        b.HasIndex(x => x.ReporterId); // a county's results (statistics: its reporters, then theirs) without reading the province's
         b.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId);
     }
 

@@ -26,8 +26,11 @@ public sealed class FigureRow
     public long Id { get; init; }
 }
 
-/// <summary>What a figure is counted against: the year of the board and the China date it is read on.</summary>
-public sealed record FigureContext(PingyiDbContext Db, int Year, DateOnly Today, Func<string, CancellationToken, Task<IReadOnlyDictionary<long, DateOnly>>> BirthDates)
+/// <summary>
+/// What a figure is counted against: the year of the board, the China date it is read on, and the members under a path with
+/// their birth dates (<see cref="RosterMember"/>, read once for every figure over them).
+/// </summary>
+public sealed record FigureContext(PingyiDbContext Db, int Year, DateOnly Today, Func<string, CancellationToken, Task<IReadOnlyList<RosterMember>>> Roster)
 {
     public DateOnly YearStart => new(Year, 1, 1);
 
@@ -39,24 +42,10 @@ public sealed record FigureContext(PingyiDbContext Db, int Year, DateOnly Today,
     public DateTime YearStartUtc => Infrastructure.ChinaTime.StartOfDayUtc(YearStart);
 
     public DateTime YearEndUtc => Infrastructure.ChinaTime.EndOfDayUtc(YearEnd);
-
-    private readonly Dictionary<object, object> _once = [];
-
-    /// <summary>
-    /// A value read once for this count (the board's figures are counted one after another, never at once): the four age bands
-    /// share one read of the members and their birth dates instead of four (at province size 1.2 s each).
-    /// </summary>
-    public async Task<T> OnceAsync<T>(object key, Func<Task<T>> read) where T : notnull
-    {
-        if (_once.TryGetValue(key, out var kept))
-        {
-            return (T)kept;
-        }
-        var value = await read();
-        _once[key] = value;
-        return value;
-    }
 }
+
+/// <summary>A member under the counted path: id, organization path and the birth date read from the encrypted ID number (never stored).</summary>
+public readonly record struct RosterMember(long Id, string Path, DateOnly? Born);
 
 /// <summary>A number on the board: its key (the address of its list), its label and how its rows are found.</summary>
 public abstract class Figure(string key, string label, string link, string dateLabel)
@@ -203,40 +192,84 @@ public sealed class PathCounts
 }
 
 /// <summary>
-/// A figure over people whose test needs their age, read from the encrypted ID number in memory (the birth date is never
-/// stored, <see cref="Infrastructure.PiiProtector.BirthDateOrNull"/>): the people come from the database, the test from the
-/// birth dates the context supplies.
+/// Figures over the members read once for the count (<see cref="FigureContext.Roster"/>: id, organization path, birth date):
+/// the age bands, and the members another record names (trained this year). One read of the members instead of one per figure.
 /// </summary>
-public sealed class AgeFigure(string key, string label, Func<FigureContext, IQueryable<AgedRow>> people, Func<int, bool> age) : Figure(key, label, "/People/Details/{0}", "入党日期")
+public sealed class RosterFigures : FigureBatch
 {
-    private async Task<List<FigureRow>> MatchAsync(FigureContext c, string path, CancellationToken ct)
-    {
-        var births = await c.BirthDates(path, ct);
-        var rows = await people(c).Where(p => p.Path.StartsWith(path)).ToListAsync(ct);
-        return [.. rows.Where(p => births.TryGetValue(p.Id, out var born) && age(Archives.ArchiveQueries.FullYears(born, c.AsOf)))
-            .Select(p => new FigureRow { Path = p.Path, Organization = p.Organization, Title = p.Title, Detail = p.Detail, On = p.On, Id = p.Id })];
-    }
+    public static RosterFigures Instance { get; } = new();
 
-    /// <summary>
-    /// Counting reads only each person's id, organization path and age, once for every age figure of the count (the people
-    /// figures over the same people query — the members — share it); the names are read for a list.
-    /// </summary>
-    public override async Task<IReadOnlyDictionary<string, int>> CountByPathAsync(FigureContext c, string path, CancellationToken ct)
+    public override async Task<IReadOnlyList<IReadOnlyDictionary<string, int>>> CountByPathAsync(FigureContext c, string path, IReadOnlyList<Figure> figures,
+        CancellationToken ct)
     {
-        var members = await c.OnceAsync((people, path), async () =>
+        var roster = await c.Roster(path, ct);
+        var counted = new List<IReadOnlyDictionary<string, int>>();
+        foreach (var figure in figures)
         {
-            var births = await c.BirthDates(path, ct);
-            var rows = await people(c).Where(p => p.Path.StartsWith(path)).Select(p => new { p.Id, p.Path }).ToListAsync(ct);
-            return rows.Where(p => births.ContainsKey(p.Id)).Select(p => (p.Path, Age: Archives.ArchiveQueries.FullYears(births[p.Id], c.AsOf))).ToList();
-        });
-        return members.Where(p => age(p.Age)).GroupBy(p => p.Path).ToDictionary(g => g.Key, g => g.Count());
+            counted.Add(await ((RosterFigure)figure).CountAsync(c, path, roster, ct));
+        }
+        return counted;
     }
+}
+
+/// <summary>A figure counted over the members' roster (<see cref="RosterFigures"/>).</summary>
+public abstract class RosterFigure(string key, string label, string link, string dateLabel) : Figure(key, label, link, dateLabel)
+{
+    public override FigureBatch Batch => RosterFigures.Instance;
+
+    /// <summary>The figure's members among <paramref name="roster"/>, the members under <paramref name="path"/>, counted per organization path.</summary>
+    public abstract Task<IReadOnlyDictionary<string, int>> CountAsync(FigureContext c, string path, IReadOnlyList<RosterMember> roster, CancellationToken ct);
+
+    public override async Task<IReadOnlyDictionary<string, int>> CountByPathAsync(FigureContext c, string path, CancellationToken ct) =>
+        await CountAsync(c, path, await c.Roster(path, ct), ct);
+
+    protected static IReadOnlyDictionary<string, int> ByPath(IEnumerable<RosterMember> members) =>
+        members.GroupBy(m => m.Path).ToDictionary(g => g.Key, g => g.Count());
+}
+
+/// <summary>
+/// A figure over people whose test needs their age, read from the encrypted ID number in memory (the birth date is never
+/// stored, <see cref="Infrastructure.PiiProtector.BirthDateOrNull"/>): counted over the roster, the list's people from the
+/// database and the test from the roster's birth dates.
+/// </summary>
+public sealed class AgeFigure(string key, string label, Func<FigureContext, IQueryable<AgedRow>> people, Func<int, bool> age) : RosterFigure(key, label, "/People/Details/{0}", "入党日期")
+{
+    private bool Matches(FigureContext c, DateOnly? born) => born is { } b && age(Archives.ArchiveQueries.FullYears(b, c.AsOf));
+
+    public override Task<IReadOnlyDictionary<string, int>> CountAsync(FigureContext c, string path, IReadOnlyList<RosterMember> roster, CancellationToken ct) =>
+        Task.FromResult(ByPath(roster.Where(m => Matches(c, m.Born))));
 
     public override async Task<(int Total, IReadOnlyList<FigureRow> Rows)> RowsAsync(FigureContext c, string path, int skip, int take, CancellationToken ct)
     {
-        var rows = await MatchAsync(c, path, ct);
+        var births = (await c.Roster(path, ct)).ToDictionary(m => m.Id, m => m.Born);
+        var rows = (await people(c).Where(p => p.Path.StartsWith(path)).ToListAsync(ct))
+            .Where(p => births.TryGetValue(p.Id, out var born) && Matches(c, born))
+            .Select(p => new FigureRow { Path = p.Path, Organization = p.Organization, Title = p.Title, Detail = p.Detail, On = p.On, Id = p.Id }).ToList();
         return (rows.Count, [.. rows.OrderBy(r => r.Path, StringComparer.Ordinal).ThenBy(r => r.Title, StringComparer.Ordinal).Skip(skip).Take(take)]);
     }
+}
+
+/// <summary>
+/// The members some other record names (a member who attended a course this year): <paramref name="named"/> gives the
+/// person ids of the records that count. The list is the members whose id is among them; the count asks only which of the
+/// members under the path are named and counts them by the roster's paths — at province size, joining every member of a
+/// county to the province's records to count the few named per organization cost more than the rest of the board
+/// (docs/query-plans.md).
+/// </summary>
+public sealed class NamedMembersFigure(string key, string label, Func<FigureContext, IQueryable<FigureRow>> members, Func<FigureContext, IQueryable<long>> named,
+    string link, string dateLabel) : RosterFigure(key, label, link, dateLabel)
+{
+    private readonly QueryFigure _list = new(key, label, c => members(c).Where(r => named(c).Contains(r.Id)), link, dateLabel);
+
+    public override async Task<IReadOnlyDictionary<string, int>> CountAsync(FigureContext c, string path, IReadOnlyList<RosterMember> roster, CancellationToken ct)
+    {
+        var under = members(c).Where(r => r.Path.StartsWith(path)).Select(r => r.Id);
+        var found = (await named(c).Where(id => under.Contains(id)).Distinct().ToListAsync(ct)).ToHashSet();
+        return ByPath(roster.Where(m => found.Contains(m.Id)));
+    }
+
+    public override Task<(int Total, IReadOnlyList<FigureRow> Rows)> RowsAsync(FigureContext c, string path, int skip, int take, CancellationToken ct) =>
+        _list.RowsAsync(c, path, skip, take, ct);
 }
 
 /// <summary>A person row before the age test: <see cref="FigureRow"/> with the person's id.</summary>

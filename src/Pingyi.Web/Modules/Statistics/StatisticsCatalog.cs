@@ -145,12 +145,9 @@ public sealed class StatisticsCatalog
             ], [new("好等次占比", "meet.good", "meet.all", null)], "本年度已发布的评议结果，不含演练"),
             new("培训", [
                 Members("train.members", "党员", _ => true),
-                new QueryFigure("train.trained", "本年参训党员", c =>
-                    from p in c.Db.People
-                    where p.MemberStatus != MemberStatus.None && p.OrganizationId != null
-                        && c.Db.TrainingAttendances.Any(a => a.PersonId == p.Id
-                            && c.Db.TrainingCourses.Any(k => k.Id == a.CourseId && k.StartOn >= c.YearStart && k.StartOn <= c.YearEnd))
-                    select new FigureRow { Path = p.Organization!.Path, Organization = p.Organization.Name, Title = p.Name, On = p.JoinedOn, Id = p.Id }, PersonLink, Joined),
+                new NamedMembersFigure("train.trained", "本年参训党员", c => MemberQuery(c).Select(MemberRow),
+                    c => c.Db.TrainingAttendances.Where(a => c.Db.TrainingCourses.Any(k => k.Id == a.CourseId && k.StartOn >= c.YearStart && k.StartOn <= c.YearEnd))
+                        .Select(a => a.PersonId), PersonLink, Joined),
             ], [new("党员培训覆盖率", "train.trained", "train.members", training.Value.Members)], "本年度开班的培训"),
             new("信访和群众诉求", [
                 Petitions("pet.received", "受理登记信访件", _ => true),
@@ -195,11 +192,15 @@ public sealed class StatisticsCatalog
     private static QueryFigure Orgs(string key, string label, System.Linq.Expressions.Expression<Func<Organization, bool>> test) =>
         new(key, label, c => ActiveBelowCounty(c).Where(test).Select(OrganizationRow), OrganizationLink, "成立日期");
 
-    private static IQueryable<Person> MemberQuery(FigureContext c) =>
-        c.Db.People.Where(p => p.MemberStatus != MemberStatus.None && p.OrganizationId != null);
+    private static IQueryable<Person> MemberQuery(FigureContext c) => MembersIn(c.Db);
 
-    private static readonly FigureFamily<Person> MemberFamily = new(MemberQuery, p => p.Organization!.Path,
-        p => new FigureRow { Path = p.Organization!.Path, Organization = p.Organization.Name, Title = p.Name, On = p.JoinedOn, Id = p.Id }, PersonLink, Joined);
+    /// <summary>The members the board counts (the roster of <see cref="FigureContext.Roster"/> and every member figure).</summary>
+    public static IQueryable<Person> MembersIn(Data.PingyiDbContext db) => db.People.Where(p => p.MemberStatus != MemberStatus.None && p.OrganizationId != null);
+
+    private static readonly System.Linq.Expressions.Expression<Func<Person, FigureRow>> MemberRow =
+        p => new FigureRow { Path = p.Organization!.Path, Organization = p.Organization.Name, Title = p.Name, On = p.JoinedOn, Id = p.Id };
+
+    private static readonly FigureFamily<Person> MemberFamily = new(MemberQuery, p => p.Organization!.Path, MemberRow, PersonLink, Joined);
 
     private static FamilyFigure<Person> Members(string key, string label, System.Linq.Expressions.Expression<Func<Person, bool>> test) => MemberFamily.Figure(key, label, test);
 

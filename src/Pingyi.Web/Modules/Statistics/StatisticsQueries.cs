@@ -325,7 +325,7 @@ public sealed class StatisticsQueries(ReadDatabase reads, Scope scope, Statistic
         _ => throw RuleViolation.Invalid($"年度应在 {FirstYear} 至 {today.Year} 之间", "year"),
     };
 
-    private FigureContext Context(int year, DateOnly today) => new(_db, year, today, BirthDatesAsync);
+    private FigureContext Context(int year, DateOnly today) => new(_db, year, today, RosterAsync);
 
     private async Task<IReadOnlyList<SectionView>> CountAsync(FigureContext c, string path, IReadOnlyList<Scope.Node> children, CancellationToken ct)
     {
@@ -334,16 +334,20 @@ public sealed class StatisticsQueries(ReadDatabase reads, Scope scope, Statistic
         void Add(Figure figure, IReadOnlyDictionary<string, int> byPath) =>
             counted[figure.Key] = (byPath.Values.Sum(), [.. children.Select(ch => byPath.Where(p => p.Key.StartsWith(ch.Path, StringComparison.Ordinal)).Sum(p => p.Value))]);
         var figures = catalog.Sections.SelectMany(s => s.Figures).DistinctBy(f => f.Key).ToList();
-        // Two lanes on two connections: the families and the ages on this one, the figures counted alone on a second one to
-        // the same database (the replica or the primary, as this count) — the database does most of the work, on its own cores.
-        var alone = figures.Where(f => f.Batch is null && f is not AgeFigure).ToList();
+        // Counted on two connections at once when a second one reaches the same database (the replica or the primary, as this
+        // count): the database does most of the work, on its own cores. Each takes the next unit — a family's query, the
+        // members' roster, a figure counted alone — until none is left; the families (the larger reads) go first.
+        var units = new System.Collections.Concurrent.ConcurrentQueue<Figure[]>(
+            figures.GroupBy(f => (object?)f.Batch ?? f).OrderBy(g => g.Key is FigureBatch ? 0 : 1).Select(g => g.ToArray()));
         await using var second = scopes.CreateAsyncScope();
         var other = second.ServiceProvider.GetRequiredService<StatisticsQueries>();
-        var together = other.FromReplica == FromReplica;
-        var laneA = CountLaneAsync(c, path, figures.Except(together ? alone : []).ToList(), ct);
-        var laneB = together ? other.CountLaneAsync(other.Context(c.Year, c.Today), path, alone, ct) : Task.FromResult<IReadOnlyList<(Figure, IReadOnlyDictionary<string, int>)>>([]);
-        await Task.WhenAll(laneA, laneB); // both finished before the second connection goes, even when one fails
-        foreach (var (figure, byPath) in (await laneA).Concat(await laneB))
+        var lanes = new List<Task<List<(Figure, IReadOnlyDictionary<string, int>)>>> { CountUnitsAsync(c, path, units, ct) };
+        if (other.FromReplica == FromReplica)
+        {
+            lanes.Add(other.CountUnitsAsync(other.Context(c.Year, c.Today), path, units, ct));
+        }
+        await Task.WhenAll(lanes); // every lane finished before the second connection goes, even when one fails
+        foreach (var (figure, byPath) in lanes.SelectMany(l => l.Result))
         {
             Add(figure, byPath);
         }
@@ -359,18 +363,21 @@ public sealed class StatisticsQueries(ReadDatabase reads, Scope scope, Statistic
         return sections;
     }
 
-    /// <summary>The figures under <paramref name="path"/> per organization path, the families' in one query each, on this lane's connection.</summary>
-    private async Task<IReadOnlyList<(Figure, IReadOnlyDictionary<string, int>)>> CountLaneAsync(FigureContext c, string path, IReadOnlyList<Figure> figures, CancellationToken ct)
+    /// <summary>Units of figures taken from <paramref name="units"/> until none is left, counted under <paramref name="path"/> per organization path on this instance's connection.</summary>
+    private async Task<List<(Figure, IReadOnlyDictionary<string, int>)>> CountUnitsAsync(FigureContext c, string path, System.Collections.Concurrent.ConcurrentQueue<Figure[]> units,
+        CancellationToken ct)
     {
         var counted = new List<(Figure, IReadOnlyDictionary<string, int>)>();
-        foreach (var batch in figures.Where(f => f.Batch is not null).GroupBy(f => f.Batch!))
+        while (units.TryDequeue(out var unit))
         {
-            var members = batch.ToList();
-            counted.AddRange(members.Zip(await batch.Key.CountByPathAsync(c, path, members, ct)));
-        }
-        foreach (var figure in figures.Where(f => f.Batch is null))
-        {
-            counted.Add((figure, await figure.CountByPathAsync(c, path, ct)));
+            if (unit[0].Batch is { } batch)
+            {
+                counted.AddRange(unit.Zip(await batch.CountByPathAsync(c, path, unit, ct)));
+            }
+            else
+            {
+                counted.Add((unit[0], await unit[0].CountByPathAsync(c, path, ct)));
+            }
         }
         return counted;
     }
@@ -392,16 +399,17 @@ public sealed class StatisticsQueries(ReadDatabase reads, Scope scope, Statistic
     }
 
     /// <summary>
-    /// The birth dates of the members under <paramref name="path"/>, read from their encrypted ID numbers, in memory only and
-    /// never stored; kept while that part of the roster is unchanged (its size and latest change in the key). Only the subtree
-    /// counted: a county's board on a province's database decrypted all two million members' numbers (docs/query-plans.md).
+    /// The members under <paramref name="path"/> with their birth dates, read from their encrypted ID numbers in memory only and
+    /// never stored. The birth dates are kept while that part of the roster is unchanged (its size and latest change, from the
+    /// same read, in the key). Only the subtree read: a county's board on a province's database decrypted all two million
+    /// members' numbers (docs/query-plans.md).
     /// </summary>
-    private async Task<IReadOnlyDictionary<long, DateOnly>> BirthDatesAsync(string path, CancellationToken ct)
+    private async Task<IReadOnlyList<RosterMember>> RosterAsync(string path, CancellationToken ct)
     {
-        var members = _db.People.Where(p => p.MemberStatus != MemberStatus.None && p.Organization!.Path.StartsWith(path));
-        var stamp = await members.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Latest = g.Max(p => p.UpdatedAt) }).FirstOrDefaultAsync(ct);
-        var key = $"statistics:births:{path}:{stamp?.Count}:{stamp?.Latest.Ticks}";
-        return (await cache.GetOrCreateAsync(key, async entry =>
+        var members = StatisticsCatalog.MembersIn(_db).Where(p => p.Organization!.Path.StartsWith(path));
+        var roster = await members.Select(p => new { p.Id, p.Organization!.Path, p.UpdatedAt }).ToListAsync(ct);
+        var key = $"statistics:births:{path}:{roster.Count}:{(roster.Count == 0 ? 0 : roster.Max(p => p.UpdatedAt).Ticks)}";
+        var births = (await cache.GetOrCreateAsync(key, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(1);
             var births = new Dictionary<long, DateOnly>();
@@ -414,5 +422,6 @@ public sealed class StatisticsQueries(ReadDatabase reads, Scope scope, Statistic
             }
             return (IReadOnlyDictionary<long, DateOnly>)births;
         }))!;
+        return [.. roster.Select(p => new RosterMember(p.Id, p.Path, births.TryGetValue(p.Id, out var born) ? born : null))];
     }
 }

@@ -2462,6 +2462,8 @@ namespace Pingyi.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ReporterId");
+
                     b.HasIndex("MeetingId", "ReporterId")
                         .IsUnique();
 

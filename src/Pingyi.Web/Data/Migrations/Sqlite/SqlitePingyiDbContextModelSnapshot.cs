@@ -2365,6 +2365,8 @@ namespace Pingyi.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ReporterId");
+
                     b.HasIndex("MeetingId", "ReporterId")
                         .IsUnique();
 
