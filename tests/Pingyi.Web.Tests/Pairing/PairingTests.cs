@@ -72,6 +72,30 @@ public sealed class PairingTests
         Assert.Equal((1, 1), (summary.GetProperty("byHelp").GetProperty("Funding").GetInt32(), summary.GetProperty("byHelp").GetProperty("ProjectApplication").GetInt32()));
         Assert.Equal(0, (await (await app.SignInAsync("t2admin")).GetFromJsonAsync<JsonElement>("/api/v1/pairings")).GetProperty("total").GetInt32());
 
+        // Evidence kept as a file: the sign-in sheet's photo with no text beside it; neither text nor file refused; a program refused.
+        await Refused(await Activity(secretary, ministry, new { on = $"{year}-01-15", help = "JointActivity", description = "联合主题党日" }), "evidence");
+        byte[] photo = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 7, 7, 7];
+        MultipartFormDataContent Form(byte[] content, string name) => new()
+        {
+            { new StringContent($"{year}-01-15"), "on" }, { new StringContent("JointActivity"), "help" }, { new StringContent("联合主题党日"), "description" },
+            { new ByteArrayContent(content), "file", name },
+        };
+        using (var bad = Form([1, 2, 3], "签到表.exe"))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, (await secretary.PostAsync($"/api/v1/pairings/{ministry}/activities/files", bad)).StatusCode);
+        }
+        JsonElement withFile;
+        using (var form = Form(photo, "签到表.png"))
+        {
+            withFile = await Json(await secretary.PostAsync($"/api/v1/pairings/{ministry}/activities/files", form), HttpStatusCode.OK);
+        }
+        var shown = withFile.GetProperty("activities").EnumerateArray().Single(a => a.GetProperty("evidenceName").ValueKind == JsonValueKind.String);
+        Assert.Equal(("签到表.png", ""), (shown.GetProperty("evidenceName").GetString(), shown.GetProperty("evidence").GetString()));
+        var evidenceUrl = $"/api/v1/pairings/{ministry}/activities/{shown.GetProperty("id").GetInt64()}/evidence";
+        Assert.Equal(photo, await secretary.GetByteArrayAsync(evidenceUrl));
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignInAsync("t2admin")).GetAsync(evidenceUrl)).StatusCode);
+        Assert.Contains(evidenceUrl, await secretary.GetStringAsync($"/Pairing/Details/{ministry}"), StringComparison.Ordinal);
+
         await Refused(await admin.PostAsJsonAsync($"/api/v1/pairings/{id}/end", new { endOn = $"{year}-01-09" }), "endOn");
         Assert.Equal(HttpStatusCode.Forbidden, (await secretary.PostAsJsonAsync($"/api/v1/pairings/{id}/end", new { endOn = $"{year}-01-10" })).StatusCode);
         var ended = await Json(await admin.PostAsJsonAsync($"/api/v1/pairings/{id}/end", new { endOn = $"{year}-01-10" }), HttpStatusCode.OK);
@@ -82,6 +106,6 @@ public sealed class PairingTests
         var page = WebUtility.HtmlDecode(await secretary.GetStringAsync($"/Pairing/Details/{id}"));
         Assert.Contains("修缮村级活动场所", page, StringComparison.Ordinal);
         Assert.Contains("20,000", page, StringComparison.Ordinal);
-        Assert.Equal(2 + 3 + 1, await app.QueryAsync(db => db.AuditEntries.CountAsync(e => e.Action.StartsWith("pairing."))));
+        Assert.Equal(2 + 4 + 1, await app.QueryAsync(db => db.AuditEntries.CountAsync(e => e.Action.StartsWith("pairing."))));
     }
 }

@@ -25,7 +25,7 @@ namespace Pingyi.Web.Tests.Platform;
 public sealed class UpgradeDrillTests(ITestOutputHelper output)
 {
     /// <summary>The name of the newest migration of the last release that landed (update when a release lands with new migrations).</summary>
-    public const string PreviousRelease = "Delegates";
+    public const string PreviousRelease = "ResidentsO2O";
 
     /// <summary>However recent the release, the drill steps over at least this many migrations, so that it always upgrades data.</summary>
     public const int AtLeast = 12;

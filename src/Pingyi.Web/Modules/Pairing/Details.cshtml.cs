@@ -24,11 +24,11 @@ public sealed class DetailsModel(PairingQueries queries, PingyiDbContext db, ISt
         return Page();
     }
 
-    public Task<IActionResult> OnPostActivityAsync(long id, DateOnly? on, PairingHelp help, string? description, decimal? amount, string? evidence,
+    public Task<IActionResult> OnPostActivityAsync(long id, DateOnly? on, PairingHelp help, string? description, decimal? amount, string? evidence, IFormFile? file,
         [FromServices] PairBranchesHandler handler, CancellationToken ct) =>
         this.RunAsync(CanRecord, async () =>
         {
-            await handler.RecordAsync(id, new RecordPairingActivity(on, help, description, help == PairingHelp.Funding ? amount : null, evidence), ct);
+            await handler.RecordAsync(id, new RecordPairingActivity(on, help, description, help == PairingHelp.Funding ? amount : null, evidence), file, ct);
             return localizer["已登记：{0}", localizer[PairingText.Help(help)]].Value;
         }, new { id }, async () =>
         {

@@ -18,7 +18,7 @@ public sealed record RecordPairingActivity(DateOnly? On, PairingHelp Help, strin
 /// scope with a helping branch (not a village; one open pairing per pair) and ends it; the secretaries of either side record the help
 /// and joint activities, dated within the pairing and not in the future. Audited with each change.
 /// </summary>
-public sealed class PairBranchesHandler(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock)
+public sealed class PairBranchesHandler(PingyiDbContext db, Scope scope, AuditLog audit, TimeProvider clock, FileStore files)
 {
     public async Task<BranchPairing> PairAsync(PairBranches request, CancellationToken ct = default)
     {
@@ -93,7 +93,8 @@ public sealed class PairBranchesHandler(PingyiDbContext db, Scope scope, AuditLo
         return pairing;
     }
 
-    public async Task<PairingActivity> RecordAsync(long id, RecordPairingActivity request, CancellationToken ct = default)
+    /// <summary>Records help given or a joint activity, with one evidence file (a photo, PDF or Office document under the ledger's rules) when given.</summary>
+    public async Task<PairingActivity> RecordAsync(long id, RecordPairingActivity request, IFormFile? file = null, CancellationToken ct = default)
     {
         scope.User.Require(Policies.BranchWorkers, "只有组织部门、管理员和结对双方的书记可以登记帮扶和共建活动");
         var pairing = await FindAsync(id, ct);
@@ -107,18 +108,22 @@ public sealed class PairBranchesHandler(PingyiDbContext db, Scope scope, AuditLo
             .Check(description.Length is > 0 and <= PairingActivity.DescriptionMax, "description", $"请填写做了什么（不超过{PairingActivity.DescriptionMax}字）")
             .Check(request.Help != PairingHelp.Funding || request.Amount is > 0 and <= 100_000_000m, "amount", "资金帮扶请填写金额（元）")
             .Check(request.Help == PairingHelp.Funding || request.Amount is null, "amount", "只有资金帮扶填写金额")
-            .Check(evidence.Length is > 0 and <= PairingActivity.EvidenceMax, "evidence", $"请填写佐证材料，如签到表、照片、项目批复文号（不超过{PairingActivity.EvidenceMax}字）")
+            .Check((evidence.Length > 0 || file is not null) && evidence.Length <= PairingActivity.EvidenceMax, "evidence",
+                $"请填写佐证材料，如签到表、照片、项目批复文号（不超过{PairingActivity.EvidenceMax}字），或上传佐证文件")
             .ThrowIfAny();
+        var stored = file is null ? null : await files.SaveAsync(file, Ledger.ReportProgressHandler.EvidenceTypes, Ledger.ReportProgressHandler.MaxEvidenceBytes, ct);
         var activity = new PairingActivity
         {
             PairingId = pairing.Id, On = request.On!.Value, Help = request.Help, Description = description, Amount = request.Amount, Evidence = evidence,
+            EvidenceFile = stored?.Path, EvidenceName = stored is null ? null : stored.FileName.Length > 200 ? stored.FileName[^200..] : stored.FileName, EvidenceSha256 = stored?.Sha256,
             UserName = scope.UserName ?? "system", At = clock.GetUtcNow().UtcDateTime,
         };
         pairing.Activities.Add(activity);
         await using var work = await db.BeginWorkAsync(ct);
         await db.SaveChangesAsync(ct);
         audit.Record("pairing.activity", nameof(BranchPairing), pairing.Id, pairing.Village!.Path,
-            new { village = pairing.Village.Name, on = activity.On, help = PairingText.Help(activity.Help), description, amount = activity.Amount, evidence });
+            new { village = pairing.Village.Name, on = activity.On, help = PairingText.Help(activity.Help), description, amount = activity.Amount, evidence,
+                file = stored is null ? null : new { stored.FileName, stored.Sha256, stored.Length } });
         await db.SaveChangesAsync(ct);
         await work.CommitAsync(ct);
         return activity;

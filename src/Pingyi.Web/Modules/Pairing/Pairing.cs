@@ -70,8 +70,15 @@ public sealed class PairingActivity
     /// <summary>Yuan given, for funding.</summary>
     public decimal? Amount { get; set; }
 
-    /// <summary>What proves it (签到表、照片、项目批复文号…).</summary>
+    /// <summary>What proves it (签到表、照片、项目批复文号…), or what the evidence file is; empty when only a file is kept.</summary>
     public required string Evidence { get; set; }
+
+    /// <summary>The evidence file in the file store (a photo, the sign-in sheet, the approval; under the ledger's rules), its name and hash.</summary>
+    public string? EvidenceFile { get; set; }
+
+    public string? EvidenceName { get; set; }
+
+    public string? EvidenceSha256 { get; set; }
 
     public required string UserName { get; set; }
 
@@ -96,6 +103,9 @@ internal sealed class PairingConfiguration : IEntityTypeConfiguration<BranchPair
     {
         b.Property(a => a.Description).HasMaxLength(PairingActivity.DescriptionMax);
         b.Property(a => a.Evidence).HasMaxLength(PairingActivity.EvidenceMax);
+        b.Property(a => a.EvidenceFile).HasMaxLength(200);
+        b.Property(a => a.EvidenceName).HasMaxLength(200);
+        b.Property(a => a.EvidenceSha256).HasMaxLength(64);
         b.Property(a => a.UserName).HasMaxLength(100);
         b.Property(a => a.Amount).HasPrecision(14, 2);
         b.HasIndex(a => new { a.PairingId, a.On });

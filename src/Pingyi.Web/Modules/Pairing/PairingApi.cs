@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Pingyi.Web.Infrastructure;
 using Pingyi.Web.Modules.Accounts;
 using Pingyi.Web.Modules.Imports;
@@ -31,10 +32,22 @@ public static class PairingApi
         }).WithSummary("End a pairing: endOn, not before its last activity").RequireAuthorization(Policies.Editors);
         api.MapPost("/{id:long}/activities", async (PairBranchesHandler h, PairingQueries q, long id, RecordPairingActivity r, CancellationToken ct) =>
         {
-            await h.RecordAsync(id, r, ct);
+            await h.RecordAsync(id, r, null, ct);
             return TypedResults.Ok(await q.DetailsAsync(id, ct));
         }).WithSummary("Help given or a joint activity: on, help (Training, Information, ProjectApplication, Funding, JointActivity), description, amount (yuan, funding only), evidence")
             .RequireAuthorization(Policies.BranchWorkers);
+        api.MapPost("/{id:long}/activities/files", async (PairBranchesHandler h, PairingQueries q, long id, [FromForm] DateOnly? on, [FromForm] PairingHelp help,
+                [FromForm] string? description, [FromForm] decimal? amount, [FromForm] string? evidence, IFormFile? file, CancellationToken ct) =>
+            {
+                await h.RecordAsync(id, new RecordPairingActivity(on, help, description, amount, evidence), file, ct);
+                return TypedResults.Ok(await q.DetailsAsync(id, ct));
+            }).WithSummary("The same with one evidence file (签到表、照片、批复; photo, PDF, Office; ≤ 20 MB): multipart form on, help, description, amount, evidence (optional with a file), file")
+            .RequireAuthorization(Policies.BranchWorkers);
+        api.MapGet("/{id:long}/activities/{activityId:long}/evidence", async (PairingQueries q, FileStore files, long id, long activityId, CancellationToken ct) =>
+        {
+            var (content, name) = await q.OpenEvidenceAsync(id, activityId, files, ct);
+            return Results.File(content, FileStore.ContentTypeOf(name), name);
+        }).WithSummary("An activity's evidence file");
         api.MapRegisterSheet<PairingImport>("结对共建名单.xlsx", "pairing list", PairingSheet.WriteAsync, "受帮扶村（社区）党组织, 帮扶党组织, 县外结对党组织, 开始日期, 帮扶计划");
         return app;
     }

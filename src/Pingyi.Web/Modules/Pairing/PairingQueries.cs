@@ -11,7 +11,7 @@ public sealed record PairingFilter(bool? Active = null, string? Q = null, int? P
 public sealed record PairingRow(long Id, long? UnitOrganizationId, string Unit, long VillageOrganizationId, string Village, string? Township, DateOnly StartOn, DateOnly? EndOn,
     int Activities, DateOnly? LastActivity);
 
-public sealed record ActivityView(long Id, DateOnly On, PairingHelp Help, string Description, decimal? Amount, string Evidence, string UserName);
+public sealed record ActivityView(long Id, DateOnly On, PairingHelp Help, string Description, decimal? Amount, string Evidence, string? EvidenceName, string UserName);
 
 /// <summary>One side's record in a year: the grade published for it (分类定级) and its commitments — made, fulfilled.</summary>
 public sealed record SideYear(int Year, OrganizationGrade? Grade, int Commitments, int Fulfilled);
@@ -61,8 +61,15 @@ public sealed class PairingQueries(PingyiDbContext db, Scope scope, TimeProvider
         var from = p.StartOn.Year - 1;
         var to = (p.EndOn ?? ChinaTime.Today(clock)).Year;
         return new PairingView(p.Id, p.UnitOrganizationId, p.Unit?.Name ?? p.Partner!, p.VillageOrganizationId, p.Village!.Name, p.StartOn, p.EndOn, p.Plan,
-            [.. p.Activities.OrderByDescending(a => a.On).ThenByDescending(a => a.Id).Select(a => new ActivityView(a.Id, a.On, a.Help, a.Description, a.Amount, a.Evidence, a.UserName))],
+            [.. p.Activities.OrderByDescending(a => a.On).ThenByDescending(a => a.Id).Select(a => new ActivityView(a.Id, a.On, a.Help, a.Description, a.Amount, a.Evidence, a.EvidenceName, a.UserName))],
             p.UnitOrganizationId is { } unit ? await YearsAsync(unit, from, to, ct) : [], await YearsAsync(p.VillageOrganizationId, from, to, ct));
+    }
+
+    /// <summary>An activity's evidence file, for a pairing in scope.</summary>
+    public async Task<(Stream Content, string FileName)> OpenEvidenceAsync(long id, long activityId, FileStore files, CancellationToken ct = default)
+    {
+        var activity = await (await InScopeAsync(ct)).Where(p => p.Id == id).SelectMany(p => p.Activities).FirstOrDefaultAsync(a => a.Id == activityId, ct);
+        return activity?.EvidenceFile is { } file && files.Open(file) is { } stream ? (stream, activity.EvidenceName ?? "佐证材料") : throw RuleViolation.NotFound("佐证材料不存在");
     }
 
     /// <summary>The pairings of the villages of the caller's organization and of each organization under it, with this year's activities and funding.</summary>
