@@ -3,7 +3,11 @@ using Pingyi.Web.Data;
 
 namespace Pingyi.Web.Infrastructure;
 
-public sealed record StoredFile(string Path, string Sha256, long Length, string FileName, string ContentType);
+public sealed record StoredFile(string Path, string Sha256, long Length, string FileName, string ContentType)
+{
+    /// <summary>The name as the records keep it: its last 200 characters, so the extension stays.</summary>
+    public string ShortName => FileName.Length > 200 ? FileName[^200..] : FileName;
+}
 
 /// <summary>
 /// Uploaded files (slides, evidence) outside the database, in the data folder, named by their SHA-256

@@ -87,7 +87,7 @@ public sealed class AuditReports(PingyiDbContext db, Scope scope, AuditLog audit
         var report = new AuditReport
         {
             PersonId = cadre.Id, OrganizationId = cadre.OrganizationId, Title = title, Auditor = auditor, IssuedOn = request.IssuedOn!.Value, Findings = findings,
-            FilePath = stored.Path, FileName = stored.FileName.Length > 200 ? stored.FileName[^200..] : stored.FileName, FileSha256 = stored.Sha256,
+            FilePath = stored.Path, FileName = stored.ShortName, FileSha256 = stored.Sha256,
             UserName = scope.UserName ?? "system", CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.AuditReports.Add(report);

@@ -52,7 +52,7 @@ public sealed class ReportCommitmentProgressHandler(PingyiDbContext db, Scope sc
         {
             db.CommitmentEvidence.Add(new CommitmentEvidence
             {
-                CommitmentId = id, ItemId = item.Id, EventId = report.Id, FileName = f.FileName.Length > 200 ? f.FileName[^200..] : f.FileName, File = f.Path,
+                CommitmentId = id, ItemId = item.Id, EventId = report.Id, FileName = f.ShortName, File = f.Path,
                 Sha256 = f.Sha256, Length = f.Length, At = now,
             });
         }

@@ -51,7 +51,7 @@ public sealed class ReportProgressHandler(PingyiDbContext db, Scope scope, Audit
         {
             db.LedgerEvidence.Add(new LedgerEvidence
             {
-                ItemId = id, EventId = change.Id, FileName = f.FileName.Length > 200 ? f.FileName[^200..] : f.FileName, File = f.Path, Sha256 = f.Sha256,
+                ItemId = id, EventId = change.Id, FileName = f.ShortName, File = f.Path, Sha256 = f.Sha256,
                 Length = f.Length, At = now,
             });
         }

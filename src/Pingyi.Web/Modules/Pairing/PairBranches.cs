@@ -115,7 +115,7 @@ public sealed class PairBranchesHandler(PingyiDbContext db, Scope scope, AuditLo
         var activity = new PairingActivity
         {
             PairingId = pairing.Id, On = request.On!.Value, Help = request.Help, Description = description, Amount = request.Amount, Evidence = evidence,
-            EvidenceFile = stored?.Path, EvidenceName = stored is null ? null : stored.FileName.Length > 200 ? stored.FileName[^200..] : stored.FileName, EvidenceSha256 = stored?.Sha256,
+            EvidenceFile = stored?.Path, EvidenceName = stored?.ShortName, EvidenceSha256 = stored?.Sha256,
             UserName = scope.UserName ?? "system", At = clock.GetUtcNow().UtcDateTime,
         };
         pairing.Activities.Add(activity);

@@ -111,7 +111,7 @@ public sealed class FilePetitionHandler(PingyiDbContext db, Scope scope, PiiProt
         petition.Number = $"XF{receivedOn.Year}{petition.Id:D6}";
         foreach (var s in stored)
         {
-            db.PetitionFiles.Add(new PetitionFile { PetitionId = petition.Id, Path = s.Path, FileName = s.FileName.Length > 200 ? s.FileName[^200..] : s.FileName, Sha256 = s.Sha256, Length = s.Length });
+            db.PetitionFiles.Add(new PetitionFile { PetitionId = petition.Id, Path = s.Path, FileName = s.ShortName, Sha256 = s.Sha256, Length = s.Length });
         }
         var where = request.Kind == PetitionKind.Accusation ? "纪检监察机关" : receiving.Name;
         access.Log(petition, handlingPath, "file", $"{where}已登记，编号{petition.Number}，应于{ChinaTime.Date(petition.RoutingDue)}前决定是否受理", shown: true,

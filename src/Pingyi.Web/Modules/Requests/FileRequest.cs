@@ -124,7 +124,7 @@ public sealed class FileRequestHandler(PingyiDbContext db, RequestServices servi
         await db.SaveChangesAsync(ct);
         foreach (var s in stored)
         {
-            db.ServiceRequestPhotos.Add(new ServiceRequestPhoto { RequestId = filed.Id, Path = s.Path, FileName = s.FileName.Length > 200 ? s.FileName[^200..] : s.FileName, Sha256 = s.Sha256, Length = s.Length });
+            db.ServiceRequestPhotos.Add(new ServiceRequestPhoto { RequestId = filed.Id, Path = s.Path, FileName = s.ShortName, Sha256 = s.Sha256, Length = s.Length });
         }
         db.ServiceRequestEvents.Add(new ServiceRequestEvent { RequestId = filed.Id, Kind = "file", Text = filed.ServiceNotice, OrganizationId = filed.OrganizationId, UserName = filed.CreatedBy, At = now });
         audit.Record("request.file", nameof(ServiceRequest), filed.Id, path, new { service = filed.ServiceCode, source = filed.Source.ToString(), client = filed.ClientKeyId, group = filed.GridGroupId, photos = stored.Count }, filed.CreatedBy);

@@ -32,7 +32,7 @@ public sealed class RecordStationEntryHandler(PingyiDbContext db, Scope scope, A
         var entry = new StationEntry
         {
             AssignmentId = assignment.Id, Kind = request.Kind, On = request.On!.Value, Text = text, Beneficiaries = request.Beneficiaries,
-            EvidenceFile = stored?.Path, EvidenceName = stored is null ? null : stored.FileName.Length > 200 ? stored.FileName[^200..] : stored.FileName, EvidenceSha256 = stored?.Sha256,
+            EvidenceFile = stored?.Path, EvidenceName = stored?.ShortName, EvidenceSha256 = stored?.Sha256,
             UserName = scope.UserName ?? "system", At = clock.GetUtcNow().UtcDateTime,
         };
         db.StationEntries.Add(entry);
