@@ -254,7 +254,7 @@ public sealed class AgeFigure(string key, string label, Func<FigureContext, IQue
 /// person ids of the records that count. The list is the members whose id is among them; the count asks only which of the
 /// members under the path are named and counts them by the roster's paths — at province size, joining every member of a
 /// county to the province's records to count the few named per organization cost more than the rest of the board
-/// (docs/query-plans.md).
+/// (docs/deployment.md, the statistics board of a province).
 /// </summary>
 public sealed class NamedMembersFigure(string key, string label, Func<FigureContext, IQueryable<FigureRow>> members, Func<FigureContext, IQueryable<long>> named,
     string link, string dateLabel) : RosterFigure(key, label, link, dateLabel)
